@@ -1,0 +1,12 @@
+/** Unit, workflow-harness and sandbox contract tests. End-to-end tests (real n8n) run with `npm run test:e2e`. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+	},
+	testTimeout: 60000,
+};

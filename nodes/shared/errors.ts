@@ -1,0 +1,91 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { maskObject, redactText } from './pii';
+
+export interface VendorErrorDetails {
+	vendor: string;
+	/** HTTP status, when the vendor answered. */
+	httpCode?: number;
+	/** The vendor's own message (it is redacted before use). */
+	message?: string;
+	/** More detail for the error panel (redacted before use). */
+	description?: string;
+	/** Vendor error code, e.g. RIQ's ErrorCode. */
+	code?: string;
+	itemIndex?: number;
+	/** Values that must never appear in the error, e.g. the credential's secret. */
+	secrets?: Array<string | undefined>;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'the request was rejected as invalid',
+	401: 'authentication failed: check the credential',
+	403: 'access denied: check the credential and its scopes',
+	404: 'not found',
+	409: 'conflict with the current state',
+	422: 'the request was rejected as invalid',
+	429: 'rate limited: too many requests',
+};
+
+/**
+ * A NodeApiError built only from redacted text: the vendor's raw response is never attached, so
+ * personal data in a failing response cannot reach the UI, the logs or the error workflow.
+ */
+export function vendorApiError(node: INode, details: VendorErrorDetails): NodeApiError {
+	const hint =
+		details.httpCode !== undefined
+			? (STATUS_HINTS[details.httpCode] ??
+				(details.httpCode >= 500 ? 'the service failed to process the request' : 'request failed'))
+			: 'request failed';
+	const vendorText = details.message ? redactText(details.message, details.secrets) : undefined;
+	const code = details.code ? ` [${redactText(details.code, details.secrets)}]` : '';
+	const message = `${details.vendor}: ${vendorText ?? hint}${code}`;
+	const description = details.description
+		? redactText(details.description, details.secrets)
+		: vendorText
+			? `${details.vendor} answered${details.httpCode ? ` HTTP ${details.httpCode}` : ''}: ${hint}`
+			: undefined;
+	const errorObject: JsonObject = { message, ...(description ? { description } : {}) };
+	if (details.httpCode !== undefined) errorObject.httpCode = String(details.httpCode);
+	if (details.code) errorObject.code = redactText(details.code, details.secrets);
+	return new NodeApiError(node, errorObject, {
+		message,
+		description,
+		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
+		itemIndex: details.itemIndex,
+	});
+}
+
+/** Invalid input from the user (checked before any request is made). */
+export function inputError(
+	node: INode,
+	message: string,
+	itemIndex?: number,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, redactText(message), {
+		itemIndex,
+		description: description ? redactText(description) : undefined,
+	});
+}
+
+/** The first human-readable message in a JSON error body, with personal data masked. */
+export function messageFromBody(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const masked = maskObject(body) as Record<string, unknown>;
+	for (const key of ['error_message', 'message', 'error_description', 'error', 'title', 'detail', 'errors']) {
+		const value = masked[key];
+		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+		if (Array.isArray(value) && value.length)
+			return value
+				.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)))
+				.join('; ')
+				.slice(0, 500);
+		if (value && typeof value === 'object') {
+			const nested = messageFromBody(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}

@@ -1,0 +1,84 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Personal data and secrets, recognised by field name first (reliable) and by shape second
+ * (a safety net for free text such as vendor error messages).
+ */
+const FIELD_RULES: Array<{ pattern: RegExp; mask: (value: string) => string }> = [
+	{ pattern: /^(ssn|socialsecurity(number)?|sin|nationalid(entifier)?)$/, mask: lastFour },
+	{ pattern: /^(dob|dateofbirth|birthdate|birthday)$/, mask: () => '**********' },
+	{
+		pattern: /^(driverslicen[cs]e(number)?|licen[cs]enumber|dlnumber|dl|passportnumber|passport)$/,
+		mask: lastFour,
+	},
+	{
+		pattern:
+			/^(password|passwd|clientsecret|apisecret|secret|apikey|accesstoken|refreshtoken|token|authorization|sessiontoken)$/,
+		mask: () => '***',
+	},
+];
+
+function normalise(key: string) {
+	return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function lastFour(value: string) {
+	const digits = value.replace(/[^0-9A-Za-z]/g, '');
+	if (digits.length <= 4) return '****';
+	return `${'*'.repeat(Math.max(digits.length - 4, 5))}${digits.slice(-4)}`;
+}
+
+function ruleFor(key: string) {
+	const name = normalise(key);
+	return FIELD_RULES.find((rule) => rule.pattern.test(name));
+}
+
+export function isSensitiveKey(key: string): boolean {
+	return ruleFor(key) !== undefined;
+}
+
+/** Masks one value as its field name demands (SSN and licence keep the last four characters). */
+export function maskField(key: string, value: unknown): unknown {
+	const rule = ruleFor(key);
+	if (!rule || value === null || value === undefined || value === '') return value;
+	if (typeof value === 'object') return Array.isArray(value) ? value.map(() => '***') : '***';
+	return rule.mask(String(value));
+}
+
+/** Deep copy with every sensitive field masked. Objects nested under a sensitive key are masked whole. */
+export function maskObject<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry) => maskObject(entry)) as T;
+	if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+	const result: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		if (isSensitiveKey(key)) {
+			result[key] = maskField(key, entry) as IDataObject[string];
+		} else {
+			result[key] = maskObject(entry);
+		}
+	}
+	return result as T;
+}
+
+const SSN_SHAPE = /\b(?!000|666|9\d\d)\d{3}([- ]?)(?!00)\d{2}\1(?!0000)\d{4}\b/g;
+const FIELD_IN_TEXT =
+	/(["']?)(ssn|socialSecurityNumber|dob|dateOfBirth|birthDate|driversLicen[cs]eNumber|licen[cs]eNumber|password|clientSecret|client_secret|apiSecret|apiKey|access_token|accessToken)\1(\s*[:=]\s*)(["']?)([^"'&<>,\s}]*)\4/gi;
+const XML_ELEMENT =
+	/<((?:[\w-]+:)?(?:SSN|SocialSecurityNumber|DOB|DateOfBirth|BirthDate|DriversLicenseNumber|LicenseNumber|Password))(\s[^>]*)?>([^<]*)<\/\1>/gi;
+
+/**
+ * Removes personal data and secrets from free text: `field: value` and `field="value"` pairs,
+ * XML elements named after sensitive fields, anything shaped like an SSN, and any of `secrets`.
+ */
+export function redactText(text: string, secrets: Array<string | undefined> = []): string {
+	let result = text
+		.replace(XML_ELEMENT, (_m, tag: string, attrs = '') => `<${tag}${attrs}>***</${tag}>`)
+		.replace(FIELD_IN_TEXT, (_m, q: string, key: string, sep: string, vq: string) =>
+			`${q}${key}${q}${sep}${vq}***${vq}`,
+		)
+		.replace(SSN_SHAPE, '***-**-****');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
