@@ -1,0 +1,60 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
+
+/** resource -> operation -> module exporting `execute` (the `actions/<resource>/index.ts` exports). */
+export type ResourceOperations = Record<string, Record<string, unknown>>;
+
+function executeOf(resources: ResourceOperations, resource: string, operation: string) {
+	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;
+	return typeof candidate?.execute === 'function' ? candidate.execute : undefined;
+}
+
+/**
+ * Runs the selected operation once per input item. A failing item stops the node with an error that
+ * names the item, or, with "Continue On Fail", becomes an error item paired with its input.
+ */
+export async function routeItems(
+	this: IExecuteFunctions,
+	resources: ResourceOperations,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const execute = executeOf(resources, resource, operation);
+	if (!execute) {
+		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for "${resource}"`);
+	}
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			returnData.push(...(await execute.call(this, itemIndex)));
+		} catch (error) {
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: {
+						error: nodeError.message,
+						...(nodeError.description ? { description: nodeError.description } : {}),
+					},
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [returnData];
+}
