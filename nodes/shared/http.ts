@@ -202,7 +202,9 @@ function toVendorError(
 	return vendorApiError(this.getNode(), {
 		vendor: call.vendor,
 		httpCode: facts.statusCode,
-		message: vendorMessage ?? (connection ? `could not reach the service (${connection})` : undefined),
+		message: vendorMessage ?? (connection ? 'could not reach the service' : undefined),
+		// n8n rewrites messages that contain a Node.js error code, so the code goes in the description.
+		description: connection ? `Connection error: ${connection}` : undefined,
 		code: described?.code,
 		itemIndex: call.itemIndex,
 		secrets: call.secrets,

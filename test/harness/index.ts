@@ -432,3 +432,20 @@ export async function loadOptions(
 }
 
 export { HarnessCredentialsHelper, loadPackage };
+
+/**
+ * A real n8n-core function context (helpers, credentials, logger) on a bare node, for testing
+ * shared request code without an operation around it.
+ */
+export function requestContext(credentials: CredentialsMap = {}) {
+	const credentialsHelper = new HarnessCredentialsHelper({ ...credentials });
+	const node = makeNode({ type: 'harness.start', name: 'Start' }, credentials, 0);
+	const workflow = new Workflow({
+		id: 'harness',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+	});
+	return new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');
+}

@@ -1,17 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type {
-	ICredentialType,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	INodeTypes,
-	IVersionedNodeType,
+import {
+	NodeConnectionTypes,
+	type ICredentialType,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type INodeTypes,
+	type IVersionedNodeType,
 } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-background-checks';
 const ROOT = join(__dirname, '..', '..');
+/** Loads modules by the paths package.json lists, as n8n's own loader does. */
+const loadModule = createRequire(__filename);
 
 interface PackageJson {
 	n8n: { nodes: string[]; credentials: string[] };
@@ -27,7 +31,7 @@ function loadClasses<T>(paths: string[]): T[] {
 	return paths
 		.filter((distPath) => existsSync(sourceOf(distPath)))
 		.map((distPath) => {
-			const exported = require(sourceOf(distPath)) as Record<string, new () => T>;
+			const exported = loadModule(sourceOf(distPath)) as Record<string, new () => T>;
 			const Class = Object.values(exported)[0];
 			return new Class();
 		});
@@ -43,7 +47,7 @@ class HarnessStart implements INodeType {
 		description: 'Emits the test input items',
 		defaults: { name: 'Start' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [],
 	};
 
