@@ -158,7 +158,7 @@ describe('backoff and Retry-After', () => {
 		expect(retryAfterMs('2')).toBe(2000);
 		expect(retryAfterMs('garbage')).toBeUndefined();
 		expect(retryAfterMs(undefined)).toBeUndefined();
-		const now = DateTime.fromISO('2026-11-22T10:00:00Z', { zone: 'utc' });
+		const now = DateTime.fromISO('2026-11-22T10:00:00Z', { zone: 'utc' }) as DateTime<true>;
 		expect(retryAfterMs('Sun, 22 Nov 2026 10:00:30 GMT', now)).toBe(30000);
 		expect(retryAfterMs('Sun, 22 Nov 2026 09:00:00 GMT', now)).toBe(0);
 	});

@@ -1,0 +1,301 @@
+import { z } from 'zod';
+
+import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
+import { route } from './context';
+import type { OutboundCall } from './http';
+import { HttpError, basicHeader, callOut, isHttpUrl, sendJson } from './http';
+
+export const providerConfigSchema = z
+	.object({
+		packagesUrl: z.string().url().optional(),
+		ordersUrl: z.string().url().optional(),
+		accountId: z.string().min(1).optional(),
+		apiSecret: z.string().min(1).optional(),
+	})
+	.strict();
+
+const personSchema = z.record(z.string(), z.string());
+
+export const placeOrderSchema = z
+	.object({
+		package_id: z.string().min(1).optional(),
+		add_on_package_ids: z.array(z.string()).optional(),
+		hiring_manager_user_id: z.string().optional(),
+		hiring_manager: personSchema.optional(),
+		applicant: personSchema.optional(),
+		job: personSchema.optional(),
+		/** Override the generated id (e.g. to test a provider's duplicate handling). */
+		background_check_id: z.string().min(1).optional(),
+	})
+	.strict();
+export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
+
+export interface PackageFetch {
+	call: OutboundCall;
+	body?: unknown;
+	/** Where the provider's answer departs from the seed's package-list contract. */
+	problems: string[];
+}
+
+export interface WebhookRecord {
+	at: string;
+	token: string;
+	backgroundCheckId?: string;
+	body: unknown;
+	httpStatus: number;
+	accepted: boolean;
+	errors: string[];
+}
+
+export interface AtsOrder {
+	backgroundCheckId: string;
+	webhookToken: string;
+	webhookUrl: string;
+	payload: Record<string, unknown>;
+	call: OutboundCall;
+	responseBody?: unknown;
+	/** The seed expects 201; anything else must carry error_message. */
+	accepted: boolean;
+	problems: string[];
+	webhooks: WebhookRecord[];
+}
+
+function tryJson(text: string | undefined): unknown {
+	if (text === undefined || text === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** Checks a package-list answer against the seed (packages with ID/Name/optional Price, Description, Screenings; add-ons). */
+export function packageListProblems(body: unknown): string[] {
+	const problems: string[] = [];
+	if (!isRecord(body)) return ['the answer is not a JSON object'];
+	if (!Array.isArray(body.packages)) problems.push('packages must be an array');
+	else {
+		body.packages.forEach((pkg: unknown, i: number) => {
+			if (!isRecord(pkg)) return problems.push(`packages[${i}] must be an object`);
+			if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`packages[${i}].id is required`);
+			if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`packages[${i}].name is required`);
+			if (pkg.price !== undefined && !DECIMAL.test(String(pkg.price))) problems.push(`packages[${i}].price must be a decimal`);
+			if (pkg.description !== undefined && typeof pkg.description !== 'string') problems.push(`packages[${i}].description must be a string`);
+			if (pkg.screenings !== undefined && (!Array.isArray(pkg.screenings) || pkg.screenings.some((s) => typeof s !== 'string'))) {
+				problems.push(`packages[${i}].screenings must be a list of strings`);
+			}
+			return undefined;
+		});
+	}
+	if (body.add_on_packages !== undefined) {
+		if (!Array.isArray(body.add_on_packages)) problems.push('add_on_packages must be an array');
+		else {
+			body.add_on_packages.forEach((pkg: unknown, i: number) => {
+				if (!isRecord(pkg)) return problems.push(`add_on_packages[${i}] must be an object`);
+				if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`add_on_packages[${i}].id is required`);
+				if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`add_on_packages[${i}].name is required`);
+				if (!DECIMAL.test(String(pkg.price ?? ''))) problems.push(`add_on_packages[${i}].price is required and must be a decimal`);
+				if (typeof pkg.description !== 'string') problems.push(`add_on_packages[${i}].description is required`);
+				return undefined;
+			});
+		}
+	}
+	return problems;
+}
+
+/**
+ * ATS Anywhere (seed 001): here the sandbox is the ATS. It calls the provider's package-list and order URLs with
+ * HTTP Basic (account id + API secret) and the seed's payload, and receives the provider's webhooks.
+ */
+export class AtsVendor implements VendorModule {
+	readonly vendor = 'ats' as const;
+	readonly routes: Route[];
+	provider: { packagesUrl?: string; ordersUrl?: string; accountId: string; apiSecret: string };
+	private packageFetches: PackageFetch[] = [];
+	private orders = new Map<string, AtsOrder>();
+	private ordersByToken = new Map<string, AtsOrder>();
+	private webhooks: WebhookRecord[] = [];
+	private nextCheckId = 224466;
+
+	constructor(private readonly env: SandboxEnv) {
+		this.routes = [route('webhook', 'POST', /^\/webhooks\/(?<token>[^/]+)\/?$/, (ctx) => this.webhook(ctx))];
+		this.provider = this.defaultProvider();
+	}
+
+	private defaultProvider(): AtsVendor['provider'] {
+		return { accountId: this.env.credentials.atsAnywhere.accountId, apiSecret: this.env.credentials.atsAnywhere.apiSecret };
+	}
+
+	reset(): void {
+		this.provider = this.defaultProvider();
+		this.packageFetches = [];
+		this.orders = new Map();
+		this.ordersByToken = new Map();
+		this.webhooks = [];
+		this.nextCheckId = 224466;
+	}
+
+	configureProvider(input: z.infer<typeof providerConfigSchema>): AtsVendor['provider'] {
+		this.provider = { ...this.provider, ...providerConfigSchema.parse(input) };
+		return this.provider;
+	}
+
+	private authHeaders(): Record<string, string> {
+		return { Authorization: basicHeader(this.provider.accountId, this.provider.apiSecret), Accept: 'application/json' };
+	}
+
+	async fetchPackages(): Promise<PackageFetch> {
+		if (!this.provider.packagesUrl) throw new HttpError(409, 'No provider packagesUrl configured (PUT /_admin/ats/provider)');
+		const call = await callOut(this.env.clock.iso(), 'GET', this.provider.packagesUrl, this.authHeaders());
+		const body = tryJson(call.responseBody);
+		const problems: string[] = [];
+		if (call.error) problems.push(`no answer: ${call.error}`);
+		else if (call.status !== 200) problems.push(`expected HTTP 200, got ${call.status}`);
+		else problems.push(...packageListProblems(body));
+		const record: PackageFetch = { call, body, problems };
+		this.packageFetches.push(record);
+		return record;
+	}
+
+	/** The seed's order payload, with a fresh background_check_id and a webhook_url pointing back here. */
+	buildOrderPayload(input: PlaceOrderInput = {}): { payload: Record<string, unknown>; token: string } {
+		const backgroundCheckId = input.background_check_id ?? String(this.nextCheckId++);
+		const token = `${backgroundCheckId}-${this.env.rng.stream('ats').hex(16)}`;
+		const payload = {
+			account_id: this.provider.accountId,
+			hiring_manager_user_id: input.hiring_manager_user_id ?? '67890',
+			background_check_id: backgroundCheckId,
+			package_id: input.package_id ?? 'PKG001',
+			add_on_package_ids: input.add_on_package_ids ?? ['DRG02'],
+			webhook_url: `${this.env.baseUrl()}/ats/webhooks/${token}`,
+			hiring_manager: { id: '67890', first_name: 'Jill', last_name: 'Smith', email: 'jill.smith@example.com', ...input.hiring_manager },
+			applicant: {
+				id: '12345',
+				first_name: 'John',
+				last_name: 'Doe',
+				phone: '888-555-1234',
+				email: 'john.doe@example.com',
+				address: '123 Main St.',
+				address_2: 'Apt. 1',
+				city: 'Springfield',
+				state: 'IL',
+				zip: '12345',
+				...input.applicant,
+			},
+			job: { id: '12345', ...input.job },
+		};
+		return { payload, token };
+	}
+
+	async placeOrder(input: PlaceOrderInput = {}): Promise<AtsOrder> {
+		if (!this.provider.ordersUrl) throw new HttpError(409, 'No provider ordersUrl configured (PUT /_admin/ats/provider)');
+		const { payload, token } = this.buildOrderPayload(placeOrderSchema.parse(input));
+		const call = await callOut(
+			this.env.clock.iso(),
+			'POST',
+			this.provider.ordersUrl,
+			{ ...this.authHeaders(), 'Content-Type': 'application/json' },
+			JSON.stringify(payload),
+		);
+		const responseBody = tryJson(call.responseBody);
+		const problems: string[] = [];
+		if (call.error) problems.push(`no answer: ${call.error}`);
+		else if (call.status !== 201) {
+			problems.push(`order not accepted: HTTP ${call.status}`);
+			if (!isRecord(responseBody) || typeof responseBody.error_message !== 'string') {
+				problems.push('a non-201 answer must be JSON with an error_message key');
+			}
+		}
+		const order: AtsOrder = {
+			backgroundCheckId: String(payload.background_check_id),
+			webhookToken: token,
+			webhookUrl: String(payload.webhook_url),
+			payload,
+			call,
+			responseBody,
+			accepted: call.status === 201,
+			problems,
+			webhooks: [],
+		};
+		this.orders.set(order.backgroundCheckId, order);
+		this.ordersByToken.set(token, order);
+		return order;
+	}
+
+	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+		sendJson(ctx.res, status, body ?? { error_message: message }, headers);
+	}
+
+	private async webhook(ctx: RequestContext): Promise<void> {
+		const token = ctx.params.token;
+		const raw = (await ctx.body()).toString('utf8');
+		let body: unknown = raw;
+		const errors: string[] = [];
+		try {
+			body = JSON.parse(raw) as unknown;
+		} catch {
+			errors.push('body is not valid JSON');
+		}
+		const order = this.ordersByToken.get(token);
+		let httpStatus = 200;
+		if (!order) {
+			httpStatus = 404;
+			errors.push('unknown webhook url');
+		} else if (errors.length === 0) {
+			errors.push(...this.validateWebhook(body, order));
+			if (errors.length > 0) httpStatus = 400;
+		} else {
+			httpStatus = 400;
+		}
+		const record: WebhookRecord = {
+			at: this.env.clock.iso(),
+			token,
+			backgroundCheckId: order?.backgroundCheckId,
+			body,
+			httpStatus,
+			accepted: httpStatus === 200,
+			errors,
+		};
+		this.webhooks.push(record);
+		order?.webhooks.push(record);
+		if (httpStatus === 200) sendJson(ctx.res, 200, { received: true });
+		else sendJson(ctx.res, httpStatus, { error_message: errors.join('; '), errors });
+	}
+
+	/** The seed's webhook: background_check_id, status, result, result_link_url. */
+	private validateWebhook(body: unknown, order: AtsOrder): string[] {
+		if (!isRecord(body)) return ['body must be a JSON object'];
+		const errors: string[] = [];
+		const id = body.background_check_id;
+		if (typeof id !== 'string' && typeof id !== 'number') errors.push('background_check_id is required');
+		else if (String(id) !== order.backgroundCheckId) {
+			errors.push(`background_check_id ${String(id)} does not match this webhook_url's order ${order.backgroundCheckId}`);
+		}
+		if (typeof body.status !== 'string' || body.status.trim() === '') errors.push('status is required');
+		const complete = typeof body.status === 'string' && body.status.toLowerCase() === 'complete';
+		for (const key of ['result', 'result_link_url']) {
+			if (body[key] === undefined || body[key] === null) {
+				if (complete) errors.push(`${key} is required when status is complete`);
+			} else if (typeof body[key] !== 'string' || body[key] === '') errors.push(`${key} must be a non-empty string`);
+		}
+		if (typeof body.result_link_url === 'string' && body.result_link_url !== '' && !isHttpUrl(body.result_link_url)) {
+			errors.push('result_link_url must be an absolute http(s) URL');
+		}
+		return errors;
+	}
+
+	snapshot(): unknown {
+		return {
+			provider: this.provider,
+			packageFetches: this.packageFetches,
+			orders: [...this.orders.values()],
+			webhooks: this.webhooks,
+		};
+	}
+}

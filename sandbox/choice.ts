@@ -1,0 +1,304 @@
+import { z } from 'zod';
+
+import { catalogueName, packageList } from './choice-catalog';
+import { validateOrder } from './choice-validation';
+import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
+import { route } from './context';
+import type { OutboundCall } from './http';
+import { HttpError, basicCredentials, bearerToken, callOut, escapeHtml, isForm, parseJsonBody, sendJson, sendText } from './http';
+
+/** Choice's public docs: client-credentials tokens live 14 days. */
+export const CHOICE_TOKEN_TTL_SECONDS = 1209600;
+
+export const choiceSettingsSchema = z
+	.object({
+		/** Sandbox seconds from order to completion; null = only on demand (admin complete). */
+		autoCompleteSeconds: z.number().int().min(0).nullable().optional(),
+	})
+	.strict();
+
+export type ChoiceStatus = 'In Progress' | 'Awaiting Applicant' | 'Complete';
+
+export interface ChoiceOrderItem {
+	itemNumber: { type: string; value: string };
+	name: string;
+	stateCode?: string;
+	county?: string;
+	status: ChoiceStatus;
+	result: string | null;
+}
+
+export interface ChoiceOrder {
+	id: number;
+	trackingId: string;
+	status: ChoiceStatus;
+	result: string | null;
+	isConsent: boolean;
+	isNotifyOnComplete: boolean;
+	returnUrl: string | null;
+	applicant: { firstName: string; middleName: string; lastName: string };
+	items: ChoiceOrderItem[];
+	verificationTypes: string[];
+	createdAt: number;
+	completedAt: number | null;
+	dueAt: number | null;
+	/** Every accepted request body for this order (isNew true, then any isNew false additions). */
+	requests: unknown[];
+	callbacks: OutboundCall[];
+}
+
+/**
+ * Choice Screening (seed 004 + public docs): OAuth2 client credentials or an API key header, ping, packages,
+ * order with the seed's validation, status, HTML report, and the order response POSTed to returnUrl on completion.
+ * Paths are our assumptions (not public); see README.
+ */
+export class ChoiceVendor implements VendorModule {
+	readonly vendor = 'choice' as const;
+	readonly routes: Route[];
+	autoCompleteSeconds: number | null = 30;
+	private orders = new Map<number, ChoiceOrder>();
+	private nextId = 1000001;
+
+	constructor(private readonly env: SandboxEnv) {
+		this.routes = [
+			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => this.token(ctx)),
+			route('ping', 'GET', /^\/api\/v1\/ping\/?$/, (ctx) => this.ping(ctx)),
+			route('packages', 'GET', /^\/api\/v1\/packages\/?$/, (ctx) => this.packages(ctx)),
+			route('order', 'POST', /^\/api\/v1\/order\/?$/, (ctx) => this.order(ctx)),
+			route('order-status', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/?$/, (ctx) => this.orderStatus(ctx)),
+			route('report', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/report\/?$/, (ctx) => this.report(ctx)),
+			route('consent', 'GET', /^\/consent\/(?<id>[^/]+)\/?$/, (ctx) => this.consentPage(ctx)),
+		];
+	}
+
+	reset(): void {
+		this.autoCompleteSeconds = 30;
+		this.orders = new Map();
+		this.nextId = 1000001;
+	}
+
+	configure(input: z.infer<typeof choiceSettingsSchema>): { autoCompleteSeconds: number | null } {
+		const parsed = choiceSettingsSchema.parse(input);
+		if (parsed.autoCompleteSeconds !== undefined) this.autoCompleteSeconds = parsed.autoCompleteSeconds;
+		return { autoCompleteSeconds: this.autoCompleteSeconds };
+	}
+
+	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+		sendJson(ctx.res, status, body ?? (ctx.path.startsWith('/connect/') ? { error: 'server_error', error_description: message } : { message }), headers);
+	}
+
+	private async token(ctx: RequestContext): Promise<void> {
+		const fail = (error: string, description: string) =>
+			sendJson(ctx.res, 400, { error, error_description: description }, { 'Cache-Control': 'no-store' });
+		if (!isForm(ctx.req)) return fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+		const form = new URLSearchParams((await ctx.body()).toString('utf8'));
+		const demo = this.env.credentials.choiceScreening;
+		const basic = basicCredentials(ctx.req.headers.authorization);
+		const clientId = form.get('client_id') ?? basic?.user;
+		const clientSecret = form.get('client_secret') ?? basic?.pass;
+		const grantType = form.get('grant_type');
+		if (!grantType) return fail('invalid_request', 'grant_type is missing');
+		if (clientId !== demo.clientId || clientSecret !== demo.clientSecret) return fail('invalid_client', 'Unknown client or wrong secret');
+		if (grantType !== 'client_credentials') return fail('unsupported_grant_type', `grant_type ${grantType} is not supported`);
+		const allowed = demo.scope.split(/\s+/).filter(Boolean);
+		const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
+		const scopes = requested.length > 0 ? requested : allowed;
+		const denied = scopes.filter((scope) => !allowed.includes(scope));
+		if (denied.length > 0) return fail('invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
+		const issued = this.env.tokens.issue('choice', demo.clientId, scopes, {}, CHOICE_TOKEN_TTL_SECONDS);
+		sendJson(
+			ctx.res,
+			200,
+			{ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') },
+			{ 'Cache-Control': 'no-store' },
+		);
+	}
+
+	/** Bearer token or the API key header; either is enough. */
+	private authenticate(ctx: RequestContext): 'oauth' | 'apiKey' {
+		const demo = this.env.credentials.choiceScreening;
+		const apiKey = ctx.req.headers[demo.apiKeyHeader.toLowerCase()];
+		if (typeof apiKey === 'string' && apiKey !== '') {
+			if (apiKey === demo.apiKey) return 'apiKey';
+			throw new HttpError(401, 'Invalid API key', undefined, { 'WWW-Authenticate': 'Bearer' });
+		}
+		if (this.env.tokens.check('choice', bearerToken(ctx.req.headers.authorization))) return 'oauth';
+		throw new HttpError(401, 'Unauthorized: send a valid Bearer token or API key', undefined, {
+			'WWW-Authenticate': 'Bearer error="invalid_token"',
+		});
+	}
+
+	private async ping(ctx: RequestContext): Promise<void> {
+		const via = this.authenticate(ctx);
+		sendJson(ctx.res, 200, { message: 'pong', authenticatedBy: via, serverTime: this.env.clock.iso() });
+	}
+
+	private async packages(ctx: RequestContext): Promise<void> {
+		this.authenticate(ctx);
+		sendJson(ctx.res, 200, packageList());
+	}
+
+	private async order(ctx: RequestContext): Promise<void> {
+		this.authenticate(ctx);
+		const body = parseJsonBody(await ctx.body());
+		const { errors, value } = validateOrder(body, (id) => this.orders.has(id));
+		if (!value) throw new HttpError(400, 'The order request is invalid.', { message: 'The order request is invalid.', errors });
+		const input = value.order;
+		const items: ChoiceOrderItem[] = (((input.items as Record<string, unknown>).item as Array<Record<string, unknown>>) ?? []).map((item) => {
+			const itemNumber = item.itemNumber as Record<string, unknown>;
+			const type = String(itemNumber.type);
+			const out: ChoiceOrderItem = {
+				itemNumber: { type, value: String(itemNumber.value) },
+				name: catalogueName(type, String(itemNumber.value)),
+				status: input.isConsent ? 'Awaiting Applicant' : 'In Progress',
+				result: null,
+			};
+			if (typeof item.stateCode === 'string' && item.stateCode !== '') out.stateCode = item.stateCode;
+			if (typeof item.county === 'string' && item.county !== '') out.county = item.county;
+			return out;
+		});
+		const verificationTypes = [...new Set(value.products.flatMap((p) => p.verifications))];
+		let order: ChoiceOrder;
+		if (input.isNew === false) {
+			order = this.orders.get(input.id as number) as ChoiceOrder;
+			if (order.status === 'Complete') {
+				throw new HttpError(400, 'The order request is invalid.', {
+					message: 'The order request is invalid.',
+					errors: [{ field: 'order.id', message: `order ${order.id} is already complete` }],
+				});
+			}
+			order.items.push(...items);
+			order.verificationTypes = [...new Set([...order.verificationTypes, ...verificationTypes])];
+			order.requests.push(body);
+		} else {
+			const applicant = input.applicant as Record<string, unknown>;
+			const id = this.nextId++;
+			order = {
+				id,
+				trackingId: typeof input.trackingId === 'string' && input.trackingId !== '' ? input.trackingId : `CS-${id}`,
+				status: input.isConsent ? 'Awaiting Applicant' : 'In Progress',
+				result: null,
+				isConsent: input.isConsent as boolean,
+				isNotifyOnComplete: input.isNotifyOnComplete === true,
+				returnUrl: typeof input.returnUrl === 'string' && input.returnUrl !== '' ? input.returnUrl : null,
+				applicant: {
+					firstName: String(applicant.firstName),
+					middleName: typeof applicant.middleName === 'string' ? applicant.middleName : '',
+					lastName: String(applicant.lastName),
+				},
+				items,
+				verificationTypes,
+				createdAt: this.env.clock.now(),
+				completedAt: null,
+				dueAt: this.autoCompleteSeconds === null ? null : this.env.clock.now() + this.autoCompleteSeconds * 1000,
+				requests: [body],
+				callbacks: [],
+			};
+			this.orders.set(id, order);
+		}
+		sendJson(ctx.res, 200, this.responseBody(order));
+	}
+
+	private find(ctx: RequestContext): ChoiceOrder {
+		const order = this.orders.get(Number(ctx.params.id));
+		if (!order) throw new HttpError(404, `Order ${ctx.params.id} was not found`);
+		return order;
+	}
+
+	private async orderStatus(ctx: RequestContext): Promise<void> {
+		this.authenticate(ctx);
+		sendJson(ctx.res, 200, this.responseBody(this.find(ctx)));
+	}
+
+	private async report(ctx: RequestContext): Promise<void> {
+		this.authenticate(ctx);
+		const order = this.find(ctx);
+		const rows = order.items
+			.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`)
+			.join('');
+		const html = [
+			'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Choice Screening Sandbox Report</title>',
+			'<style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:4px 8px}</style></head><body>',
+			`<h1>Background Report #${order.id}</h1>`,
+			`<p>Applicant: ${escapeHtml(`${order.applicant.firstName} ${order.applicant.lastName}`)}</p>`,
+			`<p>Status: <strong>${escapeHtml(order.status)}</strong> Result: <strong>${escapeHtml(order.result ?? 'pending')}</strong></p>`,
+			`<table><tr><th>Search</th><th>Status</th><th>Result</th></tr>${rows}</table>`,
+			'</body></html>',
+		].join('');
+		sendText(ctx.res, 200, html, 'text/html; charset=utf-8');
+	}
+
+	/** Stand-in for Choice's hosted consent form (isConsent: true); completing the order is done via the admin API. */
+	private async consentPage(ctx: RequestContext): Promise<void> {
+		const order = this.find(ctx);
+		const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Consent form</title></head><body><h1>Background check consent (sandbox)</h1><p>Order #${order.id} for ${escapeHtml(`${order.applicant.firstName} ${order.applicant.lastName}`)}: ${escapeHtml(order.status)}.</p><p>In the sandbox the applicant's side is simulated: the order completes on its timer or via POST /_admin/choice/orders/${order.id}/complete.</p></body></html>`;
+		sendText(ctx.res, 200, html, 'text/html; charset=utf-8');
+	}
+
+	/** The "order response body": what POST/GET order return and what returnUrl receives. */
+	responseBody(order: ChoiceOrder): Record<string, unknown> {
+		return {
+			id: order.id,
+			trackingId: order.trackingId,
+			status: order.status,
+			result: order.result,
+			isConsent: order.isConsent,
+			isNotifyOnComplete: order.isNotifyOnComplete,
+			consentUrl: order.isConsent ? `${this.env.baseUrl()}/choice/consent/${order.id}` : null,
+			returnUrl: order.returnUrl,
+			applicant: order.applicant,
+			items: order.items,
+			reportUrl: `${this.env.baseUrl()}/choice/api/v1/order/${order.id}/report`,
+			createdDate: new Date(order.createdAt).toISOString(),
+			completedDate: order.completedAt === null ? null : new Date(order.completedAt).toISOString(),
+		};
+	}
+
+	async tick(): Promise<void> {
+		const now = this.env.clock.now();
+		const due = [...this.orders.values()].filter((order) => order.status !== 'Complete' && order.dueAt !== null && order.dueAt <= now);
+		await Promise.all(due.map((order) => this.complete(order.id)));
+	}
+
+	/** Completes an order (all items get `result`) and POSTs the order response body to returnUrl, awaited. */
+	async complete(id: number, result = 'Clear'): Promise<ChoiceOrder | undefined> {
+		const order = this.orders.get(id);
+		if (!order || order.status === 'Complete') return undefined;
+		order.status = 'Complete';
+		order.result = result;
+		order.completedAt = this.env.clock.now();
+		order.dueAt = null;
+		for (const item of order.items) {
+			item.status = 'Complete';
+			item.result = result;
+		}
+		if (order.returnUrl) {
+			const call = await callOut(
+				this.env.clock.iso(),
+				'POST',
+				order.returnUrl,
+				{ 'Content-Type': 'application/json' },
+				JSON.stringify(this.responseBody(order)),
+			);
+			order.callbacks.push(call);
+		}
+		return order;
+	}
+
+	getOrder(id: number): ChoiceOrder | undefined {
+		return this.orders.get(id);
+	}
+
+	snapshot(): unknown {
+		return {
+			settings: { autoCompleteSeconds: this.autoCompleteSeconds },
+			orders: [...this.orders.values()].map((order) => ({
+				...this.responseBody(order),
+				verificationTypes: order.verificationTypes,
+				dueAt: order.dueAt === null ? null : new Date(order.dueAt).toISOString(),
+				requests: order.requests,
+				callbacks: order.callbacks,
+			})),
+		};
+	}
+}

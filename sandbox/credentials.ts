@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+import rawCredentials from './demo-credentials.json';
+
+/** The one file the sandbox, the tests and `npm start` read; validated so a typo fails at start, not mid-test. */
+const demoCredentialsSchema = z.object({
+	pageUp: z.object({
+		tenantId: z.string().min(1),
+		clientId: z.string().min(1),
+		clientSecret: z.string().min(1),
+		instanceId: z.string().min(1),
+		provider: z.string().min(1),
+		scope: z.string().min(1),
+	}),
+	atsAnywhere: z.object({ accountId: z.string().min(1), apiSecret: z.string().min(1) }),
+	residentIq: z.object({ userId: z.string().min(1), password: z.string().min(1) }),
+	choiceScreening: z.object({
+		apiKey: z.string().min(1),
+		apiKeyHeader: z.string().min(1),
+		clientId: z.string().min(1),
+		clientSecret: z.string().min(1),
+		scope: z.string().min(1),
+	}),
+});
+
+export type DemoCredentials = z.infer<typeof demoCredentialsSchema>;
+
+export const demoCredentials: DemoCredentials = demoCredentialsSchema.parse(rawCredentials);
