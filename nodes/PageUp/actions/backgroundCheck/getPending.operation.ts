@@ -6,6 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { readPending } from '../../transport';
+import { DEFAULT_CONCURRENCY, drainPending, MAX_CONCURRENCY } from '../../transport/claim';
+import { claimFailureHint, nothingClaimedError } from '../../transport/report';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,8 +15,53 @@ const properties: INodeProperties[] = [
 		name: 'provider',
 		type: 'string',
 		default: '',
-		placeholder: 'bg',
-		description: 'Only checks for this provider code (optional)',
+		placeholder: 'e.g. bg',
+		description: 'Only checks for this provider code (optional). Leave empty for every check your credential can see.',
+	},
+	{
+		displayName: 'Claim',
+		name: 'claim',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to set each returned check to queued, so it leaves the pending list and no other process picks it up. Turn on when this workflow is going to process the checks.',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		hint: 'PageUp lists at most five checks at a time; more are read by claiming each page, so this needs Claim',
+		displayOptions: { show: { claim: [true] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		hint: 'Checks beyond the limit are not claimed and stay pending',
+		displayOptions: { show: { claim: [true], returnAll: [false] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { claim: [true] } },
+		options: [
+			{
+				displayName: 'Parallel Claims',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: DEFAULT_CONCURRENCY,
+				description: 'How many checks to claim at the same time',
+			},
+		],
 	},
 ];
 
@@ -24,7 +71,27 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const provider = (this.getNodeParameter('provider', itemIndex, '') as string).trim();
-	const checks = await readPending.call(this, provider || undefined, { itemIndex });
-	return checks.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
+	const provider = String(this.getNodeParameter('provider', itemIndex, '') ?? '').trim() || undefined;
+	const claim = this.getNodeParameter('claim', itemIndex, false) as boolean;
+	if (!claim) {
+		const checks = await readPending.call(this, provider, { itemIndex });
+		return checks.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
+	}
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const options = this.getNodeParameter('options', itemIndex, {}) as { concurrency?: number };
+	const result = await drainPending.call(this, {
+		provider,
+		readAll: true,
+		maxChecks: returnAll ? undefined : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number)),
+		concurrency: options.concurrency,
+		itemIndex,
+	});
+	const failure = nothingClaimedError(this, result, itemIndex);
+	if (failure) throw failure;
+	const hint = claimFailureHint(result);
+	if (hint) {
+		this.logger.warn(`PageUp Get Pending: ${hint}`);
+		this.addExecutionHints({ message: hint, type: 'warning', location: 'outputPane' });
+	}
+	return result.claimed.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
 }

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getPending from './getPending.operation';
+import * as resetToPending from './resetToPending.operation';
+import * as updateStatus from './updateStatus.operation';
 
-export { getPending };
+export { getPending, resetToPending, updateStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,11 +17,25 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Pending',
 				value: 'getPending',
-				description: 'Read checks waiting for a provider',
+				description: 'Read checks waiting for a provider, and optionally claim them',
 				action: 'Get pending background checks',
+			},
+			{
+				name: 'Reset to Pending',
+				value: 'resetToPending',
+				description: 'Put a check back on the pending list (integration testing only)',
+				action: 'Reset a background check to pending',
+			},
+			{
+				name: 'Update Status',
+				value: 'updateStatus',
+				description: "Set a check's status, reference number and results",
+				action: 'Update a background check status',
 			},
 		],
 		default: 'getPending',
 	},
 	...getPending.description,
+	...updateStatus.description,
+	...resetToPending.description,
 ];

@@ -1,0 +1,47 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { putStatus } from '../../transport';
+import { checkIdProperty, getCheckId } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'For integration testing only: puts a check back on the pending list so you can run your flow again. PageUp does not support this for real checks. It clears the reference number and results.',
+		name: 'resetNotice',
+		type: 'notice',
+		default: '',
+	},
+	checkIdProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['backgroundCheck'], operation: ['resetToPending'] } },
+	properties,
+);
+
+/** PageUp only allows pending from queued, so this is two full-override PUTs: queued, then pending. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = getCheckId.call(this, itemIndex);
+	await putStatus.call(this, id, { status: 'queued' }, { itemIndex });
+	let response: Awaited<ReturnType<typeof putStatus>>;
+	try {
+		response = await putStatus.call(this, id, { status: 'pending' }, { itemIndex });
+	} catch (error) {
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		nodeError.description = `Check ${id} was set to queued but not back to pending. Run Reset to Pending again to finish.${
+			nodeError.description ? ` ${nodeError.description}` : ''
+		}`;
+		throw nodeError;
+	}
+	return [{ json: { id, status: 'pending', response }, pairedItem: { item: itemIndex } }];
+}

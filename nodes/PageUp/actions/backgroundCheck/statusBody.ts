@@ -1,0 +1,147 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+/** Statuses a provider may set with Update Status (`pending` only through Reset to Pending). */
+export const UPDATE_STATUSES = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired', 'queued'] as const;
+export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
+
+/** Which optional parts each status carries. */
+export const STATUSES_WITH_REFERENCE: UpdateStatus[] = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired'];
+export const STATUSES_WITH_REASON: UpdateStatus[] = ['failed', 'completed', 'cancelled'];
+export const STATUSES_WITH_RESULTS: UpdateStatus[] = ['inprogress', 'completed', 'cancelled'];
+
+const blankToUndefined = (value: unknown) =>
+	value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+
+const optionalText = (label: string) =>
+	z.preprocess(
+		blankToUndefined,
+		z.string({ invalid_type_error: `${label} must be text` }).trim().max(4000, `${label} is too long`).optional(),
+	);
+
+const reportLink = z.preprocess(
+	blankToUndefined,
+	z
+		.string({ invalid_type_error: 'Report Link must be text' })
+		.trim()
+		.refine((value) => {
+			try {
+				const url = new URL(value);
+				return url.protocol === 'https:' && url.hostname !== '';
+			} catch {
+				return false;
+			}
+		}, 'Report Link must be a full https:// address (PageUp only accepts authenticated, secure links)')
+		.optional(),
+);
+
+/** One entry of `results`, as the user supplies it (unknown keys are refused, not silently dropped). */
+export const resultSchema = z
+	.object({
+		reportType: z.preprocess(
+			blankToUndefined,
+			z.string({ required_error: 'Report Type is required', invalid_type_error: 'Report Type must be text' }).trim(),
+		),
+		reportLink,
+		status: optionalText('Result Status'),
+	})
+	.strict();
+export type StatusResult = z.infer<typeof resultSchema>;
+
+export interface StatusInput {
+	status: string;
+	referenceNumber?: unknown;
+	reasonForFail?: unknown;
+	results?: unknown[];
+}
+
+const inputSchema = z.object({
+	status: z.enum(UPDATE_STATUSES, {
+		errorMap: () => ({ message: `Status must be one of ${UPDATE_STATUSES.join(', ')}` }),
+	}),
+	referenceNumber: optionalText('Reference Number'),
+	reasonForFail: optionalText('Reason for Fail'),
+	results: z.array(resultSchema).default([]),
+});
+
+const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/** Rules that depend on the status; checked on the raw input so they are reported with field errors. */
+function statusIssues(input: StatusInput): z.ZodIssue[] {
+	const issues: z.ZodIssue[] = [];
+	const add = (path: string, message: string) => issues.push({ code: z.ZodIssueCode.custom, path: [path], message });
+	const results = Array.isArray(input.results) ? input.results : [];
+	if (input.status === 'new' && !isFilled(input.referenceNumber)) {
+		add('referenceNumber', 'Reference Number is required when the status is New: it is how PageUp links the check to your system');
+	}
+	if (input.status === 'completed' && !isFilled(input.referenceNumber)) {
+		add(
+			'referenceNumber',
+			'Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
+		);
+	}
+	if (input.status === 'failed' && !isFilled(input.reasonForFail)) {
+		add('reasonForFail', 'Reason for Fail is required when the status is Failed: the recruiter sees it in PageUp');
+	}
+	if (
+		input.status === 'completed' &&
+		!results.some((result) => result && typeof result === 'object' && isFilled((result as IDataObject).reportLink))
+	) {
+		add('results', 'A Completed check needs at least one result with a Report Link, so the recruiter can open the report');
+	}
+	return issues;
+}
+
+export type ValidStatusInput = z.infer<typeof inputSchema>;
+
+/** Human-readable list of what is wrong, naming results by their position (1-based). */
+export function describeIssues(error: z.ZodError): string {
+	return error.issues
+		.map((issue) => {
+			const [field, index] = issue.path;
+			if (field === 'results' && typeof index === 'number') {
+				const where = `Result ${index + 1}`;
+				if (issue.code === 'unrecognized_keys') {
+					return `${where}: unknown field(s) ${issue.keys.join(', ')} (allowed: reportType, reportLink, status)`;
+				}
+				return `${where}: ${issue.message}`;
+			}
+			return issue.message;
+		})
+		.join('; ');
+}
+
+export function validateStatusInput(
+	input: StatusInput,
+): { success: true; data: ValidStatusInput } | { success: false; error: z.ZodError } {
+	const parsed = inputSchema.safeParse(input);
+	const issues = [...(parsed.success ? [] : parsed.error.issues), ...statusIssues(input)];
+	if (parsed.success && issues.length === 0) return { success: true, data: parsed.data };
+	return { success: false, error: new z.ZodError(issues) };
+}
+
+/**
+ * The PUT body for a status, in the shape of PageUp's examples: `status` always; `referenceNumber`
+ * when given (required for new and completed); `reasonForFail` for failed and, as PageUp's
+ * completed/cancelled example shows, always for completed and cancelled (empty string when blank);
+ * `results` always for completed and cancelled, for inprogress only when partial results are given.
+ * Nothing else: PageUp treats the body as the check's full new state.
+ */
+export function buildStatusBody(input: ValidStatusInput): IDataObject {
+	const { status } = input;
+	const body: IDataObject = { status };
+	if (status === 'queued') return body;
+	if (input.referenceNumber) body.referenceNumber = input.referenceNumber;
+	if (status === 'failed') body.reasonForFail = input.reasonForFail;
+	if (status === 'completed' || status === 'cancelled') body.reasonForFail = input.reasonForFail ?? '';
+	const results = input.results.map((result) => {
+		const entry: IDataObject = {};
+		if (result.reportLink) entry.reportLink = result.reportLink;
+		entry.reportType = result.reportType;
+		if (result.status) entry.status = result.status;
+		return entry;
+	});
+	if (status === 'completed' || status === 'cancelled') body.results = results;
+	if (status === 'inprogress' && results.length > 0) body.results = results;
+	return body;
+}

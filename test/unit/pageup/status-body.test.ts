@@ -1,0 +1,84 @@
+import {
+	buildStatusBody,
+	describeIssues,
+	UPDATE_STATUSES,
+	validateStatusInput,
+	type StatusInput,
+} from '../../../nodes/PageUp/actions/backgroundCheck/statusBody';
+
+function build(input: StatusInput) {
+	const parsed = validateStatusInput(input);
+	if (!parsed.success) throw new Error(describeIssues(parsed.error));
+	return buildStatusBody(parsed.data);
+}
+
+function problems(input: StatusInput) {
+	const parsed = validateStatusInput(input);
+	return parsed.success ? '' : describeIssues(parsed.error);
+}
+
+describe('buildStatusBody', () => {
+	test('only the keys PageUp shows for each status', () => {
+		expect(build({ status: 'new', referenceNumber: 'R' })).toEqual({ status: 'new', referenceNumber: 'R' });
+		expect(build({ status: 'inprogress' })).toEqual({ status: 'inprogress' });
+		expect(build({ status: 'expired' })).toEqual({ status: 'expired' });
+		expect(build({ status: 'queued', referenceNumber: 'ignored' })).toEqual({ status: 'queued' });
+		expect(build({ status: 'failed', reasonForFail: 'why' })).toEqual({ status: 'failed', reasonForFail: 'why' });
+		expect(build({ status: 'cancelled' })).toEqual({ status: 'cancelled', reasonForFail: '', results: [] });
+	});
+
+	test('trims text and leaves blank optional result fields out', () => {
+		expect(
+			build({
+				status: 'completed',
+				referenceNumber: '  R-1 ',
+				reasonForFail: '   ',
+				results: [{ reportType: ' Police ', reportLink: ' https://r.test/1 ', status: '' }],
+			}),
+		).toEqual({
+			status: 'completed',
+			referenceNumber: 'R-1',
+			reasonForFail: '',
+			results: [{ reportLink: 'https://r.test/1', reportType: 'Police' }],
+		});
+	});
+
+	test('never sends pending (only Reset to Pending does)', () => {
+		expect(UPDATE_STATUSES).not.toContain('pending');
+		expect(problems({ status: 'pending' })).toMatch(/Status must be one of/);
+	});
+});
+
+describe('validateStatusInput', () => {
+	test.each([
+		['ftp://r.test/1'],
+		['http://r.test/1'],
+		['https://'],
+		['javascript:alert(1)'],
+		['//r.test/1'],
+	])('refuses report link %s', (reportLink) => {
+		expect(problems({ status: 'inprogress', results: [{ reportType: 't', reportLink }] })).toMatch(
+			/Result 1: Report Link must be a full https:\/\/ address/,
+		);
+	});
+
+	test('reports every problem at once, naming results by position', () => {
+		expect(
+			problems({
+				status: 'completed',
+				results: [{ reportType: 'a', reportLink: 'https://ok.test' }, { reportLink: 'http://x.test' }],
+			}),
+		).toBe(
+			'Result 2: Report Type is required; Result 2: Report Link must be a full https:// address (PageUp only accepts authenticated, secure links); Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
+		);
+	});
+
+	test('refuses values that are not text', () => {
+		expect(problems({ status: 'new', referenceNumber: { a: 1 } })).toMatch(/Reference Number must be text/);
+		expect(problems({ status: 'inprogress', results: ['x'] })).toMatch(/Result 1/);
+	});
+
+	test('a number reference from an expression is refused rather than guessed', () => {
+		expect(problems({ status: 'new', referenceNumber: 42 })).toMatch(/Reference Number must be text/);
+	});
+});
