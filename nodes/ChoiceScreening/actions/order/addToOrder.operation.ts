@@ -1,0 +1,31 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { orderFields } from '../../descriptions/order.fields';
+import { submitOrder } from '../../helpers/order';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1234567',
+		description:
+			'The Choice order number to add the items to. In Order JSON mode it may be left empty when the JSON has the order ID.',
+	},
+	...orderFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['addToOrder'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await submitOrder.call(this, itemIndex, 'addToOrder');
+}

@@ -1,0 +1,17 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { orderFields } from '../../descriptions/order.fields';
+import { submitOrder } from '../../helpers/order';
+
+const properties: INodeProperties[] = [...orderFields];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await submitOrder.call(this, itemIndex, 'create');
+}

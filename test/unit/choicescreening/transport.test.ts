@@ -1,0 +1,176 @@
+import { NodeApiError, Workflow, type INode } from 'n8n-workflow';
+
+import { HarnessNodeTypes } from '../../harness/node-types';
+
+import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
+import { classifyOrderFailure } from '../../../nodes/ChoiceScreening/helpers/order';
+import {
+	CHOICE_PATHS,
+	choicePath,
+	describeChoiceError,
+	failureInside,
+	orderIdOf,
+	packagesFrom,
+	packageSummary,
+} from '../../../nodes/ChoiceScreening/transport';
+
+const node: INode = { id: '1', name: 'Choice', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+
+describe('the endpoint table', () => {
+	test('has every path in one place (assumed paths, one line each)', () => {
+		expect(CHOICE_PATHS).toEqual({
+			token: '/connect/token',
+			ping: '/api/v1/ping',
+			packages: '/api/v1/packages',
+			order: '/api/v1/order',
+			orderStatus: '/api/v1/order/{id}',
+			orderReport: '/api/v1/order/{id}/report',
+		});
+		expect(choicePath('orderReport', '12 3')).toBe('/api/v1/order/12%203/report');
+	});
+
+	test('hosts per environment', () => {
+		expect(choiceUrls({ environment: 'production' })).toEqual({
+			apiBaseUrl: 'https://api.choicescreening.com',
+			tokenUrl: 'https://csauth.choicescreening.com/connect/token',
+		});
+		expect(choiceUrls({ environment: 'staging' })).toEqual({
+			apiBaseUrl: 'https://stageapi.choicescreening.com',
+			tokenUrl: 'https://stageauth.choicescreening.com/connect/token',
+		});
+		expect(choiceUrls({ environment: 'custom', baseUrl: ' http://x/choice// ', tokenUrl: 'http://x/t' })).toEqual({
+			apiBaseUrl: 'http://x/choice',
+			tokenUrl: 'http://x/t',
+		});
+	});
+});
+
+describe('reading Choice answers tolerantly', () => {
+	test('error messages in the usual shapes', () => {
+		expect(describeChoiceError({ message: 'Bad order' })).toEqual({ message: 'Bad order' });
+		expect(describeChoiceError({ errors: ['a', { field: 'order.id', message: 'unknown' }] })).toEqual({
+			message: 'a; order.id: unknown',
+		});
+		expect(describeChoiceError({ title: 'Invalid', errors: { 'order.applicant.dob': ['is required'] } })).toEqual({
+			message: 'Invalid; order.applicant.dob: is required',
+		});
+		expect(describeChoiceError({ order: { isError: true, message: 'Package not allowed' } })).toEqual({
+			message: 'Package not allowed',
+		});
+		expect(describeChoiceError('{"error":"invalid_token"}')).toEqual({ message: 'invalid_token' });
+		expect(describeChoiceError('<html>502</html>')).toBeUndefined();
+		expect(describeChoiceError({ order: { id: 1 } })).toBeUndefined();
+	});
+
+	test('failures inside a 2xx answer', () => {
+		expect(failureInside({ success: false })).toBe(true);
+		expect(failureInside({ errors: [] })).toBe(false);
+		expect(failureInside({ errors: ['x'] })).toBe(true);
+		expect(failureInside({ error: 'nope' })).toBe(true);
+		expect(failureInside({ order: { isError: true } })).toBe(false);
+		expect(failureInside({ order: { isError: true } }, true)).toBe(true);
+		expect(failureInside([1])).toBe(false);
+	});
+
+	test('the order id wherever Choice puts it, and only when it is a positive whole number', () => {
+		expect(orderIdOf({ order: { id: 1234567 } })).toBe('1234567');
+		expect(orderIdOf({ order: { Id: '55' } })).toBe('55');
+		expect(orderIdOf({ orderId: 9 })).toBe('9');
+		expect(orderIdOf({ id: '10' })).toBe('10');
+		expect(orderIdOf({ order: { id: 0 } })).toBeUndefined();
+		expect(orderIdOf({ order: { id: '1; drop' } })).toBeUndefined();
+		expect(orderIdOf('1')).toBeUndefined();
+	});
+
+	test('the package list as an array or wrapped, and a package summary', () => {
+		const list = [{ packageNumber: '1' }, 'junk', { number: 2 }];
+		expect(packagesFrom(list)).toEqual([{ packageNumber: '1' }, { number: 2 }]);
+		expect(packagesFrom({ data: list })).toEqual([{ packageNumber: '1' }, { number: 2 }]);
+		expect(packagesFrom({ packages: { package: list } })).toEqual([{ packageNumber: '1' }, { number: 2 }]);
+		expect(packagesFrom({ total: 0 })).toEqual([]);
+		expect(packageSummary({ PackageNumber: ' 7 ', packageName: 'Seven' })).toEqual({
+			number: '7',
+			name: 'Seven',
+			description: undefined,
+		});
+	});
+});
+
+describe('classifying a failed order POST', () => {
+	const apiError = (httpCode?: string, description?: string) =>
+		new NodeApiError(node, { message: 'Choice Screening: x' }, { httpCode, description });
+
+	test.each([
+		['a 400', apiError('400'), 'rejected'],
+		['a 409', apiError('409'), 'rejected'],
+		['a 500', apiError('500'), 'unknown'],
+		['a 504', apiError('504'), 'unknown'],
+		['a timeout', apiError(undefined, 'Connection error: ECONNABORTED'), 'unknown'],
+		['a reset', apiError(undefined, 'Connection error: ECONNRESET'), 'unknown'],
+		['a refused connection', apiError(undefined, 'Connection error: ECONNREFUSED'), 'notSent'],
+		['an unknown host', apiError(undefined, 'Connection error: ENOTFOUND'), 'notSent'],
+		['no details at all', apiError(), 'unknown'],
+	])('%s', (_name, error, expected) => {
+		expect(classifyOrderFailure(error)).toBe(expected);
+	});
+});
+
+describe('the credential', () => {
+	const credential = new ChoiceScreeningApi();
+
+	test('API key mode: the key in its header, and no token is fetched', async () => {
+		const request = await credential.authenticate(
+			{ authentication: 'apiKey', apiKey: 'k-1', apiKeyHeader: 'X-Key' },
+			{ url: '/x', headers: { Accept: 'application/json' } },
+		);
+		expect(request.headers).toEqual({ Accept: 'application/json', 'X-Key': 'k-1' });
+		const helpers = { helpers: { httpRequest: jest.fn() } };
+		await expect(credential.preAuthentication.call(helpers as never, { authentication: 'apiKey' })).resolves.toEqual(
+			{},
+		);
+		expect(helpers.helpers.httpRequest).not.toHaveBeenCalled();
+	});
+
+	test('client-credentials mode: the cached token as Bearer', async () => {
+		const request = await credential.authenticate(
+			{ authentication: 'clientCredentials', accessToken: 'tok' },
+			{ url: '/x' },
+		);
+		expect(request.headers).toEqual({ Authorization: 'Bearer tok' });
+	});
+
+	test('the credential test calls ping on the API host of the environment', () => {
+		expect(credential.test.request.url).toBe('/api/v1/ping');
+		expect(credential.test.request.baseURL).toContain('https://api.choicescreening.com');
+		expect(credential.test.request.baseURL).toContain('https://stageapi.choicescreening.com');
+	});
+});
+
+describe('the credential test URL, evaluated by n8n', () => {
+	// The test request is declarative: its base URL is an n8n expression over the credential's fields.
+	const choiceNode: INode = { ...node, type: 'n8n-nodes-background-checks.choiceScreening' };
+	const workflow = new Workflow({
+		nodes: [choiceNode],
+		connections: {},
+		active: false,
+		nodeTypes: new HarnessNodeTypes(),
+	});
+	const baseUrl = (credentials: Record<string, string>) =>
+		workflow.expression.getSimpleParameterValue(
+			choiceNode,
+			String(new ChoiceScreeningApi().test.request.baseURL),
+			'internal',
+			{ $credentials: credentials } as never,
+			undefined,
+			'',
+		);
+
+	test.each([
+		[{ environment: 'production' }, 'https://api.choicescreening.com'],
+		[{ environment: 'staging' }, 'https://stageapi.choicescreening.com'],
+		[{ environment: 'custom', baseUrl: 'http://127.0.0.1:5680/choice/' }, 'http://127.0.0.1:5680/choice'],
+	])('%j', (credentials, expected) => {
+		expect(baseUrl(credentials)).toBe(expected);
+		expect(baseUrl(credentials)).toBe(choiceUrls(credentials).apiBaseUrl);
+	});
+});

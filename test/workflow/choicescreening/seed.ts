@@ -1,0 +1,10 @@
+import seedSamples from './fixtures/seed-samples.json';
+
+/** The seed's sample orders (fixtures/seed-samples.json, extracted verbatim from seeds/004). No nock here. */
+export type SeedSampleName = keyof typeof seedSamples;
+export const SEED_SAMPLES = seedSamples;
+
+/** A seed sample with its `[[packageNumber]]` placeholder filled in. */
+export function seedBody(name: SeedSampleName, packageNumber: string): { order: Record<string, unknown> } {
+	return JSON.parse(JSON.stringify(seedSamples[name].body).split('[[packageNumber]]').join(packageNumber));
+}
