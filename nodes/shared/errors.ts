@@ -12,6 +12,8 @@ export interface VendorErrorDetails {
 	description?: string;
 	/** Vendor error code, e.g. RIQ's ErrorCode. */
 	code?: string;
+	/** Node.js connection error code (ECONNRESET...) when the vendor never answered. */
+	connectionCode?: string;
 	itemIndex?: number;
 	/** Values that must never appear in the error, e.g. the credential's secret. */
 	secrets?: Array<string | undefined>;
@@ -48,12 +50,20 @@ export function vendorApiError(node: INode, details: VendorErrorDetails): NodeAp
 	const errorObject: JsonObject = { message, ...(description ? { description } : {}) };
 	if (details.httpCode !== undefined) errorObject.httpCode = String(details.httpCode);
 	if (details.code) errorObject.code = redactText(details.code, details.secrets);
-	return new NodeApiError(node, errorObject, {
+	const error = new NodeApiError(node, errorObject, {
 		message,
 		description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex: details.itemIndex,
 	});
+	if (details.connectionCode) error.context.connectionCode = details.connectionCode;
+	return error;
+}
+
+/** The connection error code a vendor request failed with, if it never got an answer. */
+export function connectionCodeOf(error: unknown): string | undefined {
+	const code = (error as NodeApiError)?.context?.connectionCode;
+	return typeof code === 'string' ? code : undefined;
 }
 
 /** Invalid input from the user (checked before any request is made). */

@@ -205,6 +205,7 @@ function toVendorError(
 		message: vendorMessage ?? (connection ? 'could not reach the service' : undefined),
 		// n8n rewrites messages that contain a Node.js error code, so the code goes in the description.
 		description: connection ? `Connection error: ${connection}` : undefined,
+		connectionCode: facts.statusCode === undefined ? facts.code : undefined,
 		code: described?.code,
 		itemIndex: call.itemIndex,
 		secrets: call.secrets,

@@ -315,9 +315,10 @@ function fakeRequest(request: WebhookRequest) {
 	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) {
 		rawBody = Buffer.from(request.body as string);
 		const contentType = headers['content-type'] ?? '';
-		if (contentType.includes('json')) body = JSON.parse(rawBody.toString('utf8'));
+		const text = rawBody.toString('utf8');
+		if (contentType.includes('json')) body = text.trim() ? JSON.parse(text) : {};
 		else if (contentType.includes('x-www-form-urlencoded'))
-			body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
+			body = Object.fromEntries(new URLSearchParams(text));
 	} else if (request.body !== undefined) {
 		rawBody = Buffer.from(JSON.stringify(request.body));
 		headers['content-type'] ??= 'application/json';

@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { inputError, vendorApiError } from '../../shared/errors';
+import { connectionCodeOf, inputError, vendorApiError } from '../../shared/errors';
 import { maskObject } from '../../shared/pii';
 import {
 	CHOICE_PATHS,
@@ -72,9 +72,7 @@ export function classifyOrderFailure(error: unknown): 'unknown' | 'notSent' | 'r
 	if (Number.isInteger(httpCode) && httpCode > 0) {
 		return httpCode >= 500 && httpCode !== 501 ? 'unknown' : 'rejected';
 	}
-	// The shared HTTP layer names the connection error's code in the description ("Connection error: ECONNRESET").
-	const text = `${String((error as Error)?.message ?? '')} ${String((error as NodeApiError)?.description ?? '')}`;
-	const code = /\b(E[A-Z_]{3,})\b/.exec(text)?.[1];
+	const code = connectionCodeOf(error);
 	return code && NEVER_SENT.has(code) ? 'notSent' : 'unknown';
 }
 

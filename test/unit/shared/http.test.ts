@@ -1,6 +1,10 @@
 import nock from 'nock';
 import { DateTime } from 'luxon';
 
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { connectionCodeOf } from '../../../nodes/shared/errors';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, vendorRequest } from '../../../nodes/shared/http';
 import { requestContext } from '../../harness';
 
@@ -17,7 +21,34 @@ function call(idempotent: boolean, extra: Partial<Parameters<typeof vendorReques
 	});
 }
 
-beforeAll(() => nock.disableNetConnect());
+/** A loopback server that accepts each request and then drops the connection without answering. */
+async function droppingServer() {
+	let requests = 0;
+	const server: Server = createServer((req) => {
+		requests++;
+		req.socket.destroy();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/thing`,
+		requests: () => requests,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+beforeAll(() => {
+	nock.disableNetConnect();
+	nock.enableNetConnect('127.0.0.1');
+});
 afterEach(() => nock.cleanAll());
 
 describe('vendorRequest retries', () => {
@@ -50,18 +81,36 @@ describe('vendorRequest retries', () => {
 	});
 
 	test('a request that may create something is not retried after the connection drops', async () => {
-		for (let i = 0; i < 3; i++) {
-			nock(BASE).post('/thing').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		const server = await droppingServer();
+		try {
+			const error = await call(false, { request: { method: 'POST', url: server.url, json: true } }).catch((e) => e);
+			expect((error as Error).message).toBe('Vendor: could not reach the service');
+			expect(connectionCodeOf(error)).toBe('ECONNRESET');
+			expect(server.requests()).toBe(1);
+		} finally {
+			await server.close();
 		}
-		await expect(call(false)).rejects.toThrow(/could not reach the service/);
-		// One interceptor consumed, two left: exactly one POST went out.
-		expect(nock.pendingMocks()).toHaveLength(2);
 	});
 
 	test('a read is retried after the connection drops', async () => {
-		nock(BASE).get('/thing').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-		nock(BASE).get('/thing').reply(200, { ok: 1 });
-		await expect(call(true)).resolves.toMatchObject({ body: { ok: 1 }, attempts: 2 });
+		const server = await droppingServer();
+		try {
+			await expect(call(true, { request: { method: 'GET', url: server.url, json: true } })).rejects.toThrow(
+				/could not reach the service/,
+			);
+			expect(server.requests()).toBe(3);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a refused connection is retried even for a creating request (nothing reached the vendor)', async () => {
+		const port = await closedPort();
+		const error = await call(false, {
+			request: { method: 'POST', url: `http://127.0.0.1:${port}/thing`, json: true },
+		}).catch((e) => e);
+		expect(connectionCodeOf(error)).toBe('ECONNREFUSED');
+		expect(String((error as { description?: string }).description)).toContain('ECONNREFUSED');
 	});
 
 	test('429 is retried even for a creating request, after the Retry-After it asks for', async () => {
