@@ -196,6 +196,19 @@ export class AtsVendor implements VendorModule {
 	async placeOrder(input: PlaceOrderInput = {}): Promise<AtsOrder> {
 		if (!this.provider.ordersUrl) throw new HttpError(409, 'No provider ordersUrl configured (PUT /_admin/ats/provider)');
 		const { payload, token } = this.buildOrderPayload(placeOrderSchema.parse(input));
+		// Registered before calling out: a provider may post its status webhook before its 201 arrives here.
+		const order: AtsOrder = {
+			backgroundCheckId: String(payload.background_check_id),
+			webhookToken: token,
+			webhookUrl: String(payload.webhook_url),
+			payload,
+			call: { at: this.env.clock.iso(), method: 'POST', url: this.provider.ordersUrl, requestHeaders: {} },
+			accepted: false,
+			problems: [],
+			webhooks: [],
+		};
+		this.orders.set(order.backgroundCheckId, order);
+		this.ordersByToken.set(token, order);
 		const call = await callOut(
 			this.env.clock.iso(),
 			'POST',
@@ -204,27 +217,16 @@ export class AtsVendor implements VendorModule {
 			JSON.stringify(payload),
 		);
 		const responseBody = tryJson(call.responseBody);
-		const problems: string[] = [];
-		if (call.error) problems.push(`no answer: ${call.error}`);
+		if (call.error) order.problems.push(`no answer: ${call.error}`);
 		else if (call.status !== 201) {
-			problems.push(`order not accepted: HTTP ${call.status}`);
+			order.problems.push(`order not accepted: HTTP ${call.status}`);
 			if (!isRecord(responseBody) || typeof responseBody.error_message !== 'string') {
-				problems.push('a non-201 answer must be JSON with an error_message key');
+				order.problems.push('a non-201 answer must be JSON with an error_message key');
 			}
 		}
-		const order: AtsOrder = {
-			backgroundCheckId: String(payload.background_check_id),
-			webhookToken: token,
-			webhookUrl: String(payload.webhook_url),
-			payload,
-			call,
-			responseBody,
-			accepted: call.status === 201,
-			problems,
-			webhooks: [],
-		};
-		this.orders.set(order.backgroundCheckId, order);
-		this.ordersByToken.set(token, order);
+		order.call = call;
+		order.responseBody = responseBody;
+		order.accepted = call.status === 201;
 		return order;
 	}
 

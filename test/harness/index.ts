@@ -12,10 +12,12 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IConnections,
 	type IDataObject,
+	type IExecuteResponsePromiseData,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
+	type INodeTypes,
 	type IRun,
 	type IRunExecutionData,
 	type ITaskData,
@@ -109,6 +111,8 @@ function additionalDataFor(
 
 export interface WorkflowRun {
 	run: IRun;
+	/** What nodes sent as the webhook's answer (`sendResponse`, n8n's "responseNode" mode), in order. */
+	responses: IExecuteResponsePromiseData[];
 	/** Items a node emitted on its first output (all runs concatenated). */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error a node stopped with, if any. */
@@ -124,6 +128,8 @@ export interface ExecuteOptions {
 	staticData?: IDataObject;
 	/** Reuse a credential store across runs (keeps cached tokens). */
 	credentialsHelper?: HarnessCredentialsHelper;
+	/** Node types to run with (for example the package's plus stand-ins for built-in nodes). */
+	nodeTypes?: INodeTypes;
 }
 
 /** Runs nodes (the first one starts) through n8n-core's WorkflowExecute, as n8n does. */
@@ -139,7 +145,7 @@ export async function executeWorkflow(
 		name: 'harness',
 		nodes,
 		connections,
-		nodeTypes,
+		nodeTypes: options.nodeTypes ?? nodeTypes,
 		active: false,
 		staticData: options.staticData,
 	});
@@ -154,6 +160,10 @@ export async function executeWorkflow(
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
+	const responses: IExecuteResponsePromiseData[] = [];
+	hooks.addHandler('sendResponse', (response) => {
+		responses.push(response);
+	});
 	let resolveRun: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -175,6 +185,7 @@ export async function executeWorkflow(
 	const { runData } = run.data.resultData;
 	return {
 		run,
+		responses,
 		credentials: credentialsHelper,
 		output: (nodeName, outputIndex = 0) =>
 			(runData[nodeName] ?? []).flatMap((task: ITaskData) => task.data?.main?.[outputIndex] ?? []),
@@ -257,8 +268,10 @@ export interface WebhookRequest {
 	/** A string or Buffer is sent as the raw body; an object is sent as JSON. */
 	body?: unknown;
 	query?: Record<string, string>;
-	/** Which of the node's webhooks (its `name`); defaults to the first. */
+	/** Which of the node's webhooks (its `name`); defaults to the one matching path and method. */
 	webhookName?: string;
+	/** The webhook description's `path`, for nodes with several. */
+	path?: string;
 }
 
 export interface CapturedResponse {
@@ -364,8 +377,16 @@ export async function deliverWebhook(
 	});
 	const nodeType = nodeTypeOf(spec.type);
 	const webhooks = nodeType.description.webhooks ?? [];
+	const method = request.method ?? 'POST';
 	const description =
-		webhooks.find((w) => w.name === (request.webhookName ?? webhooks[0]?.name)) ?? webhooks[0];
+		webhooks.find(
+			(w) =>
+				(!request.webhookName || w.name === request.webhookName) &&
+				(!request.path || w.path === request.path) &&
+				String(w.httpMethod).toUpperCase() === method,
+		) ??
+		webhooks.find((w) => !request.webhookName || w.name === request.webhookName) ??
+		webhooks[0];
 	if (!nodeType.webhook || !description) throw new Error(`${spec.type} has no webhook`);
 	const req = fakeRequest(request);
 	const { res, captured } = fakeResponse();

@@ -1,0 +1,57 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as order from './actions/order';
+import { router } from './actions/router';
+import * as statusUpdate from './actions/statusUpdate';
+import { atsAnywhereApiTest } from './helpers/credentialTest';
+
+export class AtsAnywhere implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ATS Anywhere',
+		name: 'atsAnywhere',
+		icon: { light: 'file:../../icons/atsanywhere.svg', dark: 'file:../../icons/atsanywhere.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send background-check results back to ATS Anywhere and answer its orders',
+		defaults: { name: 'ATS Anywhere' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'atsAnywhereApi',
+				required: true,
+				testedBy: 'atsAnywhereApiTest',
+				displayOptions: { show: { resource: ['statusUpdate'], authentication: ['basicAuth'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Order', value: 'order' },
+					{ name: 'Status Update', value: 'statusUpdate' },
+				],
+				default: 'statusUpdate',
+			},
+			...order.description,
+			...statusUpdate.description,
+		],
+	};
+
+	methods = { credentialTest: { atsAnywhereApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
