@@ -37,6 +37,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	maxRetryAfterMs: 60_000,
 };
 
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 export interface VendorCall {
 	/** Shown in errors, e.g. "PageUp". */
 	vendor: string;
@@ -146,7 +148,12 @@ export async function vendorRequest<T = unknown>(
 	call: VendorCall,
 ): Promise<VendorResponse<T>> {
 	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...call.retry };
-	const request: IHttpRequestOptions = { ...call.request, returnFullResponse: true };
+	// A stalled connection must fail (and be judged for a retry) rather than hang the execution.
+	const request: IHttpRequestOptions = {
+		timeout: DEFAULT_TIMEOUT_MS,
+		...call.request,
+		returnFullResponse: true,
+	};
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const response = (call.credentialType

@@ -1,9 +1,10 @@
-import { NodeApiError, Workflow, type INode } from 'n8n-workflow';
+import { Workflow, type INode } from 'n8n-workflow';
 
 import { HarnessNodeTypes } from '../../harness/node-types';
 
 import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
 import { classifyOrderFailure } from '../../../nodes/ChoiceScreening/helpers/order';
+import { vendorApiError } from '../../../nodes/shared/errors';
 import {
 	CHOICE_PATHS,
 	choicePath,
@@ -97,18 +98,24 @@ describe('reading Choice answers tolerantly', () => {
 });
 
 describe('classifying a failed order POST', () => {
-	const apiError = (httpCode?: string, description?: string) =>
-		new NodeApiError(node, { message: 'Choice Screening: x' }, { httpCode, description });
+	// Built the way the shared request layer builds them.
+	const apiError = (httpCode?: string, connectionCode?: string) =>
+		vendorApiError(node, {
+			vendor: 'Choice Screening',
+			httpCode: httpCode ? Number(httpCode) : undefined,
+			message: 'x',
+			connectionCode,
+		});
 
 	test.each([
 		['a 400', apiError('400'), 'rejected'],
 		['a 409', apiError('409'), 'rejected'],
 		['a 500', apiError('500'), 'unknown'],
 		['a 504', apiError('504'), 'unknown'],
-		['a timeout', apiError(undefined, 'Connection error: ECONNABORTED'), 'unknown'],
-		['a reset', apiError(undefined, 'Connection error: ECONNRESET'), 'unknown'],
-		['a refused connection', apiError(undefined, 'Connection error: ECONNREFUSED'), 'notSent'],
-		['an unknown host', apiError(undefined, 'Connection error: ENOTFOUND'), 'notSent'],
+		['a timeout', apiError(undefined, 'ECONNABORTED'), 'unknown'],
+		['a reset', apiError(undefined, 'ECONNRESET'), 'unknown'],
+		['a refused connection', apiError(undefined, 'ECONNREFUSED'), 'notSent'],
+		['an unknown host', apiError(undefined, 'ENOTFOUND'), 'notSent'],
 		['no details at all', apiError(), 'unknown'],
 	])('%s', (_name, error, expected) => {
 		expect(classifyOrderFailure(error)).toBe(expected);

@@ -1,0 +1,57 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as account from './actions/account';
+import * as group from './actions/group';
+import * as report from './actions/report';
+import { router } from './actions/router';
+import { residentIqApiTest } from './methods/credentialTest';
+import { getProducts } from './methods/loadOptions';
+
+export class ResidentIq implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ResidentIQ',
+		name: 'residentIq',
+		icon: { light: 'file:../../icons/residentiq.svg', dark: 'file:../../icons/residentiq.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Order and manage ResidentIQ tenant screening reports',
+		defaults: { name: 'ResidentIQ' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Report', value: 'report' },
+				],
+				default: 'report',
+			},
+			...report.description,
+			...group.description,
+			...account.description,
+		],
+	};
+
+	methods = {
+		loadOptions: { getProducts },
+		credentialTest: { residentIqApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,20 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { listProducts } from '../../transport/products';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['getProducts'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const products = await listProducts.call(this, itemIndex);
+	return products.map((name) => ({ json: { name }, pairedItem: { item: itemIndex } }));
+}

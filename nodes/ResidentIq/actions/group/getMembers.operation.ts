@@ -1,0 +1,44 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { groupMembers } from '../../helpers/mapping';
+import { InputCheck } from '../../helpers/validate';
+import { riqRequest } from '../../transport';
+import { text } from '../../transport/xml';
+import { orderIdField, searchPackage } from '../common';
+
+const properties: INodeProperties[] = [orderIdField('Any report of the group')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getMembers'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = new InputCheck(this, itemIndex);
+	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
+	const { packages } = await riqRequest.call(this, {
+		route: 'groupData',
+		content: searchPackage('status', { OrderId: orderId }),
+		itemIndex,
+	});
+	const pkg = packages[0];
+	const members = groupMembers(pkg);
+	return [
+		{
+			json: {
+				orderId: text(pkg, 'OrderId') ?? orderId,
+				referenceId: text(pkg, 'ReferenceId') ?? null,
+				groupId: text(pkg, 'RIQGroupIdentifier') ?? null,
+				memberCount: members.length,
+				memberOrderIds: members.map((member) => member.reportId as string),
+				members,
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}

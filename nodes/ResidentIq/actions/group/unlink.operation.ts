@@ -1,0 +1,55 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { mapStatus } from '../../helpers/mapping';
+import { InputCheck } from '../../helpers/validate';
+import { riqRequest } from '../../transport';
+import { child, text } from '../../transport/xml';
+import { searchPackage } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Report Numbers',
+		name: 'orderIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '500003',
+		description:
+			'The report(s) to take out of their group, separated by commas. RIQ dissolves a group when only one report would remain in it.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['unlink'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = new InputCheck(this, itemIndex);
+	const [first, ...rest] = check.reportNumbers('Report Numbers', this.getNodeParameter('orderIds', itemIndex));
+	const { packages } = await riqRequest.call(this, {
+		route: 'unlink',
+		content: searchPackage('status', {
+			OrderId: first,
+			AdditionalItems: rest.map((other) => ({ '@_type': 'x:link_order', Text: other })),
+		}),
+		itemIndex,
+	});
+	const pkg = packages[0];
+	return [
+		{
+			json: {
+				orderId: text(pkg, 'OrderId') ?? first,
+				referenceId: text(pkg, 'ReferenceId') ?? null,
+				...mapStatus(text(child(pkg, 'ScreeningStatus'), 'OrderStatus')),
+				unlinkedOrderIds: [first, ...rest],
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}

@@ -1,0 +1,73 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { readBinaryDocuments } from '../../helpers/documents';
+import { InputCheck } from '../../helpers/validate';
+import { riqRequest } from '../../transport';
+import { text } from '../../transport/xml';
+import { documentTypeOptions, orderIdField, searchPackage } from '../common';
+
+const properties: INodeProperties[] = [
+	orderIdField('The RIQ report number the documents belong to'),
+	{
+		displayName: 'Input Binary Fields',
+		name: 'binaryPropertyNames',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'data, paystub',
+		description:
+			'Names of the binary properties of the input item holding the files, separated by commas. All of them are sent in one upload.',
+	},
+	{
+		displayName: 'Document Type',
+		name: 'documentType',
+		type: 'options',
+		options: documentTypeOptions,
+		default: '3',
+		description: 'RIQ file type for these documents',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['uploadDocuments'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = new InputCheck(this, itemIndex);
+	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
+	const fileType = check.fileType(this.getNodeParameter('documentType', itemIndex, '3'));
+	const names = this.getNodeParameter('binaryPropertyNames', itemIndex, 'data');
+	const documents = await readBinaryDocuments(this, itemIndex, check, names, fileType);
+	if (documents.length === 0) check.fail('Input Binary Fields: name at least one binary property');
+	const { packages } = await riqRequest.call(this, {
+		route: 'upload',
+		// RIQ's upload sample uses the "decision" action.
+		content: searchPackage('decision', {
+			OrderId: orderId,
+			SupportingDocumentation: {
+				Document: documents.map((document) => ({
+					OriginalFileName: document.fileName,
+					FileType: document.fileType,
+					EncodedContent: document.base64,
+				})),
+			},
+		}),
+		itemIndex,
+	});
+	return [
+		{
+			json: {
+				orderId: text(packages[0], 'OrderId') ?? orderId,
+				message: text(packages[0], 'VerificationDocumentation') ?? null,
+				documents: documents.map(({ fileName, fileType: type, bytes }) => ({ fileName, fileType: type ?? null, bytes })),
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}

@@ -1,0 +1,209 @@
+import type { NodeApiError } from 'n8n-workflow';
+
+import { vendorApiError } from '../../shared/errors';
+import { vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
+import { redactText } from '../../shared/pii';
+import { riqBaseUrl } from './urls';
+import {
+	buildXml,
+	child,
+	parseXml,
+	reportPackages,
+	rootElement,
+	text,
+	type ParsedXml,
+	type XmlElement,
+	type XmlNode,
+} from './xml';
+
+export const CREDENTIAL_TYPE = 'residentIqApi';
+export const VENDOR = 'ResidentIQ';
+
+/** The Partner API routes, after `/api/partner`. */
+export const ROUTES = {
+	submit: '',
+	status: '/status',
+	link: '/link',
+	unlink: '/unlink',
+	groupData: '/group-data',
+	letters: '/document/aal',
+	packages: '/packages',
+	decision: '/decision',
+	statistics: '/statistics',
+	upload: '/document/upload',
+} as const;
+export type RiqRoute = keyof typeof ROUTES;
+
+/**
+ * Whether sending the same request twice is harmless. A second submit is a second order, a second
+ * decision can produce a second adverse-action letter, a second upload duplicates documents, and a
+ * repeated unlink fails once the first one worked: those are retried only when RIQ cannot have
+ * received them (429, connection refused).
+ */
+const IDEMPOTENT: Record<RiqRoute, boolean> = {
+	submit: false,
+	status: true,
+	link: true,
+	unlink: false,
+	groupData: true,
+	letters: true,
+	packages: true,
+	decision: false,
+	statistics: true,
+	upload: false,
+};
+
+/** Roots RIQ answers with (its documentation shows all three). */
+const RIQ_ROOTS = new Set(['BackgroundReports', 'BackgroundCheck', 'BackgroundReportPackage']);
+
+/** Whether a parsed document is a ResidentIQ answer (and not, say, a proxy's HTML login page). */
+export function isRiqDocument(doc: ParsedXml): boolean {
+	const root = rootElement(doc);
+	return root !== undefined && RIQ_ROOTS.has(root.name);
+}
+
+export interface RiqErrorReport {
+	code?: string;
+	description?: string;
+	referenceId?: string;
+}
+
+/** RIQ reports errors as `x:error` packages inside HTTP 200 bodies (and sometimes a bare ErrorReport). */
+export function findErrorReport(doc: ParsedXml): RiqErrorReport | undefined {
+	const root = rootElement(doc);
+	const holders: XmlNode[] = [...reportPackages(doc)];
+	if (root) holders.push(root.node);
+	for (const holder of holders) {
+		const status = text(child(holder, 'ScreeningStatus'), 'OrderStatus');
+		const report = child(holder, 'ErrorReport');
+		if (report || status?.toLowerCase() === 'x:error') {
+			return {
+				code: text(report, 'ErrorCode'),
+				description: text(report, 'ErrorDescription'),
+				referenceId: text(holder, 'ReferenceId'),
+			};
+		}
+	}
+	return undefined;
+}
+
+/** Error text from a non-200 answer: RIQ's XML error if there is one, never a raw HTML page. */
+function describeRiqError(body: unknown, statusCode?: number) {
+	const raw = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	const trimmed = raw?.trim();
+	// Nothing to say: the shared layer's hint for the status code (e.g. "rate limited") is used.
+	if (!trimmed) return undefined;
+	if (trimmed.startsWith('<') && !/^<(!doctype\s+)?html/i.test(trimmed)) {
+		const report = findErrorReport(parseXml(trimmed));
+		if (report?.description || report?.code) {
+			return { message: report.description ?? `RIQ error code ${report.code}`, code: report.code };
+		}
+	}
+	if (!trimmed.startsWith('<') && trimmed.length <= 300) return { message: trimmed };
+	return { message: `the service answered HTTP ${statusCode ?? 'error'} without an error description` };
+}
+
+export interface RiqCall {
+	route: RiqRoute;
+	/** Root element name of the request document (RIQ's samples use BackgroundCheck and BackgroundReports). */
+	root?: string;
+	/** Content of the root element (no credentials: the credential adds them). */
+	content: XmlElement;
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+	/** Milliseconds before an attempt is given up (default: 60 s, 120 s for routes that carry documents). */
+	timeoutMs?: number;
+}
+
+export interface RiqResponse {
+	doc: ParsedXml;
+	packages: XmlNode[];
+}
+
+export interface RiqExchange extends RiqResponse {
+	/** RIQ's `x:error`, when it answered with one. */
+	error?: RiqErrorReport;
+	secrets: Array<string | undefined>;
+}
+
+/**
+ * One Partner API call: XML out (credentials added by the credential), XML in. Transport failures
+ * and answers that are not XML throw; an `x:error` answer is returned for the caller to judge.
+ */
+export async function riqExchange(this: RequestContext, call: RiqCall): Promise<RiqExchange> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, call.itemIndex);
+	const secrets = [credentials.password as string | undefined];
+	const baseUrl = riqBaseUrl(credentials);
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		throw vendorApiError(this.getNode(), {
+			vendor: VENDOR,
+			message: 'the credential has no valid base URL (Custom URL needs http:// or https://)',
+			itemIndex: call.itemIndex,
+		});
+	}
+	const response = await vendorRequest.call(this, {
+		vendor: VENDOR,
+		credentialType: CREDENTIAL_TYPE,
+		request: {
+			method: 'POST',
+			url: `${baseUrl}/api/partner${ROUTES[call.route]}`,
+			headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
+			body: buildXml(call.root ?? 'BackgroundCheck', call.content),
+			encoding: 'text',
+			json: false,
+			timeout: call.timeoutMs ?? (call.route === 'submit' || call.route === 'upload' ? 120_000 : 60_000),
+		},
+		idempotent: IDEMPOTENT[call.route],
+		itemIndex: call.itemIndex,
+		retry: call.retry,
+		describeError: describeRiqError,
+		secrets,
+	});
+	const raw = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? '');
+	const doc = raw.trim().startsWith('<') ? parseXml(raw) : {};
+	if (!isRiqDocument(doc)) {
+		throw vendorApiError(this.getNode(), {
+			vendor: VENDOR,
+			message: 'the answer was not ResidentIQ XML',
+			description: `HTTP ${response.statusCode} with ${raw.trim() ? `a document that is not a ResidentIQ answer (root: ${rootElement(doc)?.name ?? 'none'})` : 'an empty body'}: check the credential's environment and base URL`,
+			itemIndex: call.itemIndex,
+			secrets,
+		});
+	}
+	return { doc, packages: reportPackages(doc), error: findErrorReport(doc), secrets };
+}
+
+/** Like riqExchange, but an `x:error` answer becomes a node error with RIQ's code and description. */
+export async function riqRequest(this: RequestContext, call: RiqCall): Promise<RiqResponse> {
+	const { doc, packages, error, secrets } = await riqExchange.call(this, call);
+	if (error) throw riqError.call(this, error, call.itemIndex, secrets);
+	return { doc, packages };
+}
+
+export function riqError(
+	this: RequestContext,
+	error: RiqErrorReport,
+	itemIndex?: number,
+	secrets: Array<string | undefined> = [],
+): NodeApiError {
+	return vendorApiError(this.getNode(), {
+		vendor: VENDOR,
+		message: error.description ?? 'the request was rejected (x:error without a description)',
+		code: error.code,
+		description: [
+			error.code ? `RIQ error code ${error.code}` : 'RIQ error',
+			error.description ? `: ${error.description}` : '',
+			error.referenceId ? ` (reference ${error.referenceId})` : '',
+		].join(''),
+		itemIndex,
+		secrets,
+	});
+}
+
+/** RIQ's error description for the credential test, with the password removed. */
+export function credentialTestMessage(error: RiqErrorReport, password: string | undefined): string {
+	const description = error.description ?? 'ResidentIQ rejected the request';
+	const code = error.code ? ` (RIQ error code ${error.code})` : '';
+	return redactText(`${description}${code}`, [password]);
+}
+

@@ -1,0 +1,192 @@
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+
+/**
+ * All ResidentIQ XML goes through fast-xml-parser: values are escaped by the builder, element and
+ * attribute names are constants of this package, so nothing a user types can add markup.
+ */
+
+/** An element for the builder: child elements by name, attributes as `@_name`, text as `#text`. */
+export type XmlElement = { [name: string]: XmlValue };
+export type XmlValue = string | XmlElement | XmlElement[] | string[] | undefined;
+
+const ATTRIBUTE_PREFIX = '@_';
+
+/** Elements RIQ may repeat: always parsed as arrays so a single entry never changes the shape. */
+const REPEATABLE = new Set([
+	'BackgroundReportPackage',
+	'AdditionalItems',
+	'Document',
+	'Product',
+	'ReportId',
+	'Report',
+	'Member',
+	'GroupedReport',
+	'Stat',
+	'Eviction',
+	'Bankruptcy',
+	'Screening',
+]);
+
+const builder = new XMLBuilder({
+	ignoreAttributes: false,
+	attributeNamePrefix: ATTRIBUTE_PREFIX,
+	format: false,
+	suppressEmptyNode: false,
+	processEntities: true,
+});
+
+/**
+ * Tolerant reader for RIQ responses and postbacks: attributes kept, every value a string (report
+ * numbers, SSNs and ZIP codes keep their leading zeros), repeatable elements always arrays.
+ * It does not reject mismatched tags, as RIQ's own samples contain some.
+ */
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: ATTRIBUTE_PREFIX,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: true,
+	ignoreDeclaration: true,
+	ignorePiTags: true,
+	isArray: (name) => REPEATABLE.has(name),
+});
+
+/** Order-preserving reader/writer, used only to add the credential attributes to an outgoing document. */
+const orderedOptions = {
+	ignoreAttributes: false,
+	attributeNamePrefix: ATTRIBUTE_PREFIX,
+	preserveOrder: true,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: false,
+	suppressEmptyNode: false,
+	processEntities: true,
+} as const;
+const orderedParser = new XMLParser(orderedOptions);
+const orderedBuilder = new XMLBuilder(orderedOptions);
+
+// Characters XML 1.0 cannot carry at all (C0 controls other than tab, newline and carriage return).
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text for an element or attribute: trimmed, without characters XML cannot represent. */
+export function xmlText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return String(value).replace(NOT_XML, '').trim();
+}
+
+function sanitise(value: XmlValue): XmlValue {
+	if (value === undefined) return undefined;
+	if (typeof value === 'string') return xmlText(value);
+	if (Array.isArray(value)) return (value as Array<string | XmlElement>).map((entry) => sanitise(entry)) as XmlValue;
+	const result: XmlElement = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (entry !== undefined) result[key] = sanitise(entry);
+	}
+	return result;
+}
+
+/** Serialises one document with the XML declaration. `root` is the root element's name. */
+export function buildXml(root: string, content: XmlElement): string {
+	return builder.build({ '?xml': { '@_version': '1.0' }, [root]: sanitise(content) }) as string;
+}
+
+export type ParsedXml = Record<string, unknown>;
+
+export function parseXml(xml: string): ParsedXml {
+	const parsed = parser.parse(xml) as unknown;
+	return parsed && typeof parsed === 'object' ? (parsed as ParsedXml) : {};
+}
+
+/**
+ * Sets `userId` and `password` on the root element of an outgoing document (RIQ has no header
+ * authentication). Any such attributes already present are replaced.
+ */
+export function withCredentialAttributes(xml: string, userId: string, password: string): string {
+	const nodes = orderedParser.parse(xml) as Array<Record<string, unknown>>;
+	const root = Array.isArray(nodes)
+		? nodes.find((node) => Object.keys(node).some((key) => !key.startsWith('?') && !key.startsWith('#') && key !== ':@'))
+		: undefined;
+	if (!root) throw new Error('ResidentIQ request body is not an XML document');
+	const existing = (root[':@'] as Record<string, string> | undefined) ?? {};
+	const rest = Object.fromEntries(
+		Object.entries(existing).filter(([key]) => key !== '@_userId' && key !== '@_password'),
+	);
+	root[':@'] = { '@_userId': userId, '@_password': password, ...rest };
+	return orderedBuilder.build(nodes) as string;
+}
+
+// ---- reading parsed documents -------------------------------------------------------------------------
+
+export type XmlNode = Record<string, unknown>;
+
+function isNode(value: unknown): value is XmlNode {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The document's root element, whatever it is called (RIQ's roots vary between routes). */
+export function rootElement(doc: ParsedXml): { name: string; node: XmlNode } | undefined {
+	for (const [name, value] of Object.entries(doc)) {
+		if (name.startsWith('?') || name.startsWith('#')) continue;
+		const node = Array.isArray(value) ? value[0] : value;
+		return { name, node: isNode(node) ? node : {} };
+	}
+	return undefined;
+}
+
+/** All child elements called `name` (an absent element gives an empty list). */
+export function children(node: unknown, name: string): XmlNode[] {
+	if (!isNode(node)) return [];
+	const value = node[name];
+	if (value === undefined || value === null) return [];
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((entry) => (isNode(entry) ? entry : { '#text': entry === '' ? '' : String(entry) }));
+}
+
+export function child(node: unknown, name: string): XmlNode | undefined {
+	return children(node, name)[0];
+}
+
+function textOf(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (isNode(value)) {
+		const inner = value['#text'];
+		return inner === undefined || inner === null ? '' : String(inner);
+	}
+	return String(value);
+}
+
+/** Text of the first child element called `name`, or undefined when absent or empty. */
+export function text(node: unknown, name: string): string | undefined {
+	if (!isNode(node)) return undefined;
+	const value = node[name];
+	const first = Array.isArray(value) ? value[0] : value;
+	const result = textOf(first)?.trim();
+	return result ? result : undefined;
+}
+
+/** Texts of every child element called `name`, empty entries dropped. */
+export function texts(node: unknown, name: string): string[] {
+	if (!isNode(node)) return [];
+	const value = node[name];
+	if (value === undefined || value === null) return [];
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((entry) => textOf(entry)?.trim() ?? '').filter((entry) => entry !== '');
+}
+
+export function attribute(node: unknown, name: string): string | undefined {
+	if (!isNode(node)) return undefined;
+	const value = node[`${ATTRIBUTE_PREFIX}${name}`];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * Every `BackgroundReportPackage` in a document: under the root (the documented shape) or as the
+ * root itself (RIQ's error sample has no `BackgroundReports` wrapper).
+ */
+export function reportPackages(doc: ParsedXml): XmlNode[] {
+	const root = rootElement(doc);
+	if (!root) return [];
+	if (root.name === 'BackgroundReportPackage') return children(doc, 'BackgroundReportPackage');
+	return children(root.node, 'BackgroundReportPackage');
+}

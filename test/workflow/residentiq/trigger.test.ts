@@ -1,0 +1,231 @@
+import nock from 'nock';
+
+import { deliverWebhook } from '../../harness';
+import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
+import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+const POSTBACK = `<?xml version="1.0"?>
+<BackgroundReports userId="echoed-user" password="echoed-secret">
+  <BackgroundReportPackage>
+    <ReferenceId>APP-1</ReferenceId>
+    <OrderId>500001</OrderId>
+    <ScreeningStatus>
+      <OrderStatus>x:ready</OrderStatus>
+      <OrderDecision>Accept</OrderDecision>
+      <OrderDecisionDescription>Meets the criteria</OrderDecisionDescription>
+    </ScreeningStatus>
+    <ReportURL>https://apiqa.residentiq.com/reports/tok1</ReportURL>
+    <AdditionalItems type="x:postback_password"><Text>echoed-secret</Text></AdditionalItems>
+  </BackgroundReportPackage>
+</BackgroundReports>`;
+
+const unconfirmed = { confirmWithRiq: false };
+const xmlHeaders = { 'Content-Type': 'application/xml; charset=utf-8' };
+
+describe('reading postbacks (Confirm With RIQ off)', () => {
+	test('raw XML: one item per report package, mapped, 200 to RIQ', async () => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: unconfirmed },
+			{ headers: xmlHeaders, body: POSTBACK },
+		);
+		expect(response.statusCode).toBe(200);
+		expect(response.body).toEqual({ status: 'received', reports: 1 });
+		expect(items).toHaveLength(1);
+		const { receivedAt, ...json } = items?.[0].json ?? {};
+		expect(json).toEqual({
+			orderId: '500001',
+			referenceId: 'APP-1',
+			status: 'ready',
+			statusRaw: 'x:ready',
+			decision: 'Accept',
+			decisionDescription: 'Meets the criteria',
+			reportUrl: 'https://apiqa.residentiq.com/reports/tok1',
+			confirmed: false,
+		});
+		expect(typeof receivedAt).toBe('string');
+		expect(serialise(items)).not.toContain('echoed-secret');
+		expect(serialise(items)).not.toContain('echoed-user');
+	});
+
+	test('form-encoded (TazWorks style): the XML is found in the form field', async () => {
+		for (const field of ['request', 'xml_data']) {
+			const { response, items } = await deliverWebhook(
+				{ type: 'residentIqTrigger', parameters: unconfirmed },
+				{
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({ other: 'x', [field]: POSTBACK }).toString(),
+				},
+			);
+			expect(response.statusCode).toBe(200);
+			expect(items?.[0].json).toMatchObject({ orderId: '500001', status: 'ready' });
+		}
+	});
+
+	test('a configured form field is the only one read', async () => {
+		const body = new URLSearchParams({ request: POSTBACK }).toString();
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: { ...unconfirmed, options: { formField: 'postback' } } },
+			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body },
+		);
+		expect(response.statusCode).toBe(400);
+		expect(items).toBeUndefined();
+	});
+
+	test('several report packages give several items', async () => {
+		const body = `<BackgroundReports>${[1, 2, 3]
+			.map((n) => `<BackgroundReportPackage><OrderId>50000${n}</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>`)
+			.join('')}</BackgroundReports>`;
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: unconfirmed },
+			{ headers: { 'Content-Type': 'text/xml' }, body },
+		);
+		expect(response.body).toEqual({ status: 'received', reports: 3 });
+		expect(items?.map((item) => item.json.orderId)).toEqual(['500001', '500002', '500003']);
+	});
+
+	test.each([
+		['not XML', 'hello world', 'text/plain'],
+		['empty', '', 'application/xml'],
+		['XML that is not a postback', '<html><body>hi</body></html>', 'application/xml'],
+		['a package without OrderId', '<BackgroundReports><BackgroundReportPackage><ReferenceId>A</ReferenceId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
+		['an OrderId that is not a report number', '<BackgroundReports><BackgroundReportPackage><OrderId>1 OR 1=1</OrderId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
+		['a DTD', '<!DOCTYPE r [<!ENTITY x "500001">]><BackgroundReports><BackgroundReportPackage><OrderId>&x;</OrderId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
+		['a form without XML', 'request=hello&x=1', 'application/x-www-form-urlencoded'],
+	])('malformed (%s): 400 and no execution', async (_name, body, contentType) => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: unconfirmed },
+			{ headers: { 'Content-Type': contentType }, body },
+		);
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ error: 'Not a ResidentIQ postback' });
+		expect(items).toBeUndefined();
+	});
+});
+
+describe('Basic auth', () => {
+	const parameters = { ...unconfirmed, authentication: 'basicAuth', basicAuthUser: 'riq', basicAuthPassword: 'pb-secret-9' };
+
+	test.each([
+		['no header', undefined],
+		['wrong password', basicAuthHeader('riq', 'nope')],
+		['wrong user', basicAuthHeader('RIQ', 'pb-secret-9')],
+		['not basic', 'Bearer pb-secret-9'],
+	])('%s: 401 with WWW-Authenticate and no execution', async (_name, authorization) => {
+		const headers: Record<string, string> = { ...xmlHeaders };
+		if (authorization) headers.Authorization = authorization;
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters }, { headers, body: POSTBACK });
+		expect(response.statusCode).toBe(401);
+		expect(response.headers['www-authenticate']).toBe('Basic realm="ResidentIQ postback", charset="UTF-8"');
+		expect(items).toBeUndefined();
+	});
+
+	test('the right user and password let the postback in', async () => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters },
+			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', 'pb-secret-9') }, body: POSTBACK },
+		);
+		expect(response.statusCode).toBe(200);
+		expect(items).toHaveLength(1);
+	});
+
+	test('Basic auth selected without a password refuses everything', async () => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: { ...parameters, basicAuthPassword: '' } },
+			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', '') }, body: POSTBACK },
+		);
+		expect(response.statusCode).toBe(500);
+		expect(items).toBeUndefined();
+	});
+});
+
+describe('Confirm With RIQ (default)', () => {
+	test('the item is what /status says; the postback is kept for reference', async () => {
+		const recorded = riqRoute('/status', {
+			body: riqAnswer(`<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId>
+				<ScreeningStatus><OrderStatus>x:ready</OrderStatus><OrderDecision>Decline</OrderDecision><OrderDecisionDescription>Does not meet the criteria</OrderDecisionDescription></ScreeningStatus>
+				<ReportURL>https://apiqa.residentiq.com/reports/fresh</ReportURL></BackgroundReportPackage>`),
+		});
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: {} },
+			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: POSTBACK }).toString() },
+			{ credentials },
+		);
+		expect(response.statusCode).toBe(200);
+		expect(requestOf(recorded.bodies[0])).toEqual({
+			root: 'BackgroundCheck',
+			attributes: { userId: USER_ID, password: PASSWORD },
+			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' } },
+		});
+		const { receivedAt, reportUrlIssuedAt, ...json } = items?.[0].json ?? {};
+		expect(json).toEqual({
+			orderId: '500001',
+			referenceId: 'APP-1',
+			status: 'ready',
+			statusRaw: 'x:ready',
+			decision: 'Decline',
+			decisionDescription: 'Does not meet the criteria',
+			reportUrl: 'https://apiqa.residentiq.com/reports/fresh',
+			confirmed: true,
+			postback: {
+				orderId: '500001',
+				referenceId: 'APP-1',
+				status: 'ready',
+				statusRaw: 'x:ready',
+				decision: 'Accept',
+				decisionDescription: 'Meets the criteria',
+				reportUrl: 'https://apiqa.residentiq.com/reports/tok1',
+			},
+		});
+		expect(typeof receivedAt).toBe('string');
+		expect(typeof reportUrlIssuedAt).toBe('string');
+		expect(serialise(items)).not.toContain(PASSWORD);
+	});
+
+	test('a report RIQ does not know: refused, no execution', async () => {
+		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: { confirmWithRiq: true } },
+			{ headers: xmlHeaders, body: POSTBACK },
+			{ credentials },
+		);
+		expect(response.statusCode).toBe(404);
+		expect(response.body).toEqual({ error: 'ResidentIQ does not confirm this report' });
+		expect(items).toBeUndefined();
+	});
+
+	test('one unknown report among several refuses the whole postback', async () => {
+		riqRoute(
+			'/status',
+			{ body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus></ScreeningStatus></BackgroundReportPackage>') },
+			{ body: errorAnswer('3', 'Report 777 was not found') },
+		);
+		const body = `<BackgroundReports><BackgroundReportPackage><OrderId>500001</OrderId></BackgroundReportPackage><BackgroundReportPackage><OrderId>777</OrderId></BackgroundReportPackage></BackgroundReports>`;
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body }, { credentials });
+		expect(response.statusCode).toBe(404);
+		expect(items).toBeUndefined();
+	});
+
+	test('RIQ unreachable: 503 so the sender can try again, no execution', async () => {
+		riqRoute('/status', { status: 503, body: 'down', headers: { 'Retry-After': '0' } }, { status: 503, body: 'down', headers: { 'Retry-After': '0' } });
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body: POSTBACK }, { credentials });
+		expect(response.statusCode).toBe(503);
+		expect(items).toBeUndefined();
+		expect(nock.isDone()).toBe(true);
+	});
+
+	test('a malformed body is refused before RIQ is asked anything', async () => {
+		const recorded = riqRoute('/status', { body: riqAnswer('<BackgroundReportPackage/>') });
+		const { response } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body: '<x/>' }, { credentials });
+		expect(response.statusCode).toBe(400);
+		expect(recorded.bodies).toHaveLength(0);
+	});
+});
+
+test('the webhook lives under the node\'s random webhook ID, and needs no remote registration', async () => {
+	const { node } = await deliverWebhook({ type: 'residentIqTrigger', parameters: unconfirmed }, { headers: xmlHeaders, body: POSTBACK });
+	expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+});
