@@ -1,0 +1,146 @@
+/**
+ * `npm start`: n8n with this package and the sandbox, running until Ctrl-C.
+ *
+ *   node scripts/run-ts.js scripts/start.ts [--fresh]  [--reimport] [--no-build] [--no-sandbox] [--tarball=FILE]
+ *
+ * Environment: N8N_PORT / SANDBOX_PORT force the ports (default: 5678 / 5680 when free, else any free port).
+ */
+import * as path from 'node:path';
+
+import { PACKAGE_NAME, REPO_ROOT, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
+
+const write = (line = '') => process.stdout.write(`${line}\n`);
+
+function usage(): never {
+	write('usage: npm start [-- --fresh] [-- --reimport] [-- --no-build] [-- --no-sandbox]');
+	write('  --fresh       delete .runtime/user first (n8n database, encryption key, your own workflows there)');
+	write('  --reimport    import examples and sandbox credentials again even if unchanged (overwrites your edits to them)');
+	write('  --no-build    use dist/ as it is instead of running `npm run build`');
+	write('  --tarball=F   install the `npm pack` tarball F instead of building and packing the working tree');
+	write('  --no-sandbox  start n8n alone (the sandbox credentials then point nowhere)');
+	process.exit(2);
+}
+
+function portFromEnv(name: string): number | undefined {
+	const value = process.env[name];
+	if (!value) return undefined;
+	const port = Number(value);
+	if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${value} is not a port`);
+	return port;
+}
+
+function printSummary(stack: Stack): void {
+	const rel = (file: string) => path.relative(REPO_ROOT, file);
+	write('');
+	write('================================================================================');
+	write(`n8n is running with ${PACKAGE_NAME}@${stack.package.version} and the vendor sandbox.`);
+	write('');
+	write(`  Editor:    ${stack.n8nUrl}/`);
+	write(`  Log in:    ${stack.owner.email} / ${stack.owner.password}   (created by this script; loopback only)`);
+	if (stack.sandbox) {
+		write(`  Sandbox:   ${stack.sandboxUrl}/`);
+		write(`    PageUp             ${stack.sandboxUrl}/pageup   (token: ${stack.sandboxUrl}/pageup/connect/token)`);
+		write(`    ResidentIQ         ${stack.sandboxUrl}/riq`);
+		write(`    Choice Screening   ${stack.sandboxUrl}/choice   (token: ${stack.sandboxUrl}/choice/connect/token)`);
+		write(`    ATS Anywhere       ${stack.sandboxUrl}/ats   (the ATS side: it calls your n8n provider endpoints)`);
+		write(`    admin API          ${stack.sandboxUrl}/_admin   (state, request log, faults, clock)`);
+	} else {
+		write('  Sandbox:   not started (--no-sandbox); the credentials point at an unreachable URL');
+	}
+	write(`  Credentials (pre-filled for the sandbox): ${stack.credentials.map((c) => c.name).join(', ') || 'none'}`);
+	write(`  Nodes:     ${stack.nodeTypes.join(', ') || 'none loaded (see the n8n log)'}`);
+	const activeIds = new Set(stack.activeWorkflows.map((wf) => wf.id));
+	const failed = stack.published.filter((p) => !p.active);
+	const inactive = stack.workflows.filter((wf) => !activeIds.has(wf.id ?? ''));
+	write(
+		`  Example workflows: ${stack.workflows.length} in examples/` +
+			(stack.importSkipped ? ' (unchanged since the last start: not re-imported, your edits are kept; --reimport to reset them)' : ' (imported)'),
+	);
+	write(`    active (published) in n8n: ${stack.activeWorkflows.length ? '' : 'none'}`);
+	for (const wf of stack.activeWorkflows) write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
+	if (inactive.length) {
+		write('    not active (open one and run it with "Execute workflow", or publish it):');
+		for (const wf of inactive) write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
+	}
+	if (failed.length) {
+		write('    could not be published:');
+		for (const p of failed) write(`      - ${p.name}: ${p.error ?? 'unknown error'}`);
+	}
+	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
+	write(`  Logs:      ${rel(stack.n8nLogFile)} (n8n), .runtime/logs/ (installs, imports)`);
+	write(`  n8n ${TESTED_N8N_VERSIONS.join(', ')}; data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`);
+	write('');
+	write('Press Ctrl-C to stop n8n and the sandbox.');
+	write('================================================================================');
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	const tarball = argv.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length);
+	const args = new Set(argv.filter((arg) => !arg.startsWith('--tarball=')));
+	for (const arg of args) if (!['--fresh', '--reimport', '--no-build', '--no-sandbox'].includes(arg)) usage();
+	const withSandbox = !args.has('--no-sandbox');
+	if (withSandbox && !sandboxAvailable()) {
+		throw new Error('sandbox/server.ts is missing; run with `npm start -- --no-sandbox` to start n8n alone');
+	}
+
+	const started = Date.now();
+	const state: { stack?: Stack } = {};
+	let stopping = false;
+	const shutdown = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		write(`\n[runtime] ${signal}: stopping n8n and the sandbox ...`);
+		// While still starting (no stack yet) this exits at once: the sandbox lives in this process, and
+		// startStack's exit hook sends n8n, if it was already spawned, a SIGTERM.
+		const done = state.stack ? state.stack.stop() : Promise.resolve();
+		void done.then(
+			() => {
+				write('[runtime] stopped.');
+				process.exit(0);
+			},
+			(error: Error) => {
+				process.stderr.write(`[runtime] stop failed: ${error.message}\n`);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => shutdown('Ctrl-C'));
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+	process.on('SIGHUP', () => shutdown('SIGHUP'));
+
+	const stack = await startStack({
+		log: stdoutLog,
+		fresh: args.has('--fresh'),
+		forceImport: args.has('--reimport'),
+		build: !args.has('--no-build'),
+		tarball,
+		sandbox: withSandbox,
+		n8nPort: portFromEnv('N8N_PORT'),
+		preferredN8nPort: 5678,
+		sandboxPort: portFromEnv('SANDBOX_PORT'),
+		preferredSandboxPort: 5680,
+	});
+	state.stack = stack;
+	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+	printSummary(stack);
+	// n8n exiting on its own (crash) ends this script too.
+	const pid = stack.n8nPid;
+	const watch = setInterval(() => {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			clearInterval(watch);
+			if (!stopping) {
+				process.stderr.write(`[runtime] n8n (pid ${pid}) exited on its own; see ${stack.n8nLogFile}\n`);
+				stopping = true;
+				void stack.stop().then(() => process.exit(1));
+			}
+		}
+	}, 1000);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`[runtime] ${error.message}\n`);
+	process.exit(1);
+});
