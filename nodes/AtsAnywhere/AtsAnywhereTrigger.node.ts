@@ -9,6 +9,14 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import {
+	basicAuthChallenge,
+	parseJson,
+	rawBodyOf,
+	respondJson,
+	sendJson,
+	type WebhookResponse,
+} from '../shared/webhook';
 import { basicAuthMatches } from '../shared/webhook-auth';
 import {
 	atsAnywhereApiTest,
@@ -23,38 +31,16 @@ import { RESPONSE_IMMEDIATELY, RESPONSE_WORKFLOW_ACCEPTED, triggerProperties } f
 
 const REALM = 'ATS Anywhere';
 
-type ExpressResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
-
-/** Writes a JSON answer ourselves (n8n then sends nothing more). */
-function reply(
-	res: ExpressResponse,
-	statusCode: number,
-	body: unknown,
-	headers: Record<string, string> = {},
-): void {
-	res.status(statusCode);
-	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-	res.json(body);
-}
-
 /** The request body as a JSON value, whatever content type the ATS used; undefined if it is not JSON. */
 async function jsonBodyOf(context: IWebhookFunctions): Promise<unknown> {
 	const req = context.getRequestObject();
 	const parsed: unknown = req.body;
-	if (typeof parsed === 'string') return parseJson(parsed);
+	if (typeof parsed === 'string') return parseJson(parsed, { ignoreBom: true });
 	if (parsed && typeof parsed === 'object' && Object.keys(parsed).length > 0) return parsed;
-	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
-	const raw = req.rawBody ? req.rawBody.toString('utf8') : '';
+	const rawBody = await rawBodyOf(req);
+	const raw = rawBody ? rawBody.toString('utf8') : '';
 	if (raw.trim() === '') return parsed && typeof parsed === 'object' ? parsed : undefined;
-	return parseJson(raw);
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-	} catch {
-		return undefined;
-	}
+	return parseJson(raw, { ignoreBom: true });
 }
 
 export class AtsAnywhereTrigger implements INodeType {
@@ -136,10 +122,7 @@ export class AtsAnywhereTrigger implements INodeType {
 			: undefined;
 		if (!account) {
 			this.logger.debug('ATS Anywhere Trigger: request refused, HTTP Basic did not match the credential');
-			reply(res, 401, { error_message: 'Unauthorized' }, {
-				'WWW-Authenticate': `Basic realm="${REALM}", charset="UTF-8"`,
-			});
-			return { noWebhookResponse: true };
+			return respondJson(res, 401, { error_message: 'Unauthorized' }, basicAuthChallenge(REALM));
 		}
 
 		// Only the packages URL is registered for GET and only the orders URL for POST.
@@ -150,7 +133,7 @@ export class AtsAnywhereTrigger implements INodeType {
 
 function answerPackages(
 	this: IWebhookFunctions,
-	res: ExpressResponse,
+	res: WebhookResponse,
 	accountId: string,
 ): IWebhookResponseData {
 	const built = buildPackageList(
@@ -159,10 +142,9 @@ function answerPackages(
 	);
 	if (!built.ok) {
 		this.logger.error(`ATS Anywhere Trigger: package list not answered: ${built.problems.join('; ')}`);
-		reply(res, 500, { error_message: 'The package list is not available right now' });
-		return { noWebhookResponse: true };
+		return respondJson(res, 500, { error_message: 'The package list is not available right now' });
 	}
-	reply(res, 200, built.list);
+	sendJson(res, 200, built.list);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (options.emitPackageRequests !== true) return { noWebhookResponse: true };
 	return {
@@ -185,7 +167,7 @@ function answerPackages(
 
 async function answerOrder(
 	this: IWebhookFunctions,
-	res: ExpressResponse,
+	res: WebhookResponse,
 	accountId: string,
 ): Promise<IWebhookResponseData> {
 	const body = await jsonBodyOf(this);
@@ -199,8 +181,7 @@ async function answerOrder(
 			this.logger.info('ATS Anywhere Trigger: repeated order answered as before, no new execution', {
 				backgroundCheckId: retriedId,
 			});
-			reply(res, remembered.statusCode, remembered.body);
-			return { noWebhookResponse: true };
+			return respondJson(res, remembered.statusCode, remembered.body);
 		}
 	}
 
@@ -210,8 +191,7 @@ async function answerOrder(
 	);
 	if (!offered.ok) {
 		this.logger.error(`ATS Anywhere Trigger: order refused, package list invalid: ${offered.problems.join('; ')}`);
-		reply(res, 500, { error_message: 'Orders cannot be accepted right now: the provider is not set up' });
-		return { noWebhookResponse: true };
+		return respondJson(res, 500, { error_message: 'Orders cannot be accepted right now: the provider is not set up' });
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -223,8 +203,7 @@ async function answerOrder(
 			backgroundCheckId: retriedId,
 			problems: check.problems.length,
 		});
-		reply(res, 400, { error_message: `Invalid order: ${check.problems.join('; ')}` });
-		return { noWebhookResponse: true };
+		return respondJson(res, 400, { error_message: `Invalid order: ${check.problems.join('; ')}` });
 	}
 
 	const { order } = check;
@@ -238,6 +217,6 @@ async function answerOrder(
 		statusCode: 201,
 		body: { background_check_id: order.background_check_id, message: 'Order received' },
 	});
-	reply(res, answer.statusCode, answer.body);
+	sendJson(res, answer.statusCode, answer.body);
 	return { noWebhookResponse: true, workflowData: [[{ json: order }]] };
 }

@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -9,6 +8,14 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import {
+	basicAuthChallenge,
+	configuredBasicAuth,
+	parseJson,
+	respondJson,
+	sendJson,
+	unregisteredWebhookMethods,
+} from '../shared/webhook';
 import { basicAuthMatches, safeEqual } from '../shared/webhook-auth';
 import { asJson, outputOf } from './helpers/order';
 import { orderIdOf, readOrder } from './transport';
@@ -33,12 +40,8 @@ function callbackBody(this: IWebhookFunctions): Obj | undefined {
 	const raw = this.getRequestObject().rawBody;
 	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof parsed === 'string' ? parsed : '';
 	if (!text.trim()) return undefined;
-	try {
-		const value: unknown = JSON.parse(text);
-		return isObj(value) ? value : undefined;
-	} catch {
-		return undefined;
-	}
+	const value = parseJson(text);
+	return isObj(value) ? value : undefined;
 }
 
 export class ChoiceScreeningTrigger implements INodeType {
@@ -147,44 +150,25 @@ export class ChoiceScreeningTrigger implements INodeType {
 	};
 
 	// Choice is told the Return URL per order, so there is nothing to register or remove remotely.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
-		const answer = (status: number, body: IDataObject, headers: Record<string, string> = {}) => {
-			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-			res.status(status).json(body);
-		};
-		const refuse = (status: number, message: string, headers: Record<string, string> = {}) => {
-			answer(status, { error: message }, headers);
-			return { noWebhookResponse: true } as IWebhookResponseData;
-		};
+		const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
+			respondJson(res, status, { error: message }, headers);
 
 		const headers = this.getHeaderData();
 		const authentication = this.getNodeParameter('authentication', 'none') as string;
 		if (authentication === 'basicAuth') {
-			const user = this.getNodeParameter('basicAuthUser', '') as string;
-			const password = this.getNodeParameter('basicAuthPassword', '') as string;
-			const challenge = { 'WWW-Authenticate': `Basic realm="${REALM}"` };
-			if (!user || !password) {
+			const expected = configuredBasicAuth(this);
+			const challenge = basicAuthChallenge(REALM, { charset: false });
+			if (!expected) {
 				this.logger.warn(
 					'Choice Screening Trigger: Basic Auth is selected but no user or password is set; refusing callbacks',
 				);
 				return refuse(401, 'Authorization required', challenge);
 			}
-			if (!basicAuthMatches(headers.authorization, [{ user, password }])) {
+			if (!basicAuthMatches(headers.authorization, [expected])) {
 				return refuse(401, 'Authorization required', challenge);
 			}
 		} else if (authentication === 'headerToken') {
@@ -234,7 +218,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 			output = { ...asJson(status), callback: body as IDataObject };
 		}
 
-		answer(200, { received: true });
+		sendJson(res, 200, { received: true });
 		return {
 			noWebhookResponse: true,
 			workflowData: [[{ json: { orderId, ...outputOf(output, mask) } }]],

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -10,6 +9,14 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import {
+	basicAuthChallenge,
+	configuredBasicAuth,
+	rawBodyOf,
+	respondJson,
+	sendJson,
+	unregisteredWebhookMethods,
+} from '../shared/webhook';
 import { basicAuthMatches } from '../shared/webhook-auth';
 import { reportStatus } from './helpers/mapping';
 import { parsePostback } from './helpers/postback';
@@ -122,51 +129,30 @@ export class ResidentIqTrigger implements INodeType {
 	methods = { credentialTest: { residentIqApiTest } };
 
 	// RIQ is given the URL per order (x:postback_url): nothing is registered remotely.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const reply = (statusCode: number, body: IDataObject, headers: Record<string, string> = {}) => {
-			res.status(statusCode);
-			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-			res.json(body);
-		};
 		const reject = (statusCode: number, message: string, log: string, headers?: Record<string, string>) => {
 			this.logger.warn(`ResidentIQ Trigger "${this.getNode().name}" refused a postback (${statusCode}): ${log}`);
-			reply(statusCode, { error: message }, headers);
-			return { noWebhookResponse: true };
+			return respondJson(res, statusCode, { error: message }, headers);
 		};
 
 		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
-			const user = this.getNodeParameter('basicAuthUser', '') as string;
-			const password = this.getNodeParameter('basicAuthPassword', '') as string;
-			if (!user || !password) {
+			const expected = configuredBasicAuth(this);
+			if (!expected) {
 				return reject(500, 'The trigger is not configured', 'Basic Auth is selected but User or Password is empty');
 			}
-			if (!basicAuthMatches(req.headers.authorization, [{ user, password }])) {
-				return reject(401, 'Authorization required', 'missing or wrong Basic credentials', {
-					'WWW-Authenticate': `Basic realm="${REALM}", charset="UTF-8"`,
-				});
+			if (!basicAuthMatches(req.headers.authorization, [expected])) {
+				return reject(401, 'Authorization required', 'missing or wrong Basic credentials', basicAuthChallenge(REALM));
 			}
 		}
 
-		if (typeof req.readRawBody === 'function' && !req.rawBody) await req.readRawBody();
+		const rawBody = await rawBodyOf(req);
 		const options = this.getNodeParameter('options', {}) as { formField?: string };
 		const parsed = parsePostback(
-			req.rawBody,
+			rawBody,
 			req.headers['content-type'],
 			this.getBodyData(),
 			options.formField?.trim() || undefined,
@@ -183,7 +169,7 @@ export class ResidentIqTrigger implements INodeType {
 			if (!outcome.ok) return reject(outcome.statusCode, outcome.message, outcome.log);
 			items.push({ json: { ...outcome.item, receivedAt } });
 		}
-		reply(200, { status: 'received', reports: items.length });
+		sendJson(res, 200, { status: 'received', reports: items.length });
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
 }
