@@ -544,6 +544,25 @@ export function normalizeWorkflow(workflow: WorkflowInput, seed: string, rewrite
 	return wf;
 }
 
+/** The n8n base URL the example files use for webhook URLs (the port `npm start` prefers). */
+export const EXAMPLE_N8N_URLS = ['http://localhost:5678', 'http://127.0.0.1:5678'];
+/** The sandbox base URL the example files use (the sandbox's documented default port). */
+export const EXAMPLE_SANDBOX_URLS = ['http://127.0.0.1:4010', 'http://localhost:4010'];
+
+/**
+ * Points the URLs an example was written with (`http://localhost:5678/webhook/...` for n8n's own webhooks,
+ * `http://127.0.0.1:4010` for the sandbox) at the n8n and sandbox that actually run, so that an order's
+ * postback/return URL reaches the trigger of the second workflow whatever ports were free.
+ */
+export function rewriteWorkflowUrls(workflow: WorkflowInput, urls: { n8nUrl: string; sandboxUrl?: string }): WorkflowInput {
+	const replace = (text: string, from: string[], to: string) =>
+		from.reduce((out, base) => out.split(`${base}/`).join(`${to.replace(/\/+$/, '')}/`), text);
+	let json = JSON.stringify(workflow);
+	json = replace(json, EXAMPLE_N8N_URLS, urls.n8nUrl);
+	if (urls.sandboxUrl) json = replace(json, EXAMPLE_SANDBOX_URLS, urls.sandboxUrl);
+	return JSON.parse(json) as WorkflowInput;
+}
+
 /** `examples/*.json` (one workflow, or an array of them, per file), normalised. */
 export function loadExampleWorkflows(dir = EXAMPLES_DIR): WorkflowInput[] {
 	if (!fs.existsSync(dir)) return [];
@@ -882,6 +901,11 @@ export interface StartStackOptions extends PrepareOptions {
 	/** With `sandbox: false`: the URL the credentials point at (default http://127.0.0.1:9). */
 	sandboxUrl?: string;
 	owner?: Owner;
+	/**
+	 * Rewrite the example URLs in the workflows (`http://localhost:5678/...` to this n8n, `http://127.0.0.1:4010/...`
+	 * to this sandbox) before importing them (default true).
+	 */
+	rewriteUrls?: boolean;
 	/** More environment for `n8n start`. */
 	env?: NodeJS.ProcessEnv;
 	/** Log file name for n8n's output under .runtime/logs (default n8n.log; truncated at each start). */
@@ -1028,6 +1052,12 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			options.workflows === undefined || options.workflows === 'examples'
 				? loadExampleWorkflows()
 				: options.workflows.map((wf, i) => normalizeWorkflow(wf, `workflow#${i}:${wf.name}`, false));
+		// n8n's port is chosen now: the workflows' own webhook URLs (an order's postback URL) must point at it.
+		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
+		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
+		if (options.rewriteUrls !== false) {
+			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
+		}
 		const publishChoice = options.publish ?? 'fromJson';
 		const importStampFile = path.join(userFolder, 'bgc-imported.json');
 		const importHash = createHash('sha256').update(JSON.stringify({ n8n: runtime.version, credentials, workflows, publishChoice })).digest('hex');
@@ -1057,9 +1087,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		}
 
 		// n8n
-		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
 		const brokerPort = await freePort();
-		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
 		const n8nLogFile = path.join(LOG_DIR, options.n8nLogName ?? 'n8n.log');
 		const child = await step(
 			log,

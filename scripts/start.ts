@@ -3,7 +3,7 @@
  *
  *   node scripts/run-ts.js scripts/start.ts [--fresh]  [--reimport] [--no-build] [--no-sandbox] [--tarball=FILE]
  *
- * Environment: N8N_PORT / SANDBOX_PORT force the ports (default: 5678 / 5680 when free, else any free port).
+ * Environment: N8N_PORT / SANDBOX_PORT force the ports (default: 5678 / 4010 when free, else any free port).
  */
 import * as path from 'node:path';
 
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 		n8nPort: portFromEnv('N8N_PORT'),
 		preferredN8nPort: 5678,
 		sandboxPort: portFromEnv('SANDBOX_PORT'),
-		preferredSandboxPort: 5680,
+		preferredSandboxPort: 4010,
 	});
 	state.stack = stack;
 	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
