@@ -109,6 +109,11 @@ function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** A workflow holding just one node, as n8n builds one around a trigger or a parameter lookup. */
+function singleNodeWorkflow(node: INode, active: boolean, staticData?: IDataObject) {
+	return new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active, staticData });
+}
+
 export interface WorkflowRun {
 	run: IRun;
 	/** What nodes sent as the webhook's answer (`sendResponse`, n8n's "responseNode" mode), in order. */
@@ -228,14 +233,7 @@ export async function runPoll(spec: TestNodeSpec, options: PollOptions = {}) {
 		options.credentialsHelper ?? new HarnessCredentialsHelper({ ...(options.credentials ?? {}) });
 	const node = makeNode(spec, options.credentials ?? credentialsHelper.storedAll(), 0);
 	const staticData = options.staticData ?? {};
-	const workflow = new Workflow({
-		id: 'harness',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: true,
-		staticData,
-	});
+	const workflow = singleNodeWorkflow(node, true, staticData);
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(
 		workflow,
@@ -367,14 +365,7 @@ export async function deliverWebhook(
 		options.credentialsHelper ?? new HarnessCredentialsHelper({ ...(options.credentials ?? {}) });
 	const node = makeNode(spec, options.credentials ?? credentialsHelper.storedAll(), 0);
 	const staticData = options.staticData ?? {};
-	const workflow = new Workflow({
-		id: 'harness',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: true,
-		staticData,
-	});
+	const workflow = singleNodeWorkflow(node, true, staticData);
 	const nodeType = nodeTypeOf(spec.type);
 	const webhooks = nodeType.description.webhooks ?? [];
 	const method = request.method ?? 'POST';
@@ -432,13 +423,7 @@ export async function loadOptions(
 ) {
 	const credentialsHelper = new HarnessCredentialsHelper({ ...options.credentials });
 	const node = makeNode(spec, options.credentials, 0);
-	const workflow = new Workflow({
-		id: 'harness',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: false,
-	});
+	const workflow = singleNodeWorkflow(node, false);
 	const context = new LoadOptionsContext(
 		workflow,
 		node,
@@ -462,12 +447,6 @@ export { HarnessCredentialsHelper, loadPackage };
 export function requestContext(credentials: CredentialsMap = {}) {
 	const credentialsHelper = new HarnessCredentialsHelper({ ...credentials });
 	const node = makeNode({ type: 'harness.start', name: 'Start' }, credentials, 0);
-	const workflow = new Workflow({
-		id: 'harness',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: false,
-	});
+	const workflow = singleNodeWorkflow(node, false);
 	return new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper), '');
 }
