@@ -10,6 +10,7 @@ import {
 
 import {
 	basicAuthChallenge,
+	basicAuthProperties,
 	configuredBasicAuth,
 	parseJson,
 	respondJson,
@@ -87,23 +88,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 				],
 				default: 'none',
 			},
-			{
-				displayName: 'User',
-				name: 'basicAuthUser',
-				type: 'string',
-				default: '',
-				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-			{
-				displayName: 'Password',
-				name: 'basicAuthPassword',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
+			...basicAuthProperties,
 			{
 				displayName: 'Header Name',
 				name: 'headerName',

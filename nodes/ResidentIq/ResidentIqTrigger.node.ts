@@ -11,6 +11,7 @@ import {
 
 import {
 	basicAuthChallenge,
+	basicAuthProperties,
 	configuredBasicAuth,
 	rawBodyOf,
 	respondJson,
@@ -90,21 +91,7 @@ export class ResidentIqTrigger implements INodeType {
 				],
 				default: 'none',
 			},
-			{
-				displayName: 'User',
-				name: 'basicAuthUser',
-				type: 'string',
-				default: '',
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-			{
-				displayName: 'Password',
-				name: 'basicAuthPassword',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
+			...basicAuthProperties,
 			{
 				displayName: 'Options',
 				name: 'options',

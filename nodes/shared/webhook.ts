@@ -1,4 +1,4 @@
-import type { IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { BasicCredentials } from './webhook-auth';
 
@@ -58,6 +58,27 @@ export function respondJson(
 export function basicAuthChallenge(realm: string, { charset = true }: { charset?: boolean } = {}): Record<string, string> {
 	return { 'WWW-Authenticate': `Basic realm="${realm}"${charset ? ', charset="UTF-8"' : ''}` };
 }
+
+/** The "Basic Auth" option's user and password fields, shown when `authentication` is `basicAuth`. */
+export const basicAuthProperties: INodeProperties[] = [
+	{
+		displayName: 'User',
+		name: 'basicAuthUser',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { authentication: ['basicAuth'] } },
+	},
+	{
+		displayName: 'Password',
+		name: 'basicAuthPassword',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		displayOptions: { show: { authentication: ['basicAuth'] } },
+	},
+];
 
 /**
  * The user and password of a trigger's "Basic Auth" option (parameters `basicAuthUser` and
