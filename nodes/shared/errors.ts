@@ -99,3 +99,107 @@ export function messageFromBody(body: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function firstText(...values: unknown[]): string | undefined {
+	for (const value of values) {
+		if (typeof value === 'string' && value.trim()) return value.trim();
+	}
+	return undefined;
+}
+
+/** Messages from `errors` in its usual shapes: strings, `{field, message}` objects, ASP.NET `{field: [messages]}`. */
+function errorDetails(errors: unknown): string[] {
+	if (typeof errors === 'string') return errors.trim() ? [errors.trim()] : [];
+	if (Array.isArray(errors)) return errors.flatMap((entry) => errorDetails(entry));
+	if (isObj(errors)) {
+		const message = firstText(errors.message, errors.errorMessage, errors.description, errors.error);
+		if (message) {
+			const field = firstText(errors.field, errors.property, errors.propertyName, errors.path);
+			return [field ? `${field}: ${message}` : message];
+		}
+		return Object.entries(errors).flatMap(([field, value]) =>
+			errorDetails(value).map((text) => (text.startsWith(field) ? text : `${field}: ${text}`)),
+		);
+	}
+	return [];
+}
+
+function errorsOf(holder: Obj): unknown {
+	return holder.errors ?? holder.Errors ?? holder.modelState ?? holder.ModelState;
+}
+
+export interface BodyErrorOptions {
+	/** Properties whose object value may hold the error too (Choice's `order`). */
+	nested?: string[];
+	/** Also treat `isError: true` as a failure. */
+	isErrorFlag?: boolean;
+}
+
+function holdersOf(body: Obj, options: BodyErrorOptions): Obj[] {
+	return [body, ...(options.nested ?? []).map((key) => body[key])].filter(isObj);
+}
+
+/**
+ * The vendor's own message and code in an error body, or in a 2xx body that reports a failure.
+ * JSON given as text is parsed; an HTML page gives nothing (its text is no message). Personal data is
+ * masked by field name before anything is read.
+ */
+export function describeErrorBody(
+	body: unknown,
+	options: BodyErrorOptions = {},
+): { message?: string; code?: string } | undefined {
+	if (typeof body === 'string') {
+		const trimmed = body.trim();
+		if (!trimmed || trimmed.startsWith('<')) return undefined;
+		try {
+			return describeErrorBody(JSON.parse(trimmed), options);
+		} catch {
+			return { message: trimmed.slice(0, 500) };
+		}
+	}
+	if (!isObj(body)) return undefined;
+	const masked = maskObject(body) as Obj;
+	const parts: string[] = [];
+	let code: string | undefined;
+	for (const holder of holdersOf(masked, options)) {
+		const message = firstText(
+			holder.message,
+			holder.Message,
+			holder.error_description,
+			typeof holder.error === 'string' ? holder.error : undefined,
+			holder.errorMessage,
+			holder.title,
+			holder.detail,
+		);
+		if (message) parts.push(message);
+		parts.push(...errorDetails(errorsOf(holder)));
+		if (isObj(holder.error)) parts.push(...errorDetails(holder.error));
+		if (code === undefined && (typeof holder.code === 'string' || typeof holder.code === 'number'))
+			code = String(holder.code);
+	}
+	const unique = [...new Set(parts)];
+	const message = unique.length ? unique.join('; ').slice(0, 1000) : undefined;
+	return message || code ? { ...(message ? { message } : {}), ...(code ? { code } : {}) } : undefined;
+}
+
+/**
+ * True when a 2xx body still says the call failed: `success` / `isSuccess` / `succeeded` false, a
+ * non-empty `errors`, an `error` text (and `isError: true` where the vendor uses it).
+ */
+export function reportsFailure(body: unknown, options: BodyErrorOptions = {}): boolean {
+	if (!isObj(body)) return false;
+	for (const holder of holdersOf(body, options)) {
+		if (holder.success === false || holder.isSuccess === false || holder.succeeded === false) return true;
+		const errors = holder.errors ?? holder.Errors;
+		if (Array.isArray(errors) ? errors.length > 0 : isObj(errors) && Object.keys(errors).length > 0) return true;
+		if (typeof holder.error === 'string' && holder.error.trim()) return true;
+		if (options.isErrorFlag && holder.isError === true) return true;
+	}
+	return false;
+}

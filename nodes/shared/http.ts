@@ -3,6 +3,7 @@ import {
 	sleep,
 	type IExecuteFunctions,
 	type IHookFunctions,
+	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
@@ -39,17 +40,41 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/**
+ * One vendor endpoint. Each vendor's transport declares its endpoints once, in a table, and every
+ * request takes its method and retry safety from there.
+ */
+export interface Endpoint {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL; `{name}` placeholders are filled by `endpointPath`. */
+	path: string;
+	/**
+	 * True when sending the request again after it may have been processed has no second effect
+	 * (reads, full-override PUTs). False for anything that may create something: then only a 429 or
+	 * a connection that provably never reached the vendor is retried.
+	 */
+	retrySafe: boolean;
+}
+
+/** Declares a vendor's endpoint table, keeping its keys as a type. */
+export function defineEndpoints<K extends string>(table: Record<K, Endpoint>): Readonly<Record<K, Endpoint>> {
+	return table;
+}
+
+/** The endpoint's path with `{name}` placeholders replaced by URL-encoded values. */
+export function endpointPath(endpoint: Endpoint, params: Record<string, string | number> = {}): string {
+	return endpoint.path.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? encodeURIComponent(String(params[name])) : whole,
+	);
+}
+
 export interface VendorCall {
 	/** Shown in errors, e.g. "PageUp". */
 	vendor: string;
 	/** Credential type to authenticate with; omit for unauthenticated calls. */
 	credentialType?: string;
 	request: IHttpRequestOptions;
-	/**
-	 * True when repeating the request cannot have a second effect (reads, full-override PUTs,
-	 * status webhooks the receiver de-duplicates). Requests that may create something are only
-	 * retried when the vendor cannot have processed them (429, connection refused).
-	 */
+	/** The endpoint's `retrySafe` (see `Endpoint`): transports take it from their endpoint table. */
 	idempotent: boolean;
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
@@ -77,6 +102,11 @@ interface FailureFacts {
 
 /** Errors that prove nothing reached the server. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** True when a connection error code proves the request never reached the server (so it had no effect). */
+export function isNeverConnected(code: string | undefined): boolean {
+	return code !== undefined && NEVER_CONNECTED.has(code);
+}
 /** Errors after which the request may or may not have been processed. */
 const CONNECTION_LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ESOCKETTIMEDOUT']);
 
@@ -133,7 +163,7 @@ function isRetryable(facts: FailureFacts, idempotent: boolean): boolean {
 		if (facts.statusCode >= 500 && facts.statusCode !== 501) return idempotent;
 		return false;
 	}
-	if (facts.code && NEVER_CONNECTED.has(facts.code)) return true;
+	if (isNeverConnected(facts.code)) return true;
 	if (facts.code && CONNECTION_LOST.has(facts.code)) return idempotent;
 	return false;
 }

@@ -10,10 +10,23 @@ export type OperationExecute = (
 	itemIndex: number,
 ) => Promise<INodeExecutionData[]>;
 
-/** resource -> operation -> module exporting `execute` (the `actions/<resource>/index.ts` exports). */
-export type ResourceOperations = Record<string, Record<string, unknown>>;
+/**
+ * A node's resources and their operations, e.g. `{ backgroundCheck: 'getPending' | 'updateStatus' }`:
+ * each node declares its own in `actions/node.type.ts`.
+ */
+export type NodeMap = Record<string, string>;
 
-function executeOf(resources: ResourceOperations, resource: string, operation: string) {
+/** resource -> operation -> module exporting `execute`: what `actions/<resource>/index.ts` exports. */
+export type ResourceOperations<M extends NodeMap> = {
+	[R in keyof M]: { [O in M[R]]: { execute: OperationExecute } };
+};
+
+/** The `{ resource, operation }` pairs of a node map, for typing option values. */
+export type AllEntities<M extends NodeMap> = {
+	[R in keyof M]: { resource: R; operation: M[R] };
+}[keyof M];
+
+function executeOf(resources: Record<string, Record<string, unknown>>, resource: string, operation: string) {
 	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;
 	return typeof candidate?.execute === 'function' ? candidate.execute : undefined;
 }
@@ -22,14 +35,14 @@ function executeOf(resources: ResourceOperations, resource: string, operation: s
  * Runs the selected operation once per input item. A failing item stops the node with an error that
  * names the item, or, with "Continue On Fail", becomes an error item paired with its input.
  */
-export async function routeItems(
+export async function routeItems<M extends NodeMap>(
 	this: IExecuteFunctions,
-	resources: ResourceOperations,
+	resources: ResourceOperations<M>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = executeOf(resources, resource, operation);
+	const execute = executeOf(resources as Record<string, Record<string, unknown>>, resource, operation);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for "${resource}"`);
 	}

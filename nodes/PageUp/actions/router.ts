@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { routeItems } from '../../shared/router';
+import { routeItems, type ResourceOperations } from '../../shared/router';
+import type { PageUpMap } from './node.type';
 import * as backgroundCheck from './backgroundCheck';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems.call(this, { backgroundCheck });
+	const resources: ResourceOperations<PageUpMap> = { backgroundCheck };
+	return await routeItems.call(this, resources);
 }
