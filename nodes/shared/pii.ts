@@ -82,3 +82,18 @@ export function redactText(text: string, secrets: Array<string | undefined> = []
 	}
 	return result;
 }
+
+/** The one "mask personal data" option every node and trigger offers (in its Options collection). */
+export const maskPersonalDataOption = {
+	displayName: 'Mask Personal Data in Output',
+	name: 'maskPersonalData',
+	type: 'boolean' as const,
+	default: true,
+	description:
+		'Whether to show only the last four characters of SSNs and licence numbers and hide dates of birth in the output. Turn off only where the next step needs the full values.',
+};
+
+/** `value` with personal data masked unless `mask` is false. */
+export function maskUnless<T>(value: T, mask: boolean): T {
+	return mask ? maskObject(value) : value;
+}

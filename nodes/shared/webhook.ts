@@ -1,6 +1,12 @@
-import type { IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeCredentialDescription,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import type { BasicCredentials } from './webhook-auth';
+import { basicAuthMatches, safeEqual, type BasicCredentials } from './webhook-auth';
 
 /** The express response a webhook method writes to. */
 export type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
@@ -106,4 +112,85 @@ export function parseJson(text: string, { ignoreBom = false }: { ignoreBom?: boo
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Inbound authentication through n8n credentials, as n8n's own Webhook node does it: the secrets are
+ * stored encrypted and never travel in an exported workflow. `httpBasicAuth` has `user` / `password`,
+ * `httpHeaderAuth` has the header `name` / `value`.
+ */
+export type InboundAuth = 'none' | 'basicAuth' | 'headerAuth';
+
+export const inboundAuthCredentials: INodeCredentialDescription[] = [
+	{ name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
+	{ name: 'httpHeaderAuth', required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
+];
+
+/** The trigger's Authentication selector (default: Basic Auth) and the notice shown when it is None. */
+export function inboundAuthProperties(sender: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Basic Auth', value: 'basicAuth', description: `${sender} sends a user name and password you agreed` },
+				{ name: 'Header Auth', value: 'headerAuth', description: `${sender} sends a header with a secret value you agreed` },
+				{ name: 'None', value: 'none', description: 'Anyone who learns the URL can call it (not recommended)' },
+			],
+			default: 'basicAuth',
+		},
+		{
+			displayName: `With no authentication, anyone who learns this URL can send requests that look like ${sender}'s: only the URL's random part protects it. Agree a user name and password or a header secret with ${sender} instead.`,
+			name: 'noAuthNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { authentication: ['none'] } },
+		},
+	];
+}
+
+export type InboundAuthResult =
+	| { ok: true }
+	| { ok: false; reason: string; headers: Record<string, string> };
+
+/**
+ * Checks the request against the trigger's Authentication setting, comparing secrets in constant
+ * time. A missing or incomplete credential refuses every request (the trigger is misconfigured; no
+ * request may pass because of it).
+ */
+export async function checkInboundAuth(
+	context: IWebhookFunctions,
+	realm: string,
+	{ charset = true }: { charset?: boolean } = {},
+): Promise<InboundAuthResult> {
+	const mode = context.getNodeParameter('authentication', 'basicAuth') as InboundAuth;
+	if (mode === 'none') return { ok: true };
+	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
+	let credentials: Record<string, unknown> | undefined;
+	try {
+		credentials = (await context.getCredentials(mode === 'basicAuth' ? 'httpBasicAuth' : 'httpHeaderAuth')) as
+			| Record<string, unknown>
+			| undefined;
+	} catch {
+		credentials = undefined;
+	}
+	if (mode === 'basicAuth') {
+		const challenge = basicAuthChallenge(realm, { charset });
+		const user = typeof credentials?.user === 'string' ? credentials.user : '';
+		const password = typeof credentials?.password === 'string' ? credentials.password : '';
+		if (!user || !password) return { ok: false, reason: 'the Basic Auth credential is incomplete', headers: challenge };
+		return basicAuthMatches(headers.authorization, [{ user, password }])
+			? { ok: true }
+			: { ok: false, reason: 'missing or wrong Basic credentials', headers: challenge };
+	}
+	const name = typeof credentials?.name === 'string' ? credentials.name.trim().toLowerCase() : '';
+	const expected = typeof credentials?.value === 'string' ? credentials.value : '';
+	if (!name || !expected) return { ok: false, reason: 'the Header Auth credential is incomplete', headers: {} };
+	const received = headers[name];
+	const value = Array.isArray(received) ? received[0] : received;
+	return typeof value === 'string' && safeEqual(value, expected)
+		? { ok: true }
+		: { ok: false, reason: `missing or wrong ${name} header`, headers: {} };
 }
