@@ -6,6 +6,8 @@ export const N8N_VERSION = '2.41.1';
 /** `linkedom@0.18.15` (what n8n 2.41.1 resolves) needs `cssomnom`, which the registry here lacks. */
 export const N8N_OVERRIDES: Record<string, string> = { linkedom: '0.18.12' };
 export const NODE_MAJOR = 24;
+/** The Node 24 installed into `.runtime/node24` when the machine's Node is older (pinned, so the docs can name it). */
+export const NODE_VERSION = '24.22.3';
 /** n8n versions this runtime has been run against (see the README). */
 export const TESTED_N8N_VERSIONS = [N8N_VERSION];
 
