@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { allowAgentsProperty } from '../shared/agent';
 import * as backgroundCheck from './actions/backgroundCheck';
 import { router } from './actions/router';
 
@@ -33,6 +34,7 @@ export class PageUp implements INodeType {
 				default: 'backgroundCheck',
 			},
 			...backgroundCheck.description,
+			allowAgentsProperty('Change Statuses'),
 		],
 	};
 
