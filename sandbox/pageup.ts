@@ -123,6 +123,8 @@ export class PageUpVendor implements VendorModule {
 	readonly vendor = 'pageup' as const;
 	readonly routes: Route[];
 	fuzzy = true;
+	/** PageUp does not say whether it accepts a PUT that repeats the current status: this switch refuses it. */
+	rejectRepeatedStatus = false;
 	private tenants = new Set<string>();
 	private clients = new Map<string, PageUpClient>();
 	private checks = new Map<number, StoredCheck>();
@@ -140,6 +142,7 @@ export class PageUpVendor implements VendorModule {
 	reset(): void {
 		const demo = this.env.credentials.pageUp;
 		this.fuzzy = true;
+		this.rejectRepeatedStatus = false;
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
 			[
@@ -340,7 +343,9 @@ export class PageUpVendor implements VendorModule {
 		const status = asStatus(input.status);
 		if (input.status === undefined) errors.push('status is required');
 		else if (!status) errors.push(`status must be one of ${PAGEUP_STATUSES.join(', ')}`);
-		else if (status === 'pending' && current !== 'queued') {
+		else if (this.rejectRepeatedStatus && status === current) {
+			errors.push(`The background check is already ${current}`);
+		} else if (status === 'pending' && current !== 'queued') {
 			errors.push(`status can only be set to pending from queued (current status is ${current})`);
 		}
 		for (const key of ['referenceNumber', 'reasonForFail'] as const) {
@@ -375,6 +380,7 @@ export class PageUpVendor implements VendorModule {
 	snapshot(): unknown {
 		return {
 			fuzzy: this.fuzzy,
+			rejectRepeatedStatus: this.rejectRepeatedStatus,
 			tenants: [...this.tenants],
 			clients: [...this.clients.values()],
 			checks: [...this.checks.values()].map((stored) => ({ tenantId: stored.tenantId, ...stored.check, history: stored.history })),

@@ -164,6 +164,7 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 
 		const outcomes = await settlePool(batch, concurrency, async (check) => await io.claim(check));
 		let claimedNow = 0;
+		let unknownInPage = 0;
 		outcomes.forEach((outcome, index) => {
 			const check = batch[index];
 			if (outcome.ok) {
@@ -172,11 +173,13 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 			} else if (io.outcomeUnknown(outcome.error)) {
 				unsettled.set(check.id, { check, since: io.now(), provider });
 				unknownNow.set(check.id, { check, error: outcome.error });
+				unknownInPage++;
 			} else {
 				result.failed.push({ check, error: outcome.error });
 			}
 		});
-		if (claimedNow === 0) return finish('claimsFailing');
-		if (!options.readAll) return finish('onePage');
+		// Claims without an answer are settled by the next read, so only a page of refused claims stops the drain.
+		if (claimedNow === 0 && unknownInPage === 0) return finish('claimsFailing');
+		if (!options.readAll && unknownInPage === 0) return finish('onePage');
 	}
 }
