@@ -51,7 +51,8 @@ export type FailNextInput = z.infer<typeof failNextSchema>;
 export interface FaultStats {
 	requests: number;
 	dropped: number;
-	appliedThenDropped: number;
+	/** Only on rules that set `applyThenDropRate`. */
+	appliedThenDropped?: number;
 	rateLimited: number;
 	errors: number;
 }
@@ -103,7 +104,13 @@ export class Faults {
 			input,
 			rng: this.rng.fresh(`fault:${key}`),
 			rateLimitRemaining: input.rateLimit?.count ?? 0,
-			stats: { requests: 0, dropped: 0, appliedThenDropped: 0, rateLimited: 0, errors: 0 },
+			stats: {
+				requests: 0,
+				dropped: 0,
+				rateLimited: 0,
+				errors: 0,
+				...(input.applyThenDropRate !== undefined ? { appliedThenDropped: 0 } : {}),
+			},
 		});
 		return { key };
 	}
@@ -177,7 +184,7 @@ export class Faults {
 			return { kind: 'drop' };
 		}
 		if (input.applyThenDropRate !== undefined && rng.next() < input.applyThenDropRate) {
-			stats.appliedThenDropped++;
+			stats.appliedThenDropped = (stats.appliedThenDropped ?? 0) + 1;
 			return { kind: 'applyThenDrop' };
 		}
 		if (input.rateLimit) {

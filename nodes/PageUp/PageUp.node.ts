@@ -9,8 +9,11 @@ import {
 import { allowAgentsProperty } from '../shared/agent';
 import * as backgroundCheck from './actions/backgroundCheck';
 import { router } from './actions/router';
+import { credentialTest } from './methods';
 
 export class PageUp implements INodeType {
+	methods = { credentialTest };
+
 	description: INodeTypeDescription = {
 		displayName: 'PageUp',
 		name: 'pageUp',
@@ -23,7 +26,7 @@ export class PageUp implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pageUpApi', required: true }],
+		credentials: [{ name: 'pageUpApi', required: true, testedBy: 'pageUpApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -12,6 +12,7 @@ import { emittedMemory, unsettledMemory } from './helpers/memory';
 import { claimFailureHint, nothingClaimedError } from './helpers/report';
 import { readPending } from './transport';
 import { drainPending } from './transport/drain';
+import { credentialTest } from './methods';
 
 /** n8n's default poll budget, for versions that do not tell the node. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -23,6 +24,8 @@ interface TriggerOptions {
 }
 
 export class PageUpTrigger implements INodeType {
+	methods = { credentialTest };
+
 	description: INodeTypeDescription = {
 		displayName: 'PageUp Trigger',
 		name: 'pageUpTrigger',
@@ -35,7 +38,7 @@ export class PageUpTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pageUpApi', required: true }],
+		credentials: [{ name: 'pageUpApi', required: true, testedBy: 'pageUpApiTest' }],
 		properties: [
 			{
 				displayName:

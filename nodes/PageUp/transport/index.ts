@@ -15,6 +15,7 @@ import {
 import { describePageUpError, parseCheckList, type BackgroundCheck } from '../helpers/checks';
 import { stripFuzz } from '../helpers/fuzz';
 import { refusesRepeatedStatus } from '../helpers/outcome';
+import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 
 export { describePageUpError, type BackgroundCheck };
 export { stripFuzz };
@@ -31,6 +32,12 @@ export const ENDPOINTS = defineEndpoints({
 	listPending: { method: 'GET', path: '/v3/{tenantId}/backgroundchecking', retrySafe: true },
 	updateCheck: { method: 'PUT', path: '/v3/{tenantId}/backgroundchecking/{id}', retrySafe: true },
 });
+
+/** What a 403 from PageUp can mean: a missing scope for this call, or no partner-ID claim on the token. */
+export function forbiddenHint(endpoint: Endpoint): string {
+	const scope = endpoint.method === 'GET' ? READ_SCOPE : WRITE_SCOPE;
+	return `PageUp refused access (HTTP 403): the token lacks the ${scope} scope, or it has no partner-ID claim (PageUp adds it only for clients set up as a background-check provider: ask PageUp), or the client is not bound to this tenant ID`;
+}
 
 export interface CallOptions {
 	itemIndex?: number;
@@ -53,7 +60,8 @@ export async function pageUpRequest(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const { apiBaseUrl } = pageUpUrls(credentials);
 	const path = endpointPath(endpoint, { tenantId: String(credentials.tenantId ?? ''), ...call.params });
-	return await vendorRequest.call(this, {
+	try {
+		return await vendorRequest.call(this, {
 		vendor: 'PageUp',
 		credentialType: CREDENTIAL_TYPE,
 		request: {
@@ -70,7 +78,14 @@ export async function pageUpRequest(
 		describeError: describePageUpError,
 		onAttemptFailed: call.onAttemptFailed,
 		secrets: [credentials.clientSecret as string, credentials.accessToken as string],
-	});
+		});
+	} catch (error) {
+		const httpCode = (error as { httpCode?: string | null }).httpCode;
+		if (httpCode === '403' && error && typeof error === 'object') {
+			(error as { description?: string }).description = forbiddenHint(endpoint);
+		}
+		throw error;
+	}
 }
 
 function errorInBody(this: RequestContext, body: unknown, statusCode: number, itemIndex?: number) {
