@@ -29,7 +29,7 @@ async function admin(url: string, method: string, path: string, body?: unknown) 
 }
 
 /** Issue 11's mix: 10% of PUTs 500, 5% of GETs 503, 2% of calls 429 (Retry-After 1), 1% of PUTs applied then dropped, 20 s tokens. */
-export async function applyFaultMix(url: string, latency: number) {
+async function applyFaultMix(url: string, latency: number) {
 	await admin(url, 'POST', '/faults', {
 		vendor: 'pageup',
 		latencyMs: latency,

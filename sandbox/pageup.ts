@@ -43,6 +43,8 @@ export interface PutRecord {
 	statusBefore: PageUpStatus;
 	statusAfter: PageUpStatus;
 	error?: string;
+	/** The answer never reached the client (an injected "apply then drop" fault). */
+	answerLost?: true;
 }
 
 interface StoredCheck {
@@ -303,7 +305,15 @@ export class PageUpVendor implements VendorModule {
 		const raw = await ctx.body();
 		const before = stored.check.status;
 		const record = (httpStatus: number, body: unknown, error?: string): void => {
-			stored.history.push({ at: this.env.clock.iso(), body, httpStatus, statusBefore: before, statusAfter: stored.check.status, error });
+			stored.history.push({
+				at: this.env.clock.iso(),
+				body,
+				httpStatus,
+				statusBefore: before,
+				statusAfter: stored.check.status,
+				error,
+				...(ctx.answerDropped ? { answerLost: true as const } : {}),
+			});
 		};
 		const parsed = settleSync(() => parseJsonBody(raw));
 		if (!parsed.ok) {

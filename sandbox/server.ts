@@ -209,6 +209,7 @@ export class Sandbox {
 		if (decision.action.kind === 'applyThenDrop') {
 			// The handler runs (its effect is kept), but its answer is never written: the client sees a reset.
 			entry.fault = 'apply-then-drop';
+			ctx.answerDropped = true;
 			const drop = () => {
 				req.socket.destroy();
 				return res;
