@@ -100,7 +100,7 @@ export async function settlePool<T, R>(
  * A claim without a clear answer is remembered in `unsettled`, never reported as "left pending". It is
  * settled by what PageUp lists later: listed as pending again = not applied (claimed normally, or left
  * pending if it was tried in this drain); absent when a read comes back empty = applied, so it is
- * returned in `recovered`. A failed read is thrown only when nothing was claimed or recovered yet.
+ * returned in `recovered`. A failed read ends the drain with `readError`.
  */
 export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<DrainResult> {
 	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
@@ -126,7 +126,7 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 		try {
 			page = await io.read();
 		} catch (error) {
-			if (result.claimed.length === 0 && result.recovered.length === 0) throw error;
+			// The caller throws it when nothing was taken; otherwise what was taken must still be passed on.
 			return finish('readFailed', error as Error);
 		}
 		result.reads++;

@@ -10,8 +10,8 @@ import { redactText } from '../../shared/pii';
 import { isHttpUrl } from '../../shared/validation';
 import { describePageUpError } from '../helpers/checks';
 import { grantedScopes, WRITE_SCOPE } from '../helpers/scopes';
-import { ENDPOINTS, forbiddenHint } from '../transport';
 import { endpointPath } from '../../shared/http';
+import { ENDPOINTS, forbiddenHint } from '../transport';
 
 type Helpers = ICredentialTestFunctions['helpers'];
 
@@ -38,6 +38,17 @@ async function requestToken(helpers: Helpers, credentials: ICredentialDataDecryp
 			scope: String(credentials.scope ?? ''),
 		}).toString(),
 		json: false,
+		timeout: 20_000,
+	})) as unknown;
+}
+
+async function readList(helpers: Helpers, uri: string, token: string) {
+	return (await helpers.request({
+		method: ENDPOINTS.listPending.method,
+		uri,
+		qs: { status: 'pending' },
+		headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+		json: true,
 		timeout: 20_000,
 	})) as unknown;
 }
@@ -78,14 +89,7 @@ export async function pageUpApiTest(
 	}
 
 	try {
-		await this.helpers.request({
-			method: ENDPOINTS.listPending.method,
-			uri: `${apiBaseUrl}${endpointPath(ENDPOINTS.listPending, { tenantId: String(credentials.tenantId ?? '') })}`,
-			qs: { status: 'pending' },
-			headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-			json: true,
-			timeout: 20_000,
-		});
+		await readList(this.helpers, `${apiBaseUrl}${endpointPath(ENDPOINTS.listPending, { tenantId: String(credentials.tenantId ?? '') })}`, token);
 	} catch (error) {
 		const status = statusOf(error);
 		const described = describePageUpError(bodyOf(error))?.message;

@@ -29,21 +29,21 @@ export async function claimCheck(
 /** The drain (helpers/drain.ts) over PageUp's pending list and claim PUT. */
 export async function drainPending(this: RequestContext, options: PageUpDrainOptions): Promise<DrainResult> {
 	const retry = options.retryDeadline !== undefined ? { deadline: options.retryDeadline } : undefined;
-	try {
-		return await drainChecks(
-			{
-				read: async () => await readPending.call(this, options.provider, { itemIndex: options.itemIndex, retry }),
-				claim: async (check: BackgroundCheck) => {
-					await claimCheck.call(this, check.id, options);
-				},
-				outcomeUnknown,
-				now: () => Date.now(),
+	const result = await drainChecks(
+		{
+			read: async () => await readPending.call(this, options.provider, { itemIndex: options.itemIndex, retry }),
+			claim: async (check: BackgroundCheck) => {
+				await claimCheck.call(this, check.id, options);
 			},
-			options,
-		);
-	} catch (error) {
-		throw error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { itemIndex: options.itemIndex });
+			outcomeUnknown,
+			now: () => Date.now(),
+		},
+		options,
+	);
+	const error = result.readError;
+	if (error && result.claimed.length === 0 && result.recovered.length === 0 && result.unknown.length === 0) {
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+		throw new NodeOperationError(this.getNode(), error, { itemIndex: options.itemIndex });
 	}
+	return result;
 }

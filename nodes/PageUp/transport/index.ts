@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { pageUpUrls } from '../../../credentials/PageUpApi.credentials';
 import { reportsFailure, vendorApiError } from '../../shared/errors';
@@ -80,11 +80,12 @@ export async function pageUpRequest(
 		secrets: [credentials.clientSecret as string, credentials.accessToken as string],
 		});
 	} catch (error) {
-		const httpCode = (error as { httpCode?: string | null }).httpCode;
-		if (httpCode === '403' && error && typeof error === 'object') {
-			(error as { description?: string }).description = forbiddenHint(endpoint);
-		}
-		throw error;
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: call.itemIndex });
+		if (nodeError instanceof NodeApiError && nodeError.httpCode === '403') nodeError.description = forbiddenHint(endpoint);
+		throw nodeError;
 	}
 }
 
@@ -196,11 +197,12 @@ export async function putStatus(
 				return { answer: null, alreadyInStatus: true };
 			}
 		}
-		if (failures.some(mayHaveApplied) && error && typeof error === 'object') {
-			const context = ((error as { context?: IDataObject }).context ??= {});
-			context.outcomeUnknown = true;
-		}
-		throw error;
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: options.itemIndex });
+		if (failures.some(mayHaveApplied)) nodeError.context.outcomeUnknown = true;
+		throw nodeError;
 	}
 	const answer = stripFuzz(response.body) as IDataObject | IDataObject[] | string | null | undefined;
 	if (reportsFailure(answer)) throw errorInBody.call(this, answer, response.statusCode, options.itemIndex);

@@ -43,6 +43,18 @@ describe('ids in the pending list (issue 11)', () => {
 	});
 });
 
+describe('a 403 says what it can mean (issue 11)', () => {
+	test('a refused claim names the Write scope or the partner-ID claim', async () => {
+		const fake = new FakePageUp(1).install();
+		fake.failPut(1001, 1, 403, { message: 'Forbidden' });
+		await expect(runPoll(trigger, { credentials })).rejects.toMatchObject({
+			description: expect.stringContaining(
+				'PageUp refused access (HTTP 403): the token lacks the Public.BackgroundCheck.Write scope, or it has no partner-ID claim',
+			),
+		});
+	});
+});
+
 /** The node as n8n registers it for agents: the same class under `<name>Tool`. */
 function withToolVariant(): INodeTypes {
 	const { nodes } = loadPackage();
