@@ -62,8 +62,6 @@ export async function routeItems<M extends NodeMap>(
 						error: nodeError.message,
 						...(nodeError.description ? { description: nodeError.description } : {}),
 					},
-					// n8n routes an item to the error output ("On Error: Continue (using error output)") by `error`.
-					error: nodeError,
 					pairedItem: { item: itemIndex },
 				});
 				continue;
