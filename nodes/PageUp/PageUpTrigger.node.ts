@@ -148,6 +148,14 @@ export class PageUpTrigger implements INodeType {
 			...recovered.map(({ check }) => ({ json: { ...check, claim: 'recovered' } })),
 		];
 		if (items.length === 0) return null;
+		// Ids only (no applicant data): if n8n discards this poll's result (the workflow was unpublished or saved
+		// while the poll ran), these checks stay queued, and this line is how to find them for Reset to Pending.
+		this.logger.info(
+			`PageUp Trigger: emitting ${items.length} checks: ${items
+				.slice(0, 200)
+				.map((item) => String(item.json.id))
+				.join(', ')}${items.length > 200 ? ' ...' : ''}`,
+		);
 		const now = Date.now();
 		for (const item of items) emitted.set(String(item.json.id), now);
 		return [items];
