@@ -17,9 +17,6 @@ import { stripFuzz } from '../helpers/fuzz';
 import { refusesRepeatedStatus } from '../helpers/outcome';
 import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 
-export { describePageUpError, type BackgroundCheck };
-export { stripFuzz };
-
 export const CREDENTIAL_TYPE = 'pageUpApi';
 /** PageUp lists at most five checks per read. */
 export const PAGE_SIZE = 5;
