@@ -1,14 +1,6 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type INodeTypes,
-} from 'n8n-workflow';
-
-import { executeWorkflow, loadPackage, runPoll } from '../../harness';
+import { executeWorkflow, runPoll } from '../../harness';
 import { readExample, runnableNodes } from '../../harness/examples';
+import { exampleNodeTypes } from './example-node-types';
 import { PageUpSandbox } from './sandbox-helpers';
 
 /**
@@ -19,43 +11,6 @@ import { PageUpSandbox } from './sandbox-helpers';
 
 const workflow = readExample('1-pageup-status-flow.json');
 const sandbox = new PageUpSandbox();
-
-/** Plays the example's Code node: the same reference number its jsCode makes. */
-class CodeStandIn implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Code',
-		name: 'code',
-		group: ['transform'],
-		version: 2,
-		description: 'stand-in',
-		defaults: { name: 'Code' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-		usableAsTool: true,
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [
-			this.getInputData().map((item, index) => ({
-				json: { ...item.json, referenceNumber: `BG-${String(item.json.id)}` },
-				pairedItem: { item: index },
-			})),
-		];
-	}
-}
-
-function nodeTypes(): INodeTypes {
-	const { nodes } = loadPackage();
-	const code = new CodeStandIn();
-	const find = (name: string): INodeType => {
-		if (name === 'n8n-nodes-base.code') return code;
-		const node = nodes.get(name);
-		if (!node) throw new Error(`unknown node ${name}`);
-		return node;
-	};
-	return { getByName: find, getByNameAndVersion: find, getKnownTypes: () => ({}) };
-}
 
 beforeAll(async () => {
 	await sandbox.start();
@@ -83,7 +38,7 @@ test('Set New fails for 3 of 10 checks: those 3 return to pending and the next p
 		credentials,
 		mode: 'trigger',
 		input: first.items,
-		nodeTypes: nodeTypes(),
+		nodeTypes: exampleNodeTypes(),
 	});
 	expect(run.run.data.resultData.error).toBeUndefined();
 	expect(run.output('Set Completed').map((item) => item.json.id)).toEqual(ids.slice(3));
@@ -99,7 +54,7 @@ test('Set New fails for 3 of 10 checks: those 3 return to pending and the next p
 		credentials,
 		mode: 'trigger',
 		input: second.items,
-		nodeTypes: nodeTypes(),
+		nodeTypes: exampleNodeTypes(),
 	});
 	expect(again.output('Set Completed').map((item) => item.json.id)).toEqual(ids.slice(0, 3));
 
