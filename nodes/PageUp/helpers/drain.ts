@@ -118,7 +118,9 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 	});
 
 	for (;;) {
-		if (result.claimed.length >= maxChecks) return finish('limit');
+		// Claims without an answer count too: they may have taken their check.
+		const taken = () => result.claimed.length + unknownNow.size;
+		if (taken() >= maxChecks) return finish('limit');
 		if (result.reads > 0 && options.readDeadline !== undefined && io.now() >= options.readDeadline) {
 			return finish('deadline');
 		}
@@ -159,7 +161,7 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 			fresh.push(check);
 		}
 		if (fresh.length === 0) return finish('noNewChecks');
-		const batch = fresh.slice(0, maxChecks - result.claimed.length);
+		const batch = fresh.slice(0, maxChecks - taken());
 		for (const check of batch) tried.add(check.id);
 
 		const outcomes = await settlePool(batch, concurrency, async (check) => await io.claim(check));
