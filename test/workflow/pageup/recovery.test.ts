@@ -47,22 +47,22 @@ describe.each([false, true])('PageUp refuses a PUT repeating the current status:
 	});
 
 	test('an unsettled claim survives in static data and is settled on the next poll', async () => {
-		const [first, second] = await sandbox.seed(2);
+		const [first, second, third] = await sandbox.seed(3);
 		await failNext('update', 'applyThenDrop');
 		await failNext('update', 500, 2);
 		const credentials = sandbox.credentials();
-		// One claim per poll: the first claim gets no answer (it was applied), the second check is claimed, and the
-		// poll stops at its maximum before the list has been read to its end.
-		const spec = { type: 'pageUpTrigger', parameters: { options: { concurrency: 1, maxChecksPerPoll: 1 } } };
+		// Two claims per poll (a claim without an answer counts): the first gets no answer (it was applied), the
+		// second is claimed, and the poll stops at its maximum before the list has been read to its end.
+		const spec = { type: 'pageUpTrigger', parameters: { options: { concurrency: 1, maxChecksPerPoll: 2 } } };
 		const one = await runPoll(spec, { credentials, staticData: {} });
 		expect(ids(one.items)).toEqual([second]);
 		expect(JSON.stringify(one.staticData)).toContain('unsettledClaims');
 		const two = await runPoll(spec, { credentials, staticData: one.staticData });
-		expect(ids(two.items)).toEqual([first]);
-		expect(two.items[0].json.claim).toBe('recovered');
+		expect(ids(two.items)).toEqual([third, first]);
+		expect(two.items.map((item) => item.json.claim)).toEqual([undefined, 'recovered']);
 		const three = await runPoll(spec, { credentials, staticData: two.staticData });
 		expect(three.result).toBeNull();
-		expect((await sandbox.checks()).map((check) => check.status)).toEqual(['queued', 'queued']);
+		expect((await sandbox.checks()).map((check) => check.status)).toEqual(['queued', 'queued', 'queued']);
 	});
 
 	test('a claim whose answer is lost and that was not applied: listed again, it is said to stay pending; the next poll takes it', async () => {
