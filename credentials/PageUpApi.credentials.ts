@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
@@ -126,6 +125,8 @@ export class PageUpApi implements ICredentialType {
 		},
 	];
 
+	// The connection test is the nodes' `pageUpApiTest` (nodes/PageUp/methods): it also checks the Write scope.
+
 	/** Runs when the cached token is missing, and once more after a 401 (n8n handles both). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { tokenUrl } = pageUpUrls(credentials);
@@ -152,16 +153,6 @@ export class PageUpApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{$credentials.environment === "custom" ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "https://" + ($credentials.environment === "uat" ? "apiuat" : "api") + "." + $credentials.dataCentre + ".pageuppeople.com"}}',
-			url: '=/v3/{{$credentials.tenantId}}/backgroundchecking',
-			qs: { status: 'pending' },
-			method: 'GET',
 		},
 	};
 }

@@ -17,7 +17,9 @@ const seedSchema = z.object({ seed: z.number().int() }).strict();
 const advanceSchema = z.object({ seconds: z.number().min(0) }).strict();
 const vendorSchema = z.object({ vendor: z.enum(VENDORS).optional() }).strict();
 const tenantSchema = z.object({ tenantId: z.string().min(1) }).strict();
-const pageUpSettingsSchema = z.object({ fuzzy: z.boolean() }).strict();
+const pageUpSettingsSchema = z
+	.object({ fuzzy: z.boolean().optional(), rejectRepeatedStatus: z.boolean().optional() })
+	.strict();
 const riqCompleteSchema = z.object({ decision: z.enum(RIQ_DECISIONS).optional() }).strict();
 const choiceCompleteSchema = z.object({ result: z.string().min(1).optional() }).strict();
 
@@ -79,9 +81,11 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 		sb.pageUp.addClient(client);
 		return client;
 	}),
-	r('PUT', '/pageup/settings', 'switch the fuzzy serializer {fuzzy}', (sb, body) => {
-		sb.pageUp.fuzzy = pageUpSettingsSchema.parse(body).fuzzy;
-		return { fuzzy: sb.pageUp.fuzzy };
+	r('PUT', '/pageup/settings', 'switch the fuzzy serializer {fuzzy?}, refuse a PUT repeating the current status {rejectRepeatedStatus?}', (sb, body) => {
+		const settings = pageUpSettingsSchema.parse(body);
+		if (settings.fuzzy !== undefined) sb.pageUp.fuzzy = settings.fuzzy;
+		if (settings.rejectRepeatedStatus !== undefined) sb.pageUp.rejectRepeatedStatus = settings.rejectRepeatedStatus;
+		return { fuzzy: sb.pageUp.fuzzy, rejectRepeatedStatus: sb.pageUp.rejectRepeatedStatus };
 	}),
 	r('PUT', '/ats/provider', "configure the provider the ATS calls {packagesUrl?, ordersUrl?, accountId?, apiSecret?}", (sb, body) =>
 		sb.ats.configureProvider(providerConfigSchema.parse(body)),

@@ -26,6 +26,8 @@ export interface RequestContext {
 	query: URLSearchParams;
 	params: Record<string, string>;
 	body(): Promise<Buffer>;
+	/** Set when an injected "apply then drop" fault will swallow this request's answer. */
+	answerDropped?: boolean;
 }
 
 export interface Route {

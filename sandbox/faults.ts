@@ -29,6 +29,8 @@ export const faultRuleSchema = z
 			})
 			.optional(),
 		dropRate: z.number().min(0).max(1).optional(),
+		/** The request is processed (its effect applied), then the connection is closed without the answer. */
+		applyThenDropRate: z.number().min(0).max(1).optional(),
 		tokenTtlSeconds: z.number().int().min(0).optional(),
 	})
 	.strict();
@@ -39,8 +41,8 @@ export const failNextSchema = z
 		vendor: z.enum(VENDORS),
 		route: z.string().min(1).optional(),
 		count: z.number().int().min(1),
-		/** An HTTP status, or "drop" to close the connection without an answer. */
-		status: z.union([z.number().int().min(100).max(599), z.literal('drop')]),
+		/** An HTTP status, "drop" to close the connection without an answer, or "applyThenDrop" to process it first. */
+		status: z.union([z.number().int().min(100).max(599), z.literal('drop'), z.literal('applyThenDrop')]),
 		retryAfterSeconds: z.number().int().min(0).optional(),
 	})
 	.strict();
@@ -49,6 +51,8 @@ export type FailNextInput = z.infer<typeof failNextSchema>;
 export interface FaultStats {
 	requests: number;
 	dropped: number;
+	/** Only on rules that set `applyThenDropRate`. */
+	appliedThenDropped?: number;
 	rateLimited: number;
 	errors: number;
 }
@@ -69,6 +73,7 @@ interface ActiveFailNext {
 export type FaultAction =
 	| { kind: 'none' }
 	| { kind: 'drop' }
+	| { kind: 'applyThenDrop' }
 	| { kind: 'status'; status: number; retryAfterSeconds?: number; reason: string };
 
 export interface FaultDecision {
@@ -99,7 +104,13 @@ export class Faults {
 			input,
 			rng: this.rng.fresh(`fault:${key}`),
 			rateLimitRemaining: input.rateLimit?.count ?? 0,
-			stats: { requests: 0, dropped: 0, rateLimited: 0, errors: 0 },
+			stats: {
+				requests: 0,
+				dropped: 0,
+				rateLimited: 0,
+				errors: 0,
+				...(input.applyThenDropRate !== undefined ? { appliedThenDropped: 0 } : {}),
+			},
 		});
 		return { key };
 	}
@@ -146,6 +157,7 @@ export class Faults {
 			queued.remaining--;
 			if (queued.remaining === 0) this.failNextQueue = this.failNextQueue.filter((entry) => entry !== queued);
 			if (queued.input.status === 'drop') return { latencyMs, action: { kind: 'drop' } };
+			if (queued.input.status === 'applyThenDrop') return { latencyMs, action: { kind: 'applyThenDrop' } };
 			return {
 				latencyMs,
 				action: {
@@ -170,6 +182,10 @@ export class Faults {
 		if (input.dropRate !== undefined && rng.next() < input.dropRate) {
 			stats.dropped++;
 			return { kind: 'drop' };
+		}
+		if (input.applyThenDropRate !== undefined && rng.next() < input.applyThenDropRate) {
+			stats.appliedThenDropped = (stats.appliedThenDropped ?? 0) + 1;
+			return { kind: 'applyThenDrop' };
 		}
 		if (input.rateLimit) {
 			let limited = false;

@@ -43,6 +43,8 @@ export interface PutRecord {
 	statusBefore: PageUpStatus;
 	statusAfter: PageUpStatus;
 	error?: string;
+	/** The answer never reached the client (an injected "apply then drop" fault). */
+	answerLost?: true;
 }
 
 interface StoredCheck {
@@ -123,6 +125,8 @@ export class PageUpVendor implements VendorModule {
 	readonly vendor = 'pageup' as const;
 	readonly routes: Route[];
 	fuzzy = true;
+	/** PageUp does not say whether it accepts a PUT that repeats the current status: this switch refuses it. */
+	rejectRepeatedStatus = false;
 	private tenants = new Set<string>();
 	private clients = new Map<string, PageUpClient>();
 	private checks = new Map<number, StoredCheck>();
@@ -140,6 +144,7 @@ export class PageUpVendor implements VendorModule {
 	reset(): void {
 		const demo = this.env.credentials.pageUp;
 		this.fuzzy = true;
+		this.rejectRepeatedStatus = false;
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
 			[
@@ -300,7 +305,15 @@ export class PageUpVendor implements VendorModule {
 		const raw = await ctx.body();
 		const before = stored.check.status;
 		const record = (httpStatus: number, body: unknown, error?: string): void => {
-			stored.history.push({ at: this.env.clock.iso(), body, httpStatus, statusBefore: before, statusAfter: stored.check.status, error });
+			stored.history.push({
+				at: this.env.clock.iso(),
+				body,
+				httpStatus,
+				statusBefore: before,
+				statusAfter: stored.check.status,
+				error,
+				...(ctx.answerDropped ? { answerLost: true as const } : {}),
+			});
 		};
 		const parsed = settleSync(() => parseJsonBody(raw));
 		if (!parsed.ok) {
@@ -340,7 +353,9 @@ export class PageUpVendor implements VendorModule {
 		const status = asStatus(input.status);
 		if (input.status === undefined) errors.push('status is required');
 		else if (!status) errors.push(`status must be one of ${PAGEUP_STATUSES.join(', ')}`);
-		else if (status === 'pending' && current !== 'queued') {
+		else if (this.rejectRepeatedStatus && status === current) {
+			errors.push(`The background check is already ${current}`);
+		} else if (status === 'pending' && current !== 'queued') {
 			errors.push(`status can only be set to pending from queued (current status is ${current})`);
 		}
 		for (const key of ['referenceNumber', 'reasonForFail'] as const) {
@@ -375,6 +390,7 @@ export class PageUpVendor implements VendorModule {
 	snapshot(): unknown {
 		return {
 			fuzzy: this.fuzzy,
+			rejectRepeatedStatus: this.rejectRepeatedStatus,
 			tenants: [...this.tenants],
 			clients: [...this.clients.values()],
 			checks: [...this.checks.values()].map((stored) => ({ tenantId: stored.tenantId, ...stored.check, history: stored.history })),

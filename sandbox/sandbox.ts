@@ -200,6 +200,19 @@ export class Sandbox {
 			module.sendError(ctx, status, status === 429 ? 'Too many requests' : `Injected fault: HTTP ${status}`, headers);
 			return;
 		}
+		if (decision.action.kind === 'applyThenDrop') {
+			// The handler runs (its effect is kept), but its answer is never written: the client sees a reset.
+			entry.fault = 'apply-then-drop';
+			ctx.answerDropped = true;
+			const drop = () => {
+				req.socket.destroy();
+				return res;
+			};
+			res.writeHead = drop as unknown as typeof res.writeHead;
+			res.end = drop as unknown as typeof res.end;
+			res.write = (() => true) as unknown as typeof res.write;
+			res.setHeader = (() => res) as unknown as typeof res.setHeader;
+		}
 		if (!match) {
 			module.sendError(ctx, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? 'Method not allowed' : `No route ${ctx.method} ${path}`);
 			return;

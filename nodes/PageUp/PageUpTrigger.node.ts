@@ -7,10 +7,12 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './helpers/drain';
+import { emittedMemory, unsettledMemory } from './helpers/memory';
+import { claimFailureHint, nothingClaimedError } from './helpers/report';
 import { readPending } from './transport';
-import { DEFAULT_CONCURRENCY, drainPending, MAX_CONCURRENCY } from './transport/claim';
-import { claimFailureHint, nothingClaimedError } from './transport/report';
-import { EmittedIds } from './trigger/emittedIds';
+import { drainPending } from './transport/drain';
+import { credentialTest } from './methods';
 
 /** n8n's default poll budget, for versions that do not tell the node. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -22,6 +24,8 @@ interface TriggerOptions {
 }
 
 export class PageUpTrigger implements INodeType {
+	methods = { credentialTest };
+
 	description: INodeTypeDescription = {
 		displayName: 'PageUp Trigger',
 		name: 'pageUpTrigger',
@@ -34,11 +38,11 @@ export class PageUpTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pageUpApi', required: true }],
+		credentials: [{ name: 'pageUpApi', required: true, testedBy: 'pageUpApiTest' }],
 		properties: [
 			{
 				displayName:
-					'Each poll takes every pending check (sets it to queued in PageUp, so no other process gets it) and starts the workflow once with the checks it took. "Fetch Test Event" only reads up to five pending checks and does not take them: they stay pending.',
+					'Each poll takes every pending check (sets it to queued in PageUp, so no other process gets it) and starts the workflow once with the checks it took. A claim whose answer was lost is settled on a later poll and emitted with claim "recovered" if it was applied. "Fetch Test Event" only reads up to five pending checks and does not take them: they stay pending.',
 				name: 'claimNotice',
 				type: 'notice',
 				default: '',
@@ -75,12 +79,12 @@ export class PageUpTrigger implements INodeType {
 						description: 'How many checks to take at the same time',
 					},
 					{
-						displayName: 'Skip Checks Already Emitted',
+						displayName: 'Emit Each Claim Once',
 						name: 'skipEmitted',
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to remember the last 1,000 checks this trigger emitted and never emit one of them again (it is still taken off the pending list). Turn off while integration testing with Reset to Pending, which puts the same check back.',
+							'Whether to remember the last 1,000 checks this trigger emitted, so that a claim whose answer was lost and that is recovered on a later poll is not emitted if it already was. A check that comes back to pending (Return to Pending, Reset to Pending) is always taken and emitted again.',
 					},
 				],
 			},
@@ -108,6 +112,7 @@ export class PageUpTrigger implements INodeType {
 		const started = Date.now();
 		// Stop starting reads with a margin left, and never start a retry past most of the budget.
 		const margin = Math.min(30_000, budgetMs * 0.2);
+		const staticData = this.getWorkflowStaticData('node');
 		const result = await drainPending.call(this, {
 			provider,
 			readAll: true,
@@ -115,25 +120,44 @@ export class PageUpTrigger implements INodeType {
 			concurrency: options.concurrency,
 			readDeadline: started + budgetMs - margin,
 			retryDeadline: started + budgetMs - margin / 2,
+			unsettled: unsettledMemory(staticData),
 		});
 
-		const failure = nothingClaimedError(this, result);
+		const failure = nothingClaimedError(this.getNode(), result);
 		if (failure) throw failure;
 		const hint = claimFailureHint(result);
 		if (hint) this.logger.warn(`PageUp Trigger: ${hint}`);
 
-		const emitted = new EmittedIds(this.getWorkflowStaticData('node'));
+		// One claim is emitted once: a recovered claim is withheld if this trigger emitted the check after
+		// that claim was sent. A check claimed from the pending list is always a new claim (it came back).
+		const emitted = emittedMemory(staticData);
 		const skipEmitted = options.skipEmitted !== false;
-		const fresh = skipEmitted ? result.claimed.filter((check) => !emitted.has(check.id)) : result.claimed;
-		const repeated = result.claimed.length - fresh.length;
+		const recovered = result.recovered.filter(({ check, since }) => {
+			const at = emitted.get(check.id);
+			return !skipEmitted || !(typeof at === 'number' && at >= since);
+		});
+		const repeated = result.recovered.length - recovered.length;
 		this.logger.debug(
-			`PageUp Trigger: ${result.reads} reads, ${result.claimed.length} claimed, ${result.failed.length} claims failed, ${repeated} already emitted, stopped: ${result.stopReason}`,
+			`PageUp Trigger: ${result.reads} reads, ${result.claimed.length} claimed, ${result.recovered.length} recovered, ${result.failed.length} claims failed, ${result.unknown.length} unsettled, stopped: ${result.stopReason}`,
 		);
 		if (repeated > 0) {
-			this.logger.info(`PageUp Trigger: ${repeated} claimed checks were emitted before and are not emitted again`);
+			this.logger.info(`PageUp Trigger: ${repeated} recovered claims were emitted before and are not emitted again`);
 		}
-		if (fresh.length === 0) return null;
-		emitted.remember(fresh.map((check) => check.id));
-		return [fresh.map((check) => ({ json: check }))];
+		const items: INodeExecutionData[] = [
+			...result.claimed.map((check) => ({ json: check })),
+			...recovered.map(({ check }) => ({ json: { ...check, claim: 'recovered' } })),
+		];
+		if (items.length === 0) return null;
+		// Ids only (no applicant data): if n8n discards this poll's result (the workflow was unpublished or saved
+		// while the poll ran), these checks stay queued, and this line is how to find them for Reset to Pending.
+		this.logger.info(
+			`PageUp Trigger: emitting ${items.length} checks: ${items
+				.slice(0, 200)
+				.map((item) => String(item.json.id))
+				.join(', ')}${items.length > 200 ? ' ...' : ''}`,
+		);
+		const now = Date.now();
+		for (const item of items) emitted.set(String(item.json.id), now);
+		return [items];
 	}
 }

@@ -82,6 +82,8 @@ export interface VendorCall {
 	describeError?: (body: unknown, statusCode?: number) => { message?: string; code?: string } | undefined;
 	/** Values that must never appear in an error (credential secrets). */
 	secrets?: Array<string | undefined>;
+	/** Told of every failed attempt (retried or not), so a caller can tell whether an earlier one may have been applied. */
+	onAttemptFailed?: (failure: { attempt: number; statusCode?: number; code?: string }) => void;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -201,6 +203,7 @@ export async function vendorRequest<T = unknown>(
 			};
 		} catch (error) {
 			const facts = factsOf(error);
+			call.onAttemptFailed?.({ attempt, statusCode: facts.statusCode, code: facts.code });
 			const waitMs = nextWait(facts, attempt, policy, call.idempotent);
 			if (waitMs === undefined) throw toVendorError.call(this, call, facts, error);
 			this.logger?.debug(`${call.vendor}: retrying after ${waitMs} ms`, {

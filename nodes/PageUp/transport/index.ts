@@ -1,97 +1,89 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { z } from 'zod';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { pageUpUrls } from '../../../credentials/PageUpApi.credentials';
-import { vendorApiError } from '../../shared/errors';
-import { vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
-import { maskObject } from '../../shared/pii';
+import { reportsFailure, vendorApiError } from '../../shared/errors';
+import {
+	defineEndpoints,
+	endpointPath,
+	isNeverConnected,
+	vendorRequest,
+	type Endpoint,
+	type RequestContext,
+	type RetryPolicy,
+	type VendorResponse,
+} from '../../shared/http';
+import { describePageUpError, parseCheckList, type BackgroundCheck } from '../helpers/checks';
+import { stripFuzz } from '../helpers/fuzz';
+import { refusesRepeatedStatus } from '../helpers/outcome';
+import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 
 export const CREDENTIAL_TYPE = 'pageUpApi';
+/** PageUp lists at most five checks per read. */
 export const PAGE_SIZE = 5;
 
-export const STATUSES = [
-	'new',
-	'inprogress',
-	'completed',
-	'cancelled',
-	'failed',
-	'expired',
-	'queued',
-	'pending',
-] as const;
-export type CheckStatus = (typeof STATUSES)[number];
+/**
+ * Every PageUp call. GET has no effect and PUT is a full override (repeating it changes nothing more), so
+ * both may be retried after a request that may have been processed.
+ */
+export const ENDPOINTS = defineEndpoints({
+	listPending: { method: 'GET', path: '/v3/{tenantId}/backgroundchecking', retrySafe: true },
+	updateCheck: { method: 'PUT', path: '/v3/{tenantId}/backgroundchecking/{id}', retrySafe: true },
+});
 
-/** PageUp's fuzzy serializer adds a property whose name is a fresh GUID (value: another GUID). */
-const GUID_KEY = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i;
+/** What a 403 from PageUp can mean: a missing scope for this call, or no partner-ID claim on the token. */
+export function forbiddenHint(endpoint: Endpoint): string {
+	const scope = endpoint.method === 'GET' ? READ_SCOPE : WRITE_SCOPE;
+	return `PageUp refused access (HTTP 403): the token lacks the ${scope} scope, or it has no partner-ID claim (PageUp adds it only for clients set up as a background-check provider: ask PageUp), or the client is not bound to this tenant ID`;
+}
 
-/** Deep copy without the serializer's random GUID-named properties. Key order is never relied on. */
-export function stripFuzz<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((entry) => stripFuzz(entry)) as T;
-	if (value === null || typeof value !== 'object') return value;
-	const result: IDataObject = {};
-	for (const [key, entry] of Object.entries(value as IDataObject)) {
-		if (!GUID_KEY.test(key)) result[key] = stripFuzz(entry);
+export interface CallOptions {
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+}
+
+interface PageUpCall extends CallOptions {
+	params?: Record<string, string>;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Told of each failed attempt (see `vendorRequest`). */
+	onAttemptFailed?: (failure: { attempt: number; statusCode?: number; code?: string }) => void;
+}
+
+export async function pageUpRequest(
+	this: RequestContext,
+	endpoint: Endpoint,
+	call: PageUpCall = {},
+): Promise<VendorResponse> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const { apiBaseUrl } = pageUpUrls(credentials);
+	const path = endpointPath(endpoint, { tenantId: String(credentials.tenantId ?? ''), ...call.params });
+	try {
+		return await vendorRequest.call(this, {
+		vendor: 'PageUp',
+		credentialType: CREDENTIAL_TYPE,
+		request: {
+			method: endpoint.method,
+			url: `${apiBaseUrl}${path}`,
+			qs: call.qs,
+			body: call.body,
+			json: true,
+			headers: { Accept: 'application/json' },
+		},
+		idempotent: endpoint.retrySafe,
+		itemIndex: call.itemIndex,
+		retry: call.retry,
+		describeError: describePageUpError,
+		onAttemptFailed: call.onAttemptFailed,
+		secrets: [credentials.clientSecret as string, credentials.accessToken as string],
+		});
+	} catch (error) {
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: call.itemIndex });
+		if (nodeError instanceof NodeApiError && nodeError.httpCode === '403') nodeError.description = forbiddenHint(endpoint);
+		throw nodeError;
 	}
-	return result as T;
-}
-
-const checkSchema = z
-	.object({
-		id: z.union([z.string().min(1), z.number()]).transform(String),
-		status: z.string().optional(),
-	})
-	.passthrough();
-export type BackgroundCheck = z.infer<typeof checkSchema> & IDataObject;
-
-/** Keys under which a wrapped list may arrive, tried in this order before any other array. */
-const LIST_KEYS = ['items', 'data', 'value', 'backgroundChecks', 'checks', 'records'];
-
-/** Text and code of an error PageUp reports inside a body (HTTP 200 included), if any. */
-export function describePageUpError(body: unknown): { message?: string; code?: string } | undefined {
-	const clean = stripFuzz(body) as IDataObject | string | undefined;
-	if (typeof clean === 'string') return clean.trim() ? { message: clean.trim().slice(0, 500) } : undefined;
-	if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return undefined;
-	const masked = maskObject(clean);
-	const message = [masked.message, masked.error_description, masked.error, masked.title, masked.detail].find(
-		(value) => typeof value === 'string' && value.trim(),
-	) as string | undefined;
-	const details = errorDetails(masked.errors);
-	const text = [message, details].filter(Boolean).join(': ');
-	const code = typeof masked.code === 'string' || typeof masked.code === 'number' ? String(masked.code) : undefined;
-	return text ? { message: text.slice(0, 500), code } : code ? { code } : undefined;
-}
-
-/** ASP.NET-style `errors`: a list of strings/objects, or an object of field -> messages. */
-function errorDetails(errors: unknown): string | undefined {
-	if (!errors) return undefined;
-	const parts: string[] = [];
-	if (Array.isArray(errors)) {
-		for (const entry of errors) {
-			if (typeof entry === 'string') parts.push(entry);
-			else if (entry && typeof entry === 'object') {
-				const m = (entry as IDataObject).message ?? (entry as IDataObject).errorMessage;
-				parts.push(typeof m === 'string' ? m : JSON.stringify(entry));
-			}
-		}
-	} else if (typeof errors === 'object') {
-		for (const [field, messages] of Object.entries(errors as IDataObject)) {
-			const list = Array.isArray(messages) ? messages : [messages];
-			parts.push(`${field}: ${list.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(', ')}`);
-		}
-	} else if (typeof errors === 'string') {
-		parts.push(errors);
-	}
-	return parts.length ? parts.join('; ') : undefined;
-}
-
-/** True when a 2xx body still says the call failed (`success: false`, a non-empty `errors`). */
-function reportsFailure(body: unknown): boolean {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-	const record = body as IDataObject;
-	if (record.success === false || record.isSuccess === false || record.succeeded === false) return true;
-	const errors = record.errors;
-	if (Array.isArray(errors)) return errors.length > 0;
-	return !!errors && typeof errors === 'object' && Object.keys(errors).length > 0;
 }
 
 function errorInBody(this: RequestContext, body: unknown, statusCode: number, itemIndex?: number) {
@@ -106,94 +98,6 @@ function errorInBody(this: RequestContext, body: unknown, statusCode: number, it
 	});
 }
 
-/**
- * The pending list from a 2xx answer: an array, or an object wrapping one (tolerated). An empty body
- * is an empty list; anything else that is not a list (an HTML page, an error object) is an error,
- * never silently "no checks".
- */
-function checksFrom(
-	this: RequestContext,
-	body: unknown,
-	statusCode: number,
-	itemIndex?: number,
-): BackgroundCheck[] {
-	const clean = stripFuzz(body);
-	if (clean === undefined || clean === null || (typeof clean === 'string' && clean.trim() === '')) return [];
-	let list: unknown;
-	if (Array.isArray(clean)) list = clean;
-	else if (typeof clean === 'object') {
-		const record = clean as IDataObject;
-		if (reportsFailure(record)) throw errorInBody.call(this, record, statusCode, itemIndex);
-		const key = LIST_KEYS.find((name) => Array.isArray(record[name]));
-		if (key) list = record[key];
-		else if (record.id !== undefined) list = [record];
-		else {
-			const arrays = Object.values(record).filter(Array.isArray);
-			if (arrays.length === 1) list = arrays[0];
-			else if (describePageUpError(record)?.message) throw errorInBody.call(this, record, statusCode, itemIndex);
-		}
-	}
-	if (!Array.isArray(list)) {
-		throw vendorApiError(this.getNode(), {
-			vendor: 'PageUp',
-			httpCode: statusCode,
-			message: 'the answer is not a list of background checks',
-			description: 'Check the API base URL and tenant ID in the PageUp credential',
-			itemIndex,
-		});
-	}
-	const checks: BackgroundCheck[] = [];
-	let skipped = 0;
-	for (const entry of list) {
-		const parsed = checkSchema.safeParse(entry);
-		if (parsed.success) checks.push(parsed.data as BackgroundCheck);
-		else skipped++;
-	}
-	if (skipped > 0) {
-		this.logger?.warn(`PageUp: ignored ${skipped} entr${skipped === 1 ? 'y' : 'ies'} of the pending list without an id`);
-	}
-	return checks;
-}
-
-interface PageUpCall {
-	method: IHttpRequestMethods;
-	/** Path after /v3/{tenantId}/backgroundchecking */
-	path?: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	retry?: Partial<RetryPolicy>;
-}
-
-export interface CallOptions {
-	itemIndex?: number;
-	retry?: Partial<RetryPolicy>;
-}
-
-export async function pageUpRequest(this: RequestContext, call: PageUpCall) {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const { apiBaseUrl } = pageUpUrls(credentials);
-	const tenant = encodeURIComponent(String(credentials.tenantId ?? ''));
-	return await vendorRequest.call(this, {
-		vendor: 'PageUp',
-		credentialType: CREDENTIAL_TYPE,
-		request: {
-			method: call.method,
-			url: `${apiBaseUrl}/v3/${tenant}/backgroundchecking${call.path ?? ''}`,
-			qs: call.qs,
-			body: call.body,
-			json: true,
-			headers: { Accept: 'application/json' },
-		},
-		// GET has no effect and PUT is a full override: repeating either changes nothing more.
-		idempotent: true,
-		itemIndex: call.itemIndex,
-		retry: call.retry,
-		describeError: describePageUpError,
-		secrets: [credentials.clientSecret as string, credentials.accessToken as string],
-	});
-}
-
 /** One read of the pending list (PageUp returns at most five). */
 export async function readPending(
 	this: RequestContext,
@@ -202,29 +106,105 @@ export async function readPending(
 ): Promise<BackgroundCheck[]> {
 	const qs: IDataObject = { status: 'pending' };
 	if (provider) qs.provider = provider;
-	const response = await pageUpRequest.call(this, { method: 'GET', qs, ...options });
-	return checksFrom.call(this, response.body, response.statusCode, options.itemIndex);
+	const response = await pageUpRequest.call(this, ENDPOINTS.listPending, { qs, ...options });
+	const list = parseCheckList(response.body);
+	if (list.kind === 'errorInBody') throw errorInBody.call(this, list.body, response.statusCode, options.itemIndex);
+	if (list.kind === 'notAList') {
+		throw vendorApiError(this.getNode(), {
+			vendor: 'PageUp',
+			httpCode: response.statusCode,
+			message: 'the answer is not a list of background checks',
+			description: 'Check the API base URL and tenant ID in the PageUp credential',
+			itemIndex: options.itemIndex,
+		});
+	}
+	if (list.checks.length === 0 && list.withoutId > 0) {
+		// Never "nothing pending" when PageUp listed something: the checks would be invisible for good.
+		throw vendorApiError(this.getNode(), {
+			vendor: 'PageUp',
+			httpCode: response.statusCode,
+			message: `the pending list holds ${list.withoutId} entr${list.withoutId === 1 ? 'y' : 'ies'} without a usable id`,
+			description: `No property named id (in any case) with a text or number value. Properties seen: ${
+				list.keysSeen.join(', ') || 'none'
+			}. Nothing was claimed.`,
+			itemIndex: options.itemIndex,
+		});
+	}
+	if (list.withoutId > 0) {
+		this.logger?.warn(
+			`PageUp: ignored ${list.withoutId} entr${list.withoutId === 1 ? 'y' : 'ies'} of the pending list without an id (properties seen: ${list.keysSeen.join(', ')})`,
+		);
+	}
+	return list.checks;
+}
+
+/** The answer to a status update. */
+export interface StatusUpdate {
+	/** PageUp's answer, fuzz stripped (`null` when it has no body). */
+	answer: IDataObject | IDataObject[] | string | null;
+	/**
+	 * PageUp refused a retry because the check already had this status, after an attempt whose answer was
+	 * lost: that attempt was applied, so the update is done.
+	 */
+	alreadyInStatus: boolean;
+}
+
+/** True when an earlier attempt failed in a way that may still have reached PageUp and been applied. */
+function mayHaveApplied(failure: { statusCode?: number; code?: string }): boolean {
+	if (failure.statusCode !== undefined) return failure.statusCode >= 500;
+	return !isNeverConnected(failure.code);
 }
 
 /**
- * Full-override PUT of a check's status representation. Returns PageUp's answer with the fuzz
- * stripped (`null` when the answer has no body). An answer that reports a failure in a 2xx body
- * becomes an error.
+ * Marks an error as "the request may have been applied": a claim or update failing this way is not known
+ * to have left the check unchanged.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+	return (error as { context?: IDataObject })?.context?.outcomeUnknown === true;
+}
+
+/**
+ * Full-override PUT of a check's status representation. A 2xx answer that reports a failure becomes an
+ * error. When the final answer refuses the status as already set, after an attempt that may have been
+ * applied, the update counts as done (`alreadyInStatus`). An error whose request may have been applied
+ * carries `context.outcomeUnknown`.
  */
 export async function putStatus(
 	this: RequestContext,
 	id: string,
 	body: IDataObject,
 	options: CallOptions = {},
-): Promise<IDataObject | IDataObject[] | string | null> {
-	const response = await pageUpRequest.call(this, {
-		method: 'PUT',
-		path: `/${encodeURIComponent(id)}`,
-		body,
-		...options,
-	});
+): Promise<StatusUpdate> {
+	const failures: Array<{ attempt: number; statusCode?: number; code?: string }> = [];
+	let response: VendorResponse;
+	try {
+		response = await pageUpRequest.call(this, ENDPOINTS.updateCheck, {
+			params: { id },
+			body,
+			...options,
+			onAttemptFailed: (failure) => failures.push(failure),
+		});
+	} catch (error) {
+		const earlierMayHaveApplied = failures.slice(0, -1).some(mayHaveApplied);
+		const last = failures[failures.length - 1];
+		if (earlierMayHaveApplied && last?.statusCode !== undefined && [400, 409, 422].includes(last.statusCode)) {
+			const text = `${(error as Error).message ?? ''} ${(error as { description?: string }).description ?? ''}`;
+			if (last.statusCode === 409 || refusesRepeatedStatus(text, String(body.status ?? ''))) {
+				this.logger?.info(`PageUp: check ${id} already had status ${String(body.status)} after a lost answer: counted as done`);
+				return { answer: null, alreadyInStatus: true };
+			}
+		}
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: options.itemIndex });
+		if (failures.some(mayHaveApplied)) nodeError.context.outcomeUnknown = true;
+		throw nodeError;
+	}
 	const answer = stripFuzz(response.body) as IDataObject | IDataObject[] | string | null | undefined;
 	if (reportsFailure(answer)) throw errorInBody.call(this, answer, response.statusCode, options.itemIndex);
-	if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) return null;
-	return answer;
+	if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) {
+		return { answer: null, alreadyInStatus: false };
+	}
+	return { answer, alreadyInStatus: false };
 }

@@ -4,7 +4,7 @@ import {
 	UPDATE_STATUSES,
 	validateStatusInput,
 	type StatusInput,
-} from '../../../nodes/PageUp/actions/backgroundCheck/statusBody';
+} from '../../../nodes/PageUp/helpers/statusBody';
 
 function build(input: StatusInput) {
 	const parsed = validateStatusInput(input);
@@ -69,7 +69,7 @@ describe('validateStatusInput', () => {
 				results: [{ reportType: 'a', reportLink: 'https://ok.test' }, { reportLink: 'http://x.test' }],
 			}),
 		).toBe(
-			'Result 2: Report Type is required; Result 2: Report Link must be a full https:// address (PageUp only accepts authenticated, secure links); Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
+			'Result 2: Report Type is required; Result 2: Report Link must be a full https:// address (a rule of this node, not of PageUp: PageUp asks for links that make the viewer sign in, so only https:// links are sent); Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
 		);
 	});
 

@@ -37,4 +37,43 @@ describe('examples/1-pageup-status-flow.json', () => {
 		const results = (path[4].parameters.results as { result: Array<{ reportLink: string }> }).result;
 		expect(results[0].reportLink).toMatch(/^=https:\/\//);
 	});
+
+	test('each status step routes failures: Return to Pending (check still queued) or Set Failed with a reason', () => {
+		const errorTarget = (name: string) => workflow.connections[name]?.main[1]?.map((link) => link.node);
+		for (const name of ['Provider system (stand-in)', 'Set New', 'Set In Progress', 'Set Completed', 'Return to Pending']) {
+			expect({ name, onError: workflow.nodes.find((node) => node.name === name)?.onError }).toEqual({
+				name,
+				onError: 'continueErrorOutput',
+			});
+		}
+		expect(errorTarget('Provider system (stand-in)')).toEqual(['Return to Pending']);
+		expect(errorTarget('Set New')).toEqual(['Return to Pending']);
+		expect(errorTarget('Set In Progress')).toEqual(['Set Failed']);
+		expect(errorTarget('Set Completed')).toEqual(['Set Failed']);
+		expect(errorTarget('Return to Pending')).toEqual(['Set Failed']);
+		const failed = workflow.nodes.find((node) => node.name === 'Set Failed');
+		expect(failed?.parameters).toMatchObject({ operation: 'updateStatus', status: 'failed' });
+		expect(String(failed?.parameters.reasonForFail)).toContain('{{ $json.error }}');
+	});
+
+	test('sticky notes overlap neither each other nor the nodes (a node is taken as 100 x 100)', () => {
+		type Box = { name: string; x: number; y: number; w: number; h: number };
+		const boxes: Box[] = workflow.nodes.map((node) => {
+			const sticky = node.type === 'n8n-nodes-base.stickyNote';
+			return {
+				name: node.name,
+				x: node.position[0],
+				y: node.position[1],
+				w: sticky ? Number(node.parameters.width) : 100,
+				h: sticky ? Number(node.parameters.height) : 100,
+			};
+		});
+		const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+		const notes = boxes.filter((box) => workflow.nodes.find((node) => node.name === box.name)?.type === 'n8n-nodes-base.stickyNote');
+		const found: string[] = [];
+		for (const note of notes) {
+			for (const other of boxes) if (other !== note && overlaps(note, other)) found.push(`${note.name} / ${other.name}`);
+		}
+		expect(found).toEqual([]);
+	});
 });

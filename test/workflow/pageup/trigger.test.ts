@@ -11,7 +11,10 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.restore());
 
 function remembered(staticData: Record<string, unknown>) {
-	return (staticData['node:PageUp Trigger'] as { recentlyEmittedIds?: string[] } | undefined)?.recentlyEmittedIds;
+	const stored = (staticData['node:PageUp Trigger'] as { recentlyEmittedIds?: Array<[string, unknown]> } | undefined)
+		?.recentlyEmittedIds;
+	// Stored by BoundedMemory as [id, emitted at] pairs.
+	return stored?.map(([id]) => id);
 }
 
 function ids(items: Array<{ json: Record<string, unknown> }>) {
@@ -107,23 +110,24 @@ describe('PageUp Trigger', () => {
 		for (let id = 1001; id <= 1007; id++) expect(fake.claimsOf(id)).toBe(1);
 	});
 
-	test('a check emitted before is claimed again (it must leave pending) but not emitted twice', async () => {
+	test('a check that comes back to pending after it was emitted is claimed and emitted again (issue 11)', async () => {
 		const fake = new FakePageUp(3).install();
 		const first = await runPoll(trigger, { credentials });
 		expect(ids(first.items)).toEqual(['1001', '1002', '1003']);
-		// Someone puts 1002 back on the list (as Reset to Pending does); a new check arrives too.
+		// Its processing failed and it was returned (Return to Pending); a new check arrives too.
 		fake.checks.get('1002')!.status = 'pending';
 		fake.add(makeCheck(1004));
 
 		const second = await runPoll(trigger, { credentials, staticData: first.staticData });
-		expect(ids(second.items)).toEqual(['1004']);
+		expect(ids(second.items)).toEqual(['1002', '1004']);
+		expect(second.items.every((item) => item.json.claim === undefined)).toBe(true);
 		expect(fake.checks.get('1002')?.status).toBe('queued');
 		expect(fake.claimsOf(1002)).toBe(2);
 
-		// Only previously emitted checks: claimed, nothing emitted.
+		// Only returned checks: claimed and emitted.
 		fake.checks.get('1001')!.status = 'pending';
 		const third = await runPoll(trigger, { credentials, staticData: second.staticData });
-		expect(third.result).toBeNull();
+		expect(ids(third.items)).toEqual(['1001']);
 		expect(fake.checks.get('1001')?.status).toBe('queued');
 	});
 

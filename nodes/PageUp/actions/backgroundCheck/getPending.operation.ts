@@ -5,9 +5,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { guardAgentAction } from '../../../shared/agent';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../helpers/drain';
+import { transientUnsettled } from '../../helpers/memory';
+import { claimFailureHint, nothingClaimedError } from '../../helpers/report';
 import { readPending } from '../../transport';
-import { DEFAULT_CONCURRENCY, drainPending, MAX_CONCURRENCY } from '../../transport/claim';
-import { claimFailureHint, nothingClaimedError } from '../../transport/report';
+import { drainPending } from '../../transport/drain';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,6 +80,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const checks = await readPending.call(this, provider, { itemIndex });
 		return checks.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
 	}
+	// Claiming changes checks' status in PageUp: an effect, refused to agents unless allowed.
+	guardAgentAction(this, itemIndex, 'Get Pending with Claim');
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as { concurrency?: number };
 	const result = await drainPending.call(this, {
@@ -85,13 +90,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		maxChecks: returnAll ? undefined : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number)),
 		concurrency: options.concurrency,
 		itemIndex,
+		// Settled within this call only: a claim without a clear answer is recovered if the list is read to its end.
+		unsettled: transientUnsettled(),
 	});
-	const failure = nothingClaimedError(this, result, itemIndex);
+	const failure = nothingClaimedError(this.getNode(), result, itemIndex);
 	if (failure) throw failure;
 	const hint = claimFailureHint(result);
 	if (hint) {
 		this.logger.warn(`PageUp Get Pending: ${hint}`);
 		this.addExecutionHints({ message: hint, type: 'warning', location: 'outputPane' });
 	}
-	return result.claimed.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
+	return [
+		...result.claimed.map((check) => ({ json: check, pairedItem: { item: itemIndex } })),
+		...result.recovered.map(({ check }) => ({
+			json: { ...check, claim: 'recovered' },
+			pairedItem: { item: itemIndex },
+		})),
+	];
 }

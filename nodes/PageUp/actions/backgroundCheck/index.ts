@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getPending from './getPending.operation';
 import * as resetToPending from './resetToPending.operation';
+import * as returnToPending from './returnToPending.operation';
 import * as updateStatus from './updateStatus.operation';
 
-export { getPending, resetToPending, updateStatus };
+export { getPending, resetToPending, returnToPending, updateStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				action: 'Reset a background check to pending',
 			},
 			{
+				name: 'Return to Pending',
+				value: 'returnToPending',
+				description: 'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
+				action: 'Return a background check to pending',
+			},
+			{
 				name: 'Update Status',
 				value: 'updateStatus',
 				description: "Set a check's status, reference number and results",
@@ -38,4 +45,5 @@ export const description: INodeProperties[] = [
 	...getPending.description,
 	...updateStatus.description,
 	...resetToPending.description,
+	...returnToPending.description,
 ];

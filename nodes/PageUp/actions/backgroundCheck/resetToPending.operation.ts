@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { guardAgentAction } from '../../../shared/agent';
 import { putStatus } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
 
@@ -28,11 +29,12 @@ export const description = updateDisplayOptions(
 
 /** PageUp only allows pending from queued, so this is two full-override PUTs: queued, then pending. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	guardAgentAction(this, itemIndex, 'Reset to Pending');
 	const id = getCheckId.call(this, itemIndex);
 	await putStatus.call(this, id, { status: 'queued' }, { itemIndex });
-	let response: Awaited<ReturnType<typeof putStatus>>;
+	let response: Awaited<ReturnType<typeof putStatus>>['answer'];
 	try {
-		response = await putStatus.call(this, id, { status: 'pending' }, { itemIndex });
+		response = (await putStatus.call(this, id, { status: 'pending' }, { itemIndex })).answer;
 	} catch (error) {
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError

@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { guardAgentAction } from '../../../shared/agent';
 import { inputError } from '../../../shared/errors';
 import { putStatus } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
@@ -18,7 +19,7 @@ import {
 	STATUSES_WITH_RESULTS,
 	validateStatusInput,
 	type UpdateStatus,
-} from './statusBody';
+} from '../../helpers/statusBody';
 
 const properties: INodeProperties[] = [
 	{
@@ -140,7 +141,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. https://reports.example.com/checks/123',
 						description:
-							'Where the recruiter opens the report. Must be an https:// link that asks the viewer to sign in (PageUp requires authenticated links).',
+							'Where the recruiter opens the report. PageUp asks for links that make the viewer sign in; this node sends only https:// links.',
 					},
 					{
 						displayName: 'Result Status',
@@ -197,6 +198,7 @@ function resultsFromFields(this: IExecuteFunctions, itemIndex: number): unknown[
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	guardAgentAction(this, itemIndex, 'Update Status');
 	const id = getCheckId.call(this, itemIndex);
 	const status = this.getNodeParameter('status', itemIndex) as UpdateStatus;
 	const input = {
@@ -223,6 +225,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const body = buildStatusBody(parsed.data);
-	const response = await putStatus.call(this, id, body, { itemIndex });
-	return [{ json: { id, status, sent: body, response }, pairedItem: { item: itemIndex } }];
+	const { answer, alreadyInStatus } = await putStatus.call(this, id, body, { itemIndex });
+	return [
+		{
+			json: { id, status, sent: body, response: answer, ...(alreadyInStatus ? { alreadyInStatus } : {}) },
+			pairedItem: { item: itemIndex },
+		},
+	];
 }

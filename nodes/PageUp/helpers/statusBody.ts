@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { isHttpsUrl } from '../../shared/validation';
+
 /** Statuses a provider may set with Update Status (`pending` only through Reset to Pending). */
 export const UPDATE_STATUSES = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired', 'queued'] as const;
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
@@ -19,19 +21,16 @@ const optionalText = (label: string) =>
 		z.string({ invalid_type_error: `${label} must be text` }).trim().max(4000, `${label} is too long`).optional(),
 	);
 
+/** This node's rule, not PageUp's: PageUp asks for authenticated report links, so only https:// is sent. */
+export const REPORT_LINK_RULE =
+	'Report Link must be a full https:// address (a rule of this node, not of PageUp: PageUp asks for links that make the viewer sign in, so only https:// links are sent)';
+
 const reportLink = z.preprocess(
 	blankToUndefined,
 	z
 		.string({ invalid_type_error: 'Report Link must be text' })
 		.trim()
-		.refine((value) => {
-			try {
-				const url = new URL(value);
-				return url.protocol === 'https:' && url.hostname !== '';
-			} catch {
-				return false;
-			}
-		}, 'Report Link must be a full https:// address (PageUp only accepts authenticated, secure links)')
+		.refine((value) => isHttpsUrl(value), REPORT_LINK_RULE)
 		.optional(),
 );
 

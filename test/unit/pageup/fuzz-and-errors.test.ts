@@ -1,4 +1,5 @@
-import { describePageUpError, stripFuzz } from '../../../nodes/PageUp/transport';
+import { describePageUpError } from '../../../nodes/PageUp/helpers/checks';
+import { stripFuzz } from '../../../nodes/PageUp/helpers/fuzz';
 
 describe('stripFuzz', () => {
 	test('drops GUID-named properties at every depth and keeps everything else', () => {

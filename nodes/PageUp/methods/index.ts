@@ -1,0 +1,3 @@
+import { pageUpApiTest } from './credentialTest';
+
+export const credentialTest = { pageUpApiTest };

@@ -1,0 +1,63 @@
+import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
+
+/** A sandbox for one test file, with its admin API and a PageUp credential pointing at it. */
+export interface SandboxCheck {
+	id: number;
+	status: string;
+	referenceNumber: string | null;
+	reasonForFail: string | null;
+	results: Array<Record<string, unknown>>;
+	history: Array<{ body: Record<string, unknown>; httpStatus: number; statusBefore: string; statusAfter: string }>;
+}
+
+export class PageUpSandbox {
+	running?: RunningSandbox;
+
+	async start() {
+		this.running = await startSandbox({ port: 0, demoData: false });
+	}
+
+	async close() {
+		await this.running?.close();
+	}
+
+	get url(): string {
+		if (!this.running) throw new Error('sandbox not started');
+		return this.running.url;
+	}
+
+	async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/_admin${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+		return (await response.json()) as T;
+	}
+
+	async checks(): Promise<SandboxCheck[]> {
+		return (await this.admin<{ pageUp: { checks: SandboxCheck[] } }>('GET', '/state')).pageUp.checks;
+	}
+
+	async seed(count: number): Promise<string[]> {
+		const seeded = await this.admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', { count });
+		return seeded.checks.map((check) => String(check.id));
+	}
+
+	credentials() {
+		const demo = demoCredentials.pageUp;
+		return {
+			pageUpApi: {
+				environment: 'custom',
+				tokenUrl: `${this.url}/pageup/connect/token`,
+				apiBaseUrl: `${this.url}/pageup`,
+				tenantId: demo.tenantId,
+				clientId: demo.clientId,
+				clientSecret: demo.clientSecret,
+				instanceId: demo.instanceId,
+				scope: demo.scope,
+			},
+		};
+	}
+}
