@@ -28,8 +28,19 @@ export function answeredBefore(key: string): OrderAnswer | undefined {
 	return answered.get(key);
 }
 
+/** How long a duplicate waits for the first request's answer; the ATS has given up long before. */
+const MAX_WAIT_MS = 5 * 60_000;
+
+/** The first request's answer for a duplicate; undefined when it closed unanswered or took too long. */
 export function pendingAnswer(key: string): Promise<OrderAnswer | undefined> | undefined {
-	return inFlight.get(key);
+	const pending = inFlight.get(key);
+	if (!pending) return undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const gaveUp = new Promise<undefined>((resolve) => {
+		timer = setTimeout(() => resolve(undefined), MAX_WAIT_MS);
+		timer.unref?.();
+	});
+	return Promise.race([pending, gaveUp]).finally(() => clearTimeout(timer));
 }
 
 export function rememberInProcess(key: string, answer: OrderAnswer): void {
@@ -123,4 +134,10 @@ export function trackFirstAnswer(
 	writable.send = (body?: unknown) => (settled ? send(body) : answerWith(body));
 	// A connection closed without an answer: duplicates get a retryable error of their own.
 	writable.on?.call(res, 'close', () => finish(undefined));
+}
+
+/** Forgets this process's answers (tests that reuse order ids; n8n itself never calls it). */
+export function forgetInProcessAnswers(): void {
+	answered.clear();
+	inFlight.clear();
 }
