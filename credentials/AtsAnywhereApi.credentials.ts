@@ -13,7 +13,7 @@ import type {
  * The client accounts of a background-check provider (the n8n user). ATS Anywhere sends a client
  * account's Account ID and API Secret as HTTP Basic on every call to the provider's package-list and
  * order URLs; one credential verifies every client account:
- * - derived secrets (default): an account's secret is HMAC-SHA256(master key, account id) in
+ * - derived secrets (default): an account's secret is HMAC-SHA256(master secret, account id) in
  *   base64url, so any account verifies without a list and nothing per client is stored;
  * - list: the account id / secret pairs, one per line.
  */
@@ -37,7 +37,7 @@ export class AtsAnywhereApi implements ICredentialType {
 					name: 'Derived Secrets',
 					value: 'derived',
 					description:
-						"Each account's API secret is computed from one master key and the account ID; onboard clients with the ATS Anywhere node's Account > Create Credentials",
+						"Each account's API secret is computed from one master secret and the account ID; onboard clients with the ATS Anywhere node's Account > Create Credentials",
 				},
 				{
 					name: 'List',
@@ -48,8 +48,8 @@ export class AtsAnywhereApi implements ICredentialType {
 			default: 'derived',
 		},
 		{
-			displayName: 'Master Key',
-			name: 'masterKey',
+			displayName: 'Master Secret',
+			name: 'masterSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -69,8 +69,8 @@ export class AtsAnywhereApi implements ICredentialType {
 			displayOptions: { show: { mode: ['derived'] } },
 		},
 		{
-			displayName: 'Accounts',
-			name: 'accounts',
+			displayName: 'Account Secrets',
+			name: 'accountSecrets',
 			type: 'string',
 			typeOptions: { password: true, rows: 5 },
 			default: '',
@@ -101,12 +101,12 @@ export const ATS_CREDENTIAL_TYPE = 'atsAnywhereApi';
 
 export type AtsSecretMode = 'derived' | 'list';
 
-/** Shortest master key accepted: a derived secret is only as strong as the key. */
-export const MIN_MASTER_KEY_LENGTH = 16;
+/** Shortest master secret accepted: a derived secret is only as strong as the key. */
+export const MIN_MASTER_SECRET_LENGTH = 16;
 
 /** The API secret of `accountId` in derived mode (base64url: safe in HTTP Basic and in URLs). */
-export function deriveApiSecret(masterKey: string, accountId: string): string {
-	return createHmac('sha256', masterKey).update(accountId, 'utf8').digest('base64url');
+export function deriveApiSecret(masterSecret: string, accountId: string): string {
+	return createHmac('sha256', masterSecret).update(accountId, 'utf8').digest('base64url');
 }
 
 /** Account ids typed one per line or separated by commas. */
@@ -148,11 +148,11 @@ function parseAccountLines(text: unknown): { pairs: Map<string, string>; problem
 		const accountId = separator < 0 ? trimmed : trimmed.slice(0, separator).trim();
 		const secret = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
 		// Line numbers only: the line itself holds a secret.
-		if (!accountId || !secret) problems.push(`Accounts line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
-		else if (pairs.has(accountId)) problems.push(`Accounts line ${index + 1} repeats an account id`);
+		if (!accountId || !secret) problems.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
+		else if (pairs.has(accountId)) problems.push(`Account Secrets line ${index + 1} repeats an account id`);
 		else pairs.set(accountId, secret);
 	});
-	if (pairs.size === 0 && problems.length === 0) problems.push('Accounts is empty');
+	if (pairs.size === 0 && problems.length === 0) problems.push('Account Secrets is empty');
 	return { pairs, problems };
 }
 
@@ -160,7 +160,7 @@ function parseAccountLines(text: unknown): { pairs: Map<string, string>; problem
 export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): AtsAccounts {
 	const mode: AtsSecretMode = data?.mode === 'list' ? 'list' : 'derived';
 	if (mode === 'list') {
-		const { pairs, problems } = parseAccountLines(data?.accounts);
+		const { pairs, problems } = parseAccountLines(data?.accountSecrets);
 		return {
 			mode,
 			problems,
@@ -168,11 +168,11 @@ export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): A
 			revoked: () => false,
 		};
 	}
-	const masterKey = typeof data?.masterKey === 'string' ? data.masterKey : '';
+	const masterSecret = typeof data?.masterSecret === 'string' ? data.masterSecret : '';
 	const revoked = new Set(accountIdList(data?.revokedAccountIds));
 	const problems: string[] = [];
-	if (masterKey.length < MIN_MASTER_KEY_LENGTH) {
-		problems.push(`Master Key must be at least ${MIN_MASTER_KEY_LENGTH} characters long`);
+	if (masterSecret.length < MIN_MASTER_SECRET_LENGTH) {
+		problems.push(`Master Secret must be at least ${MIN_MASTER_SECRET_LENGTH} characters long`);
 	}
 	return {
 		mode,
@@ -180,7 +180,7 @@ export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): A
 		secretFor: (accountId) =>
 			problems.length || revoked.has(accountId) || accountIdProblems(accountId).length
 				? undefined
-				: deriveApiSecret(masterKey, accountId),
+				: deriveApiSecret(masterSecret, accountId),
 		revoked: (accountId) => revoked.has(accountId),
 	};
 }

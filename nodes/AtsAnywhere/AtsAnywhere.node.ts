@@ -6,7 +6,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ATS_CREDENTIAL_TYPE } from '../../credentials/AtsAnywhereApi.credentials';
 import { allowAgentsProperty } from '../shared/agent';
 import * as account from './actions/account';
 import * as order from './actions/order';
@@ -29,7 +28,7 @@ export class AtsAnywhere implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: ATS_CREDENTIAL_TYPE,
+				name: 'atsAnywhereApi',
 				required: true,
 				testedBy: 'atsAnywhereApiTest',
 				// Status updates signed as a client account, and every Account operation.

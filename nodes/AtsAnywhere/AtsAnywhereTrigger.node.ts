@@ -67,7 +67,7 @@ export class AtsAnywhereTrigger implements INodeType {
 		defaults: { name: 'ATS Anywhere Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: ATS_CREDENTIAL_TYPE, required: true, testedBy: 'atsAnywhereApiTest' }],
+		credentials: [{ name: 'atsAnywhereApi', required: true, testedBy: 'atsAnywhereApiTest' }],
 		webhooks: [
 			{
 				name: 'default',

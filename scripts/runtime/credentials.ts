@@ -45,7 +45,7 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			...pick(d.pageUp, ['tenantId', 'clientId', 'clientSecret', 'instanceId', 'scope']),
 		}),
 		// Derived Secrets: each sandbox ATS client account's secret is HMAC-SHA256(masterKey, accountId).
-		make('atsAnywhereApi', { mode: 'derived', ...pick(d.atsAnywhere, ['masterKey']) }),
+		make('atsAnywhereApi', { mode: 'derived', masterSecret: d.atsAnywhere?.masterKey }),
 		make('residentIqApi', {
 			environment: 'custom',
 			baseUrl: `${base}/riq`,

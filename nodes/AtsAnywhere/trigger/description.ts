@@ -26,6 +26,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'package',
 				displayName: 'Package',
+				// ID first, as the ATS shows packages (issue 17), not alphabetical.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
 					{
 						displayName: 'ID',

@@ -20,15 +20,15 @@ describe('ATS Anywhere credential', () => {
 		expect(credential.name).toBe('atsAnywhereApi');
 		const field = (name: string) => credential.properties.find((p) => p.name === name);
 		expect(field('mode')?.default).toBe('derived');
-		expect(field('masterKey')?.typeOptions?.password).toBe(true);
-		expect(field('accounts')?.typeOptions?.password).toBe(true);
+		expect(field('masterSecret')?.typeOptions?.password).toBe(true);
+		expect(field('accountSecrets')?.typeOptions?.password).toBe(true);
 	});
 
 	test('derived secret: HMAC-SHA256 of the account id under the master key, base64url', () => {
 		const expected = createHmac('sha256', MASTER).update('ACCT123').digest('base64url');
 		expect(deriveApiSecret(MASTER, 'ACCT123')).toBe(expected);
 		expect(expected).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		const accounts = atsAccounts({ mode: 'derived', masterKey: MASTER, revokedAccountIds: 'ACCT9, ACCT8\nACCT7' });
+		const accounts = atsAccounts({ mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'ACCT9, ACCT8\nACCT7' });
 		expect(accounts.secretFor('ACCT123')).toBe(expected);
 		expect(accounts.secretFor('ACCT124')).not.toBe(expected);
 		for (const revoked of ['ACCT9', 'ACCT8', 'ACCT7']) expect(accounts.secretFor(revoked)).toBeUndefined();
@@ -36,7 +36,7 @@ describe('ATS Anywhere credential', () => {
 	});
 
 	test('list mode: one ACCOUNT_ID:API_SECRET per line; secrets may contain colons', () => {
-		const accounts = atsAccounts({ mode: 'list', accounts: 'A1:one\n\n# comment\nA2: two:with:colons ' });
+		const accounts = atsAccounts({ mode: 'list', accountSecrets: 'A1:one\n\n# comment\nA2: two:with:colons ' });
 		expect(accounts.problems).toEqual([]);
 		expect(accounts.secretFor('A1')).toBe('one');
 		expect(accounts.secretFor('A2')).toBe('two:with:colons');
@@ -44,29 +44,29 @@ describe('ATS Anywhere credential', () => {
 	});
 
 	test('local test: usable credentials pass, unusable ones are explained without echoing a secret', async () => {
-		expect((await test_({ mode: 'derived', masterKey: MASTER })).status).toBe('OK');
-		expect((await test_({ mode: 'list', accounts: 'A1:s3cret-value' })).status).toBe('OK');
-		expect(await test_({ mode: 'derived', masterKey: 'short' })).toEqual({
+		expect((await test_({ mode: 'derived', masterSecret: MASTER })).status).toBe('OK');
+		expect((await test_({ mode: 'list', accountSecrets: 'A1:s3cret-value' })).status).toBe('OK');
+		expect(await test_({ mode: 'derived', masterSecret: 'short' })).toEqual({
 			status: 'Error',
-			message: 'Master Key must be at least 16 characters long',
+			message: 'Master Secret must be at least 16 characters long',
 		});
-		const bad = await test_({ mode: 'list', accounts: 'A1:s3cret-value\nbroken-line\nA1:other-secret' });
+		const bad = await test_({ mode: 'list', accountSecrets: 'A1:s3cret-value\nbroken-line\nA1:other-secret' });
 		expect(bad).toEqual({
 			status: 'Error',
-			message: 'Accounts line 2 is not ACCOUNT_ID:API_SECRET; Accounts line 3 repeats an account id',
+			message: 'Account Secrets line 2 is not ACCOUNT_ID:API_SECRET; Account Secrets line 3 repeats an account id',
 		});
 		expect(JSON.stringify(bad)).not.toContain('s3cret');
-		expect(credentialProblems(undefined)).toEqual(['Master Key must be at least 16 characters long']);
-		expect(credentialProblems({ mode: 'list', accounts: '' })).toEqual(['Accounts is empty']);
+		expect(credentialProblems(undefined)).toEqual(['Master Secret must be at least 16 characters long']);
+		expect(credentialProblems({ mode: 'list', accountSecrets: '' })).toEqual(['Account Secrets is empty']);
 	});
 
 	test('signing a status update: the request names the account, the credential adds its secret', async () => {
 		const credential = new AtsAnywhereApi();
 		const request: IHttpRequestOptions = { url: 'https://ats.example/hook', auth: { username: 'ACCT123', password: '' } };
-		const signed = await credential.authenticate({ mode: 'derived', masterKey: MASTER }, request);
+		const signed = await credential.authenticate({ mode: 'derived', masterSecret: MASTER }, request);
 		expect(signed.auth).toEqual({ username: 'ACCT123', password: deriveApiSecret(MASTER, 'ACCT123') });
 		await expect(
-			credential.authenticate({ mode: 'derived', masterKey: MASTER, revokedAccountIds: 'ACCT123' }, request),
+			credential.authenticate({ mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'ACCT123' }, request),
 		).rejects.toThrow('no API secret for this account');
 	});
 });

@@ -11,7 +11,7 @@ import { seedOrder } from './fixtures';
  */
 const TOOL_TYPE = `${PACKAGE_NAME}.atsAnywhereTool`;
 const MASTER = ['agent', 'guard', 'test', 'master', 'key'].join('-');
-const credentials = { atsAnywhereApi: { mode: 'derived', masterKey: MASTER } };
+const credentials = { atsAnywhereApi: { mode: 'derived', masterSecret: MASTER } };
 
 class ToolNodeTypes implements INodeTypes {
 	private readonly harness = new HarnessNodeTypes();

@@ -93,7 +93,7 @@ export function seedOrder(overrides: IDataObject = {}): IDataObject {
 const TEST_PASSWORD = ['Zx9', 'test', 'only', 'value', '0042'].join('-');
 export const ACCOUNT = { accountId: 'ACCT123', apiSecret: TEST_PASSWORD };
 /** The credential in List mode with this one account (derived mode is covered by multi-account.test.ts). */
-export const credentials = { atsAnywhereApi: { mode: 'list', accounts: `${ACCOUNT.accountId}:${ACCOUNT.apiSecret}` } };
+export const credentials = { atsAnywhereApi: { mode: 'list', accountSecrets: `${ACCOUNT.accountId}:${ACCOUNT.apiSecret}` } };
 
 export function basic(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;

@@ -8,14 +8,14 @@ import { answerAsN8n } from './n8n-answer';
 /** Test-only master key (not a real one). */
 const MASTER = ['multi', 'account', 'test', 'master', 'key'].join('-');
 const DERIVED: CredentialsMap = {
-	atsAnywhereApi: { mode: 'derived', masterKey: MASTER, revokedAccountIds: 'GONE-1\nGONE-2' },
+	atsAnywhereApi: { mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'GONE-1\nGONE-2' },
 };
 const LIST_PAIRS = [
 	{ accountId: 'LIST-A', apiSecret: ['list', 'a', 'secret', '0001'].join('-') },
 	{ accountId: 'LIST-B', apiSecret: ['list', 'b', 'secret', '0002'].join('-') },
 ];
 const LISTED: CredentialsMap = {
-	atsAnywhereApi: { mode: 'list', accounts: LIST_PAIRS.map((p) => `${p.accountId}:${p.apiSecret}`).join('\n') },
+	atsAnywhereApi: { mode: 'list', accountSecrets: LIST_PAIRS.map((p) => `${p.accountId}:${p.apiSecret}`).join('\n') },
 };
 
 const authFor = (accountId: string, secret = deriveApiSecret(MASTER, accountId)) => ({
@@ -103,7 +103,7 @@ describe('one trigger for every client account', () => {
 	});
 
 	test('a master key shorter than 16 characters refuses everyone, even with the secret it derives', async () => {
-		const weak = { atsAnywhereApi: { mode: 'derived', masterKey: 'short' } };
+		const weak = { atsAnywhereApi: { mode: 'derived', masterSecret: 'short' } };
 		const { response } = await packagesAs(authFor('ACME', deriveApiSecret('short', 'ACME')), weak);
 		expect(response.statusCode).toBe(401);
 	});

@@ -20,7 +20,7 @@ import { answerAsN8n } from './n8n-answer';
 
 const WEBHOOK_ID = loadExample().nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'))!.webhookId!;
 /** As `npm start` imports it: Derived Secrets with the sandbox's master key. */
-const credentials = { atsAnywhereApi: { mode: 'derived', masterKey: demoCredentials.atsAnywhere.masterKey } };
+const credentials = { atsAnywhereApi: { mode: 'derived', masterSecret: demoCredentials.atsAnywhere.masterKey } };
 
 class N8nStandIn {
 	url = '';

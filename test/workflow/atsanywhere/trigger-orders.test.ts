@@ -191,7 +191,7 @@ describe('ATS Anywhere Trigger: orders', () => {
 			await postOrder(seedOrder(), { staticData });
 			const { response, items } = await postOrder(seedOrder({ account_id: other.accountId }), {
 				staticData,
-				credentials: { atsAnywhereApi: { mode: 'list', accounts: `${other.accountId}:${other.apiSecret}` } },
+				credentials: { atsAnywhereApi: { mode: 'list', accountSecrets: `${other.accountId}:${other.apiSecret}` } },
 				headers: { Authorization: basic(other.accountId, other.apiSecret) },
 			});
 			expect(response.statusCode).toBe(201);
