@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { z } from 'zod';
 
-import { concurrentOrdersSchema, fetchPackagesSchema, placeOrderSchema, providerConfigSchema } from './ats';
+import { concurrentOrdersSchema, fetchPackagesSchema, placeOrderSchema, providerConfigSchema } from './ats-contract';
 import { choiceSettingsSchema } from './choice';
 import { VENDORS, failNextSchema, faultRuleSchema } from './faults';
 import { HttpError, parseJsonBody, readBody, sendJson, settle } from './http';
