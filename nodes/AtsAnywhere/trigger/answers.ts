@@ -28,20 +28,13 @@ export function answeredBefore(key: string): OrderAnswer | undefined {
 	return answered.get(key);
 }
 
-/** How long a duplicate waits for the first request's answer; the ATS has given up long before. */
-const MAX_WAIT_MS = 5 * 60_000;
-
-/** The first request's answer for a duplicate; undefined when it closed unanswered or took too long. */
+/** The first request's answer for a duplicate to wait for; it resolves undefined if none came in time. */
 export function pendingAnswer(key: string): Promise<OrderAnswer | undefined> | undefined {
-	const pending = inFlight.get(key);
-	if (!pending) return undefined;
-	let timer: NodeJS.Timeout | undefined;
-	const gaveUp = new Promise<undefined>((resolve) => {
-		timer = setTimeout(() => resolve(undefined), MAX_WAIT_MS);
-		timer.unref?.();
-	});
-	return Promise.race([pending, gaveUp]).finally(() => clearTimeout(timer));
+	return inFlight.get(key);
 }
+
+/** How long an order stays "in progress" without an answer; the ATS has given up long before. */
+const MAX_WAIT_MS = 5 * 60_000;
 
 export function rememberInProcess(key: string, answer: OrderAnswer): void {
 	if (answer.statusCode !== 201) return;
@@ -113,7 +106,6 @@ export function trackFirstAnswer(
 		status: (code: number) => unknown;
 		json: (body: unknown) => unknown;
 		send: (body?: unknown) => unknown;
-		on?: (event: string, listener: () => void) => unknown;
 	};
 	let statusCode = typeof writable.statusCode === 'number' ? writable.statusCode : 200;
 	const status = writable.status.bind(res);
@@ -132,8 +124,12 @@ export function trackFirstAnswer(
 	// Express's json() calls send() with text: only the first write of either is the answer.
 	writable.json = (body: unknown) => (settled ? json(body) : answerWith(body));
 	writable.send = (body?: unknown) => (settled ? send(body) : answerWith(body));
-	// A connection closed without an answer: duplicates get a retryable error of their own.
-	writable.on?.call(res, 'close', () => finish(undefined));
+	// The ATS may hang up (its timeout) before n8n answers: n8n still writes the answer here, and it
+	// is what the ATS's retry must get. Only an order never answered at all is given up, so that its
+	// duplicates get a retryable error and the entry does not stay forever.
+	const giveUp = setTimeout(() => finish(undefined), MAX_WAIT_MS);
+	giveUp.unref?.();
+	void promise.then(() => clearTimeout(giveUp));
 }
 
 /** Forgets this process's answers (tests that reuse order ids; n8n itself never calls it). */

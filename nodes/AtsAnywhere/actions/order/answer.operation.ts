@@ -76,9 +76,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Account ID',
 		name: 'accountId',
 		type: 'string',
-		default: '={{ $json.account_id }}',
+		default: '={{ $json.authenticated_account_id ?? $json.account_id }}',
 		description:
-			"The order's account_id. With the background check ID it identifies the order when the ATS sends it again.",
+			'The client account the order came from (the trigger\'s authenticated_account_id). With the background check ID it identifies the order when the ATS sends it again.',
 	},
 ];
 
