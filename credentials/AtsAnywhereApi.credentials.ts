@@ -1,13 +1,21 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { createHmac } from 'node:crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+// The class comes first: the test harness instantiates a credential file's first export.
 
 /**
- * One client account of the background-check provider (the n8n user): the account ID and API
- * secret the provider issued to that client. ATS Anywhere sends them as HTTP Basic on every call
- * to the provider's package-list and order URLs; the trigger checks them. The same pair can sign
- * the status webhook back to the ATS when the ATS asks for it.
- *
- * There is nothing remote to test a provider-issued pair against, so the nodes check it locally
- * (`testedBy: atsAnywhereApiTest`).
+ * The client accounts of a background-check provider (the n8n user). ATS Anywhere sends a client
+ * account's Account ID and API Secret as HTTP Basic on every call to the provider's package-list and
+ * order URLs; one credential verifies every client account:
+ * - derived secrets (default): an account's secret is HMAC-SHA256(master secret, account id) in
+ *   base64url, so any account verifies without a list and nothing per client is stored;
+ * - list: the account id / secret pairs, one per line.
  */
 export class AtsAnywhereApi implements ICredentialType {
 	name = 'atsAnywhereApi';
@@ -17,39 +25,162 @@ export class AtsAnywhereApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/atsanywhere.svg', dark: 'file:../icons/atsanywhere.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-background-checks/n8n-nodes-background-checks#ats-anywhere';
+		'https://github.com/n8n-nodes-background-checks/n8n-nodes-background-checks/blob/main/docs/ats-anywhere.md';
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			placeholder: 'ACCT123',
-			description:
-				'The client account ID you issued to this ATS Anywhere client. ATS Anywhere sends it as the HTTP Basic user name (and as account_id in orders).',
-			required: true,
+			displayName: 'Client Accounts',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{
+					name: 'Derived Secrets',
+					value: 'derived',
+					description:
+						"Each account's API secret is computed from one master secret and the account ID; onboard clients with the ATS Anywhere node's Account > Create Credentials",
+				},
+				{
+					name: 'List',
+					value: 'list',
+					description: 'The account ID and API secret pairs, one per line',
+				},
+			],
+			default: 'derived',
 		},
 		{
-			displayName: 'API Secret',
-			name: 'apiSecret',
+			displayName: 'Master Secret',
+			name: 'masterSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description:
-				'The API secret you issued to this client, sent as the HTTP Basic password. Use a long random value.',
 			required: true,
+			description:
+				"A long random value (at least 16 characters; 32+ recommended). Every client's API secret is HMAC-SHA256 of its account ID under this key: changing it changes every client's secret.",
+			displayOptions: { show: { mode: ['derived'] } },
+		},
+		{
+			displayName: 'Revoked Account IDs',
+			name: 'revokedAccountIds',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'ACCT123\nACCT456',
+			description: 'Accounts that must no longer get in, one per line (or separated by commas)',
+			displayOptions: { show: { mode: ['derived'] } },
+		},
+		{
+			displayName: 'Account Secrets',
+			name: 'accountSecrets',
+			type: 'string',
+			typeOptions: { password: true, rows: 5 },
+			default: '',
+			required: true,
+			placeholder: 'ACCT123:a-long-random-secret',
+			description:
+				'One client account per line as ACCOUNT_ID:API_SECRET (the account ID cannot contain a colon). Remove a line to revoke that account.',
+			displayOptions: { show: { mode: ['list'] } },
 		},
 	];
 
-	/** Used only when the status update is set to authenticate with this account. */
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.accountId}}',
-				password: '={{$credentials.apiSecret}}',
-			},
-		},
+	/**
+	 * Signs a status update with one client account: the request names the account as its Basic
+	 * user name and the credential supplies that account's secret.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const accountId = requestOptions.auth?.username ?? '';
+		const secret = atsAccounts(credentials).secretFor(accountId);
+		if (!secret) throw new Error('The ATS Anywhere credential has no API secret for this account');
+		return { ...requestOptions, auth: { username: accountId, password: secret } };
+	}
+}
+
+export const ATS_CREDENTIAL_TYPE = 'atsAnywhereApi';
+
+export type AtsSecretMode = 'derived' | 'list';
+
+/** Shortest master secret accepted: a derived secret is only as strong as the key. */
+export const MIN_MASTER_SECRET_LENGTH = 16;
+
+/** The API secret of `accountId` in derived mode (base64url: safe in HTTP Basic and in URLs). */
+export function deriveApiSecret(masterSecret: string, accountId: string): string {
+	return createHmac('sha256', masterSecret).update(accountId, 'utf8').digest('base64url');
+}
+
+/** Account ids typed one per line or separated by commas. */
+export function accountIdList(text: unknown): string[] {
+	if (typeof text !== 'string') return [];
+	return text
+		.split(/[\r\n,]+/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** Problems with an account id itself (HTTP Basic cannot carry a colon in the user name). */
+export function accountIdProblems(accountId: string): string[] {
+	const problems: string[] = [];
+	if (accountId.trim() === '') problems.push('Account ID is empty');
+	if (accountId.includes(':')) problems.push('Account ID must not contain a colon (HTTP Basic cannot carry it)');
+	if (accountId !== accountId.trim()) problems.push('Account ID starts or ends with a space');
+	return problems;
+}
+
+export interface AtsAccounts {
+	mode: AtsSecretMode;
+	/** Why the credential cannot verify anything (every request is then refused). */
+	problems: string[];
+	/** The secret the account must present, or undefined when the account is unknown or revoked. */
+	secretFor(accountId: string): string | undefined;
+	revoked(accountId: string): boolean;
+}
+
+/** Parses the list mode's "ACCOUNT_ID:API_SECRET" lines; the secret may itself contain colons. */
+function parseAccountLines(text: unknown): { pairs: Map<string, string>; problems: string[] } {
+	const pairs = new Map<string, string>();
+	const problems: string[] = [];
+	const lines = typeof text === 'string' ? text.split(/\r?\n/) : [];
+	lines.forEach((line, index) => {
+		const trimmed = line.trim();
+		if (trimmed === '' || trimmed.startsWith('#')) return;
+		const separator = trimmed.indexOf(':');
+		const accountId = separator < 0 ? trimmed : trimmed.slice(0, separator).trim();
+		const secret = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
+		// Line numbers only: the line itself holds a secret.
+		if (!accountId || !secret) problems.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
+		else if (pairs.has(accountId)) problems.push(`Account Secrets line ${index + 1} repeats an account id`);
+		else pairs.set(accountId, secret);
+	});
+	if (pairs.size === 0 && problems.length === 0) problems.push('Account Secrets is empty');
+	return { pairs, problems };
+}
+
+/** What the credential verifies; never throws, a misconfiguration shows as `problems`. */
+export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): AtsAccounts {
+	const mode: AtsSecretMode = data?.mode === 'list' ? 'list' : 'derived';
+	if (mode === 'list') {
+		const { pairs, problems } = parseAccountLines(data?.accountSecrets);
+		return {
+			mode,
+			problems,
+			secretFor: (accountId) => (problems.length ? undefined : pairs.get(accountId)),
+			revoked: () => false,
+		};
+	}
+	const masterSecret = typeof data?.masterSecret === 'string' ? data.masterSecret : '';
+	const revoked = new Set(accountIdList(data?.revokedAccountIds));
+	const problems: string[] = [];
+	if (masterSecret.length < MIN_MASTER_SECRET_LENGTH) {
+		problems.push(`Master Secret must be at least ${MIN_MASTER_SECRET_LENGTH} characters long`);
+	}
+	return {
+		mode,
+		problems,
+		secretFor: (accountId) =>
+			problems.length || revoked.has(accountId) || accountIdProblems(accountId).length
+				? undefined
+				: deriveApiSecret(masterSecret, accountId),
+		revoked: (accountId) => revoked.has(accountId),
 	};
 }

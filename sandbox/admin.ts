@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { z } from 'zod';
 
-import { placeOrderSchema, providerConfigSchema } from './ats';
+import { concurrentOrdersSchema, fetchPackagesSchema, placeOrderSchema, providerConfigSchema } from './ats-contract';
 import { choiceSettingsSchema } from './choice';
 import { VENDORS, failNextSchema, faultRuleSchema } from './faults';
 import { HttpError, parseJsonBody, readBody, sendJson, settle } from './http';
@@ -87,12 +87,17 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 		if (settings.rejectRepeatedStatus !== undefined) sb.pageUp.rejectRepeatedStatus = settings.rejectRepeatedStatus;
 		return { fuzzy: sb.pageUp.fuzzy, rejectRepeatedStatus: sb.pageUp.rejectRepeatedStatus };
 	}),
-	r('PUT', '/ats/provider', "configure the provider the ATS calls {packagesUrl?, ordersUrl?, accountId?, apiSecret?}", (sb, body) =>
+	r('PUT', '/ats/provider', "configure the provider the ATS calls {packagesUrl?, ordersUrl?, accountId?, apiSecret?, accounts?, addAccounts?}", (sb, body) =>
 		sb.ats.configureProvider(providerConfigSchema.parse(body)),
 	),
-	r('POST', '/ats/fetch-packages', "GET the provider's package list and record the answer", (sb) => sb.ats.fetchPackages()),
+	r('POST', '/ats/fetch-packages', "GET the provider's package list as a client account {account_id?} and record the answer", (sb, body) =>
+		sb.ats.fetchPackages(fetchPackagesSchema.parse(body ?? {})),
+	),
 	r('POST', '/ats/orders', "POST the seed's order payload to the provider (overrides optional) and record the answer", (sb, body) =>
 		sb.ats.placeOrder(placeOrderSchema.parse(body ?? {})),
+	),
+	r('POST', '/ats/orders/concurrent', 'POST the same order {count?: 2, ...order} several times at the same instant; every answer', (sb, body) =>
+		sb.ats.placeConcurrentOrders(concurrentOrdersSchema.parse(body ?? {})),
 	),
 	r('POST', '/riq/orders', 'create an RIQ order directly {ssn?, product?, referenceId?, createdDaysAgo?, ready?, decision?, postbackUrl?}', async (sb, body) => {
 		const order = await sb.riq.seedOrder(seedRiqOrderSchema.parse(body ?? {}));

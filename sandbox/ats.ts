@@ -1,36 +1,26 @@
 import { z } from 'zod';
 
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
+import { atsDemoAccounts } from './credentials';
 import { route } from './context';
 import type { OutboundCall } from './http';
 import { HttpError, basicHeader, callOut, isHttpUrl, sendJson } from './http';
+import {
+	concurrentOrdersSchema,
+	packageListProblems,
+	placeOrderSchema,
+	providerConfigSchema,
+	type fetchPackagesSchema,
+	type PlaceOrderInput,
+} from './ats-contract';
 
-export const providerConfigSchema = z
-	.object({
-		packagesUrl: z.string().url().optional(),
-		ordersUrl: z.string().url().optional(),
-		accountId: z.string().min(1).optional(),
-		apiSecret: z.string().min(1).optional(),
-	})
-	.strict();
-
-const personSchema = z.record(z.string(), z.string());
-
-export const placeOrderSchema = z
-	.object({
-		package_id: z.string().min(1).optional(),
-		add_on_package_ids: z.array(z.string()).optional(),
-		hiring_manager_user_id: z.string().optional(),
-		hiring_manager: personSchema.optional(),
-		applicant: personSchema.optional(),
-		job: personSchema.optional(),
-		/** Override the generated id (e.g. to test a provider's duplicate handling). */
-		background_check_id: z.string().min(1).optional(),
-	})
-	.strict();
-export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
+export interface ClientAccount {
+	accountId: string;
+	apiSecret: string;
+}
 
 export interface PackageFetch {
+	accountId: string;
 	call: OutboundCall;
 	body?: unknown;
 	/** Where the provider's answer departs from the seed's package-list contract. */
@@ -48,6 +38,7 @@ export interface WebhookRecord {
 }
 
 export interface AtsOrder {
+	accountId: string;
 	backgroundCheckId: string;
 	webhookToken: string;
 	webhookUrl: string;
@@ -73,42 +64,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
-/** Checks a package-list answer against the seed (packages with ID/Name/optional Price, Description, Screenings; add-ons). */
-export function packageListProblems(body: unknown): string[] {
-	const problems: string[] = [];
-	if (!isRecord(body)) return ['the answer is not a JSON object'];
-	if (!Array.isArray(body.packages)) problems.push('packages must be an array');
-	else {
-		body.packages.forEach((pkg: unknown, i: number) => {
-			if (!isRecord(pkg)) return problems.push(`packages[${i}] must be an object`);
-			if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`packages[${i}].id is required`);
-			if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`packages[${i}].name is required`);
-			if (pkg.price !== undefined && !DECIMAL.test(String(pkg.price))) problems.push(`packages[${i}].price must be a decimal`);
-			if (pkg.description !== undefined && typeof pkg.description !== 'string') problems.push(`packages[${i}].description must be a string`);
-			if (pkg.screenings !== undefined && (!Array.isArray(pkg.screenings) || pkg.screenings.some((s) => typeof s !== 'string'))) {
-				problems.push(`packages[${i}].screenings must be a list of strings`);
-			}
-			return undefined;
-		});
-	}
-	if (body.add_on_packages !== undefined) {
-		if (!Array.isArray(body.add_on_packages)) problems.push('add_on_packages must be an array');
-		else {
-			body.add_on_packages.forEach((pkg: unknown, i: number) => {
-				if (!isRecord(pkg)) return problems.push(`add_on_packages[${i}] must be an object`);
-				if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`add_on_packages[${i}].id is required`);
-				if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`add_on_packages[${i}].name is required`);
-				if (!DECIMAL.test(String(pkg.price ?? ''))) problems.push(`add_on_packages[${i}].price is required and must be a decimal`);
-				if (typeof pkg.description !== 'string') problems.push(`add_on_packages[${i}].description is required`);
-				return undefined;
-			});
-		}
-	}
-	return problems;
-}
-
 /**
  * ATS Anywhere (seed 001): here the sandbox is the ATS. It calls the provider's package-list and order URLs with
  * HTTP Basic (account id + API secret) and the seed's payload, and receives the provider's webhooks.
@@ -116,8 +71,10 @@ export function packageListProblems(body: unknown): string[] {
 export class AtsVendor implements VendorModule {
 	readonly vendor = 'ats' as const;
 	readonly routes: Route[];
-	provider: { packagesUrl?: string; ordersUrl?: string; accountId: string; apiSecret: string };
+	provider: { packagesUrl?: string; ordersUrl?: string; accounts: ClientAccount[] };
 	private packageFetches: PackageFetch[] = [];
+	/** What each client account was last shown by the provider's package list. */
+	private packageViews = new Map<string, unknown>();
 	private orders = new Map<string, AtsOrder>();
 	private ordersByToken = new Map<string, AtsOrder>();
 	private webhooks: WebhookRecord[] = [];
@@ -129,12 +86,13 @@ export class AtsVendor implements VendorModule {
 	}
 
 	private defaultProvider(): AtsVendor['provider'] {
-		return { accountId: this.env.credentials.atsAnywhere.accountId, apiSecret: this.env.credentials.atsAnywhere.apiSecret };
+		return { accounts: atsDemoAccounts(this.env.credentials) };
 	}
 
 	reset(): void {
 		this.provider = this.defaultProvider();
 		this.packageFetches = [];
+		this.packageViews = new Map();
 		this.orders = new Map();
 		this.ordersByToken = new Map();
 		this.webhooks = [];
@@ -142,24 +100,46 @@ export class AtsVendor implements VendorModule {
 	}
 
 	configureProvider(input: z.infer<typeof providerConfigSchema>): AtsVendor['provider'] {
-		this.provider = { ...this.provider, ...providerConfigSchema.parse(input) };
+		const { accountId, apiSecret, accounts, addAccounts, ...urls } = providerConfigSchema.parse(input);
+		let list = accounts ? accounts.map((a) => ({ ...a })) : this.provider.accounts.map((a) => ({ ...a }));
+		if (accountId !== undefined || apiSecret !== undefined) {
+			const id = accountId ?? list[0].accountId;
+			const secret = apiSecret ?? list.find((a) => a.accountId === id)?.apiSecret;
+			if (!secret) throw new HttpError(400, `No apiSecret known for account ${id}`);
+			list = [{ accountId: id, apiSecret: secret }, ...list.filter((a) => a.accountId !== id)];
+		}
+		for (const added of addAccounts ?? []) {
+			const existing = list.find((a) => a.accountId === added.accountId);
+			if (existing) existing.apiSecret = added.apiSecret;
+			else list.push({ ...added });
+		}
+		this.provider = { ...this.provider, ...urls, accounts: list };
 		return this.provider;
 	}
 
-	private authHeaders(): Record<string, string> {
-		return { Authorization: basicHeader(this.provider.accountId, this.provider.apiSecret), Accept: 'application/json' };
+	/** The client account that makes a call: the named one, or the default (first). */
+	private account(accountId?: string): ClientAccount {
+		const account = accountId === undefined ? this.provider.accounts[0] : this.provider.accounts.find((a) => a.accountId === accountId);
+		if (!account) throw new HttpError(404, `No client account ${accountId} (PUT /_admin/ats/provider with addAccounts)`);
+		return account;
 	}
 
-	async fetchPackages(): Promise<PackageFetch> {
+	private authHeaders(account: ClientAccount): Record<string, string> {
+		return { Authorization: basicHeader(account.accountId, account.apiSecret), Accept: 'application/json' };
+	}
+
+	async fetchPackages(input: z.infer<typeof fetchPackagesSchema> = {}): Promise<PackageFetch> {
 		if (!this.provider.packagesUrl) throw new HttpError(409, 'No provider packagesUrl configured (PUT /_admin/ats/provider)');
-		const call = await callOut(this.env.clock.iso(), 'GET', this.provider.packagesUrl, this.authHeaders());
+		const account = this.account(input.account_id);
+		const call = await callOut(this.env.clock.iso(), 'GET', this.provider.packagesUrl, this.authHeaders(account));
 		const body = tryJson(call.responseBody);
 		const problems: string[] = [];
 		if (call.error) problems.push(`no answer: ${call.error}`);
 		else if (call.status !== 200) problems.push(`expected HTTP 200, got ${call.status}`);
 		else problems.push(...packageListProblems(body));
-		const record: PackageFetch = { call, body, problems };
+		const record: PackageFetch = { accountId: account.accountId, call, body, problems };
 		this.packageFetches.push(record);
+		if (call.status === 200) this.packageViews.set(account.accountId, body);
 		return record;
 	}
 
@@ -168,7 +148,7 @@ export class AtsVendor implements VendorModule {
 		const backgroundCheckId = input.background_check_id ?? String(this.nextCheckId++);
 		const token = `${backgroundCheckId}-${this.env.rng.stream('ats').hex(16)}`;
 		const payload = {
-			account_id: this.provider.accountId,
+			account_id: this.account(input.account_id).accountId,
 			hiring_manager_user_id: input.hiring_manager_user_id ?? '67890',
 			background_check_id: backgroundCheckId,
 			package_id: input.package_id ?? 'PKG001',
@@ -194,26 +174,50 @@ export class AtsVendor implements VendorModule {
 	}
 
 	async placeOrder(input: PlaceOrderInput = {}): Promise<AtsOrder> {
+		return (await this.placeOrders(placeOrderSchema.parse(input), 1))[0];
+	}
+
+	/**
+	 * The same order sent `count` times at the same instant (an ATS retrying after a timeout while
+	 * the first is still open): one payload, one background_check_id, `count` concurrent POSTs.
+	 */
+	async placeConcurrentOrders(input: z.infer<typeof concurrentOrdersSchema>): Promise<AtsOrder[]> {
+		const { count, ...order } = concurrentOrdersSchema.parse(input);
+		return await this.placeOrders(order, count ?? 2);
+	}
+
+	private async placeOrders(input: PlaceOrderInput, count: number): Promise<AtsOrder[]> {
 		if (!this.provider.ordersUrl) throw new HttpError(409, 'No provider ordersUrl configured (PUT /_admin/ats/provider)');
-		const { payload, token } = this.buildOrderPayload(placeOrderSchema.parse(input));
+		const account = this.account(input.account_id);
+		const { payload, token } = this.buildOrderPayload(input);
+		const sends = Array.from({ length: count }, () => this.sendOrder(account, payload, token));
+		return await Promise.all(sends);
+	}
+
+	private async sendOrder(account: ClientAccount, payload: Record<string, unknown>, token: string): Promise<AtsOrder> {
+		const ordersUrl = this.provider.ordersUrl ?? '';
 		// Registered before calling out: a provider may post its status webhook before its 201 arrives here.
 		const order: AtsOrder = {
+			accountId: account.accountId,
 			backgroundCheckId: String(payload.background_check_id),
 			webhookToken: token,
 			webhookUrl: String(payload.webhook_url),
 			payload,
-			call: { at: this.env.clock.iso(), method: 'POST', url: this.provider.ordersUrl, requestHeaders: {} },
+			call: { at: this.env.clock.iso(), method: 'POST', url: ordersUrl, requestHeaders: {} },
 			accepted: false,
 			problems: [],
 			webhooks: [],
 		};
-		this.orders.set(order.backgroundCheckId, order);
-		this.ordersByToken.set(token, order);
+		// A duplicate send keeps the first record (and its webhooks) as the order.
+		if (!this.ordersByToken.has(token)) {
+			this.orders.set(order.backgroundCheckId, order);
+			this.ordersByToken.set(token, order);
+		}
 		const call = await callOut(
 			this.env.clock.iso(),
 			'POST',
-			this.provider.ordersUrl,
-			{ ...this.authHeaders(), 'Content-Type': 'application/json' },
+			ordersUrl,
+			{ ...this.authHeaders(account), 'Content-Type': 'application/json' },
 			JSON.stringify(payload),
 		);
 		const responseBody = tryJson(call.responseBody);
@@ -296,6 +300,7 @@ export class AtsVendor implements VendorModule {
 		return {
 			provider: this.provider,
 			packageFetches: this.packageFetches,
+			packageViews: Object.fromEntries(this.packageViews),
 			orders: [...this.orders.values()],
 			webhooks: this.webhooks,
 		};

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import { z } from 'zod';
 
 import rawCredentials from './demo-credentials.json';
@@ -12,7 +14,8 @@ const demoCredentialsSchema = z.object({
 		provider: z.string().min(1),
 		scope: z.string().min(1),
 	}),
-	atsAnywhere: z.object({ accountId: z.string().min(1), apiSecret: z.string().min(1) }),
+	// The provider's master key (Derived Secrets mode) and the client accounts the sandbox ATS has.
+	atsAnywhere: z.object({ masterKey: z.string().min(16), accountIds: z.array(z.string().min(1)).min(1) }),
 	residentIq: z.object({ userId: z.string().min(1), password: z.string().min(1) }),
 	choiceScreening: z.object({
 		apiKey: z.string().min(1),
@@ -26,3 +29,20 @@ const demoCredentialsSchema = z.object({
 export type DemoCredentials = z.infer<typeof demoCredentialsSchema>;
 
 export const demoCredentials: DemoCredentials = demoCredentialsSchema.parse(rawCredentials);
+
+export interface AtsClientAccount {
+	accountId: string;
+	apiSecret: string;
+}
+
+/**
+ * The ATS client accounts with the secrets a provider in Derived Secrets mode hands out:
+ * HMAC-SHA256(master key, account id), base64url (what its onboarding step returns).
+ */
+export function atsDemoAccounts(credentials: DemoCredentials = demoCredentials): AtsClientAccount[] {
+	const { masterKey, accountIds } = credentials.atsAnywhere;
+	return accountIds.map((accountId) => ({
+		accountId,
+		apiSecret: createHmac('sha256', masterKey).update(accountId, 'utf8').digest('base64url'),
+	}));
+}

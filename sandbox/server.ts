@@ -6,7 +6,7 @@ import { applyDemoData } from './demo';
 import { sendJson } from './http';
 import { DEFAULT_PORT, DEFAULT_SEED, HOST, Sandbox } from './sandbox';
 
-export { demoCredentials } from './credentials';
+export { atsDemoAccounts, demoCredentials } from './credentials';
 export type { DemoCredentials } from './credentials';
 export { DEFAULT_PORT, DEFAULT_SEED, HOST, Sandbox, VENDOR_PREFIXES, type RequestLogEntry, type SandboxExtensions } from './sandbox';
 

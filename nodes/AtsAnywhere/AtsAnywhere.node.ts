@@ -6,10 +6,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { allowAgentsProperty } from '../shared/agent';
+import * as account from './actions/account';
 import * as order from './actions/order';
 import { router } from './actions/router';
 import * as statusUpdate from './actions/statusUpdate';
-import { atsAnywhereApiTest } from './helpers/credentialTest';
+import { atsAnywhereApiTest } from './methods';
 
 export class AtsAnywhere implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +20,7 @@ export class AtsAnywhere implements INodeType {
 		icon: { light: 'file:../../icons/atsanywhere.svg', dark: 'file:../../icons/atsanywhere.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{ {"createCredentials": "Create Credentials", "answer": "Answer Order", "send": "Send Status Update"}[$parameter["operation"]] }}',
 		description: 'Send background-check results back to ATS Anywhere and answer its orders',
 		defaults: { name: 'ATS Anywhere' },
 		usableAsTool: true,
@@ -29,7 +31,8 @@ export class AtsAnywhere implements INodeType {
 				name: 'atsAnywhereApi',
 				required: true,
 				testedBy: 'atsAnywhereApiTest',
-				displayOptions: { show: { resource: ['statusUpdate'], authentication: ['basicAuth'] } },
+				// Status updates signed as a client account, and every Account operation.
+				displayOptions: { show: { authentication: ['basicAuth', 'accountCredential'] } },
 			},
 		],
 		properties: [
@@ -39,13 +42,16 @@ export class AtsAnywhere implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Status Update', value: 'statusUpdate' },
 				],
 				default: 'statusUpdate',
 			},
+			...account.description,
 			...order.description,
 			...statusUpdate.description,
+			allowAgentsProperty('Answer Orders, Send Status Updates and Create Credentials'),
 		],
 	};
 

@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -10,6 +11,12 @@ import {
 } from 'n8n-workflow';
 
 import {
+	ATS_CREDENTIAL_TYPE,
+	atsAccounts,
+	type AtsAccounts,
+} from '../../credentials/AtsAnywhereApi.credentials';
+import { maskUnless } from '../shared/pii';
+import {
 	basicAuthChallenge,
 	parseJson,
 	rawBodyOf,
@@ -17,16 +24,19 @@ import {
 	sendJson,
 	type WebhookResponse,
 } from '../shared/webhook';
-import { basicAuthMatches } from '../shared/webhook-auth';
-import {
-	atsAnywhereApiTest,
-	credentialProblems,
-	CREDENTIAL_TYPE,
-	type AtsAnywhereCredentials,
-} from './helpers/credentialTest';
+import { parseBasicAuth, safeEqual } from '../shared/webhook-auth';
 import { orderKey, recall, remember } from './helpers/memory';
 import { backgroundCheckIdOf, checkOrder } from './helpers/order';
-import { buildPackageList } from './helpers/packages';
+import { buildPackageList, buildRestrictions, packageViewFor, type PackageList } from './helpers/packages';
+import { atsAnywhereApiTest } from './methods';
+import {
+	answeredBefore,
+	flightKey,
+	normaliseAnswer,
+	pendingAnswer,
+	rememberInProcess,
+	trackFirstAnswer,
+} from './trigger/answers';
 import { RESPONSE_IMMEDIATELY, RESPONSE_WORKFLOW_ACCEPTED, triggerProperties } from './trigger/description';
 
 const REALM = 'ATS Anywhere';
@@ -51,7 +61,7 @@ export class AtsAnywhereTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{"Orders answered " + ($parameter["responseMode"] === "workflowAccepted" ? "by the workflow" : "immediately")}}',
+			'={{"Orders answered " + ($parameter["responseMode"] === "immediately" ? "immediately" : "by the workflow")}}',
 		description:
 			'Serve the package-list and order endpoints ATS Anywhere calls, and start a workflow for each new order',
 		defaults: { name: 'ATS Anywhere Trigger' },
@@ -70,7 +80,8 @@ export class AtsAnywhereTrigger implements INodeType {
 				httpMethod: 'POST',
 				// "responseNode": the answer comes from the ATS Anywhere "Order: Answer" operation
 				// (n8n's own Respond to Webhook node only works with n8n's Webhook and Form triggers).
-				responseMode: `={{$parameter["responseMode"] === "${RESPONSE_WORKFLOW_ACCEPTED}" ? "responseNode" : "onReceived"}}`,
+				// The default (absent from saved workflows) is the workflow deciding.
+				responseMode: `={{$parameter["responseMode"] === "${RESPONSE_IMMEDIATELY}" ? "onReceived" : "responseNode"}}`,
 				// Used by n8n only when an accepting workflow ends without an Answer step.
 				responseCode: '={{201}}',
 				path: 'orders',
@@ -89,13 +100,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			},
 			/** Refuses to activate with a package list the ATS could not use. */
 			async create(this: IHookFunctions): Promise<boolean> {
-				const built = buildPackageList(
-					this.getNodeParameter('packages', {}),
-					this.getNodeParameter('addOnPackages', {}),
-				);
-				if (!built.ok) {
+				const offered = offeredPackages(this);
+				if (!offered.ok) {
 					throw new NodeOperationError(this.getNode(), 'The package list is not ready for ATS Anywhere', {
-						description: built.problems.join('; '),
+						description: offered.problems.join('; '),
 					});
 				}
 				return true;
@@ -110,25 +118,52 @@ export class AtsAnywhereTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 
-		const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as AtsAnywhereCredentials;
-		const usable = credentialProblems(credentials as unknown as IDataObject).length === 0;
-		if (!usable) {
-			this.logger.warn('ATS Anywhere Trigger: the credential is incomplete, so every request is refused');
-		}
-		const account = usable
-			? basicAuthMatches(req.headers.authorization, [
-					{ user: credentials.accountId, password: credentials.apiSecret },
-				])
-			: undefined;
-		if (!account) {
-			this.logger.debug('ATS Anywhere Trigger: request refused, HTTP Basic did not match the credential');
+		const accountId = await authenticatedAccount(this);
+		if (accountId === undefined) {
+			this.logger.debug('ATS Anywhere Trigger: request refused, HTTP Basic did not match a client account');
 			return respondJson(res, 401, { error_message: 'Unauthorized' }, basicAuthChallenge(REALM));
 		}
 
 		// Only the packages URL is registered for GET and only the orders URL for POST.
-		if ((req.method ?? '').toUpperCase() === 'GET') return answerPackages.call(this, res, account.user);
-		return await answerOrder.call(this, res, account.user);
+		if ((req.method ?? '').toUpperCase() === 'GET') return answerPackages.call(this, res, accountId);
+		return await answerOrder.call(this, res, accountId);
 	}
+}
+
+/** The client account the request authenticated as, or undefined (every check runs in constant time). */
+async function authenticatedAccount(context: IWebhookFunctions): Promise<string | undefined> {
+	let accounts: AtsAccounts;
+	try {
+		accounts = atsAccounts(await context.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE));
+	} catch {
+		accounts = atsAccounts(undefined);
+	}
+	if (accounts.problems.length) {
+		context.logger.warn('ATS Anywhere Trigger: the credential cannot verify accounts, so every request is refused');
+		return undefined;
+	}
+	const received = parseBasicAuth(context.getRequestObject().headers.authorization);
+	if (!received) return undefined;
+	const expected = accounts.secretFor(received.user);
+	// Compared even for an unknown account, so the time taken does not tell which accounts exist.
+	const matches = safeEqual(received.password, expected ?? `unknown:${received.password}`);
+	return matches && expected !== undefined ? received.user : undefined;
+}
+
+type Offered =
+	| { ok: true; list: PackageList; viewFor: (accountId: string) => PackageList }
+	| { ok: false; problems: string[] };
+
+/** The package list with each account's restriction; not ok when either parameter is unusable. */
+function offeredPackages(context: IWebhookFunctions | IHookFunctions): Offered {
+	const built = buildPackageList(
+		context.getNodeParameter('packages', {}),
+		context.getNodeParameter('addOnPackages', {}),
+	);
+	if (!built.ok) return built;
+	const { restrictions, problems } = buildRestrictions(context.getNodeParameter('accountPackages', {}), built.list);
+	if (problems.length) return { ok: false, problems };
+	return { ok: true, list: built.list, viewFor: (accountId) => packageViewFor(built.list, restrictions.get(accountId)) };
 }
 
 function answerPackages(
@@ -136,15 +171,13 @@ function answerPackages(
 	res: WebhookResponse,
 	accountId: string,
 ): IWebhookResponseData {
-	const built = buildPackageList(
-		this.getNodeParameter('packages', {}),
-		this.getNodeParameter('addOnPackages', {}),
-	);
-	if (!built.ok) {
-		this.logger.error(`ATS Anywhere Trigger: package list not answered: ${built.problems.join('; ')}`);
+	const offered = offeredPackages(this);
+	if (!offered.ok) {
+		this.logger.error(`ATS Anywhere Trigger: package list not answered: ${offered.problems.join('; ')}`);
 		return respondJson(res, 500, { error_message: 'The package list is not available right now' });
 	}
-	sendJson(res, 200, built.list);
+	const view = offered.viewFor(accountId);
+	sendJson(res, 200, view);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (options.emitPackageRequests !== true) return { noWebhookResponse: true };
 	return {
@@ -155,14 +188,21 @@ function answerPackages(
 					json: {
 						event: 'packages_requested',
 						account_id: accountId,
+						authenticated_account_id: accountId,
 						requested_at: new Date().toISOString(),
-						package_ids: built.list.packages.map((entry) => entry.id),
-						add_on_package_ids: built.list.add_on_packages.map((entry) => entry.id),
+						package_ids: view.packages.map((entry) => entry.id),
+						add_on_package_ids: view.add_on_packages.map((entry) => entry.id),
 					},
 				},
 			],
 		],
 	};
+}
+
+/** Where this trigger's in-process answers live: one workflow's one trigger node. */
+function scopeOf(context: IWebhookFunctions): string {
+	const node = context.getNode();
+	return `${context.getWorkflow().id ?? ''}/${node.webhookId ?? node.name}`;
 }
 
 async function answerOrder(
@@ -173,22 +213,32 @@ async function answerOrder(
 	const body = await jsonBodyOf(this);
 	const staticData = this.getWorkflowStaticData('global');
 
-	// A retry of an order already accepted gets the same answer and starts nothing.
+	// A retry of an order already accepted, or a duplicate of one being processed, gets the same
+	// answer and starts nothing.
 	const retriedId = backgroundCheckIdOf(body);
-	if (retriedId !== undefined) {
-		const remembered = recall(staticData, orderKey(accountId, retriedId));
-		if (remembered) {
+	const key = retriedId === undefined ? undefined : flightKey(scopeOf(this), accountId, retriedId);
+	if (retriedId !== undefined && key !== undefined) {
+		const earlier = answeredBefore(key) ?? recall(staticData, orderKey(accountId, retriedId));
+		if (earlier) {
 			this.logger.info('ATS Anywhere Trigger: repeated order answered as before, no new execution', {
 				backgroundCheckId: retriedId,
 			});
-			return respondJson(res, remembered.statusCode, remembered.body);
+			return respondJson(res, earlier.statusCode, earlier.body);
+		}
+		const pending = pendingAnswer(key);
+		if (pending) {
+			this.logger.info('ATS Anywhere Trigger: duplicate of an order in progress waits for its answer', {
+				backgroundCheckId: retriedId,
+			});
+			const answer = await pending;
+			if (answer) return respondJson(res, answer.statusCode, answer.body);
+			return respondJson(res, 503, {
+				error_message: 'The same order is still being processed; please send it again later',
+			});
 		}
 	}
 
-	const offered = buildPackageList(
-		this.getNodeParameter('packages', {}),
-		this.getNodeParameter('addOnPackages', {}),
-	);
+	const offered = offeredPackages(this);
 	if (!offered.ok) {
 		this.logger.error(`ATS Anywhere Trigger: order refused, package list invalid: ${offered.problems.join('; ')}`);
 		return respondJson(res, 500, { error_message: 'Orders cannot be accepted right now: the provider is not set up' });
@@ -197,6 +247,7 @@ async function answerOrder(
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const check = checkOrder(body, offered.list, {
 		authenticatedAccountId: options.requireMatchingAccountId === false ? undefined : accountId,
+		accountView: offered.viewFor(accountId),
 	});
 	if (!check.ok) {
 		this.logger.info('ATS Anywhere Trigger: invalid order refused', {
@@ -207,16 +258,21 @@ async function answerOrder(
 	}
 
 	const { order } = check;
-	const mode = this.getNodeParameter('responseMode', RESPONSE_IMMEDIATELY) as string;
-	if (mode === RESPONSE_WORKFLOW_ACCEPTED) {
-		// n8n waits for the "Order: Answer" step (or the end of the workflow) to answer.
-		return { workflowData: [[{ json: order }]] };
+	const item = {
+		json: { ...maskUnless(order, options.maskPersonalData !== false), authenticated_account_id: accountId },
+	};
+	const orderId = order.background_check_id;
+	const mode = this.getNodeParameter('responseMode', RESPONSE_WORKFLOW_ACCEPTED) as string;
+	const inProcessKey = flightKey(scopeOf(this), accountId, orderId);
+	if (mode !== RESPONSE_IMMEDIATELY) {
+		// n8n answers when the "Order: Answer" step runs, or when the workflow fails or ends first;
+		// duplicates arriving meanwhile wait for that answer.
+		trackFirstAnswer(res, inProcessKey, orderId);
+		return { workflowData: [[item]] };
 	}
 
-	const answer = remember(staticData, orderKey(accountId, order.background_check_id), {
-		statusCode: 201,
-		body: { background_check_id: order.background_check_id, message: 'Order received' },
-	});
+	const answer = remember(staticData, orderKey(accountId, orderId), normaliseAnswer(201, undefined, orderId));
+	rememberInProcess(inProcessKey, answer);
 	sendJson(res, answer.statusCode, answer.body);
-	return { noWebhookResponse: true, workflowData: [[{ json: order }]] };
+	return { noWebhookResponse: true, workflowData: [[item]] };
 }

@@ -44,7 +44,8 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			apiBaseUrl: `${base}/pageup`,
 			...pick(d.pageUp, ['tenantId', 'clientId', 'clientSecret', 'instanceId', 'scope']),
 		}),
-		make('atsAnywhereApi', pick(d.atsAnywhere, ['accountId', 'apiSecret'])),
+		// Derived Secrets: each sandbox ATS client account's secret is HMAC-SHA256(masterKey, accountId).
+		make('atsAnywhereApi', { mode: 'derived', masterSecret: d.atsAnywhere?.masterKey }),
 		make('residentIqApi', {
 			environment: 'custom',
 			baseUrl: `${base}/riq`,

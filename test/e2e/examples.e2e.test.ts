@@ -10,10 +10,7 @@
  * - `npm run test:queue` runs this file in n8n queue mode (BGC_QUEUE=1, test/e2e/jest.queue.config.js): the same
  *   assertions, production webhooks at the webhook process (`stack.webhookUrl`), plus proof of where things ran.
  */
-import * as fs from 'node:fs';
-
 import {
-	DEMO_CREDENTIALS_FILE,
 	PACKAGE_NAME,
 	loadExampleWorkflows,
 	nodeOutput,
@@ -195,7 +192,8 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		expect(String(webhook.body.result_link_url)).toMatch(/^https:\/\//);
 
 		// The same order with a wrong API secret: 401 and no execution.
-		const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { atsAnywhere: { accountId: string; apiSecret: string } };
+		// The sandbox's default client account, to restore after (its secret is derived: see docs/ats-anywhere.md).
+		const [demo] = (await sandboxState<{ ats: { provider: { accounts: Array<{ accountId: string; apiSecret: string }> } } }>(stack)).ats.provider.accounts;
 		const beforeBad = await stack.api.executionIds(wf.ats.id ?? '');
 		await admin(stack, 'PUT', '/ats/provider', { apiSecret: 'not-the-secret' });
 		try {
@@ -205,7 +203,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			await new Promise((resolve) => setTimeout(resolve, 2_000));
 			expect([...(await stack.api.executionIds(wf.ats.id ?? ''))].sort()).toEqual([...beforeBad].sort());
 		} finally {
-			await admin(stack, 'PUT', '/ats/provider', { accountId: demo.atsAnywhere.accountId, apiSecret: demo.atsAnywhere.apiSecret });
+			await admin(stack, 'PUT', '/ats/provider', { accountId: demo.accountId, apiSecret: demo.apiSecret });
 		}
 		timer.done();
 	}, 120_000);

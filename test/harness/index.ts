@@ -407,6 +407,8 @@ export async function deliverWebhook(
 	return {
 		result,
 		response: captured,
+		/** The response object the node got, to answer later as n8n does in "responseNode" mode. */
+		res,
 		/** Items the workflow would start with, or undefined when no execution starts. */
 		items: result.workflowData?.[0],
 		staticData: workflow.staticData,

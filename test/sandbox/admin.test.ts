@@ -45,7 +45,7 @@ describe('sandbox server and admin API', () => {
 		const file = JSON.parse(readFileSync(join(__dirname, '../../sandbox/demo-credentials.json'), 'utf8'));
 		expect(Object.keys(file)).toEqual(['pageUp', 'atsAnywhere', 'residentIq', 'choiceScreening']);
 		expect(Object.keys(file.pageUp).sort()).toEqual(['clientId', 'clientSecret', 'instanceId', 'provider', 'scope', 'tenantId']);
-		expect(Object.keys(file.atsAnywhere).sort()).toEqual(['accountId', 'apiSecret']);
+		expect(Object.keys(file.atsAnywhere).sort()).toEqual(['accountIds', 'masterKey']);
 		expect(Object.keys(file.residentIq).sort()).toEqual(['password', 'userId']);
 		expect(Object.keys(file.choiceScreening).sort()).toEqual(['apiKey', 'apiKeyHeader', 'clientId', 'clientSecret', 'scope']);
 	});

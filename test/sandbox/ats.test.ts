@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
-import type { RunningSandbox } from '../../sandbox/server';
+import { atsDemoAccounts, type RunningSandbox } from '../../sandbox/server';
 import type { ReceivedRequest, Receiver } from './helpers';
-import { admin, demoCredentials, json, start, startReceiver } from './helpers';
+import { admin, json, start, startReceiver } from './helpers';
 
-const c = demoCredentials.atsAnywhere;
+/** The default client account (the first); the sandbox ATS has several. */
+const c = atsDemoAccounts()[0];
+const basicOf = (a: { accountId: string; apiSecret: string }) => `Basic ${Buffer.from(`${a.accountId}:${a.apiSecret}`).toString('base64')}`;
 
 /** The seed's package list, as a provider would answer it. */
 const SEED_PACKAGES = {
@@ -106,6 +108,51 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			const wrong = await admin(sb, 'POST', '/ats/orders', {});
 			expect(wrong.body.accepted).toBe(false);
 			expect(wrong.body.problems).toEqual(['order not accepted: HTTP 200', 'a non-201 answer must be JSON with an error_message key']);
+		});
+	});
+
+	describe('several client accounts', () => {
+		it('has three demo accounts whose secrets are the HMAC-SHA256 of the id under the master key (base64url)', () => {
+			const accounts = atsDemoAccounts();
+			expect(accounts.map((a) => a.accountId)).toEqual(['ACCT123', 'ACCT456', 'ACCT789']);
+			for (const a of accounts) expect(a.apiSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+			expect(new Set(accounts.map((a) => a.apiSecret)).size).toBe(3);
+		});
+
+		it('each account fetches with its own credentials and keeps its own package view', async () => {
+			await configure();
+			const [first, second] = atsDemoAccounts();
+			answer = (request) => ({
+				status: 200,
+				body: request.headers.authorization === basicOf(second) ? { packages: [SEED_PACKAGES.packages[1]] } : SEED_PACKAGES,
+			});
+			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: first.accountId })).body.accountId).toBe(first.accountId);
+			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: second.accountId })).body.accountId).toBe(second.accountId);
+			expect(provider.requests.map((r) => r.headers.authorization)).toEqual([basicOf(first), basicOf(second)]);
+			const views = (await admin(sb, 'GET', '/state')).body.ats.packageViews;
+			expect(views[first.accountId]).toEqual(SEED_PACKAGES);
+			expect(views[second.accountId]).toEqual({ packages: [SEED_PACKAGES.packages[1]] });
+			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: 'NOBODY' })).status).toBe(404);
+		});
+
+		it('orders as the named account, and accounts added later (onboarding) can order', async () => {
+			await configure();
+			await admin(sb, 'PUT', '/ats/provider', { addAccounts: [{ accountId: 'NEW1', apiSecret: 'onboarded-secret' }] });
+			const placed = await admin(sb, 'POST', '/ats/orders', { account_id: 'NEW1' });
+			expect(placed.body.accountId).toBe('NEW1');
+			expect(provider.requests[0].headers.authorization).toBe(basicOf({ accountId: 'NEW1', apiSecret: 'onboarded-secret' }));
+			expect(JSON.parse(provider.requests[0].body).account_id).toBe('NEW1');
+		});
+
+		it('sends the same order twice at once (one payload, one background_check_id) and records every answer', async () => {
+			await configure();
+			const placed = await admin(sb, 'POST', '/ats/orders/concurrent', { count: 2 });
+			expect(placed.body).toHaveLength(2);
+			expect(placed.body.map((o: any) => o.call.status)).toEqual([201, 201]);
+			expect(placed.body[0].backgroundCheckId).toBe(placed.body[1].backgroundCheckId);
+			expect(provider.requests).toHaveLength(2);
+			expect(provider.requests[0].body).toBe(provider.requests[1].body);
+			expect((await admin(sb, 'GET', '/state')).body.ats.orders).toHaveLength(1);
 		});
 	});
 

@@ -1,12 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BoundedMemory } from '../../shared/memory';
+
 /**
  * Recently accepted orders, kept in the workflow's global static data so both the trigger (which
- * answers retries) and the "Order: Answer" operation (which accepts orders in "When the workflow
- * has accepted it" mode) can see them. Only IDs and the answer are stored: no applicant data.
+ * answers retries) and the "Order: Answer" operation (which accepts orders when the workflow decides)
+ * see them. Only IDs and the answer are stored: no applicant data.
  *
- * Only acceptances are remembered. A rejected or failed order is not: the ATS may retry it and
- * the retry is processed again.
+ * Only acceptances are remembered. A rejected or failed order is not: the ATS may retry it and the
+ * retry is processed again.
  */
 export const MEMORY_KEY = 'atsAnywhereAcceptedOrders';
 export const MEMORY_SIZE = 500;
@@ -18,47 +20,58 @@ export interface RememberedAnswer {
 	answeredAt: string;
 }
 
+type StoredAnswer = Omit<RememberedAnswer, 'key'> & IDataObject;
+
 /** Account and background check together: two client accounts may reuse an ATS ID. */
 export function orderKey(accountId: string, backgroundCheckId: string): string {
 	return JSON.stringify([accountId, backgroundCheckId]);
 }
 
-function entries(staticData: IDataObject): RememberedAnswer[] {
-	const stored = staticData[MEMORY_KEY];
-	if (!Array.isArray(stored)) return [];
-	return (stored as unknown[]).filter(
-		(entry): entry is RememberedAnswer =>
-			!!entry &&
-			typeof entry === 'object' &&
-			typeof (entry as RememberedAnswer).key === 'string' &&
-			typeof (entry as RememberedAnswer).statusCode === 'number' &&
-			!!(entry as RememberedAnswer).body &&
-			typeof (entry as RememberedAnswer).body === 'object',
+function isStoredAnswer(value: unknown): value is StoredAnswer {
+	const entry = value as StoredAnswer | null;
+	return (
+		!!entry &&
+		typeof entry === 'object' &&
+		typeof entry.statusCode === 'number' &&
+		!!entry.body &&
+		typeof entry.body === 'object'
 	);
 }
 
-export function recall(staticData: IDataObject, key: string): RememberedAnswer | undefined {
-	return entries(staticData).find((entry) => entry.key === key);
+/** Earlier versions stored `{ key, statusCode, body, answeredAt }` objects: read them as pairs. */
+function migrateLegacy(staticData: IDataObject): void {
+	const stored = staticData[MEMORY_KEY];
+	if (!Array.isArray(stored) || !stored.some((entry) => entry && typeof entry === 'object' && !Array.isArray(entry)))
+		return;
+	staticData[MEMORY_KEY] = (stored as unknown[]).flatMap((entry) => {
+		if (Array.isArray(entry)) return [entry];
+		const legacy = entry as (StoredAnswer & { key?: unknown }) | null;
+		if (!legacy || typeof legacy.key !== 'string' || !isStoredAnswer(legacy)) return [];
+		const { key, ...answer } = legacy;
+		return [[key, answer]];
+	}) as unknown as IDataObject[];
 }
 
-/**
- * Remembers an answer unless one is already remembered for the key (the first answer is the one
- * the ATS got). The list is replaced, not mutated, so n8n notices the change and saves it.
- */
+function memoryOf(staticData: IDataObject): BoundedMemory<StoredAnswer> {
+	migrateLegacy(staticData);
+	return new BoundedMemory<StoredAnswer>(staticData, MEMORY_KEY, MEMORY_SIZE, isStoredAnswer);
+}
+
+export function recall(staticData: IDataObject, key: string): RememberedAnswer | undefined {
+	const stored = memoryOf(staticData).get(key);
+	return stored ? { key, ...stored } : undefined;
+}
+
+/** Remembers an answer unless one is already remembered for the key (the first answer is the one the ATS got). */
 export function remember(
 	staticData: IDataObject,
 	key: string,
 	answer: { statusCode: number; body: IDataObject },
 ): RememberedAnswer {
-	const current = entries(staticData);
-	const existing = current.find((entry) => entry.key === key);
-	if (existing) return existing;
-	const entry: RememberedAnswer = {
-		key,
+	const kept = memoryOf(staticData).setIfAbsent(key, {
 		statusCode: answer.statusCode,
 		body: { ...answer.body },
 		answeredAt: new Date().toISOString(),
-	};
-	staticData[MEMORY_KEY] = [...current.map((e) => ({ ...e })), entry].slice(-MEMORY_SIZE) as unknown as IDataObject[];
-	return entry;
+	});
+	return { key, ...kept };
 }

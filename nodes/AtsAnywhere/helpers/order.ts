@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { PackageList } from './packages';
 import {
 	describeIssues,
 	isHttpUrl,
@@ -9,7 +8,8 @@ import {
 	requiredEmail,
 	requiredObject,
 	requiredText,
-} from './validation';
+} from '../../shared/validation';
+import type { PackageList } from './packages';
 
 /**
  * The order ATS Anywhere POSTs to the provider (seed "Sending the order"). Required: what the
@@ -77,7 +77,11 @@ export function backgroundCheckIdOf(body: unknown): string | undefined {
 export function checkOrder(
 	body: unknown,
 	offered: PackageList,
-	options: { authenticatedAccountId?: string } = {},
+	options: {
+		authenticatedAccountId?: string;
+		/** What this account may order (its restricted view of `offered`); default: all of it. */
+		accountView?: PackageList;
+	} = {},
 ): OrderCheck {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		return { ok: false, problems: ['the order must be a JSON object'] };
@@ -88,15 +92,22 @@ export function checkOrder(
 
 	const packageIds = new Set(offered.packages.map((entry) => entry.id));
 	const addOnIds = new Set(offered.add_on_packages.map((entry) => entry.id));
+	const view = options.accountView ?? offered;
+	const viewPackageIds = new Set(view.packages.map((entry) => entry.id));
+	const viewAddOnIds = new Set(view.add_on_packages.map((entry) => entry.id));
 	const packageId = idText(raw.package_id);
 	if (packageId !== undefined && !packageIds.has(packageId)) {
 		problems.push(`package_id "${packageId}" is not a package this provider offers`);
+	} else if (packageId !== undefined && !viewPackageIds.has(packageId)) {
+		problems.push(`package_id "${packageId}" is not a package this account may order`);
 	}
 	if (Array.isArray(raw.add_on_package_ids)) {
 		raw.add_on_package_ids.forEach((value) => {
 			const addOnId = idText(value);
 			if (addOnId !== undefined && !addOnIds.has(addOnId)) {
 				problems.push(`add_on_package_ids: "${addOnId}" is not an add-on this provider offers`);
+			} else if (addOnId !== undefined && !viewAddOnIds.has(addOnId)) {
+				problems.push(`add_on_package_ids: "${addOnId}" is not an add-on this account may order`);
 			}
 		});
 	}

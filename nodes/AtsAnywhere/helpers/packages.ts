@@ -95,3 +95,54 @@ export function buildPackageList(packagesParameter: unknown, addOnsParameter: un
 	if (problems.length) return { ok: false, problems };
 	return { ok: true, list: { packages, add_on_packages: addOns } };
 }
+
+/** Which package and add-on ids one client account may see and order. */
+export interface AccountRestriction {
+	packageIds: string[];
+	addOnPackageIds: string[];
+}
+
+function idList(value: unknown): string[] {
+	const entries = Array.isArray(value) ? value.map(text) : text(value).split(/[\r\n,]+/);
+	return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/**
+ * The trigger's "Package Access per Account" parameter as restrictions by account id, with every
+ * problem named (an unknown package id or an account listed twice refuses activation).
+ */
+export function buildRestrictions(
+	parameter: unknown,
+	offered: PackageList,
+): { restrictions: Map<string, AccountRestriction>; problems: string[] } {
+	const restrictions = new Map<string, AccountRestriction>();
+	const problems: string[] = [];
+	const packageIds = new Set(offered.packages.map((entry) => entry.id));
+	const addOnIds = new Set(offered.add_on_packages.map((entry) => entry.id));
+	entriesOf(parameter, 'account').forEach((entry, index) => {
+		const label = `Package access ${index + 1}`;
+		const accountId = text(entry.accountId);
+		const restriction = { packageIds: idList(entry.packageIds), addOnPackageIds: idList(entry.addOnPackageIds) };
+		if (!accountId) problems.push(`${label}: Account ID is required`);
+		else if (restrictions.has(accountId)) problems.push(`${label}: account "${accountId}" is listed twice`);
+		restriction.packageIds
+			.filter((id) => !packageIds.has(id))
+			.forEach((id) => problems.push(`${label}: "${id}" is not one of the packages`));
+		restriction.addOnPackageIds
+			.filter((id) => !addOnIds.has(id))
+			.forEach((id) => problems.push(`${label}: "${id}" is not one of the add-on packages`));
+		if (accountId) restrictions.set(accountId, restriction);
+	});
+	return { restrictions, problems };
+}
+
+/** The list one account sees: all of it when the account has no restriction. */
+export function packageViewFor(offered: PackageList, restriction: AccountRestriction | undefined): PackageList {
+	if (!restriction) return offered;
+	const packages = new Set(restriction.packageIds);
+	const addOns = new Set(restriction.addOnPackageIds);
+	return {
+		packages: offered.packages.filter((entry) => packages.has(entry.id)),
+		add_on_packages: offered.add_on_packages.filter((entry) => addOns.has(entry.id)),
+	};
+}

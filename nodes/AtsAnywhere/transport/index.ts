@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { ATS_CREDENTIAL_TYPE, atsAccounts } from '../../../credentials/AtsAnywhereApi.credentials';
 import { vendorRequest, type VendorResponse } from '../../shared/http';
-import { CREDENTIAL_TYPE } from '../helpers/credentialTest';
+import { ENDPOINTS } from './endpoints';
 
 export const VENDOR = 'ATS Anywhere';
 
@@ -16,37 +17,41 @@ export interface StatusUpdateBody extends IDataObject {
 export interface StatusUpdateCall {
 	webhookUrl: string;
 	body: StatusUpdateBody;
-	/** Sign the call with HTTP Basic (the client account's ID and secret). */
-	authenticate: boolean;
+	/** Sign the call with HTTP Basic as this client account (its secret comes from the credential). */
+	signAsAccountId?: string;
 	itemIndex: number;
 	maxAttempts?: number;
 }
 
 /**
- * POSTs a status update to the order's webhook_url. The ATS treats a repeat of the same status as
- * the same update, so the call is idempotent: 429, 5xx and lost connections are retried with
- * backoff (honouring Retry-After).
+ * POSTs a status update to the order's webhook_url; 429, 5xx and lost connections are retried with
+ * backoff (honouring Retry-After) as the endpoint table allows.
  */
 export async function sendStatusUpdate(
 	this: IExecuteFunctions,
 	call: StatusUpdateCall,
 ): Promise<VendorResponse> {
+	const endpoint = ENDPOINTS.statusUpdate;
 	const secrets: string[] = [];
-	if (call.authenticate) {
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE, call.itemIndex);
-		if (typeof credentials.apiSecret === 'string') secrets.push(credentials.apiSecret);
+	const signed = call.signAsAccountId !== undefined;
+	if (signed) {
+		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE, call.itemIndex);
+		const secret = atsAccounts(credentials).secretFor(call.signAsAccountId ?? '');
+		if (secret) secrets.push(secret);
 	}
 	return await vendorRequest.call(this, {
 		vendor: VENDOR,
-		credentialType: call.authenticate ? CREDENTIAL_TYPE : undefined,
+		credentialType: signed ? ATS_CREDENTIAL_TYPE : undefined,
 		request: {
-			method: 'POST',
+			method: endpoint.method,
 			url: call.webhookUrl,
 			body: call.body,
 			json: true,
 			headers: { Accept: 'application/json' },
+			// The credential fills in this account's secret (see AtsAnywhereApi.authenticate).
+			...(signed ? { auth: { username: call.signAsAccountId ?? '', password: '' } } : {}),
 		},
-		idempotent: true,
+		idempotent: endpoint.retrySafe,
 		itemIndex: call.itemIndex,
 		retry: call.maxAttempts ? { maxAttempts: call.maxAttempts } : undefined,
 		secrets,

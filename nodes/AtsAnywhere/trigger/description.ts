@@ -1,12 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { maskPersonalDataOption } from '../../shared/pii';
+
 export const RESPONSE_IMMEDIATELY = 'immediately';
 export const RESPONSE_WORKFLOW_ACCEPTED = 'workflowAccepted';
 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Give ATS Anywhere both URLs above: the GET …/packages URL is its package-list endpoint and the POST …/orders URL its order endpoint. Every call must use HTTP Basic with the Account ID and API Secret of the selected credential; anything else is refused with 401.',
+			'Give ATS Anywhere both URLs above (the same two URLs for every client account): the GET …/packages URL is its package-list endpoint and the POST …/orders URL its order endpoint. Every call must use HTTP Basic with a client account ID and its API secret, as the selected credential verifies them; anything else is refused with 401. Onboard a client with the ATS Anywhere node\'s Account > Create Credentials.',
 		name: 'urlsNotice',
 		type: 'notice',
 		default: '',
@@ -24,22 +26,17 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'package',
 				displayName: 'Package',
+				// ID first, as the ATS shows packages (issue 17), not alphabetical.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						description: 'Optional longer description shown in the ATS',
-					},
 					{
 						displayName: 'ID',
 						name: 'id',
 						type: 'string',
 						default: '',
 						placeholder: 'PKG001',
-						description: 'Your package ID;	the ATS sends it back as package_id when this package is ordered',
-							required:	true,
+						description: 'Your package ID; the ATS sends it back as package_id when this package is ordered',
+						required: true,
 					},
 					{
 						displayName: 'Name',
@@ -48,7 +45,7 @@ export const triggerProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'Basic Package',
 						description: 'The name the hiring team sees',
-							required:	true,
+						required: true,
 					},
 					{
 						displayName: 'Price',
@@ -57,6 +54,13 @@ export const triggerProperties: INodeProperties[] = [
 						default: '',
 						placeholder: '29.99',
 						description: 'Optional. What the client pays, as a decimal number without a currency sign.',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Optional longer description shown in the ATS',
 					},
 					{
 						displayName: 'Screenings',
@@ -84,15 +88,6 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Add-On Package',
 				values: [
 					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						description: 'The longer description shown in the ATS',
-						required: true,
-					},
-					{
 						displayName: 'ID',
 						name: 'id',
 						type: 'string',
@@ -118,6 +113,59 @@ export const triggerProperties: INodeProperties[] = [
 						description: 'What the client pays, as a decimal number without a currency sign',
 						required: true,
 					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						typeOptions: { rows: 2 },
+						default: '',
+						description: 'The longer description shown in the ATS',
+						required: true,
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Package Access per Account',
+		name: 'accountPackages',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Account',
+		description:
+			'Optional. Limit what a client account sees and may order; an account not listed here sees every package and add-on above.',
+		default: {},
+		options: [
+			{
+				name: 'account',
+				displayName: 'Account',
+				values: [
+					{
+						displayName: 'Account ID',
+						name: 'accountId',
+						type: 'string',
+						default: '',
+						placeholder: 'ACCT123',
+						required: true,
+					},
+					{
+						displayName: 'Package IDs',
+						name: 'packageIds',
+						type: 'string',
+						default: '',
+						placeholder: 'PKG001, PKG002',
+						description:
+							'The packages this account sees and may order, separated by commas or new lines (empty: none)',
+					},
+					{
+						displayName: 'Add-On Package IDs',
+						name: 'addOnPackageIds',
+						type: 'string',
+						default: '',
+						placeholder: 'DRG01',
+						description:
+							'The add-ons this account sees and may order, separated by commas or new lines (empty: none)',
+					},
 				],
 			},
 		],
@@ -129,26 +177,35 @@ export const triggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Immediately',
-				value: RESPONSE_IMMEDIATELY,
-				description: 'Answer 201 as soon as the order is valid, then run the workflow',
-			},
-			{
 				name: 'When the Workflow Has Accepted It',
 				value: RESPONSE_WORKFLOW_ACCEPTED,
 				description:
-					'Wait for an ATS Anywhere "Answer Order" step: it sends 201, or your error message if the case could not be created',
+					'Wait for an ATS Anywhere "Order: Answer" step: it sends 201, or your error message. If the workflow fails first, the ATS gets a non-201 answer with an error_message and may retry.',
+			},
+			{
+				name: 'Immediately (Risky)',
+				value: RESPONSE_IMMEDIATELY,
+				description:
+					'Answer 201 as soon as the order is valid, then run the workflow. Risk: if the workflow then fails, the ATS believes the order was accepted and nobody works on it.',
 			},
 		],
-		default: RESPONSE_IMMEDIATELY,
+		default: RESPONSE_WORKFLOW_ACCEPTED,
 	},
 	{
 		displayName:
-			'Add an ATS Anywhere node with Resource "Order" and Operation "Answer" after the step that creates the case (and one on its error path to reject). If the workflow ends without it, the ATS gets 201 when the workflow succeeded and HTTP 500 when it failed; a failed order is not remembered, so the ATS can retry it.',
+			'Add an ATS Anywhere node with Resource "Order" and Operation "Answer" after the step that creates the case (and one on its error path to reject). If the workflow fails before answering, the ATS gets HTTP 500 with an error_message and the order is not remembered, so the ATS can retry it; if it ends without an Answer step, the ATS gets 201.',
 		name: 'answerNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { responseMode: [RESPONSE_WORKFLOW_ACCEPTED] } },
+	},
+	{
+		displayName:
+			'The ATS gets 201 before anything is created. If the workflow fails afterwards, the ATS still believes the order was accepted, and its retries get the same 201: watch failed executions yourself.',
+		name: 'immediateNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { responseMode: [RESPONSE_IMMEDIATELY] } },
 	},
 	{
 		displayName: 'Options',
@@ -165,13 +222,14 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Whether to also start an execution each time the ATS fetches the package list (for an audit trail). Those items have event "packages_requested"; the answer does not wait for them.',
 			},
+			maskPersonalDataOption,
 			{
 				displayName: 'Require Matching Account ID',
 				name: 'requireMatchingAccountId',
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to refuse orders whose account_id is not the credential's Account ID (the account the ATS signed in as)",
+					'Whether to refuse orders whose account_id is not the account the ATS signed in as (its HTTP Basic user name)',
 			},
 		],
 	},

@@ -1,6 +1,6 @@
 import { backgroundCheckIdOf, checkOrder } from '../../../nodes/AtsAnywhere/helpers/order';
 import type { PackageList } from '../../../nodes/AtsAnywhere/helpers/packages';
-import { isHttpsUrl, isHttpUrl, pathOf } from '../../../nodes/AtsAnywhere/helpers/validation';
+import { formatPath as pathOf, isHttpsUrl, isHttpUrl } from '../../../nodes/shared/validation';
 
 const offered: PackageList = {
 	packages: [{ id: 'PKG001', name: 'Basic' }],

@@ -6,6 +6,7 @@ import { postOrder } from './deliver';
 import { credentials, seedOrder, triggerSpec } from './fixtures';
 
 const ACCEPTING: INodeParameters = { responseMode: 'workflowAccepted' };
+const IMMEDIATELY: INodeParameters = { responseMode: 'immediately' };
 
 function answerSpec(parameters: INodeParameters = {}) {
 	return {
@@ -41,7 +42,8 @@ async function deliverAndRun(specs: Array<Parameters<typeof makeNode>[0]>, stati
 describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 	test('n8n is told to wait for the workflow only in this mode', () => {
 		expect(ordersResponseMode(ACCEPTING)).toBe('responseNode');
-		expect(ordersResponseMode({})).toBe('onReceived');
+		// The default (issue 12): the workflow decides, so the ATS hears only what is true.
+		expect(ordersResponseMode({})).toBe('responseNode');
 		expect(ordersResponseMode({ responseMode: 'immediately' })).toBe('onReceived');
 	});
 
@@ -51,7 +53,7 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		expect(response.ended).toBe(false);
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toEqual(seedOrder());
+		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
 		// Nothing is remembered yet: the workflow may still fail.
 		expect(JSON.stringify(staticData)).not.toContain('224466');
 	});
@@ -76,6 +78,7 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toEqual({
 			...seedOrder(),
+			authenticated_account_id: 'ACCT123',
 			atsAnswer: {
 				sent: true,
 				statusCode: 201,
@@ -126,9 +129,9 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 
 	test('with a trigger that responds Immediately, Answer sends nothing (the ATS has its 201)', async () => {
 		const staticData: IDataObject = {};
-		const delivered = await postOrder(seedOrder(), { staticData });
+		const delivered = await postOrder(seedOrder(), { parameters: IMMEDIATELY, staticData });
 		expect(delivered.response.statusCode).toBe(201);
-		const nodes = [makeNode(triggerSpec(), credentials, 0), makeNode(answerSpec({ answer: 'reject', errorMessage: 'x' }), credentials, 1)];
+		const nodes = [makeNode(triggerSpec(IMMEDIATELY), credentials, 0), makeNode(answerSpec({ answer: 'reject', errorMessage: 'x' }), credentials, 1)];
 		const run = await executeWorkflow(nodes, chain(nodes), { mode: 'webhook', input: delivered.items ?? [], staticData, credentials });
 		expect(run.responses).toEqual([]);
 		expect(run.output('Answer Order')[0].json.atsAnswer).toEqual({
@@ -136,7 +139,7 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 			reason: 'The ATS Anywhere Trigger responds immediately, so the ATS already got its 201',
 		});
 		// The first answer (201 from the trigger) is still what a retry gets.
-		const retry = await postOrder(seedOrder(), { staticData });
+		const retry = await postOrder(seedOrder(), { parameters: IMMEDIATELY, staticData });
 		expect(retry.response.body).toEqual({ background_check_id: '224466', message: 'Order received' });
 	});
 

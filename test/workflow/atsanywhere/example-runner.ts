@@ -62,6 +62,7 @@ class CodeNodeStandIn implements INodeType {
 			throw new Error('The stand-in only runs "Run Once for Each Item" code');
 		}
 		const code = this.getNodeParameter('jsCode', 0) as string;
+		// Like n8n's Code node, an error thrown by the code fails the node.
 		const run = new Script(`(function ($json) {\n${code}\n})`).runInNewContext({}) as (
 			json: IDataObject,
 		) => { json: IDataObject };
@@ -93,10 +94,19 @@ export async function runExample(
 	options: { credentials: CredentialsMap; staticData?: IDataObject },
 ) {
 	const workflow = loadExample();
-	const nodes = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
-	const trigger = nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'));
+	const trigger = workflow.nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'));
 	if (!trigger) throw new Error('the example has no ATS Anywhere Trigger');
-	const ordered = [trigger, ...nodes.filter((node) => node !== trigger)];
+	// The order path only: the nodes the trigger leads to (the onboarding row has n8n's Manual Trigger).
+	const reachable = new Set([trigger.name]);
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const name of [...reachable]) {
+			for (const target of (workflow.connections[name]?.main ?? []).flat()) {
+				if (target && !reachable.has(target.node)) grew = reachable.add(target.node).size > 0;
+			}
+		}
+	}
+	const ordered = [trigger, ...workflow.nodes.filter((node) => node !== trigger && reachable.has(node.name))];
 	return await executeWorkflow(ordered, workflow.connections, { mode: 'webhook',
 		input: items,
 		credentials: options.credentials,

@@ -92,7 +92,8 @@ export function seedOrder(overrides: IDataObject = {}): IDataObject {
 /** Test-only values (not a real account). */
 const TEST_PASSWORD = ['Zx9', 'test', 'only', 'value', '0042'].join('-');
 export const ACCOUNT = { accountId: 'ACCT123', apiSecret: TEST_PASSWORD };
-export const credentials = { atsAnywhereApi: { ...ACCOUNT } };
+/** The credential in List mode with this one account (derived mode is covered by multi-account.test.ts). */
+export const credentials = { atsAnywhereApi: { mode: 'list', accountSecrets: `${ACCOUNT.accountId}:${ACCOUNT.apiSecret}` } };
 
 export function basic(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import { deliverWebhook } from '../../harness';
+import { forgetInProcessAnswers } from '../../../nodes/AtsAnywhere/trigger/answers';
+import { deriveApiSecret } from '../../../credentials/AtsAnywhereApi.credentials';
+import { atsDemoAccounts, demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import { deliverWebhook, type WorkflowRun } from '../../harness';
 import { loadExample, runExample } from './example-runner';
 import { SEED_PACKAGE_LIST } from './fixtures';
+import { answerAsN8n } from './n8n-answer';
 
 /**
  * The sandbox plays the ATS: it fetches the package list and places orders over real HTTP with
@@ -16,13 +19,20 @@ import { SEED_PACKAGE_LIST } from './fixtures';
  */
 
 const WEBHOOK_ID = loadExample().nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'))!.webhookId!;
-const credentials = { atsAnywhereApi: { ...demoCredentials.atsAnywhere } };
+/** As `npm start` imports it: Derived Secrets with the sandbox's master key. */
+const credentials = { atsAnywhereApi: { mode: 'derived', masterSecret: demoCredentials.atsAnywhere.masterKey } };
 
 class N8nStandIn {
 	url = '';
 
-	/** Items of executions the trigger started, run on demand (n8n runs them after answering). */
+	/** Items of every execution the trigger started. */
 	readonly started: INodeExecutionData[][] = [];
+
+	/** Started by a trigger that answered itself ("Immediately"): run on demand, as n8n runs them after answering. */
+	private readonly pending: INodeExecutionData[][] = [];
+
+	/** Executions already run (the workflow answered the ATS, so it ran before the answer). */
+	private readonly finished: WorkflowRun[] = [];
 
 	readonly staticData: IDataObject = {};
 
@@ -46,13 +56,22 @@ class N8nStandIn {
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
-	/** Runs every execution the trigger started, in order, and returns them. */
+	/** Runs every execution the trigger started that has not run yet, and returns all of them since the last call. */
 	async runStarted() {
-		const runs = [];
-		for (const items of this.started.splice(0)) {
+		const runs = this.finished.splice(0);
+		for (const items of this.pending.splice(0)) {
 			runs.push(await runExample(items, { credentials, staticData: this.staticData }));
 		}
 		return runs;
+	}
+
+	reset() {
+		this.started.length = 0;
+		this.pending.length = 0;
+		this.finished.length = 0;
+		// The sandbox reset starts background_check_ids again: a fresh n8n process as well.
+		forgetInProcessAnswers();
+		for (const key of Object.keys(this.staticData)) delete this.staticData[key];
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -67,15 +86,24 @@ class N8nStandIn {
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
 		const raw = Buffer.concat(chunks).toString('utf8');
-		const { response, items } = await deliverWebhook(
+		const delivered = await deliverWebhook(
 			{ type: 'atsAnywhereTrigger', name: this.trigger.name, parameters: this.trigger.parameters, settings: { webhookId: WEBHOOK_ID } },
 			{ method: req.method as 'GET' | 'POST', headers, body: raw === '' ? undefined : raw },
 			{ credentials, staticData: this.staticData },
 		);
-		if (!response.ended) throw new Error('the trigger left the request unanswered');
+		const { response, items } = delivered;
+		if (items) this.started.push(items);
+		if (items && !response.ended) {
+			// "responseNode": n8n runs the execution and answers with what the workflow decided.
+			const run = await runExample(items, { credentials, staticData: this.staticData });
+			this.finished.push(run);
+			answerAsN8n(delivered, run);
+		} else if (items) {
+			this.pending.push(items);
+		}
+		if (!response.ended) throw new Error('the request was left unanswered');
 		res.writeHead(response.statusCode, { ...response.headers, 'content-type': 'application/json' });
 		res.end(JSON.stringify(response.body));
-		if (items) this.started.push(items);
 	}
 }
 
@@ -119,8 +147,7 @@ afterAll(async () => {
 beforeEach(async () => {
 	await admin('POST', '/reset', { demoData: false });
 	await admin('PUT', '/ats/provider', { packagesUrl: `${n8n.url}/packages`, ordersUrl: `${n8n.url}/orders` });
-	n8n.started.length = 0;
-	for (const key of Object.keys(n8n.staticData)) delete n8n.staticData[key];
+	n8n.reset();
 });
 
 describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
@@ -137,7 +164,8 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
-		expect(order.responseBody).toEqual({ background_check_id: order.backgroundCheckId, message: 'Order received' });
+		// The example's "Accept the order" step answered, after the case was created.
+		expect(order.responseBody).toEqual({ background_check_id: order.backgroundCheckId, message: 'Order accepted' });
 		expect(n8n.started).toHaveLength(1);
 		expect(n8n.started[0][0].json.webhook_url).toBe(order.webhookUrl);
 
@@ -191,9 +219,46 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 		const [run] = await n8n.runStarted();
 		expect(run.errorOf('Send the result to the ATS')).toBeUndefined();
 		expect(run.output('Send the result to the ATS')[0].json.attempts).toBe(2);
+		expect(order.call.status).toBe(201);
 		const requests = await admin<Array<{ vendor: string; route: string; status?: number }>>('GET', '/requests');
 		expect(requests.filter((r) => r.vendor === 'ats' && r.route === 'webhook').map((r) => r.status)).toEqual([503, 200]);
 		const webhooks = (await atsState()).orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)!.webhooks;
 		expect(webhooks.filter((w) => w.accepted)).toHaveLength(1);
+	});
+
+	test('several client accounts through the same two URLs, each with its own package view', async () => {
+		const [first, second] = atsDemoAccounts();
+		const globex = { accountId: 'GLOBEX-HR', apiSecret: deriveApiSecret(demoCredentials.atsAnywhere.masterKey, 'GLOBEX-HR') };
+		await admin('PUT', '/ats/provider', { addAccounts: [globex] });
+		for (const account of [first, second, globex]) {
+			const fetched = await admin<{ call: { status: number }; problems: string[] }>('POST', '/ats/fetch-packages', { account_id: account.accountId });
+			expect(fetched.call.status).toBe(200);
+			expect(fetched.problems).toEqual([]);
+		}
+		const views = (await admin<{ ats: { packageViews: Record<string, { packages: Array<{ id: string }>; add_on_packages: Array<{ id: string }> }> } }>('GET', '/state')).ats.packageViews;
+		expect(views[first.accountId]).toEqual(SEED_PACKAGE_LIST);
+		expect(views[second.accountId]).toEqual(SEED_PACKAGE_LIST);
+		// The example limits GLOBEX-HR to PKG002 and DRG02.
+		expect(views['GLOBEX-HR'].packages.map((p) => p.id)).toEqual(['PKG002']);
+		expect(views['GLOBEX-HR'].add_on_packages.map((p) => p.id)).toEqual(['DRG02']);
+
+		const ordered = await admin<AtsOrder>('POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG002' });
+		expect(ordered.call.status).toBe(201);
+		const refused = await admin<AtsOrder>('POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG001' });
+		expect(refused.call.status).toBe(400);
+		expect(refused.responseBody).toEqual({ error_message: 'Invalid order: package_id "PKG001" is not a package this account may order' });
+		const other = await admin<AtsOrder>('POST', '/ats/orders', { account_id: second.accountId, package_id: 'PKG001' });
+		expect(other.call.status).toBe(201);
+		expect(n8n.started.map((items) => items[0].json.authenticated_account_id)).toEqual(['GLOBEX-HR', second.accountId]);
+	});
+
+	test('two identical orders sent at the same instant start one execution and both get its answer', async () => {
+		const answers = await admin<AtsOrder[]>('POST', '/ats/orders/concurrent', { count: 2 });
+		expect(answers.map((o) => o.call.status)).toEqual([201, 201]);
+		expect(answers[0].responseBody).toEqual({ background_check_id: answers[0].backgroundCheckId, message: 'Order accepted' });
+		expect(answers[1].responseBody).toEqual(answers[0].responseBody);
+		expect(n8n.started).toHaveLength(1);
+		const webhooks = (await atsState()).orders[0].webhooks;
+		expect(webhooks).toHaveLength(1);
 	});
 });

@@ -1,8 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../harness';
-import { postOrder } from './deliver';
+import { postOrder as deliverOrder, type DeliverOptions } from './deliver';
 import { ACCOUNT, AUTH, basic, credentials, seedOrder, triggerSpec } from './fixtures';
+
+/** These tests describe "Immediately"; the default (the workflow answers) is tested in accept-mode.test.ts. */
+const IMMEDIATELY = { responseMode: 'immediately' };
+const postOrder = async (body: unknown, options: DeliverOptions = {}) =>
+	await deliverOrder(body, { ...options, parameters: { ...IMMEDIATELY, ...options.parameters } });
 
 function without(path: string): IDataObject {
 	const order = JSON.parse(JSON.stringify(seedOrder())) as IDataObject;
@@ -99,17 +104,17 @@ describe('ATS Anywhere Trigger: orders', () => {
 		expect(response.body).toEqual({ background_check_id: '224466', message: 'Order received' });
 		expect(result.noWebhookResponse).toBe(true);
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toEqual(seedOrder());
+		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
 	});
 
 	test('the order posted as text/plain JSON is read the same way', async () => {
 		const { response, items } = await deliverWebhook(
-			triggerSpec(),
+			triggerSpec(IMMEDIATELY),
 			{ method: 'POST', headers: { ...AUTH, 'Content-Type': 'text/plain' }, body: JSON.stringify(seedOrder()) },
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(201);
-		expect(items?.[0].json).toEqual(seedOrder());
+		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
 	});
 
 	test('tolerant: numeric IDs become text, unknown fields are kept, optional fields may be missing or null', async () => {
@@ -134,6 +139,7 @@ describe('ATS Anywhere Trigger: orders', () => {
 			hiring_manager: { id: '67890', email: 'jill.smith@example.com' },
 			applicant: { id: '12345', first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com', zip: '12345', nickname: 'JD' },
 			job: { id: '12345', title: 'Barista' },
+			authenticated_account_id: 'ACCT123',
 		});
 	});
 
@@ -185,7 +191,7 @@ describe('ATS Anywhere Trigger: orders', () => {
 			await postOrder(seedOrder(), { staticData });
 			const { response, items } = await postOrder(seedOrder({ account_id: other.accountId }), {
 				staticData,
-				credentials: { atsAnywhereApi: other },
+				credentials: { atsAnywhereApi: { mode: 'list', accountSecrets: `${other.accountId}:${other.apiSecret}` } },
 				headers: { Authorization: basic(other.accountId, other.apiSecret) },
 			});
 			expect(response.statusCode).toBe(201);

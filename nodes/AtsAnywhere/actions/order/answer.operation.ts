@@ -6,9 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { guardAgentAction } from '../../../shared/agent';
 import { inputError } from '../../../shared/errors';
 import { orderKey, remember } from '../../helpers/memory';
-import { RESPONSE_WORKFLOW_ACCEPTED } from '../../trigger/description';
+import { RESPONSE_IMMEDIATELY } from '../../trigger/description';
 
 const TRIGGER_TYPE_SUFFIX = '.atsAnywhereTrigger';
 
@@ -75,9 +76,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Account ID',
 		name: 'accountId',
 		type: 'string',
-		default: '={{ $json.account_id }}',
+		default: '={{ $json.authenticated_account_id ?? $json.account_id }}',
 		description:
-			"The order's account_id. With the background check ID it identifies the order when the ATS sends it again.",
+			'The client account the order came from (the trigger\'s authenticated_account_id). With the background check ID it identifies the order when the ATS sends it again.',
 	},
 ];
 
@@ -97,10 +98,11 @@ function triggerAnswersImmediately(context: IExecuteFunctions): boolean {
 		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
 		.find((node) => node.type.endsWith(TRIGGER_TYPE_SUFFIX));
 	if (!trigger) return false;
-	return trigger.parameters?.responseMode !== RESPONSE_WORKFLOW_ACCEPTED;
+	return trigger.parameters?.responseMode === RESPONSE_IMMEDIATELY;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	guardAgentAction(this, itemIndex, 'Answering an order');
 	const input = this.getInputData()[itemIndex]?.json ?? {};
 	const backgroundCheckId = text(this.getNodeParameter('backgroundCheckId', itemIndex, ''));
 	if (!backgroundCheckId) {

@@ -5,10 +5,11 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { z } from 'zod';
 
+import { guardAgentAction } from '../../../shared/agent';
 import { inputError } from '../../../shared/errors';
-import { describeIssues, isHttpsUrl, isHttpUrl, requiredText } from '../../helpers/validation';
+import { describeIssues } from '../../../shared/validation';
+import { statusUpdateSchema } from '../../helpers/statusUpdate';
 import { sendStatusUpdate, type StatusUpdateBody } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -76,6 +77,16 @@ const properties: INodeProperties[] = [
 		default: 'none',
 	},
 	{
+		displayName: 'Account ID',
+		name: 'signAsAccountId',
+		type: 'string',
+		default: '={{ $json.account_id }}',
+		required: true,
+		description:
+			"The client account to sign as (the order's account_id by default); the credential supplies its API secret",
+		displayOptions: { show: { authentication: ['basicAuth'] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -100,17 +111,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const statusUpdateSchema = z.object({
-	webhook_url: requiredText().refine(isHttpUrl, 'must be an absolute http(s) URL (the order\'s webhook_url)'),
-	background_check_id: requiredText(),
-	status: requiredText(),
-	result: requiredText(),
-	result_link_url: requiredText().refine(
-		isHttpsUrl,
-		'must be an https:// URL (ATS Anywhere wants result links behind authentication)',
-	),
-});
-
 const FIELD_LABELS: Record<string, string> = {
 	webhook_url: 'Webhook URL',
 	background_check_id: 'Background Check ID',
@@ -120,6 +120,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	guardAgentAction(this, itemIndex, 'Sending a status update');
 	const parsed = statusUpdateSchema.safeParse({
 		webhook_url: this.getNodeParameter('webhookUrl', itemIndex, ''),
 		background_check_id: this.getNodeParameter('backgroundCheckId', itemIndex, ''),
@@ -142,11 +143,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		result_link_url: fields.result_link_url,
 	};
 	const authentication = this.getNodeParameter('authentication', itemIndex, 'none') as string;
+	const signAsAccountId =
+		authentication === 'basicAuth' ? String(this.getNodeParameter('signAsAccountId', itemIndex, '') ?? '').trim() : undefined;
+	if (signAsAccountId === '') {
+		throw inputError(this.getNode(), 'Status update not sent: Account ID is empty (map the order\'s account_id)', itemIndex);
+	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const response = await sendStatusUpdate.call(this, {
 		webhookUrl,
 		body,
-		authenticate: authentication === 'basicAuth',
+		signAsAccountId,
 		itemIndex,
 		maxAttempts: typeof options.maxAttempts === 'number' ? options.maxAttempts : undefined,
 	});

@@ -1,0 +1,31 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { atsAccounts } from '../../../credentials/AtsAnywhereApi.credentials';
+
+/** Problems that would make the credential refuse every client; empty when it is usable. */
+export function credentialProblems(data: ICredentialsDecrypted['data']): string[] {
+	return atsAccounts(data).problems;
+}
+
+/**
+ * The secrets are issued by the provider itself, so there is no remote service to ask: the test
+ * checks that the credential can verify client accounts at all. Messages never echo a secret.
+ */
+export async function atsAnywhereApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const accounts = atsAccounts(credential.data);
+	if (accounts.problems.length) return { status: 'Error', message: accounts.problems.join('; ') };
+	return {
+		status: 'OK',
+		message:
+			accounts.mode === 'list'
+				? 'The account list can verify HTTP Basic from your clients'
+				: 'The master key can derive and verify client secrets',
+	};
+}

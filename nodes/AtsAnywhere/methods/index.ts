@@ -1,0 +1,1 @@
+export { atsAnywhereApiTest, credentialProblems } from './credentialTest';
