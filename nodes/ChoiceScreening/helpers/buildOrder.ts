@@ -180,7 +180,7 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 	if (dob === 'invalid') {
 		problems.push({ path: ['applicant', 'dob'], message: 'must be a date such as 1990-07-08 or 07/08/1990' });
 	}
-	const applicant = compact({
+	const applicantFields = {
 		firstName: textOf(params.firstName) ?? '',
 		middleName: textOf(extra.middleName),
 		lastName: textOf(params.lastName) ?? '',
@@ -200,7 +200,10 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 		}),
 		email: compact({ applicants: textOf(extra.applicantEmail), sendCopyTo: textOf(extra.sendCopyTo) }),
 		phone: textOf(extra.phone),
-	});
+	};
+	// Add to Order changes only the items of an existing order: an applicant left empty is not sent.
+	const emptyApplicant = Object.values(applicantFields).every((value) => value === undefined || value === '');
+	const applicant = operation === 'addToOrder' && emptyApplicant ? undefined : compact(applicantFields);
 	const items = (params.items?.item ?? []).map((entry, index) => buildItem(entry, index, problems));
 	const order = compact({
 		isNew: operation === 'create',
@@ -208,7 +211,8 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 		returnUrl: textOf(params.returnUrl),
 		trackingId: textOf(params.trackingId),
 		isConsent: params.isConsent === true,
-		isNotifyOnComplete: params.isNotifyOnComplete === true ? true : undefined,
+		// Required by the seed's model: always sent, false unless asked for.
+		isNotifyOnComplete: params.isNotifyOnComplete === true,
 		applicant,
 		items: { item: items },
 		verifications: buildVerifications(params.verifications),
@@ -217,8 +221,8 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 }
 
 /**
- * Order JSON mode: `{ "order": {...} }` or the bare order, sent as given except that `isNew` (and, for
- * Add to Order, `id` from the Order ID parameter) is filled in when missing.
+ * Order JSON mode: `{ "order": {...} }` or the bare order, sent as given except that `isNew`,
+ * `isNotifyOnComplete` (false) and, for Add to Order, `id` from the Order ID parameter are filled in when missing.
  */
 export function buildOrderFromJson(raw: unknown, operation: OrderOperation, orderId?: unknown): BuiltOrder {
 	let parsed = raw;
@@ -235,6 +239,7 @@ export function buildOrderFromJson(raw: unknown, operation: OrderOperation, orde
 	const order = JSON.parse(JSON.stringify(source)) as Obj;
 	const problems: OrderProblem[] = [];
 	if (order.isNew === undefined) order.isNew = operation === 'create';
+	if (order.isNotifyOnComplete === undefined) order.isNotifyOnComplete = false;
 	if (operation === 'addToOrder') {
 		const id = orderIdValue(orderId);
 		if (id !== undefined) {

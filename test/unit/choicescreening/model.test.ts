@@ -102,7 +102,7 @@ describe('values from the node fields', () => {
 		expect(orderIdValue('')).toBeUndefined();
 	});
 
-	test('a minimal order has only the keys the user set', () => {
+	test('a minimal order has only the keys the user set (and isNotifyOnComplete, always sent)', () => {
 		const { order, problems } = buildOrderFromFields(
 			{
 				isConsent: false,
@@ -119,6 +119,7 @@ describe('values from the node fields', () => {
 		expect(order).toStrictEqual({
 			isNew: true,
 			isConsent: false,
+			isNotifyOnComplete: false,
 			applicant: { firstName: 'Jane', lastName: 'Roe', dob: { month: 1, day: 2, year: 1980 } },
 			items: { item: [{ itemNumber: { type: 'PACKAGE', value: '101' } }] },
 		});
@@ -151,9 +152,14 @@ describe('Order JSON', () => {
 
 	test('accepts {order} or the bare order, and does not change the caller’s object', () => {
 		const wrapped = { order: { ...order } };
-		expect(buildOrderFromJson(wrapped, 'create').order).toEqual({ ...order, isNew: true });
+		const filled = { ...order, isNew: true, isNotifyOnComplete: false };
+		expect(buildOrderFromJson(wrapped, 'create').order).toEqual(filled);
 		expect(wrapped.order).not.toHaveProperty('isNew');
-		expect(buildOrderFromJson(JSON.stringify(order), 'create').order).toEqual({ ...order, isNew: true });
+		expect(buildOrderFromJson(JSON.stringify(order), 'create').order).toEqual(filled);
+		expect(buildOrderFromJson({ ...order, isNotifyOnComplete: true }, 'create').order).toEqual({
+			...filled,
+			isNotifyOnComplete: true,
+		});
 	});
 
 	test('Add to Order takes the id from the parameter unless the JSON has a different one', () => {

@@ -1,19 +1,22 @@
-import { Workflow, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import { HarnessNodeTypes } from '../../harness/node-types';
 
 import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
 import { classifyOrderFailure } from '../../../nodes/ChoiceScreening/helpers/order';
-import { vendorApiError } from '../../../nodes/shared/errors';
+import { describeErrorBody, reportsFailure, vendorApiError } from '../../../nodes/shared/errors';
 import {
-	CHOICE_PATHS,
-	choicePath,
-	describeChoiceError,
-	failureInside,
+	CHOICE_BODY_ERRORS,
 	orderIdOf,
 	packagesFrom,
 	packageSummary,
-} from '../../../nodes/ChoiceScreening/transport';
+} from '../../../nodes/ChoiceScreening/helpers/response';
+import { CHOICE_PATHS, choicePath, placeOf } from '../../../nodes/ChoiceScreening/transport';
+
+// The shared error-in-body reader with Choice's options (what the transport uses).
+const describeChoiceError = (body: unknown) => describeErrorBody(body, CHOICE_BODY_ERRORS);
+const failureInside = (body: unknown, orderLevel = false) =>
+	reportsFailure(body, { ...CHOICE_BODY_ERRORS, isErrorFlag: orderLevel });
 
 const node: INode = { id: '1', name: 'Choice', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -146,38 +149,40 @@ describe('the credential', () => {
 		expect(request.headers).toEqual({ Authorization: 'Bearer tok' });
 	});
 
-	test('the credential test calls ping on the API host of the environment', () => {
-		expect(credential.test.request.url).toBe('/api/v1/ping');
-		expect(credential.test.request.baseURL).toContain('https://api.choicescreening.com');
-		expect(credential.test.request.baseURL).toContain('https://stageapi.choicescreening.com');
+	test('the credential is tested by the nodes\' ping test (no declarative request that could not name the URL)', () => {
+		const nodes = new HarnessNodeTypes();
+		for (const name of ['choiceScreening', 'choiceScreeningTrigger']) {
+			const description = nodes.getByNameAndVersion(`n8n-nodes-background-checks.${name}`).description;
+			expect(description.credentials?.find((c) => c.name === 'choiceScreeningApi')?.testedBy).toBe(
+				'choiceScreeningApiTest',
+			);
+		}
+		expect((credential as unknown as { test?: unknown }).test).toBeUndefined();
 	});
 });
 
-describe('the credential test URL, evaluated by n8n', () => {
-	// The test request is declarative: its base URL is an n8n expression over the credential's fields.
-	const choiceNode: INode = { ...node, type: 'n8n-nodes-background-checks.choiceScreening' };
-	const workflow = new Workflow({
-		nodes: [choiceNode],
-		connections: {},
-		active: false,
-		nodeTypes: new HarnessNodeTypes(),
-	});
-	const baseUrl = (credentials: Record<string, string>) =>
-		workflow.expression.getSimpleParameterValue(
-			choiceNode,
-			String(new ChoiceScreeningApi().test.request.baseURL),
-			'internal',
-			{ $credentials: credentials } as never,
-			undefined,
-			'',
-		);
-
+describe('the credential test URL (ping on the API host of the environment)', () => {
 	test.each([
 		[{ environment: 'production' }, 'https://api.choicescreening.com'],
 		[{ environment: 'staging' }, 'https://stageapi.choicescreening.com'],
 		[{ environment: 'custom', baseUrl: 'http://127.0.0.1:5680/choice/' }, 'http://127.0.0.1:5680/choice'],
 	])('%j', (credentials, expected) => {
-		expect(baseUrl(credentials)).toBe(expected);
-		expect(baseUrl(credentials)).toBe(choiceUrls(credentials).apiBaseUrl);
+		expect(placeOf(credentials, 'ping').url).toBe(`${expected}/api/v1/ping`);
+		expect(placeOf(credentials, 'ping').url).toBe(`${choiceUrls(credentials).apiBaseUrl}/api/v1/ping`);
+	});
+
+	test('a custom ping path, with or without its leading slash; other environments ignore it', () => {
+		const custom = { environment: 'custom', baseUrl: 'http://x/c', pingPath: 'v2/health' };
+		expect(placeOf(custom, 'ping')).toEqual({
+			method: 'GET',
+			url: 'http://x/c/v2/health',
+			setting: 'Ping Path or Base URL',
+		});
+		expect(placeOf({ ...custom, environment: 'production' }, 'ping').url).toBe(
+			'https://api.choicescreening.com/api/v1/ping',
+		);
+		expect(placeOf({ ...custom, reportPath: '/reports/{id}/html' }, 'orderReport', '12 3').url).toBe(
+			'http://x/c/reports/12%203/html',
+		);
 	});
 });

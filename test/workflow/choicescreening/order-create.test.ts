@@ -16,6 +16,7 @@ import {
 	orderResponse,
 	seedBody,
 } from './helpers';
+import { seedSample } from './seed';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -49,7 +50,7 @@ describe('Order: Create sends each seed sample order exactly', () => {
 		const { error } = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { ...base, orderInput: 'json', orderJson: JSON.stringify(seedBody(name, packageNumber)) },
+				parameters: { ...base, orderInput: 'json', orderJson: JSON.stringify(seedSample(name, packageNumber)) },
 			},
 			{ credentials: oauthCredentials },
 		);
@@ -60,16 +61,15 @@ describe('Order: Create sends each seed sample order exactly', () => {
 	test('Order JSON mapped from the input item with an expression (object, bare order)', async () => {
 		mockToken();
 		const { bodies } = mockOrder();
-		const sample = seedBody('credit', '104');
-		const withoutIsNew: Record<string, unknown> = { ...sample.order };
+		const withoutIsNew: Record<string, unknown> = { ...seedSample('credit', '104').order };
 		delete withoutIsNew.isNew;
 		const { error } = await runNode(
 			{ type: 'choiceScreening', parameters: { ...base, orderInput: 'json', orderJson: '={{ $json.screening }}' } },
 			{ credentials: oauthCredentials, items: [{ screening: withoutIsNew }] },
 		);
 		expect(error).toBeUndefined();
-		// isNew is filled in from the operation; nothing else is added.
-		expect(bodies[0]).toStrictEqual(sample);
+		// isNew is filled in from the operation, isNotifyOnComplete (false) added; nothing else.
+		expect(bodies[0]).toStrictEqual(seedBody('credit', '104'));
 	});
 
 	test('every input item becomes its own order, paired with its item', async () => {
@@ -188,6 +188,7 @@ describe('Order: Add to Order', () => {
 				isNew: false,
 				id: 7654321,
 				isConsent: false,
+				isNotifyOnComplete: false,
 				applicant: { firstName: 'JOHN', lastName: 'DOE', dob: { month: 7, day: 8, year: 1990 } },
 				items: { item: [{ itemNumber: { type: 'PACKAGE', value: '107' }, stateCode: 'CO' }] },
 			},

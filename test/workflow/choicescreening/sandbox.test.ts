@@ -7,7 +7,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
+import { CHOICE_PATHS, ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { demoCredentials, startSandbox } from '../../../sandbox/server';
 import {
@@ -139,7 +139,7 @@ test('the credential check (ping) passes in both authentication modes', async ()
 		Object.assign(data, await credential.preAuthentication.call({ helpers: { httpRequest } }, data));
 		expect(Boolean(data.accessToken)).toBe(mode === 'oauth');
 		const request = await credential.authenticate(data, {
-			url: `${choiceUrls(data).apiBaseUrl}${credential.test.request.url}`,
+			url: `${choiceUrls(data).apiBaseUrl}${CHOICE_PATHS.ping}`,
 			method: 'GET',
 		});
 		const answer = await httpRequest(request);

@@ -6,9 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { orderFields } from '../../descriptions/order.fields';
-import { submitOrder } from '../../helpers/order';
+import { submitOrder } from './submit';
 
-const properties: INodeProperties[] = [...orderFields];
+const properties: INodeProperties[] = orderFields('create');
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { redactText } from '../../../shared/pii';
+import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderNumberParameter } from '../../helpers/order';
 import { readReport } from '../../transport';
 
@@ -46,6 +47,14 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to replace SSN-shaped numbers and labelled dates of birth or licence numbers in the text. The HTML file is kept exactly as Choice sent it.',
 		displayOptions: { show: { reportOutput: ['text'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [readConcurrencyOption],
 	},
 ];
 

@@ -5,8 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { asJson, orderNumberParameter, outputOf } from '../../helpers/order';
-import { orderIdOf, readOrder } from '../../transport';
+import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
+import { readConcurrencyOption } from '../../descriptions/concurrency';
+import { orderNumberParameter } from '../../helpers/order';
+import { asJson, orderIdOf } from '../../helpers/response';
+import { readOrder } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,14 +28,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Mask Personal Data in Output',
-				name: 'maskPersonalData',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to show only the last four digits of the SSN and licence numbers and hide the date of birth in the output',
-			},
+			maskPersonalDataOption,
+			readConcurrencyOption,
 		],
 	},
 ];
@@ -48,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = await readOrder.call(this, orderId, { itemIndex });
 	return [
 		{
-			json: { orderId: orderIdOf(body) ?? orderId, ...outputOf(asJson(body), mask) },
+			json: { orderId: orderIdOf(body) ?? orderId, ...maskUnless(asJson(body), mask) },
 			pairedItem: { item: itemIndex },
 		},
 	];
