@@ -10,12 +10,49 @@ import { HttpError, basicCredentials, bearerToken, callOut, escapeHtml, isForm, 
 /** Choice's public docs: client-credentials tokens live 14 days. */
 export const CHOICE_TOKEN_TTL_SECONDS = 1209600;
 
+/** The API paths the sandbox serves (the node's assumed defaults); each can be changed through settings. */
+export const CHOICE_DEFAULT_PATHS = {
+	ping: '/api/v1/ping',
+	packages: '/api/v1/packages',
+	order: '/api/v1/order',
+	orderStatus: '/api/v1/order/{id}',
+	orderReport: '/api/v1/order/{id}/report',
+};
+export type ChoicePaths = typeof CHOICE_DEFAULT_PATHS;
+
+const pathSchema = z
+	.string()
+	.regex(/^\/[A-Za-z0-9._~\-/{}]*$/, 'must start with / and hold only URL path characters');
+
 export const choiceSettingsSchema = z
 	.object({
 		/** Sandbox seconds from order to completion; null = only on demand (admin complete). */
 		autoCompleteSeconds: z.number().int().min(0).nullable().optional(),
+		/** API paths to serve instead of the defaults (`{id}` = the order number); omitted ones keep theirs. */
+		paths: z
+			.object({
+				ping: pathSchema.optional(),
+				packages: pathSchema.optional(),
+				order: pathSchema.optional(),
+				orderStatus: pathSchema.refine((path) => path.includes('{id}'), 'needs {id}').optional(),
+				orderReport: pathSchema.refine((path) => path.includes('{id}'), 'needs {id}').optional(),
+			})
+			.strict()
+			.optional(),
+		/** How callbacks authenticate: Basic with the demo callback credentials (default), a header, or none. */
+		callbackAuth: z
+			.union([z.literal('basic'), z.literal('none'), z.object({ header: z.string().min(1), value: z.string().min(1) }).strict()])
+			.optional(),
 	})
 	.strict();
+
+type CallbackAuth = NonNullable<z.infer<typeof choiceSettingsSchema>['callbackAuth']>;
+
+/** `/api/v1/order/{id}` as an anchored pattern with a named `id` group (a trailing slash allowed). */
+function pathPattern(path: string): RegExp {
+	const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{id\}/g, '(?<id>[^/]+)');
+	return new RegExp(`^${escaped.replace(/\/+$/, '')}/?$`);
+}
 
 export type ChoiceStatus = 'In Progress' | 'Awaiting Applicant' | 'Complete';
 
@@ -54,36 +91,73 @@ export interface ChoiceOrder {
  */
 export class ChoiceVendor implements VendorModule {
 	readonly vendor = 'choice' as const;
-	readonly routes: Route[];
+	routes: Route[] = [];
 	autoCompleteSeconds: number | null = 30;
+	paths: ChoicePaths = { ...CHOICE_DEFAULT_PATHS };
+	callbackAuth: CallbackAuth = 'basic';
 	private orders = new Map<number, ChoiceOrder>();
 	private nextId = 1000001;
 
 	constructor(private readonly env: SandboxEnv) {
+		this.buildRoutes();
+	}
+
+	/** The routes for the current paths (the token and consent pages are not part of the API paths). */
+	private buildRoutes(): void {
+		const p = this.paths;
 		this.routes = [
 			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => this.token(ctx)),
-			route('ping', 'GET', /^\/api\/v1\/ping\/?$/, (ctx) => this.ping(ctx)),
-			route('packages', 'GET', /^\/api\/v1\/packages\/?$/, (ctx) => this.packages(ctx)),
-			route('order', 'POST', /^\/api\/v1\/order\/?$/, (ctx) => this.order(ctx)),
-			route('order-status', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/?$/, (ctx) => this.orderStatus(ctx)),
-			route('report', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/report\/?$/, (ctx) => this.report(ctx)),
+			route('ping', 'GET', pathPattern(p.ping), (ctx) => this.ping(ctx)),
+			route('packages', 'GET', pathPattern(p.packages), (ctx) => this.packages(ctx)),
+			route('order', 'POST', pathPattern(p.order), (ctx) => this.order(ctx)),
+			route('order-status', 'GET', pathPattern(p.orderStatus), (ctx) => this.orderStatus(ctx)),
+			route('report', 'GET', pathPattern(p.orderReport), (ctx) => this.report(ctx)),
 			route('consent', 'GET', /^\/consent\/(?<id>[^/]+)\/?$/, (ctx) => this.consentPage(ctx)),
 		];
 	}
 
 	reset(): void {
 		this.autoCompleteSeconds = 30;
+		this.paths = { ...CHOICE_DEFAULT_PATHS };
+		this.callbackAuth = 'basic';
+		this.buildRoutes();
 		this.orders = new Map();
 		this.nextId = 1000001;
 	}
 
-	configure(input: z.infer<typeof choiceSettingsSchema>): { autoCompleteSeconds: number | null } {
+	configure(input: z.infer<typeof choiceSettingsSchema>): {
+		autoCompleteSeconds: number | null;
+		paths: ChoicePaths;
+		callbackAuth: CallbackAuth;
+	} {
 		const parsed = choiceSettingsSchema.parse(input);
 		if (parsed.autoCompleteSeconds !== undefined) this.autoCompleteSeconds = parsed.autoCompleteSeconds;
-		return { autoCompleteSeconds: this.autoCompleteSeconds };
+		if (parsed.paths) {
+			this.paths = { ...this.paths, ...(Object.fromEntries(Object.entries(parsed.paths).filter(([, v]) => v)) as Partial<ChoicePaths>) };
+			this.buildRoutes();
+		}
+		if (parsed.callbackAuth !== undefined) this.callbackAuth = parsed.callbackAuth;
+		return { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth };
+	}
+
+	/** The headers that authenticate a callback, as arranged with the client. */
+	private callbackHeaders(): Record<string, string> {
+		const demo = this.env.credentials.choiceScreening;
+		if (this.callbackAuth === 'none') return {};
+		if (this.callbackAuth === 'basic') {
+			const token = Buffer.from(`${demo.callbackUser}:${demo.callbackPassword}`).toString('base64');
+			return { Authorization: `Basic ${token}` };
+		}
+		return { [this.callbackAuth.header]: this.callbackAuth.value };
 	}
 
 	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+		// A path the API does not have gets the web server's HTML page (as an IIS-hosted API answers), not an API error.
+		if (status === 404 && body === undefined && message.startsWith('No route')) {
+			const page = '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
+			sendText(ctx.res, 404, page, 'text/html; charset=utf-8', headers);
+			return;
+		}
 		sendJson(ctx.res, status, body ?? (ctx.path.startsWith('/connect/') ? { error: 'server_error', error_description: message } : { message }), headers);
 	}
 
@@ -248,7 +322,7 @@ export class ChoiceVendor implements VendorModule {
 			returnUrl: order.returnUrl,
 			applicant: order.applicant,
 			items: order.items,
-			reportUrl: `${this.env.baseUrl()}/choice/api/v1/order/${order.id}/report`,
+			reportUrl: `${this.env.baseUrl()}/choice${this.paths.orderReport.replace('{id}', String(order.id))}`,
 			createdDate: new Date(order.createdAt).toISOString(),
 			completedDate: order.completedAt === null ? null : new Date(order.completedAt).toISOString(),
 		};
@@ -277,7 +351,7 @@ export class ChoiceVendor implements VendorModule {
 				this.env.clock.iso(),
 				'POST',
 				order.returnUrl,
-				{ 'Content-Type': 'application/json' },
+				{ 'Content-Type': 'application/json', ...this.callbackHeaders() },
 				JSON.stringify(this.responseBody(order)),
 			);
 			order.callbacks.push(call);
@@ -291,7 +365,7 @@ export class ChoiceVendor implements VendorModule {
 
 	snapshot(): unknown {
 		return {
-			settings: { autoCompleteSeconds: this.autoCompleteSeconds },
+			settings: { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth },
 			orders: [...this.orders.values()].map((order) => ({
 				...this.responseBody(order),
 				verificationTypes: order.verificationTypes,

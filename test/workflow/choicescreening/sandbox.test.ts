@@ -75,6 +75,12 @@ function apiKey() {
 	};
 }
 
+/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as an n8n httpBasicAuth credential. */
+function callbackCredentials() {
+	const demo = demoCredentials.choiceScreening;
+	return { httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword } };
+}
+
 const returnUrl = () => `${bridgeUrl}/webhook/${WEBHOOK_ID}/callback`;
 
 beforeAll(async () => {
@@ -91,7 +97,7 @@ beforeAll(async () => {
 			deliverWebhook(
 				{ type: 'choiceScreeningTrigger', parameters: triggerParameters, settings: { webhookId: WEBHOOK_ID } },
 				{ headers, body: Buffer.concat(chunks).toString('utf8') },
-				{ credentials: oauth() },
+				{ credentials: { ...oauth(), ...callbackCredentials() } },
 			).then(
 				({ response, items }) => {
 					deliveries.push({ statusCode: response.statusCode, items });
@@ -302,7 +308,8 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 	);
 	const stored = state.choice.orders.find((entry) => entry.id === Number(orderId));
 	expect(stored?.items).toHaveLength(2);
-	expect(stored?.requests[0]).toEqual(order);
+	// Sent as given, plus isNotifyOnComplete (always sent, false unless asked for).
+	expect(stored?.requests[0]).toEqual({ order: { ...order.order, isNotifyOnComplete: false } });
 });
 
 test('an order request whose connection drops is sent once and reported as possibly created', async () => {
@@ -333,11 +340,92 @@ test('an order request whose connection drops is sent once and reported as possi
 
 test('a callback Choice never sent (unknown order) is refused by the confirming trigger', async () => {
 	triggerParameters = { confirmWithChoice: true };
+	const body = JSON.stringify({ id: 424242, status: 'Complete', result: 'Clear' });
+	const demo = demoCredentials.choiceScreening;
+	const basic = `Basic ${Buffer.from(`${demo.callbackUser}:${demo.callbackPassword}`).toString('base64')}`;
 	const response = await fetch(returnUrl(), {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ id: 424242, status: 'Complete', result: 'Clear' }),
+		headers: { 'Content-Type': 'application/json', Authorization: basic },
+		body,
 	});
 	expect(response.status).toBe(400);
-	expect(deliveries).toEqual([{ statusCode: 400, items: undefined }]);
+	// Without the agreed credentials it is refused before anything else, and nothing starts either.
+	const anonymous = await fetch(returnUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+	expect(anonymous.status).toBe(401);
+	expect(deliveries).toEqual([
+		{ statusCode: 400, items: undefined },
+		{ statusCode: 401, items: undefined },
+	]);
+});
+
+test('with non-default paths in the sandbox and the credential, order -> confirmed callback -> status -> report', async () => {
+	const paths = {
+		ping: '/v9/ping',
+		packages: '/v9/catalog',
+		order: '/v9/orders',
+		orderStatus: '/v9/orders/{id}',
+		orderReport: '/v9/reports/{id}',
+	};
+	await admin('PUT', '/choice/settings', { paths });
+	const credentials = {
+		choiceScreeningApi: {
+			...apiKey().choiceScreeningApi,
+			pingPath: paths.ping,
+			packagesPath: paths.packages,
+			orderPath: paths.order,
+			orderStatusPath: paths.orderStatus,
+			reportPath: paths.orderReport,
+		},
+	};
+	try {
+		const packages = await runNode(
+			{ type: 'choiceScreening', parameters: { resource: 'package', operation: 'getAll', returnAll: true } },
+			{ credentials },
+		);
+		expect(packages.error).toBeUndefined();
+		expect(packages.items.length).toBeGreaterThan(0);
+		const created = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: {
+					resource: 'order',
+					operation: 'create',
+					firstName: 'JOHN',
+					lastName: 'DOE',
+					dateOfBirth: '1990-07-08',
+					items: { item: [{ itemType: 'PACKAGE', packageNumber: '107', stateCode: 'CO' }] },
+					returnUrl: returnUrl(),
+				},
+			},
+			{ credentials },
+		);
+		expect(created.error).toBeUndefined();
+		const orderId = String(created.items[0].json.orderId);
+		await admin('POST', `/choice/orders/${orderId}/complete`, { result: 'Clear' });
+		// The bridge's trigger confirms with the oauth() credential, whose paths are the defaults: no longer served,
+		// so the callback is still emitted, unconfirmed, naming the URL and the setting.
+		expect(deliveries).toHaveLength(1);
+		expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, confirmed: false });
+		expect(String(deliveries[0].items?.[0].json.unconfirmedReason)).toContain('Order Status Path');
+		const status = await runNode(
+			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId } },
+			{ credentials },
+		);
+		expect(status.items[0].json).toMatchObject({ orderId, status: 'Complete' });
+		const report = await runNode(
+			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getReport', orderId, reportOutput: 'text' } },
+			{ credentials },
+		);
+		expect(String(report.items[0].json.report)).toContain(`Background Report #${orderId}`);
+	} finally {
+		await admin('PUT', '/choice/settings', {
+			paths: {
+				ping: '/api/v1/ping',
+				packages: '/api/v1/packages',
+				order: '/api/v1/order',
+				orderStatus: '/api/v1/order/{id}',
+				orderReport: '/api/v1/order/{id}/report',
+			},
+		});
+	}
 });
