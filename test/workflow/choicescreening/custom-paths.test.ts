@@ -1,6 +1,11 @@
 import nock from 'nock';
 import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { runNode } from '../../harness';
 import { HarnessNodeTypes } from '../../harness/node-types';
@@ -55,7 +60,7 @@ describe('a Custom credential sends every request to its own paths', () => {
 				},
 				{ 'content-type': 'text/html' },
 			);
-		const run = async (parameters: Record<string, unknown>) => {
+		const run = async (parameters: INodeParameters) => {
 			const { error } = await runNode({ type: 'choiceScreening', parameters }, { credentials: custom });
 			expect(error).toBeUndefined();
 		};

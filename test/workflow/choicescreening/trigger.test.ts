@@ -258,7 +258,7 @@ describe('replays (Skip Repeated Callbacks, on by default)', () => {
 
 	test('the same callback again is answered 200 and starts nothing; a new confirmed status starts the workflow', async () => {
 		const staticData: IDataObject = {};
-		const run = async (answer: unknown) => {
+		const run = async (answer: Record<string, unknown>) => {
 			mockToken();
 			nock(API).get('/api/v1/order/1234567').reply(200, answer);
 			return await deliverWebhook(trigger(parameters), { body: CALLBACK }, { credentials: oauthCredentials, staticData });
