@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type INodeCredentialDescription,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -30,6 +31,17 @@ const REALM = 'Choice Screening callback';
 const CONFIRM_TIMEOUT_MS = 15_000;
 /** Orders whose last emitted status is remembered (for replays). */
 const REMEMBERED_ORDERS = 5000;
+
+/** The Choice API credential (to confirm) and n8n's Basic Auth / Header Auth credentials (to authenticate Choice). */
+const CREDENTIALS: INodeCredentialDescription[] = [
+	{
+		name: 'choiceScreeningApi',
+		required: true,
+		testedBy: 'choiceScreeningApiTest',
+		displayOptions: { show: { confirmWithChoice: [true] } },
+	},
+	...inboundAuthCredentials,
+];
 
 type Confirmation = { confirmed: true; status: unknown } | { confirmed: false; reason: string } | 'unknownOrder';
 
@@ -63,15 +75,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 		defaults: { name: 'Choice Screening Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			...inboundAuthCredentials,
-			{
-				name: 'choiceScreeningApi',
-				required: true,
-				testedBy: 'choiceScreeningApiTest',
-				displayOptions: { show: { confirmWithChoice: [true] } },
-			},
-		],
+		credentials: CREDENTIALS,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' }],
 		properties: [
 			{

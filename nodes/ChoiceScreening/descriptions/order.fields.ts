@@ -169,7 +169,7 @@ export function orderFields(operation: 'create' | 'addToOrder'): INodeProperties
 	const applicantRequired = operation === 'create';
 	const optionalHere = applicantRequired
 		? {}
-		: { description: 'Optional for Add to Order: leave the applicant empty to add only items' };
+		: { description: 'Optional for Add to Order: leave the applicant empty to add only items.' };
 	return [
 		{
 			displayName: 'Input Mode',
@@ -230,7 +230,9 @@ export function orderFields(operation: 'create' | 'addToOrder'): INodeProperties
 			default: '',
 			required: applicantRequired,
 			placeholder: 'e.g. 1990-07-08',
-			description: `YYYY-MM-DD (or MM/DD/YYYY). Sent as month, day and year.${applicantRequired ? '' : ' Optional for Add to Order.'}`,
+			description: applicantRequired
+				? 'YYYY-MM-DD (or MM/DD/YYYY). Sent as month, day and year.'
+				: 'YYYY-MM-DD (or MM/DD/YYYY). Sent as month, day and year. Optional for Add to Order.',
 			displayOptions: { show: fieldsMode },
 		},
 		{

@@ -29,7 +29,11 @@ function failureOf(error: unknown) {
 	return { status, body, code, message: failure.message };
 }
 
-async function accessToken(this: ICredentialTestFunctions, data: ICredentialDataDecryptedObject): Promise<string> {
+/** A token from the credential's token URL, or why there is none. */
+async function accessToken(
+	this: ICredentialTestFunctions,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ token: string } | { problem: string }> {
 	const { tokenUrl } = choiceUrls(data);
 	const form: Record<string, string> = {
 		grant_type: 'client_credentials',
@@ -39,6 +43,8 @@ async function accessToken(this: ICredentialTestFunctions, data: ICredentialData
 	if (text(data.scope)) form.scope = text(data.scope);
 	let answer: { access_token?: unknown } | undefined;
 	try {
+		// A credential test gets only the legacy request helper from n8n (ICredentialTestFunctions).
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		answer = (await this.helpers.request({
 			method: 'POST',
 			uri: tokenUrl,
@@ -49,11 +55,13 @@ async function accessToken(this: ICredentialTestFunctions, data: ICredentialData
 	} catch (error) {
 		const { status, body, code } = failureOf(error);
 		const reason = status ? (describeChoiceBody(body, status)?.message ?? `HTTP ${status}`) : (code ?? 'no answer');
-		throw new Error(`The token request to ${tokenUrl} failed: ${reason}. Check the client ID, secret, scope and Token URL.`);
+		return {
+			problem: `The token request to ${tokenUrl} failed: ${reason}. Check the client ID, secret, scope and Token URL.`,
+		};
 	}
 	const token = answer?.access_token;
-	if (typeof token !== 'string' || !token) throw new Error(`The token endpoint ${tokenUrl} returned no access token`);
-	return token;
+	if (typeof token !== 'string' || !token) return { problem: `The token endpoint ${tokenUrl} returned no access token` };
+	return { token };
 }
 
 /**
@@ -72,8 +80,11 @@ export async function choiceScreeningApiTest(
 		if (data.authentication === 'apiKey') {
 			headers[text(data.apiKeyHeader) || DEFAULT_API_KEY_HEADER] = text(data.apiKey);
 		} else {
-			headers.Authorization = `Bearer ${await accessToken.call(this, data)}`;
+			const token = await accessToken.call(this, data);
+			if ('problem' in token) return { status: 'Error', message: redactText(token.problem, secrets) };
+			headers.Authorization = `Bearer ${token.token}`;
 		}
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		await this.helpers.request({ method: 'GET', uri: place.url, headers, json: true });
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
