@@ -15,7 +15,13 @@ import { runNode } from '../test/harness';
 const orders = Number(process.argv[2] ?? 200);
 const latencyMs = Number(process.argv[3] ?? 100);
 
-async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+	url: string,
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+) {
 	const response = await fetch(`${url}${path}`, {
 		method,
 		headers: { 'Content-Type': 'application/json', ...headers },
@@ -42,7 +48,11 @@ async function readAll(concurrency: number) {
 						isNew: true,
 						isConsent: false,
 						isNotifyOnComplete: false,
-						applicant: { firstName: 'JOHN', lastName: `DOE${i}`, dob: { month: 7, day: 8, year: 1990 } },
+						applicant: {
+							firstName: 'JOHN',
+							lastName: `DOE${i}`,
+							dob: { month: 7, day: 8, year: 1990 },
+						},
 						items: { item: [{ itemNumber: { type: 'PACKAGE', value: '107' }, stateCode: 'CO' }] },
 					},
 				},
@@ -50,7 +60,11 @@ async function readAll(concurrency: number) {
 			);
 			ids.push(Number(placed.id));
 		}
-		await call(sandbox.url, 'POST', '/_admin/faults', { vendor: 'choice', route: 'order-status', latencyMs });
+		await call(sandbox.url, 'POST', '/_admin/faults', {
+			vendor: 'choice',
+			route: 'order-status',
+			latencyMs,
+		});
 		const credentials = {
 			choiceScreeningApi: {
 				authentication: 'apiKey',
@@ -64,7 +78,12 @@ async function readAll(concurrency: number) {
 		const { items, error } = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { resource: 'order', operation: 'getStatus', orderId: '={{ $json.id }}', options: { concurrency } },
+				parameters: {
+					resource: 'order',
+					operation: 'getStatus',
+					orderId: '={{ $json.id }}',
+					options: { concurrency },
+				},
 			},
 			{ credentials, items: ids.map((id) => ({ id })) },
 		);
@@ -78,7 +97,9 @@ async function readAll(concurrency: number) {
 }
 
 async function main() {
-	process.stdout.write(`Choice Get Status: ${orders} orders, ${latencyMs} ms added to every status request\n`);
+	process.stdout.write(
+		`Choice Get Status: ${orders} orders, ${latencyMs} ms added to every status request\n`,
+	);
 	process.stdout.write('in flight  read  in order  seconds  orders/s\n');
 	const results: number[] = [];
 	for (const concurrency of [1, 5]) {

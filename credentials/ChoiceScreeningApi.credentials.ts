@@ -75,11 +75,15 @@ function pathSetting(value: unknown): string | undefined {
 }
 
 /** The API paths the credential uses: the defaults, or in Custom the ones the user set. */
-export function choicePaths(credentials: ICredentialDataDecryptedObject): Record<ChoicePathName, string> {
+export function choicePaths(
+	credentials: ICredentialDataDecryptedObject,
+): Record<ChoicePathName, string> {
 	const custom = String(credentials.environment ?? 'production') === 'custom';
 	const paths = {} as Record<ChoicePathName, string>;
 	for (const name of Object.keys(CHOICE_PATH_SETTINGS) as ChoicePathName[]) {
-		paths[name] = (custom ? pathSetting(credentials[CHOICE_PATH_SETTINGS[name].name]) : undefined) ?? CHOICE_PATHS[name];
+		paths[name] =
+			(custom ? pathSetting(credentials[CHOICE_PATH_SETTINGS[name].name]) : undefined) ??
+			CHOICE_PATHS[name];
 	}
 	return paths;
 }
@@ -107,7 +111,11 @@ function tokenError(reason: string): Error {
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	return typeof value === 'string'
+		? value.trim()
+		: value === undefined || value === null
+			? ''
+			: String(value);
 }
 
 export class ChoiceScreeningApi implements ICredentialType {
@@ -131,7 +139,8 @@ export class ChoiceScreeningApi implements ICredentialType {
 				{
 					name: 'OAuth2 Client Credentials',
 					value: 'clientCredentials',
-					description: 'Client ID and secret from Choice Screening; n8n fetches and caches the access token',
+					description:
+						'Client ID and secret from Choice Screening; n8n fetches and caches the access token',
 				},
 				{
 					name: 'API Key',
@@ -146,12 +155,21 @@ export class ChoiceScreeningApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'Live orders (csauth.choicescreening.com)' },
-				{ name: 'Staging', value: 'staging', description: 'Test orders (stageauth.choicescreening.com)' },
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Live orders (csauth.choicescreening.com)',
+				},
+				{
+					name: 'Staging',
+					value: 'staging',
+					description: 'Test orders (stageauth.choicescreening.com)',
+				},
 				{
 					name: 'Custom URLs',
 					value: 'custom',
-					description: 'API base URL, token URL and API paths you enter (your Choice account, sandbox, proxy)',
+					description:
+						'API base URL, token URL and API paths you enter (your Choice account, sandbox, proxy)',
 				},
 			],
 			default: 'production',
@@ -235,7 +253,10 @@ export class ChoiceScreeningApi implements ICredentialType {
 	 * n8n calls this when the cached token is empty, once more after a 401, and on a credential test.
 	 * In API-key mode there is no token: it returns nothing, so nothing is fetched or stored.
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authentication === 'apiKey') return {};
 		const { tokenUrl } = choiceUrls(credentials);
 		const form = new URLSearchParams({
@@ -250,7 +271,10 @@ export class ChoiceScreeningApi implements ICredentialType {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
 				url: tokenUrl,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				body: form.toString(),
 				json: true,
 			})) as { access_token?: unknown } | undefined;
@@ -275,7 +299,8 @@ export class ChoiceScreeningApi implements ICredentialType {
 			);
 		}
 		const token = response?.access_token;
-		if (typeof token !== 'string' || !token.trim()) throw tokenError('the token endpoint returned no access token');
+		if (typeof token !== 'string' || !token.trim())
+			throw tokenError('the token endpoint returned no access token');
 		return { accessToken: token };
 	}
 

@@ -33,7 +33,11 @@ export const choiceSettingsSchema = z
 			.optional(),
 		/** How callbacks authenticate: Basic with the demo callback credentials (default), a header, or none. */
 		callbackAuth: z
-			.union([z.literal('basic'), z.literal('none'), z.object({ header: z.string().min(1), value: z.string().min(1) }).strict()])
+			.union([
+				z.literal('basic'),
+				z.literal('none'),
+				z.object({ header: z.string().min(1), value: z.string().min(1) }).strict(),
+			])
 			.optional(),
 	})
 	.strict();

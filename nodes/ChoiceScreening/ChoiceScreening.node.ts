@@ -16,7 +16,10 @@ export class ChoiceScreening implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Choice Screening',
 		name: 'choiceScreening',
-		icon: { light: 'file:../../icons/choicescreening.svg', dark: 'file:../../icons/choicescreening.dark.svg' },
+		icon: {
+			light: 'file:../../icons/choicescreening.svg',
+			dark: 'file:../../icons/choicescreening.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -25,7 +28,9 @@ export class ChoiceScreening implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'choiceScreeningApi', required: true, testedBy: 'choiceScreeningApiTest' }],
+		credentials: [
+			{ name: 'choiceScreeningApi', required: true, testedBy: 'choiceScreeningApiTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

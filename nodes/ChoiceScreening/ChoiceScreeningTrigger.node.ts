@@ -43,13 +43,19 @@ const CREDENTIALS: INodeCredentialDescription[] = [
 	...inboundAuthCredentials,
 ];
 
-type Confirmation = { confirmed: true; status: unknown } | { confirmed: false; reason: string } | 'unknownOrder';
+type Confirmation =
+	| { confirmed: true; status: unknown }
+	| { confirmed: false; reason: string }
+	| 'unknownOrder';
 
 /** Re-reads the order from Choice. Only "Choice does not know this order" refuses; any other failure is a reason. */
 async function confirm(this: IWebhookFunctions, orderId: string): Promise<Confirmation> {
 	let status: unknown;
 	try {
-		status = await readOrder.call(this, orderId, { timeout: CONFIRM_TIMEOUT_MS, retry: { maxAttempts: 2 } });
+		status = await readOrder.call(this, orderId, {
+			timeout: CONFIRM_TIMEOUT_MS,
+			retry: { maxAttempts: 2 },
+		});
 	} catch (error) {
 		const { httpCode, message } = error as NodeApiError;
 		// A 404 with Choice's own answer is an unknown order; a 404 page from a wrong path is not.
@@ -58,7 +64,10 @@ async function confirm(this: IWebhookFunctions, orderId: string): Promise<Confir
 	}
 	const confirmedId = orderIdOf(status);
 	if (confirmedId && confirmedId !== orderId) {
-		return { confirmed: false, reason: `Choice Screening answered with order ${confirmedId} for order ${orderId}` };
+		return {
+			confirmed: false,
+			reason: `Choice Screening answered with order ${confirmedId} for order ${orderId}`,
+		};
 	}
 	return { confirmed: true, status };
 }
@@ -67,16 +76,22 @@ export class ChoiceScreeningTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Choice Screening Trigger',
 		name: 'choiceScreeningTrigger',
-		icon: { light: 'file:../../icons/choicescreening.svg', dark: 'file:../../icons/choicescreening.dark.svg' },
+		icon: {
+			light: 'file:../../icons/choicescreening.svg',
+			dark: 'file:../../icons/choicescreening.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Order callback" + ($parameter["confirmWithChoice"] ? " (confirmed)" : "")}}',
-		description: "Starts the workflow when Choice Screening posts an order's result to its Return URL",
+		description:
+			"Starts the workflow when Choice Screening posts an order's result to its Return URL",
 		defaults: { name: 'Choice Screening Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: CREDENTIALS,
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' },
+		],
 		properties: [
 			{
 				displayName:
@@ -137,7 +152,8 @@ export class ChoiceScreeningTrigger implements INodeType {
 			: isNonEmpty(parsed)
 				? parsed
 				: undefined;
-		if (body === undefined) return refuse(400, 'Expected a JSON body (a Choice Screening order response)');
+		if (body === undefined)
+			return refuse(400, 'Expected a JSON body (a Choice Screening order response)');
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const mask = options.maskPersonalData !== false;
@@ -163,7 +179,8 @@ export class ChoiceScreeningTrigger implements INodeType {
 			);
 		} else if (this.getNodeParameter('confirmWithChoice', true) === true) {
 			const confirmation = await confirm.call(this, orderId);
-			if (confirmation === 'unknownOrder') return refuse(400, 'Choice Screening does not know this order');
+			if (confirmation === 'unknownOrder')
+				return refuse(400, 'Choice Screening does not know this order');
 			if (confirmation.confirmed) {
 				output = {
 					orderId,
@@ -173,7 +190,10 @@ export class ChoiceScreeningTrigger implements INodeType {
 				};
 				fingerprintOf = confirmation.status;
 			} else {
-				this.logger.warn('Choice Screening Trigger: a callback could not be confirmed with Choice', { orderId });
+				this.logger.warn(
+					'Choice Screening Trigger: a callback could not be confirmed with Choice',
+					{ orderId },
+				);
 				output = unconfirmed(confirmation.reason);
 			}
 		} else {

@@ -66,10 +66,13 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 	it('order -> callback (Basic Auth, confirmed at the custom status path) -> report at the custom report path', async () => {
 		const before = await stack.api.executionIds(callback.id ?? '');
 		const manual = order.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-		const started = await stack.session.rest<{ executionId?: string }>(`/workflows/${order.id}/run`, {
-			method: 'POST',
-			body: { triggerToStartFrom: { name: manual?.name } },
-		});
+		const started = await stack.session.rest<{ executionId?: string }>(
+			`/workflows/${order.id}/run`,
+			{
+				method: 'POST',
+				body: { triggerToStartFrom: { name: manual?.name } },
+			},
+		);
 		const ordered = await stack.api.waitForExecution(order.id ?? '', {
 			match: (e) => String(e.id) === String(started.executionId),
 			timeoutMs: 60_000,
@@ -78,8 +81,8 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 		const placed = await waitFor(
 			'the order placed at the custom order path',
 			async () =>
-				(await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find((o) =>
-					o.trackingId.startsWith('EXAMPLE-4-'),
+				(await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find(
+					(o) => o.trackingId.startsWith('EXAMPLE-4-'),
 				),
 			10_000,
 		);
@@ -91,20 +94,30 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 		);
 		expect(completed.callbacks[0]).toMatchObject({ status: 200 });
 
-		const execution = await stack.api.waitForExecution(callback.id ?? '', { after: before, timeoutMs: 60_000 });
+		const execution = await stack.api.waitForExecution(callback.id ?? '', {
+			after: before,
+			timeoutMs: 60_000,
+		});
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Choice Screening Trigger')[0]).toMatchObject({
 			orderId: String(placed.id),
 			confirmed: true,
 		});
-		const report = execution.data?.resultData?.runData?.['Get Report']?.[0]?.data?.main?.[0]?.[0] as
-			| { binary?: Record<string, { mimeType?: string }> }
-			| undefined;
+		const report = execution.data?.resultData?.runData?.['Get Report']?.[0]?.data
+			?.main?.[0]?.[0] as { binary?: Record<string, { mimeType?: string }> } | undefined;
 		expect(report?.binary?.data?.mimeType).toMatch(/^text\/html/);
 
-		const requests = await admin<Array<{ path: string; route: string; status?: number }>>(stack, 'GET', '/requests');
-		const choice = requests.filter((r) => r.path.startsWith('/choice/') && !r.path.startsWith('/choice/connect/'));
-		expect(choice.map((r) => r.route)).toEqual(expect.arrayContaining(['order', 'order-status', 'report']));
+		const requests = await admin<Array<{ path: string; route: string; status?: number }>>(
+			stack,
+			'GET',
+			'/requests',
+		);
+		const choice = requests.filter(
+			(r) => r.path.startsWith('/choice/') && !r.path.startsWith('/choice/connect/'),
+		);
+		expect(choice.map((r) => r.route)).toEqual(
+			expect.arrayContaining(['order', 'order-status', 'report']),
+		);
 		expect(choice.filter((r) => r.route === 'not-found')).toEqual([]);
 		expect(choice.every((r) => r.path.startsWith('/choice/v2/'))).toBe(true);
 	}, 180_000);

@@ -22,7 +22,9 @@ function concurrencyOf(this: IExecuteFunctions, operation: string): number {
 	if (!READS.has(operation) && operation !== 'create' && operation !== 'addToOrder') return 1;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = Number(options.concurrency ?? fallback);
-	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : fallback;
+	return Number.isFinite(value)
+		? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)))
+		: fallback;
 }
 
 type Outcome = { items: INodeExecutionData[] } | { error: NodeApiError | NodeOperationError };
@@ -36,12 +38,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resources: ResourceOperations<ChoiceScreeningMap> = { order, package: packageResource };
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const candidate = (resources as unknown as Record<string, Record<string, { execute?: OperationExecute }>>)[
-		resource
-	]?.[operation];
+	const candidate = (
+		resources as unknown as Record<string, Record<string, { execute?: OperationExecute }>>
+	)[resource]?.[operation];
 	const execute = candidate?.execute;
 	if (typeof execute !== 'function') {
-		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Unsupported operation "${operation}" for "${resource}"`,
+		);
 	}
 	const count = this.getInputData().length;
 	const continueOnFail = this.continueOnFail();

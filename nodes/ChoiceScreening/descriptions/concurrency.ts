@@ -7,7 +7,8 @@ export const readConcurrencyOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 20 },
 	default: 5,
-	description: 'How many items are read from Choice at once (1 to 20). The output keeps the order of the input items.',
+	description:
+		'How many items are read from Choice at once (1 to 20). The output keeps the order of the input items.',
 };
 
 /** Orders: one at a time unless the user opts in, since an order must never be sent twice. */

@@ -34,7 +34,11 @@ export function orderFields(operation: 'create' | 'addToOrder'): INodeProperties
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Define Below', value: 'fields', description: 'Fill in the applicant, items and verifications' },
+				{
+					name: 'Define Below',
+					value: 'fields',
+					description: 'Fill in the applicant, items and verifications',
+				},
 				{
 					name: 'Order JSON',
 					value: 'json',
@@ -194,7 +198,9 @@ export function orderFields(operation: 'create' | 'addToOrder'): INodeProperties
 			options: VERIFICATIONS.map((spec) => ({
 				displayName: spec.displayName,
 				name: spec.key,
-				values: spec.fields.map((field) => verificationProperty(field, spec.required.includes(field.name))),
+				values: spec.fields.map((field) =>
+					verificationProperty(field, spec.required.includes(field.name)),
+				),
 			})),
 		},
 		{

@@ -6,7 +6,10 @@ import { SEXES, type FieldSpec } from './model';
 
 /** One verification field as an n8n parameter (enums become drop-downs with a "not set" choice). */
 export function verificationProperty(field: FieldSpec, required: boolean): INodeProperties {
-	const description = [field.description, required ? 'Required unless the order uses the consent form.' : undefined]
+	const description = [
+		field.description,
+		required ? 'Required unless the order uses the consent form.' : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	const base = {
@@ -50,10 +53,22 @@ export const itemOptions: INodeProperties[] = [
 		description: 'For products that contact the applicant (for example drug tests)',
 	},
 	{ displayName: 'Applicant Phone', name: 'applicantPhone', type: 'string', default: '' },
-	{ displayName: 'Country', name: 'country', type: 'string', default: '', description: 'For international searches' },
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		description: 'For international searches',
+	},
 	{ displayName: 'Employer ID', name: 'employerId', type: 'string', default: '' },
 	{ displayName: 'Jurisdiction', name: 'jurisdiction', type: 'string', default: '' },
-	{ displayName: 'MVR Code', name: 'mvrCode', type: 'string', default: '', description: 'Motor vehicle record code' },
+	{
+		displayName: 'MVR Code',
+		name: 'mvrCode',
+		type: 'string',
+		default: '',
+		description: 'Motor vehicle record code',
+	},
 	{
 		displayName: 'Package Products (JSON)',
 		name: 'packageProducts',
@@ -62,7 +77,12 @@ export const itemOptions: INodeProperties[] = [
 		description:
 			'Per-product details for the products of a package, as a JSON list of packageProduct objects (productNumber, stateCode, county, ...)',
 	},
-	{ displayName: 'Passport Country Code', name: 'passportCountryCode', type: 'string', default: '' },
+	{
+		displayName: 'Passport Country Code',
+		name: 'passportCountryCode',
+		type: 'string',
+		default: '',
+	},
 	{
 		displayName: 'Passport Number',
 		name: 'passportNumber',
@@ -73,7 +93,13 @@ export const itemOptions: INodeProperties[] = [
 ];
 
 export const applicantOptions: INodeProperties[] = [
-	{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Street address' },
+	{
+		displayName: 'Address',
+		name: 'address',
+		type: 'string',
+		default: '',
+		description: 'Street address',
+	},
 	{
 		displayName: 'Applicant Email',
 		name: 'applicantEmail',
@@ -114,7 +140,13 @@ export const applicantOptions: INodeProperties[] = [
 		description: 'Needed for motor vehicle records',
 	},
 	{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
-	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 555-555-5555' },
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 555-555-5555',
+	},
 	{
 		displayName: 'Reference',
 		name: 'reference',

@@ -66,7 +66,15 @@ export function findCallbackIds(body: unknown): { orderId?: string; trackingId?:
 	return { ...(orderId ? { orderId } : {}), ...(trackingId ? { trackingId } : {}) };
 }
 
-const STATUS_KEYS = ['status', 'statustext', 'iscomplete', 'iserror', 'result', 'statusdatetime', 'completeddate'];
+const STATUS_KEYS = [
+	'status',
+	'statustext',
+	'iscomplete',
+	'iserror',
+	'result',
+	'statusdatetime',
+	'completeddate',
+];
 
 function statusFields(holder: Obj): unknown[] {
 	return STATUS_KEYS.map((name) => field(holder, name) ?? null);
@@ -81,6 +89,8 @@ export function statusFingerprint(body: unknown): string {
 	if (!order) return JSON.stringify(null);
 	const items = field(order, 'items');
 	const list = Array.isArray(items) ? items : isObj(items) ? field(items, 'item') : undefined;
-	const itemStatus = Array.isArray(list) ? list.filter(isObj).map((item) => statusFields(item)) : [];
+	const itemStatus = Array.isArray(list)
+		? list.filter(isObj).map((item) => statusFields(item))
+		: [];
 	return JSON.stringify([statusFields(order), itemStatus]);
 }

@@ -8,13 +8,19 @@ import { describeProblems, mergeProblems, validateOrder, type OrderOperation } f
 export { asJson } from './response';
 
 /** The order as the node's parameters describe it (Define Below or Order JSON). */
-function orderFromParameters(this: IExecuteFunctions, itemIndex: number, operation: OrderOperation): BuiltOrder {
+function orderFromParameters(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	operation: OrderOperation,
+): BuiltOrder {
 	const mode = this.getNodeParameter('orderInput', itemIndex, 'fields') as string;
-	const orderId = operation === 'addToOrder' ? this.getNodeParameter('orderId', itemIndex, '') : undefined;
+	const orderId =
+		operation === 'addToOrder' ? this.getNodeParameter('orderId', itemIndex, '') : undefined;
 	if (mode === 'json') {
 		return buildOrderFromJson(this.getNodeParameter('orderJson', itemIndex), operation, orderId);
 	}
-	const param = <T>(name: string, fallback: T) => this.getNodeParameter(name, itemIndex, fallback) as T;
+	const param = <T>(name: string, fallback: T) =>
+		this.getNodeParameter(name, itemIndex, fallback) as T;
 	return buildOrderFromFields(
 		{
 			isConsent: param('isConsent', false),
@@ -41,7 +47,10 @@ export function validOrder(
 	operation: OrderOperation,
 ): Record<string, unknown> {
 	const built = orderFromParameters.call(this, itemIndex, operation);
-	const problems = mergeProblems(built.problems, built.order ? validateOrder(built.order, operation) : []);
+	const problems = mergeProblems(
+		built.problems,
+		built.order ? validateOrder(built.order, operation) : [],
+	);
 	if (problems.length || !built.order) {
 		const lines = describeProblems(problems);
 		throw inputError(

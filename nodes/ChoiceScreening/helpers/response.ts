@@ -58,7 +58,9 @@ export function describeChoiceBody(
 			: what;
 	if (typeof text === 'string' && text.trim().startsWith('<')) {
 		const title = htmlTitle(text);
-		return { message: wrongPath(`${status} with an HTML page${title ? ` titled "${title}"` : ''}`) };
+		return {
+			message: wrongPath(`${status} with an HTML page${title ? ` titled "${title}"` : ''}`),
+		};
 	}
 	const described = describeErrorBody(text, CHOICE_BODY_ERRORS);
 	if (described?.message || statusCode !== 404 || !place) return described;
@@ -86,9 +88,14 @@ export function packagesFrom(body: unknown): Obj[] {
 
 /** A package's number and display name, read tolerantly. */
 export function packageSummary(pkg: Obj): { number?: string; name?: string; description?: string } {
-	const raw = [pkg.packageNumber, pkg.PackageNumber, pkg.number, pkg.packageId, pkg.id, pkg.code].find(
-		(value) => (typeof value === 'string' && value.trim()) || typeof value === 'number',
-	);
+	const raw = [
+		pkg.packageNumber,
+		pkg.PackageNumber,
+		pkg.number,
+		pkg.packageId,
+		pkg.id,
+		pkg.code,
+	].find((value) => (typeof value === 'string' && value.trim()) || typeof value === 'number');
 	return {
 		number: raw === undefined ? undefined : String(raw).trim(),
 		name: firstText(pkg.name, pkg.packageName, pkg.Name, pkg.title, pkg.description),
@@ -99,7 +106,8 @@ export function packageSummary(pkg: Obj): { number?: string; name?: string; desc
 /** A Choice order number: a positive whole number, or digits. */
 export function orderNumberOf(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isInteger(value) && value > 0) return String(value);
-	if (typeof value === 'string' && /^\d+$/.test(value.trim()) && Number(value) > 0) return value.trim();
+	if (typeof value === 'string' && /^\d+$/.test(value.trim()) && Number(value) > 0)
+		return value.trim();
 	return undefined;
 }
 

@@ -5,7 +5,10 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { DEFAULT_API_KEY_HEADER, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
+import {
+	DEFAULT_API_KEY_HEADER,
+	choiceUrls,
+} from '../../../credentials/ChoiceScreeningApi.credentials';
 import { redactText } from '../../shared/pii';
 import { describeChoiceBody } from '../helpers/response';
 import { placeOf } from '../transport';
@@ -54,13 +57,16 @@ async function accessToken(
 		})) as { access_token?: unknown } | undefined;
 	} catch (error) {
 		const { status, body, code } = failureOf(error);
-		const reason = status ? (describeChoiceBody(body, status)?.message ?? `HTTP ${status}`) : (code ?? 'no answer');
+		const reason = status
+			? (describeChoiceBody(body, status)?.message ?? `HTTP ${status}`)
+			: (code ?? 'no answer');
 		return {
 			problem: `The token request to ${tokenUrl} failed: ${reason}. Check the client ID, secret, scope and Token URL.`,
 		};
 	}
 	const token = answer?.access_token;
-	if (typeof token !== 'string' || !token) return { problem: `The token endpoint ${tokenUrl} returned no access token` };
+	if (typeof token !== 'string' || !token)
+		return { problem: `The token endpoint ${tokenUrl} returned no access token` };
 	return { token };
 }
 
@@ -73,7 +79,9 @@ export async function choiceScreeningApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const secrets = [data.clientSecret, data.apiKey].map((value) => (typeof value === 'string' ? value : undefined));
+	const secrets = [data.clientSecret, data.apiKey].map((value) =>
+		typeof value === 'string' ? value : undefined,
+	);
 	const place = placeOf(data, 'ping');
 	try {
 		const headers: Record<string, string> = { Accept: 'application/json' };
@@ -81,7 +89,8 @@ export async function choiceScreeningApiTest(
 			headers[text(data.apiKeyHeader) || DEFAULT_API_KEY_HEADER] = text(data.apiKey);
 		} else {
 			const token = await accessToken.call(this, data);
-			if ('problem' in token) return { status: 'Error', message: redactText(token.problem, secrets) };
+			if ('problem' in token)
+				return { status: 'Error', message: redactText(token.problem, secrets) };
 			headers.Authorization = `Bearer ${token.token}`;
 		}
 		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
@@ -99,7 +108,9 @@ export async function choiceScreeningApiTest(
 		} else if (status) {
 			reason = `${place.url} answered ${describeChoiceBody(body, status)?.message ?? `HTTP ${status}`}`;
 		} else {
-			reason = code ? `${place.url} could not be reached (${code})` : (message ?? 'the test failed');
+			reason = code
+				? `${place.url} could not be reached (${code})`
+				: (message ?? 'the test failed');
 		}
 		return { status: 'Error', message: redactText(reason, secrets) };
 	}

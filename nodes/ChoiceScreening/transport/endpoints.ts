@@ -1,4 +1,7 @@
-import { CHOICE_PATHS, type ChoicePathName } from '../../../credentials/ChoiceScreeningApi.credentials';
+import {
+	CHOICE_PATHS,
+	type ChoicePathName,
+} from '../../../credentials/ChoiceScreeningApi.credentials';
 import { defineEndpoints } from '../../shared/http';
 
 /**

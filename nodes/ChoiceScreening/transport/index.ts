@@ -83,7 +83,10 @@ export function placeOf(
  * One authenticated request to Choice's API: URL from the credential (base URL and path), method and
  * retry safety from the endpoint table.
  */
-export async function choiceRequest<T = unknown>(this: RequestContext, call: ChoiceCall): Promise<VendorResponse<T>> {
+export async function choiceRequest<T = unknown>(
+	this: RequestContext,
+	call: ChoiceCall,
+): Promise<VendorResponse<T>> {
 	const { credentials, secrets } = await secretsOf.call(this);
 	const place = placeOf(credentials, call.endpoint, call.id);
 	return (await vendorRequest.call(this, {
@@ -125,10 +128,19 @@ export async function failureError(
 	});
 }
 
-export async function listPackages(this: RequestContext, itemIndex?: number): Promise<Array<Record<string, unknown>>> {
+export async function listPackages(
+	this: RequestContext,
+	itemIndex?: number,
+): Promise<Array<Record<string, unknown>>> {
 	const response = await choiceRequest.call(this, { endpoint: 'packages', itemIndex });
 	if (reportsFailure(response.body, CHOICE_BODY_ERRORS)) {
-		throw await failureError.call(this, response.body, response.statusCode, 'the package list was refused', itemIndex);
+		throw await failureError.call(
+			this,
+			response.body,
+			response.statusCode,
+			'the package list was refused',
+			itemIndex,
+		);
 	}
 	return packagesFrom(response.body);
 }
@@ -139,7 +151,11 @@ export async function readOrder(
 	orderId: string,
 	options: { itemIndex?: number; timeout?: number; retry?: Partial<RetryPolicy> } = {},
 ): Promise<unknown> {
-	const response = await choiceRequest.call(this, { endpoint: 'orderStatus', id: orderId, ...options });
+	const response = await choiceRequest.call(this, {
+		endpoint: 'orderStatus',
+		id: orderId,
+		...options,
+	});
 	if (reportsFailure(response.body, CHOICE_BODY_ERRORS)) {
 		throw await failureError.call(
 			this,
@@ -167,7 +183,9 @@ export async function readReport(
 	})) as VendorResponse<Buffer | string>;
 	const header = response.headers['content-type'];
 	const contentType = (Array.isArray(header) ? header[0] : header) ?? 'text/html';
-	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
+	const bytes = Buffer.isBuffer(response.body)
+		? response.body
+		: Buffer.from(String(response.body ?? ''), 'utf8');
 	if (/json/i.test(contentType) || /^\s*[{[]/.test(bytes.subarray(0, 64).toString('utf8'))) {
 		// Choice answered JSON (an error, or "not ready") instead of the HTML report.
 		let parsed: unknown;

@@ -1,4 +1,9 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { reportsFailure, vendorApiError } from '../../shared/errors';
 import type { VendorResponse } from '../../shared/http';
@@ -39,7 +44,9 @@ export async function sendOrder(
 ): Promise<VendorResponse> {
 	const { itemIndex } = options;
 	const trackingId =
-		typeof order.trackingId === 'string' && order.trackingId.trim() ? order.trackingId.trim() : undefined;
+		typeof order.trackingId === 'string' && order.trackingId.trim()
+			? order.trackingId.trim()
+			: undefined;
 	let response: VendorResponse;
 	try {
 		response = await choiceRequest.call(this, {
@@ -52,7 +59,9 @@ export async function sendOrder(
 		if (classifyOrderFailure(error) === 'unknown') {
 			throw uncertainOrderError.call(this, error as NodeApiError, trackingId, itemIndex);
 		}
-		throw error instanceof NodeApiError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+		throw error instanceof NodeApiError
+			? error
+			: new NodeApiError(this.getNode(), error as JsonObject);
 	}
 
 	if (reportsFailure(response.body, CHOICE_ORDER_ERRORS)) {
@@ -66,8 +75,8 @@ export async function sendOrder(
 				? `Choice returned order number ${id} with an error. Check it in Choice Screening before sending it again.`
 				: `Choice Screening answered HTTP ${response.statusCode} but did not accept the order. Correct it and send it again.`,
 			itemIndex,
-			secrets: [credentials.clientSecret, credentials.apiKey, credentials.accessToken].map((value) =>
-				typeof value === 'string' ? value : undefined,
+			secrets: [credentials.clientSecret, credentials.apiKey, credentials.accessToken].map(
+				(value) => (typeof value === 'string' ? value : undefined),
 			),
 		});
 	}

@@ -32,7 +32,10 @@ describe('paths and messages', () => {
 				{ path: ['applicant', 'dobExtra'], message: 'kept' },
 			],
 		);
-		expect(describeProblems(merged)).toEqual(['applicant.dob must be a date', 'applicant.dobExtra kept']);
+		expect(describeProblems(merged)).toEqual([
+			'applicant.dob must be a date',
+			'applicant.dobExtra kept',
+		]);
 	});
 });
 
@@ -43,7 +46,15 @@ describe('the verification table', () => {
 			[
 				'employment',
 				'employment',
-				['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone', 'contactAuthorized'],
+				[
+					'companyName',
+					'position',
+					'startMonth',
+					'startYear',
+					'contactName',
+					'contactPhone',
+					'contactAuthorized',
+				],
 			],
 			['license', 'proLic', ['licenseType', 'stateCode', 'licenseNumber']],
 			['professionalreference', 'proRef', ['contactName', 'contactPhone']],
@@ -51,9 +62,23 @@ describe('the verification table', () => {
 			[
 				'rental',
 				'rentalHistory',
-				['landlord', 'address', 'city', 'stateCode', 'zipCode', 'startMonth', 'startYear', 'endMonth', 'endYear'],
+				[
+					'landlord',
+					'address',
+					'city',
+					'stateCode',
+					'zipCode',
+					'startMonth',
+					'startYear',
+					'endMonth',
+					'endYear',
+				],
 			],
-			['dot', 'dotVerification', ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone']],
+			[
+				'dot',
+				'dotVerification',
+				['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone'],
+			],
 		]);
 	});
 
@@ -110,7 +135,17 @@ describe('values from the node fields', () => {
 				lastName: 'Roe',
 				dateOfBirth: '1980-01-02',
 				applicantFields: { middleName: '', sex: '' },
-				items: { item: [{ itemType: 'PACKAGE', packageNumber: '101', stateCode: '', county: '', itemOptions: {} }] },
+				items: {
+					item: [
+						{
+							itemType: 'PACKAGE',
+							packageNumber: '101',
+							stateCode: '',
+							county: '',
+							itemOptions: {},
+						},
+					],
+				},
 				verifications: {},
 			},
 			'create',
@@ -133,7 +168,11 @@ describe('values from the node fields', () => {
 				firstName: 'J',
 				lastName: 'D',
 				dateOfBirth: '1980-01-02',
-				items: { item: [{ itemType: 'Product', productNumber: '1', itemOptions: { packageProducts: '{nope' } }] },
+				items: {
+					item: [
+						{ itemType: 'Product', productNumber: '1', itemOptions: { packageProducts: '{nope' } },
+					],
+				},
 			},
 			'create',
 		);
@@ -163,13 +202,18 @@ describe('Order JSON', () => {
 	});
 
 	test('Add to Order takes the id from the parameter unless the JSON has a different one', () => {
-		expect(buildOrderFromJson(order, 'addToOrder', '99').order).toMatchObject({ isNew: false, id: 99 });
+		expect(buildOrderFromJson(order, 'addToOrder', '99').order).toMatchObject({
+			isNew: false,
+			id: 99,
+		});
 		expect(buildOrderFromJson({ ...order, id: 98 }, 'addToOrder', '99').problems).toEqual([
 			{ path: ['id'], message: 'differs from the Order ID parameter' },
 		]);
 	});
 
 	test('non-objects are refused', () => {
-		expect(buildOrderFromJson('[1,2]', 'create').problems[0].message).toBe('Order JSON must be an object');
+		expect(buildOrderFromJson('[1,2]', 'create').problems[0].message).toBe(
+			'Order JSON must be an object',
+		);
 	});
 });

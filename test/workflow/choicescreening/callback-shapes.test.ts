@@ -13,7 +13,10 @@ const STATUS = { order: { id: 1234567, status: 'Complete', isComplete: true } };
 
 const withId: Array<[string, unknown]> = [
 	['the documented order response', { order: { id: 1234567, status: 'Complete' } }],
-	['a flat order response (id at the top)', { id: 1234567, trackingId: 'APP-1', status: 'Complete' }],
+	[
+		'a flat order response (id at the top)',
+		{ id: 1234567, trackingId: 'APP-1', status: 'Complete' },
+	],
 	['other letter case, id as text', { Order: { Id: '1234567' } }],
 	['orderId at the top', { orderId: 1234567, status: 'Complete' }],
 	['ORDERNUMBER in capitals', { ORDERNUMBER: '1234567' }],
@@ -27,25 +30,38 @@ describe('a callback with the order number somewhere is confirmed and emitted on
 	test.each(withId)('%s', async (_name, body) => {
 		mockToken();
 		const read = nock(API).get('/api/v1/order/1234567').reply(200, STATUS);
-		const { response, items } = await deliverWebhook(trigger, { body }, { credentials: oauthCredentials });
+		const { response, items } = await deliverWebhook(
+			trigger,
+			{ body },
+			{ credentials: oauthCredentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(read.isDone()).toBe(true);
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: true, order: STATUS.order });
+		expect(items?.[0].json).toMatchObject({
+			orderId: '1234567',
+			confirmed: true,
+			order: STATUS.order,
+		});
 	});
 });
 
 describe('a callback without an order number is emitted unconfirmed, with its raw body', () => {
 	test('only a trackingId', async () => {
 		const body = { trackingId: 'APP-9', status: 'Complete' };
-		const { response, items } = await deliverWebhook(trigger, { body }, { credentials: oauthCredentials });
+		const { response, items } = await deliverWebhook(
+			trigger,
+			{ body },
+			{ credentials: oauthCredentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
 		expect(items?.[0].json).toMatchObject({
 			orderId: null,
 			trackingId: 'APP-9',
 			confirmed: false,
-			unconfirmedReason: 'the callback has a tracking ID but no order number, so it could not be confirmed',
+			unconfirmedReason:
+				'the callback has a tracking ID but no order number, so it could not be confirmed',
 			rawBody: JSON.stringify(body),
 			status: 'Complete',
 		});

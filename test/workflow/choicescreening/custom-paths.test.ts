@@ -43,7 +43,9 @@ describe('a Custom credential sends every request to its own paths', () => {
 			.post('/v2/orders')
 			.times(2)
 			.reply(200, function (_uri, body) {
-				seen.push(`POST ${this.req.path} isNew=${String((body as { order: { isNew: boolean } }).order.isNew)}`);
+				seen.push(
+					`POST ${this.req.path} isNew=${String((body as { order: { isNew: boolean } }).order.isNew)}`,
+				);
 				return orderResponse(1234567);
 			})
 			.get('/v2/orders/1234567/status')
@@ -61,7 +63,10 @@ describe('a Custom credential sends every request to its own paths', () => {
 				{ 'content-type': 'text/html' },
 			);
 		const run = async (parameters: INodeParameters) => {
-			const { error } = await runNode({ type: 'choiceScreening', parameters }, { credentials: custom });
+			const { error } = await runNode(
+				{ type: 'choiceScreening', parameters },
+				{ credentials: custom },
+			);
 			expect(error).toBeUndefined();
 		};
 		await run({ resource: 'package', operation: 'getAll', returnAll: true });
@@ -84,23 +89,36 @@ describe('a Custom credential sends every request to its own paths', () => {
 	test('a 404 page at a custom path names the URL and the setting, reduced to its title and status', async () => {
 		nock(BASE)
 			.get('/v2/orders/77/status')
-			.reply(404, '<!DOCTYPE html><html><head><title>Not Found</title></head><body>' + 'x'.repeat(5000) + '</body></html>', {
-				'content-type': 'text/html',
-			});
+			.reply(
+				404,
+				'<!DOCTYPE html><html><head><title>Not Found</title></head><body>' +
+					'x'.repeat(5000) +
+					'</body></html>',
+				{
+					'content-type': 'text/html',
+				},
+			);
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId: '77' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId: '77' },
+			},
 			{ credentials: custom },
 		);
 		expect(error?.message).toBe(
-			"Choice Screening: HTTP 404 with an HTML page titled \"Not Found\" for GET https://choice.example.com/gateway/v2/orders/77/status. If the path is wrong for your Choice account, set the credential's Order Status Path or Base URL (Environment: Custom URLs).",
+			'Choice Screening: HTTP 404 with an HTML page titled "Not Found" for GET https://choice.example.com/gateway/v2/orders/77/status. If the path is wrong for your Choice account, set the credential\'s Order Status Path or Base URL (Environment: Custom URLs).',
 		);
 		expect(errorText(error)).not.toContain('xxxxxxxx');
 	});
 });
 
 describe('the credential test (ping)', () => {
-	const test_ = async (data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> => {
-		const nodeType = new HarnessNodeTypes().getByNameAndVersion('n8n-nodes-background-checks.choiceScreening');
+	const test_ = async (
+		data: ICredentialDataDecryptedObject,
+	): Promise<INodeCredentialTestResult> => {
+		const nodeType = new HarnessNodeTypes().getByNameAndVersion(
+			'n8n-nodes-background-checks.choiceScreening',
+		);
 		const fn = nodeType.methods?.credentialTest?.choiceScreeningApiTest;
 		if (!fn) throw new Error('no credential test');
 		const context = new CredentialTestContext({} as never) as unknown as ICredentialTestFunctions;
@@ -108,14 +126,25 @@ describe('the credential test (ping)', () => {
 	};
 
 	test('passes when ping answers, at the custom ping path, with the key', async () => {
-		const ping = nock(BASE).matchHeader('x-api-key', 'key-1').get('/v2/health').reply(200, { message: 'pong' });
-		await expect(test_(custom.choiceScreeningApi)).resolves.toEqual({ status: 'OK', message: 'Connection successful' });
+		const ping = nock(BASE)
+			.matchHeader('x-api-key', 'key-1')
+			.get('/v2/health')
+			.reply(200, { message: 'pong' });
+		await expect(test_(custom.choiceScreeningApi)).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful',
+		});
 		expect(ping.isDone()).toBe(true);
 	});
 
 	test('fetches a token first in client-credentials mode', async () => {
-		const token = nock('https://auth.example.com').post('/connect/token').reply(200, { access_token: 'tok-9' });
-		const ping = nock(BASE).matchHeader('authorization', 'Bearer tok-9').get('/api/v1/ping').reply(200, {});
+		const token = nock('https://auth.example.com')
+			.post('/connect/token')
+			.reply(200, { access_token: 'tok-9' });
+		const ping = nock(BASE)
+			.matchHeader('authorization', 'Bearer tok-9')
+			.get('/api/v1/ping')
+			.reply(200, {});
 		await expect(
 			test_({
 				authentication: 'clientCredentials',
@@ -138,8 +167,14 @@ describe('the credential test (ping)', () => {
 	});
 
 	test('a 404 on the production default names the assumed URL', async () => {
-		nock('https://api.choicescreening.com').get('/api/v1/ping').reply(404, '<html><title>404</title></html>');
-		const result = await test_({ authentication: 'apiKey', environment: 'production', apiKey: 'k' });
+		nock('https://api.choicescreening.com')
+			.get('/api/v1/ping')
+			.reply(404, '<html><title>404</title></html>');
+		const result = await test_({
+			authentication: 'apiKey',
+			environment: 'production',
+			apiKey: 'k',
+		});
 		expect(result.message).toContain('GET https://api.choicescreening.com/api/v1/ping');
 		expect(result.message).toContain('Ping Path or Base URL');
 	});

@@ -21,7 +21,10 @@ import {
 const orderWorkflow = readExample('4-choice-order.json');
 const callbackWorkflow = readExample('4-choice-callback.json');
 const CREDENTIAL = { id: 'sandbox-choice', name: 'Choice Screening sandbox' };
-const CALLBACK_CREDENTIAL = { id: 'sandbox-choice-callback', name: 'Choice Screening callback (sandbox)' };
+const CALLBACK_CREDENTIAL = {
+	id: 'sandbox-choice-callback',
+	name: 'Choice Screening callback (sandbox)',
+};
 
 describe.each([
 	['4-choice-order.json', orderWorkflow],
@@ -44,13 +47,18 @@ describe('example 4 as a pair', () => {
 	const order = byType(orderWorkflow, `${PACKAGE_NAME}.choiceScreening`)[0];
 
 	test('the trigger keeps the secure defaults: Basic Auth and confirmation with Choice', () => {
-		expect(trigger.parameters).toMatchObject({ authentication: 'basicAuth', confirmWithChoice: true });
+		expect(trigger.parameters).toMatchObject({
+			authentication: 'basicAuth',
+			confirmWithChoice: true,
+		});
 	});
 
 	test("the order's Return URL is the callback trigger's production URL", () => {
 		const path = loadPackage().nodes.get(trigger.type)?.description.webhooks?.[0].path;
 		expect(trigger.webhookId).toMatch(UUID);
-		expect(order.parameters.returnUrl).toBe(`http://localhost:5678/webhook/${trigger.webhookId}/${path}`);
+		expect(order.parameters.returnUrl).toBe(
+			`http://localhost:5678/webhook/${trigger.webhookId}/${path}`,
+		);
 	});
 
 	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
@@ -96,7 +104,12 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 			body: JSON.stringify({ autoCompleteSeconds: null }),
 		});
 		// Plays n8n's webhook server for the published callback workflow.
-		bridge = await startWebhookBridge(callbackWorkflow, `${PACKAGE_NAME}.choiceScreeningTrigger`, 'Get Report', credentials());
+		bridge = await startWebhookBridge(
+			callbackWorkflow,
+			`${PACKAGE_NAME}.choiceScreeningTrigger`,
+			'Get Report',
+			credentials(),
+		);
 	});
 
 	afterAll(async () => {
@@ -107,7 +120,9 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 	test('order, complete, callback, report', async () => {
 		// What the start script does: point localhost:5678 at the running n8n (here, the bridge).
 		const nodes = pointLocalN8nAt(runnable(orderWorkflow), 'returnUrl', bridge.url);
-		const run = await executeWorkflow(nodes, orderWorkflow.connections, { credentials: credentials() });
+		const run = await executeWorkflow(nodes, orderWorkflow.connections, {
+			credentials: credentials(),
+		});
 		expect(run.errorOf('Order Background Check')).toBeUndefined();
 		const placed = run.output('Order Background Check')[0].json;
 		expect(String(placed.trackingId)).toMatch(/^EXAMPLE-4-\d+$/);

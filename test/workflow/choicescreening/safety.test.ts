@@ -13,7 +13,14 @@ const john = { firstName: 'JOHN', lastName: 'DOE', dateOfBirth: '1990-07-08' };
 const items = { item: [{ itemType: 'PACKAGE', packageNumber: '101' }] };
 
 describe('personal data in vendor error bodies never reaches the thrown error', () => {
-	const PERSONAL = ['123-45-6789', '123456789', '07/08/1990', '1990-07-08', 'July 8, 1990', 'A987654321'];
+	const PERSONAL = [
+		'123-45-6789',
+		'123456789',
+		'07/08/1990',
+		'1990-07-08',
+		'July 8, 1990',
+		'A987654321',
+	];
 
 	test.each([
 		[
@@ -31,18 +38,27 @@ describe('personal data in vendor error bodies never reaches the thrown error', 
 			'<html><head><title>Bad Request</title></head><body>DOB 07/08/1990 SSN 123-45-6789 License A987654321</body></html>',
 			'text/html',
 		],
-		['plain text', 'Invalid applicant: DOB 07/08/1990, SSN 123456789, License A987654321', 'text/plain'],
+		[
+			'plain text',
+			'Invalid applicant: DOB 07/08/1990, SSN 123456789, License A987654321',
+			'text/plain',
+		],
 	])('%s', async (_name, body, contentType) => {
 		nock(API).post('/api/v1/order').reply(400, body, { 'content-type': contentType });
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'create', ...john, items } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'create', ...john, items },
+			},
 			{ credentials: apiKeyCredentials },
 		);
 		expect(error).toBeDefined();
 		const text = errorText(error);
 		for (const value of PERSONAL) expect(text).not.toContain(value);
 		if (contentType === 'text/html') {
-			expect(error?.message).toBe('Choice Screening: HTTP 400 with an HTML page titled "Bad Request"');
+			expect(error?.message).toBe(
+				'Choice Screening: HTTP 400 with an HTML page titled "Bad Request"',
+			);
 		}
 	});
 });
@@ -103,7 +119,10 @@ describe('the agent guard', () => {
 	test('outside an agent the option is not needed', async () => {
 		const { bodies } = mockOrder();
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'create', ...john, items } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'create', ...john, items },
+			},
 			{ credentials: apiKeyCredentials },
 		);
 		expect(error).toBeUndefined();
@@ -123,10 +142,13 @@ describe('parallel reads', () => {
 					open++;
 					most = Math.max(most, open);
 					return new Promise((resolve) =>
-						setTimeout(() => {
-							open--;
-							resolve([200, orderResponse(id)]);
-						}, 40 - (id % 7) * 5),
+						setTimeout(
+							() => {
+								open--;
+								resolve([200, orderResponse(id)]);
+							},
+							40 - (id % 7) * 5,
+						),
 					);
 				});
 		}
@@ -146,7 +168,12 @@ describe('parallel reads', () => {
 		const { items: output, error } = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { resource: 'order', operation: 'getStatus', orderId: '={{ $json.id }}', options },
+				parameters: {
+					resource: 'order',
+					operation: 'getStatus',
+					orderId: '={{ $json.id }}',
+					options,
+				},
 			},
 			{ credentials: apiKeyCredentials, items: input },
 		);
@@ -175,7 +202,10 @@ describe('parallel reads', () => {
 				});
 		}
 		const { items: output, error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getReport', orderId: '={{ $json.id }}' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getReport', orderId: '={{ $json.id }}' },
+			},
 			{ credentials: apiKeyCredentials, items: input.slice(0, 6) },
 		);
 		expect(error).toBeUndefined();
@@ -219,7 +249,10 @@ describe('parallel reads', () => {
 				);
 			});
 		const { error, items: output } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'create', ...john, items } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'create', ...john, items },
+			},
 			{ credentials: apiKeyCredentials, items: [{}, {}, {}, {}] },
 		);
 		expect(error).toBeUndefined();
@@ -234,7 +267,10 @@ describe('parallel reads', () => {
 			.reply(400, { message: 'package not allowed' });
 		const later = nock(API).post('/api/v1/order').reply(200, orderResponse(2));
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'create', ...john, items } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'create', ...john, items },
+			},
 			{ credentials: apiKeyCredentials, items: [{}, {}] },
 		);
 		expect(error?.message).toBe('Choice Screening: package not allowed');

@@ -21,10 +21,14 @@ const CALLBACK = {
 		status: 'Complete',
 		statusDateTime: '2026-11-21T09:00:00Z',
 		applicant: { firstName: 'JOHN', lastName: 'DOE', reference: 'APP-1', ssn: '123456789' },
-		items: { item: [{ Id: 5123456, line: 1, product: 'County Criminal Search', statusText: 'Complete' }] },
+		items: {
+			item: [{ Id: 5123456, line: 1, product: 'County Criminal Search', statusText: 'Complete' }],
+		},
 	},
 };
-const MASKED_CALLBACK = { order: { ...CALLBACK.order, applicant: { ...CALLBACK.order.applicant, ssn: '*****6789' } } };
+const MASKED_CALLBACK = {
+	order: { ...CALLBACK.order, applicant: { ...CALLBACK.order.applicant, ssn: '*****6789' } },
+};
 const NOT_CONFIRMED = 'Confirm With Choice is off: the callback body is as sent';
 
 function trigger(parameters: INodeParameters = {}) {
@@ -45,7 +49,12 @@ describe('secure by default', () => {
 		const accepted = await deliverWebhook(
 			trigger(),
 			{ headers: { authorization: basicAuthHeader('choice', 'p4ss-w0rd') }, body: CALLBACK },
-			{ credentials: { ...oauthCredentials, httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' } } },
+			{
+				credentials: {
+					...oauthCredentials,
+					httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' },
+				},
+			},
 		);
 		expect(accepted.response.statusCode).toBe(200);
 		expect(accepted.items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: true });
@@ -58,12 +67,21 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 		const { response, items } = await deliverWebhook(open(), { body: CALLBACK });
 		expect(response).toMatchObject({ statusCode: 200, body: { received: true }, ended: true });
 		expect(items).toEqual([
-			{ json: { orderId: '1234567', confirmed: false, unconfirmedReason: NOT_CONFIRMED, ...MASKED_CALLBACK } },
+			{
+				json: {
+					orderId: '1234567',
+					confirmed: false,
+					unconfirmedReason: NOT_CONFIRMED,
+					...MASKED_CALLBACK,
+				},
+			},
 		]);
 	});
 
 	test('with masking off the body is emitted as received', async () => {
-		const { items } = await deliverWebhook(open({ options: { maskPersonalData: false } }), { body: CALLBACK });
+		const { items } = await deliverWebhook(open({ options: { maskPersonalData: false } }), {
+			body: CALLBACK,
+		});
 		expect(items?.[0].json).toEqual({
 			orderId: '1234567',
 			confirmed: false,
@@ -88,7 +106,9 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 	])('%s is answered 400 and starts nothing', async (_name, request) => {
 		const { response, items } = await deliverWebhook(open(), request);
 		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ error: 'Expected a JSON body (a Choice Screening order response)' });
+		expect(response.body).toEqual({
+			error: 'Expected a JSON body (a Choice Screening order response)',
+		});
 		expect(items).toBeUndefined();
 	});
 });
@@ -103,7 +123,11 @@ describe('Basic Auth (n8n httpBasicAuth credential)', () => {
 		['a wrong user', { authorization: basicAuthHeader('other', 'p4ss-w0rd') }],
 		['a bearer token', { authorization: 'Bearer p4ss-w0rd' }],
 	])('%s: 401 with a Basic challenge, nothing started', async (_name, headers) => {
-		const { response, items } = await deliverWebhook(trigger(parameters), { headers, body: CALLBACK }, { credentials });
+		const { response, items } = await deliverWebhook(
+			trigger(parameters),
+			{ headers, body: CALLBACK },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(401);
 		expect(response.headers['www-authenticate']).toBe('Basic realm="Choice Screening callback"');
 		expect(items).toBeUndefined();
@@ -120,7 +144,11 @@ describe('Basic Auth (n8n httpBasicAuth credential)', () => {
 	});
 
 	test('authentication is checked before the body: a bad body without credentials gets 401', async () => {
-		const { response } = await deliverWebhook(trigger(parameters), { body: 'not json' }, { credentials });
+		const { response } = await deliverWebhook(
+			trigger(parameters),
+			{ body: 'not json' },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(401);
 	});
 
@@ -144,7 +172,11 @@ describe('Header Auth (n8n httpHeaderAuth credential)', () => {
 		['a wrong token', { 'x-choice-token': 'tok-abc-124' }],
 		['the token in another header', { 'x-callback-token': 'tok-abc-123' }],
 	])('%s: 401, nothing started', async (_name, headers) => {
-		const { response, items } = await deliverWebhook(trigger(parameters), { headers, body: CALLBACK }, { credentials });
+		const { response, items } = await deliverWebhook(
+			trigger(parameters),
+			{ headers, body: CALLBACK },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(401);
 		expect(items).toBeUndefined();
 	});
@@ -163,20 +195,35 @@ describe('Header Auth (n8n httpHeaderAuth credential)', () => {
 describe('Confirm With Choice (on by default)', () => {
 	const parameters = { authentication: 'none' };
 	const STATUS = {
-		order: { id: 1234567, isComplete: true, status: 'Complete', statusDateTime: '2026-11-21T09:00:05Z' },
+		order: {
+			id: 1234567,
+			isComplete: true,
+			status: 'Complete',
+			statusDateTime: '2026-11-21T09:00:05Z',
+		},
 	};
 
 	test('re-reads the order with the credential and emits that, keeping the callback as "callback"', async () => {
 		mockToken();
-		nock(API).get('/api/v1/order/1234567').matchHeader('authorization', 'Bearer tok-1').reply(200, STATUS);
-		const forged = { order: { ...CALLBACK.order, status: 'Clear - no records', applicant: { firstName: 'JOHN' } } };
+		nock(API)
+			.get('/api/v1/order/1234567')
+			.matchHeader('authorization', 'Bearer tok-1')
+			.reply(200, STATUS);
+		const forged = {
+			order: { ...CALLBACK.order, status: 'Clear - no records', applicant: { firstName: 'JOHN' } },
+		};
 		const { response, items } = await deliverWebhook(
 			trigger(parameters),
 			{ body: forged },
 			{ credentials: oauthCredentials },
 		);
 		expect(response.statusCode).toBe(200);
-		expect(items?.[0].json).toEqual({ orderId: '1234567', confirmed: true, ...STATUS, callback: forged });
+		expect(items?.[0].json).toEqual({
+			orderId: '1234567',
+			confirmed: true,
+			...STATUS,
+			callback: forged,
+		});
 	});
 
 	test('an order Choice does not know is refused with 400', async () => {
@@ -187,7 +234,10 @@ describe('Confirm With Choice (on by default)', () => {
 			{ body: CALLBACK },
 			{ credentials: oauthCredentials },
 		);
-		expect(response).toMatchObject({ statusCode: 400, body: { error: 'Choice Screening does not know this order' } });
+		expect(response).toMatchObject({
+			statusCode: 400,
+			body: { error: 'Choice Screening does not know this order' },
+		});
 		expect(items).toBeUndefined();
 	});
 
@@ -204,8 +254,14 @@ describe('Confirm With Choice (on by default)', () => {
 			{ credentials: oauthCredentials },
 		);
 		expect(response.statusCode).toBe(200);
-		expect(items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: false, ...MASKED_CALLBACK });
-		expect(items?.[0].json.unconfirmedReason).toContain('https://api.choicescreening.com/api/v1/order/1234567');
+		expect(items?.[0].json).toMatchObject({
+			orderId: '1234567',
+			confirmed: false,
+			...MASKED_CALLBACK,
+		});
+		expect(items?.[0].json.unconfirmedReason).toContain(
+			'https://api.choicescreening.com/api/v1/order/1234567',
+		);
 		expect(items?.[0].json.unconfirmedReason).toContain('Order Status Path');
 	});
 
@@ -244,7 +300,11 @@ describe('Confirm With Choice (on by default)', () => {
 		);
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: false, ...MASKED_CALLBACK });
+		expect(items?.[0].json).toMatchObject({
+			orderId: '1234567',
+			confirmed: false,
+			...MASKED_CALLBACK,
+		});
 		expect(items?.[0].json.unconfirmedReason).toBe(
 			'could not be confirmed with Choice Screening: Choice Screening: down',
 		);
@@ -254,22 +314,35 @@ describe('Confirm With Choice (on by default)', () => {
 
 describe('replays (Skip Repeated Callbacks, on by default)', () => {
 	const parameters = { authentication: 'none' };
-	const status = (value: string) => ({ order: { id: 1234567, status: value, isComplete: value === 'Complete' } });
+	const status = (value: string) => ({
+		order: { id: 1234567, status: value, isComplete: value === 'Complete' },
+	});
 
 	test('the same callback again is answered 200 and starts nothing; a new confirmed status starts the workflow', async () => {
 		const staticData: IDataObject = {};
 		const run = async (answer: Record<string, unknown>) => {
 			mockToken();
 			nock(API).get('/api/v1/order/1234567').reply(200, answer);
-			return await deliverWebhook(trigger(parameters), { body: CALLBACK }, { credentials: oauthCredentials, staticData });
+			return await deliverWebhook(
+				trigger(parameters),
+				{ body: CALLBACK },
+				{ credentials: oauthCredentials, staticData },
+			);
 		};
 		const first = await run(status('In Progress'));
 		expect(first.items).toHaveLength(1);
 		const replay = await run(status('In Progress'));
-		expect(replay.response).toMatchObject({ statusCode: 200, body: { received: true, repeated: true } });
+		expect(replay.response).toMatchObject({
+			statusCode: 200,
+			body: { received: true, repeated: true },
+		});
 		expect(replay.items).toBeUndefined();
 		const news = await run(status('Complete'));
-		expect(news.items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: true, order: { status: 'Complete' } });
+		expect(news.items?.[0].json).toMatchObject({
+			orderId: '1234567',
+			confirmed: true,
+			order: { status: 'Complete' },
+		});
 		const again = await run(status('Complete'));
 		expect(again.items).toBeUndefined();
 	});
@@ -278,25 +351,41 @@ describe('replays (Skip Repeated Callbacks, on by default)', () => {
 		const staticData: IDataObject = {};
 		mockToken();
 		nock(API).get('/api/v1/order/1234567').times(2).reply(503, { message: 'busy' });
-		const failed = await deliverWebhook(trigger(parameters), { body: CALLBACK }, { credentials: oauthCredentials, staticData });
+		const failed = await deliverWebhook(
+			trigger(parameters),
+			{ body: CALLBACK },
+			{ credentials: oauthCredentials, staticData },
+		);
 		expect(failed.items?.[0].json.confirmed).toBe(false);
 		mockToken();
 		nock(API).get('/api/v1/order/1234567').reply(200, status('Complete'));
-		const later = await deliverWebhook(trigger(parameters), { body: CALLBACK }, { credentials: oauthCredentials, staticData });
+		const later = await deliverWebhook(
+			trigger(parameters),
+			{ body: CALLBACK },
+			{ credentials: oauthCredentials, staticData },
+		);
 		expect(later.items?.[0].json.confirmed).toBe(true);
 	});
 
 	test('turned off, every copy starts the workflow', async () => {
 		const staticData: IDataObject = {};
 		for (let i = 0; i < 2; i++) {
-			const { items } = await deliverWebhook(open({ options: { skipReplays: false } }), { body: CALLBACK }, { staticData });
+			const { items } = await deliverWebhook(
+				open({ options: { skipReplays: false } }),
+				{ body: CALLBACK },
+				{ staticData },
+			);
 			expect(items).toHaveLength(1);
 		}
 	});
 
 	test('with confirmation off, a repeat of the same body starts nothing', async () => {
 		const staticData: IDataObject = {};
-		expect((await deliverWebhook(open(), { body: CALLBACK }, { staticData })).items).toHaveLength(1);
-		expect((await deliverWebhook(open(), { body: CALLBACK }, { staticData })).items).toBeUndefined();
+		expect((await deliverWebhook(open(), { body: CALLBACK }, { staticData })).items).toHaveLength(
+			1,
+		);
+		expect(
+			(await deliverWebhook(open(), { body: CALLBACK }, { staticData })).items,
+		).toBeUndefined();
 	});
 });

@@ -10,8 +10,14 @@ import { submitOrder } from './submit';
 
 const properties: INodeProperties[] = orderFields('create');
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	return await submitOrder.call(this, itemIndex, 'create');
 }

@@ -27,10 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			maskPersonalDataOption,
-			readConcurrencyOption,
-		],
+		options: [maskPersonalDataOption, readConcurrencyOption],
 	},
 ];
 
@@ -39,7 +36,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = orderNumberParameter.call(this, itemIndex);
 	const mask = this.getNodeParameter('options.maskPersonalData', itemIndex, true) !== false;
 	const body = await readOrder.call(this, orderId, { itemIndex });

@@ -19,8 +19,12 @@ export async function submitOrder(
 	const order = validOrder.call(this, itemIndex, operation);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mask = options.maskPersonalData !== false;
-	const timeoutSeconds = Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_SECONDS;
-	const response = await sendOrder.call(this, order, { itemIndex, timeoutMs: timeoutSeconds * 1000 });
+	const timeoutSeconds =
+		Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_SECONDS;
+	const response = await sendOrder.call(this, order, {
+		itemIndex,
+		timeoutMs: timeoutSeconds * 1000,
+	});
 	const sentId = operation === 'addToOrder' ? (order.id as number | string | undefined) : undefined;
 	const orderId = orderIdOf(response.body) ?? (sentId !== undefined ? String(sentId) : null);
 	return [

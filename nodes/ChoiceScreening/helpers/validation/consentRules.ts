@@ -27,7 +27,8 @@ function checkEntry(
 ) {
 	const spec = VERIFICATION_BY_TYPE.get(type);
 	if (!spec) return;
-	const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [...path, field], message });
+	const problem = (field: string, message: string) =>
+		ctx.addIssue({ code: 'custom', path: [...path, field], message });
 	if (!isObj(entry)) {
 		ctx.addIssue({ code: 'custom', path, message: 'must be an object' });
 		return;
@@ -40,7 +41,8 @@ function checkEntry(
 			const value = valueOf(name);
 			const kind = fields.get(name)?.kind;
 			// Only absence here; a present value of the wrong shape is reported once, below.
-			const missing = blank(value) || ((kind === 'month' || kind === 'year') && numberOf(value) === 0);
+			const missing =
+				blank(value) || ((kind === 'month' || kind === 'year') && numberOf(value) === 0);
 			if (missing) {
 				problem(
 					name,
@@ -57,16 +59,19 @@ function checkEntry(
 		const n = numberOf(value);
 		switch (field.kind) {
 			case 'month':
-				if (n === undefined || n < 0 || n > 12) problem(field.name, 'must be a month number from 1 to 12');
+				if (n === undefined || n < 0 || n > 12)
+					problem(field.name, 'must be a month number from 1 to 12');
 				break;
 			case 'year':
-				if (n === undefined || (n !== 0 && (n < 1900 || n > 2100))) problem(field.name, 'must be a four-digit year');
+				if (n === undefined || (n !== 0 && (n < 1900 || n > 2100)))
+					problem(field.name, 'must be a four-digit year');
 				break;
 			case 'boolean':
 				if (typeof value !== 'boolean') problem(field.name, 'must be true or false');
 				break;
 			case 'email':
-				if (typeof value !== 'string' || !isEmail(value.trim())) problem(field.name, 'must be an email address');
+				if (typeof value !== 'string' || !isEmail(value.trim()))
+					problem(field.name, 'must be an email address');
 				break;
 			case 'state':
 				if (typeof value !== 'string' || !STATE.test(value.trim()))
@@ -78,7 +83,8 @@ function checkEntry(
 				}
 				break;
 			default:
-				if (typeof value !== 'string' && typeof value !== 'number') problem(field.name, 'must be text');
+				if (typeof value !== 'string' && typeof value !== 'number')
+					problem(field.name, 'must be text');
 		}
 	}
 }
@@ -122,7 +128,9 @@ function checkVerifications(order: Obj, consent: boolean, ctx: z.RefinementCtx) 
 		const at = ['verifications', 'verification', i];
 		const entries = verification[spec.key];
 		if (Array.isArray(entries) && entries.length) {
-			entries.forEach((entry, j) => checkEntry(spec.type, entry, [...at, spec.key, j], consent, ctx));
+			entries.forEach((entry, j) =>
+				checkEntry(spec.type, entry, [...at, spec.key, j], consent, ctx),
+			);
 		} else if (!consent) {
 			ctx.addIssue({
 				code: 'custom',

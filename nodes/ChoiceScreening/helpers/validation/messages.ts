@@ -39,7 +39,9 @@ export function mergeProblems(first: OrderProblem[], second: OrderProblem[]): Or
 	const covered = first.map((problem) => formatPath(problem.path));
 	const rest = second.filter((problem) => {
 		const path = formatPath(problem.path);
-		return !covered.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+		return !covered.some(
+			(prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
+		);
 	});
 	return [...first, ...rest];
 }

@@ -61,7 +61,11 @@ const applicantSchema = z
 			.passthrough()
 			.nullable()
 			.optional(),
-		email: z.object({ applicants: optEmail, sendCopyTo: optEmail }).passthrough().nullable().optional(),
+		email: z
+			.object({ applicants: optEmail, sendCopyTo: optEmail })
+			.passthrough()
+			.nullable()
+			.optional(),
 		phone: optText,
 	})
 	.passthrough();
@@ -75,7 +79,11 @@ const jurisdiction = {
 	employerId: optText,
 	applicantEmail: optEmail,
 	applicantPhone: optText,
-	alias: z.object({ firstName: optText, middleName: optText, lastName: optText }).passthrough().nullable().optional(),
+	alias: z
+		.object({ firstName: optText, middleName: optText, lastName: optText })
+		.passthrough()
+		.nullable()
+		.optional(),
 };
 
 const packageProductSchema = z
@@ -103,7 +111,10 @@ const itemSchema = z
 				type: z.string().refine((value) => /^(package|product)$/i.test(value.trim()), {
 					message: 'must be PACKAGE or Product',
 				}),
-				value: z.union([z.string().refine((value) => value.trim() !== '', { message: 'is required' }), z.number()]),
+				value: z.union([
+					z.string().refine((value) => value.trim() !== '', { message: 'is required' }),
+					z.number(),
+				]),
 			})
 			.passthrough(),
 		passportNumber: optText,
