@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 /** The Choice sandbox's settings: completion timing, API paths, callback authentication. */
 
+/** Choice's public docs: client-credentials tokens live 14 days. */
+export const CHOICE_TOKEN_TTL_SECONDS = 1209600;
+
 /** The API paths the sandbox serves (the node's assumed defaults); each can be changed through settings. */
 export const CHOICE_DEFAULT_PATHS = {
 	ping: '/api/v1/ping',

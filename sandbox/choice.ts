@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { choiceAuthenticate, choiceToken } from './choice-auth';
 import { catalogueName, packageList } from './choice-catalog';
 import {
 	CHOICE_DEFAULT_PATHS,
@@ -12,12 +13,11 @@ import { validateOrder } from './choice-validation';
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { route } from './context';
 import type { OutboundCall } from './http';
-import { HttpError, basicCredentials, bearerToken, callOut, escapeHtml, isForm, parseJsonBody, sendJson, sendText } from './http';
+import { HttpError, callOut, escapeHtml, parseJsonBody, sendJson, sendText } from './http';
 
 export { CHOICE_DEFAULT_PATHS, choiceSettingsSchema, type ChoicePaths } from './choice-settings';
 
-/** Choice's public docs: client-credentials tokens live 14 days. */
-export const CHOICE_TOKEN_TTL_SECONDS = 1209600;
+export { CHOICE_TOKEN_TTL_SECONDS } from './choice-settings';
 
 export type ChoiceStatus = 'In Progress' | 'Awaiting Applicant' | 'Complete';
 
@@ -71,7 +71,7 @@ export class ChoiceVendor implements VendorModule {
 	private buildRoutes(): void {
 		const p = this.paths;
 		this.routes = [
-			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => this.token(ctx)),
+			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => choiceToken(this.env, ctx)),
 			route('ping', 'GET', pathPattern(p.ping), (ctx) => this.ping(ctx)),
 			route('packages', 'GET', pathPattern(p.packages), (ctx) => this.packages(ctx)),
 			route('order', 'POST', pathPattern(p.order), (ctx) => this.order(ctx)),
@@ -126,59 +126,18 @@ export class ChoiceVendor implements VendorModule {
 		sendJson(ctx.res, status, body ?? (ctx.path.startsWith('/connect/') ? { error: 'server_error', error_description: message } : { message }), headers);
 	}
 
-	private async token(ctx: RequestContext): Promise<void> {
-		const fail = (error: string, description: string) =>
-			sendJson(ctx.res, 400, { error, error_description: description }, { 'Cache-Control': 'no-store' });
-		if (!isForm(ctx.req)) return fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
-		const form = new URLSearchParams((await ctx.body()).toString('utf8'));
-		const demo = this.env.credentials.choiceScreening;
-		const basic = basicCredentials(ctx.req.headers.authorization);
-		const clientId = form.get('client_id') ?? basic?.user;
-		const clientSecret = form.get('client_secret') ?? basic?.pass;
-		const grantType = form.get('grant_type');
-		if (!grantType) return fail('invalid_request', 'grant_type is missing');
-		if (clientId !== demo.clientId || clientSecret !== demo.clientSecret) return fail('invalid_client', 'Unknown client or wrong secret');
-		if (grantType !== 'client_credentials') return fail('unsupported_grant_type', `grant_type ${grantType} is not supported`);
-		const allowed = demo.scope.split(/\s+/).filter(Boolean);
-		const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-		const scopes = requested.length > 0 ? requested : allowed;
-		const denied = scopes.filter((scope) => !allowed.includes(scope));
-		if (denied.length > 0) return fail('invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
-		const issued = this.env.tokens.issue('choice', demo.clientId, scopes, {}, CHOICE_TOKEN_TTL_SECONDS);
-		sendJson(
-			ctx.res,
-			200,
-			{ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') },
-			{ 'Cache-Control': 'no-store' },
-		);
-	}
-
-	/** Bearer token or the API key header; either is enough. */
-	private authenticate(ctx: RequestContext): 'oauth' | 'apiKey' {
-		const demo = this.env.credentials.choiceScreening;
-		const apiKey = ctx.req.headers[demo.apiKeyHeader.toLowerCase()];
-		if (typeof apiKey === 'string' && apiKey !== '') {
-			if (apiKey === demo.apiKey) return 'apiKey';
-			throw new HttpError(401, 'Invalid API key', undefined, { 'WWW-Authenticate': 'Bearer' });
-		}
-		if (this.env.tokens.check('choice', bearerToken(ctx.req.headers.authorization))) return 'oauth';
-		throw new HttpError(401, 'Unauthorized: send a valid Bearer token or API key', undefined, {
-			'WWW-Authenticate': 'Bearer error="invalid_token"',
-		});
-	}
-
 	private async ping(ctx: RequestContext): Promise<void> {
-		const via = this.authenticate(ctx);
+		const via = choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, { message: 'pong', authenticatedBy: via, serverTime: this.env.clock.iso() });
 	}
 
 	private async packages(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, packageList());
 	}
 
 	private async order(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		const body = parseJsonBody(await ctx.body());
 		const { errors, value } = validateOrder(body, (id) => this.orders.has(id));
 		if (!value) throw new HttpError(400, 'The order request is invalid.', { message: 'The order request is invalid.', errors });
@@ -245,12 +204,12 @@ export class ChoiceVendor implements VendorModule {
 	}
 
 	private async orderStatus(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, this.responseBody(this.find(ctx)));
 	}
 
 	private async report(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		const order = this.find(ctx);
 		const rows = order.items
 			.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`)
