@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -9,7 +8,49 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { CHOICE_HOSTS, CHOICE_PATHS, DEFAULT_API_KEY_HEADER } from '../nodes/ChoiceScreening/transport/endpoints';
+/**
+ * Every Choice Screening host and path in one place (nodes import them from here).
+ *
+ * Public (csdocs.choicescreening.com/v1): the two auth hosts and `POST {auth}/connect/token`.
+ * ASSUMED (not in the public docs; the sandbox implements exactly these): both API hosts and every
+ * `/api/v1/...` path. With the Custom environment each one can be set in the credential.
+ */
+export const CHOICE_HOSTS = {
+	staging: {
+		auth: 'https://stageauth.choicescreening.com',
+		/** Assumed. */
+		api: 'https://stageapi.choicescreening.com',
+	},
+	production: {
+		auth: 'https://csauth.choicescreening.com',
+		/** Assumed. */
+		api: 'https://api.choicescreening.com',
+	},
+} as const;
+
+export const CHOICE_PATHS = {
+	/** Public. Appended to the auth host. */
+	token: '/connect/token',
+	/** Assumed. The rest are appended to the API host (or the credential's custom Base URL). */
+	ping: '/api/v1/ping',
+	packages: '/api/v1/packages',
+	order: '/api/v1/order',
+	orderStatus: '/api/v1/order/{id}',
+	orderReport: '/api/v1/order/{id}/report',
+} as const;
+
+export type ChoicePathName = Exclude<keyof typeof CHOICE_PATHS, 'token'>;
+
+/** The credential field that overrides each API path in the Custom environment. */
+export const CHOICE_PATH_SETTINGS: Record<ChoicePathName, { name: string; displayName: string }> = {
+	ping: { name: 'pingPath', displayName: 'Ping Path' },
+	packages: { name: 'packagesPath', displayName: 'Packages Path' },
+	order: { name: 'orderPath', displayName: 'Order Path' },
+	orderStatus: { name: 'orderStatusPath', displayName: 'Order Status Path' },
+	orderReport: { name: 'reportPath', displayName: 'Report Path' },
+};
+
+export const DEFAULT_API_KEY_HEADER = 'X-API-Key';
 
 /** The API base URL and token URL the credential points at. */
 export function choiceUrls(credentials: ICredentialDataDecryptedObject) {
@@ -26,6 +67,40 @@ export function choiceUrls(credentials: ICredentialDataDecryptedObject) {
 	return { apiBaseUrl: hosts.api, tokenUrl: `${hosts.auth}${CHOICE_PATHS.token}` };
 }
 
+/** A path as the user typed it: trimmed, with a leading slash; empty means "the default". */
+function pathSetting(value: unknown): string | undefined {
+	const path = typeof value === 'string' ? value.trim() : '';
+	if (!path) return undefined;
+	return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** The API paths the credential uses: the defaults, or in Custom the ones the user set. */
+export function choicePaths(
+	credentials: ICredentialDataDecryptedObject,
+): Record<ChoicePathName, string> {
+	const custom = String(credentials.environment ?? 'production') === 'custom';
+	const paths = {} as Record<ChoicePathName, string>;
+	for (const name of Object.keys(CHOICE_PATH_SETTINGS) as ChoicePathName[]) {
+		paths[name] =
+			(custom ? pathSetting(credentials[CHOICE_PATH_SETTINGS[name].name]) : undefined) ??
+			CHOICE_PATHS[name];
+	}
+	return paths;
+}
+
+/** The Custom environment's path fields, with the assumed default as placeholder. */
+function pathProperties(): INodeProperties[] {
+	return (Object.keys(CHOICE_PATH_SETTINGS) as ChoicePathName[]).map((name) => ({
+		displayName: CHOICE_PATH_SETTINGS[name].displayName,
+		name: CHOICE_PATH_SETTINGS[name].name,
+		type: 'string' as const,
+		default: '',
+		placeholder: CHOICE_PATHS[name],
+		description: `Path after the Base URL${CHOICE_PATHS[name].includes('{id}') ? '; {id} is replaced by the order number' : ''}. Empty: ${CHOICE_PATHS[name]} (an assumption: Choice does not publish it).`,
+		displayOptions: { show: { environment: ['custom'] } },
+	}));
+}
+
 /**
  * A token failure, shaped like a 401 answer so the node reports it as an authentication problem (never as a
  * connection lost after an order was sent) and shows the reason.
@@ -36,11 +111,12 @@ function tokenError(reason: string): Error {
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	return typeof value === 'string'
+		? value.trim()
+		: value === undefined || value === null
+			? ''
+			: String(value);
 }
-
-// Expression the credential test uses for the API host (mirrors choiceUrls).
-const BASE_URL_EXPRESSION = `={{$credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : ($credentials.environment === "staging" ? "${CHOICE_HOSTS.staging.api}" : "${CHOICE_HOSTS.production.api}")}}`;
 
 export class ChoiceScreeningApi implements ICredentialType {
 	name = 'choiceScreeningApi';
@@ -63,7 +139,8 @@ export class ChoiceScreeningApi implements ICredentialType {
 				{
 					name: 'OAuth2 Client Credentials',
 					value: 'clientCredentials',
-					description: 'Client ID and secret from Choice Screening; n8n fetches and caches the access token',
+					description:
+						'Client ID and secret from Choice Screening; n8n fetches and caches the access token',
 				},
 				{
 					name: 'API Key',
@@ -78,9 +155,22 @@ export class ChoiceScreeningApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'Live orders (csauth.choicescreening.com)' },
-				{ name: 'Staging', value: 'staging', description: 'Test orders (stageauth.choicescreening.com)' },
-				{ name: 'Custom URLs', value: 'custom', description: 'API and token URLs you enter (sandbox, proxy)' },
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Live orders (csauth.choicescreening.com)',
+				},
+				{
+					name: 'Staging',
+					value: 'staging',
+					description: 'Test orders (stageauth.choicescreening.com)',
+				},
+				{
+					name: 'Custom URLs',
+					value: 'custom',
+					description:
+						'API base URL, token URL and API paths you enter (your Choice account, sandbox, proxy)',
+				},
 			],
 			default: 'production',
 		},
@@ -104,6 +194,7 @@ export class ChoiceScreeningApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { environment: ['custom'], authentication: ['clientCredentials'] } },
 		},
+		...pathProperties(),
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -162,7 +253,10 @@ export class ChoiceScreeningApi implements ICredentialType {
 	 * n8n calls this when the cached token is empty, once more after a 401, and on a credential test.
 	 * In API-key mode there is no token: it returns nothing, so nothing is fetched or stored.
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authentication === 'apiKey') return {};
 		const { tokenUrl } = choiceUrls(credentials);
 		const form = new URLSearchParams({
@@ -177,7 +271,10 @@ export class ChoiceScreeningApi implements ICredentialType {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
 				url: tokenUrl,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				body: form.toString(),
 				json: true,
 			})) as { access_token?: unknown } | undefined;
@@ -202,7 +299,8 @@ export class ChoiceScreeningApi implements ICredentialType {
 			);
 		}
 		const token = response?.access_token;
-		if (typeof token !== 'string' || !token.trim()) throw tokenError('the token endpoint returned no access token');
+		if (typeof token !== 'string' || !token.trim())
+			throw tokenError('the token endpoint returned no access token');
 		return { accessToken: token };
 	}
 
@@ -219,12 +317,4 @@ export class ChoiceScreeningApi implements ICredentialType {
 		}
 		return { ...requestOptions, headers };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: CHOICE_PATHS.ping,
-			method: 'GET',
-		},
-	};
 }

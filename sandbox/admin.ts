@@ -121,7 +121,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 		if (!order) throw new HttpError(409, `Choice order ${params.id} is already complete`);
 		return { order: sb.choice.responseBody(order), callbacks: order.callbacks };
 	}),
-	r('PUT', '/choice/settings', 'autoCompleteSeconds (null = only on demand)', (sb, body) => sb.choice.configure(choiceSettingsSchema.parse(body))),
+	r('PUT', '/choice/settings', 'autoCompleteSeconds (null = only on demand), paths {ping,packages,order,orderStatus,orderReport}, callbackAuth (basic|none|{header,value})', (sb, body) => sb.choice.configure(choiceSettingsSchema.parse(body))),
 ];
 
 export async function handleAdmin(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {

@@ -1,21 +1,23 @@
 import { z } from 'zod';
 
+import { choiceAuthenticate, choiceToken } from './choice-auth';
 import { catalogueName, packageList } from './choice-catalog';
+import {
+	CHOICE_DEFAULT_PATHS,
+	choiceSettingsSchema,
+	pathPattern,
+	type CallbackAuth,
+	type ChoicePaths,
+} from './choice-settings';
 import { validateOrder } from './choice-validation';
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { route } from './context';
 import type { OutboundCall } from './http';
-import { HttpError, basicCredentials, bearerToken, callOut, escapeHtml, isForm, parseJsonBody, sendJson, sendText } from './http';
+import { HttpError, callOut, escapeHtml, parseJsonBody, sendJson, sendText } from './http';
 
-/** Choice's public docs: client-credentials tokens live 14 days. */
-export const CHOICE_TOKEN_TTL_SECONDS = 1209600;
+export { CHOICE_DEFAULT_PATHS, choiceSettingsSchema, type ChoicePaths } from './choice-settings';
 
-export const choiceSettingsSchema = z
-	.object({
-		/** Sandbox seconds from order to completion; null = only on demand (admin complete). */
-		autoCompleteSeconds: z.number().int().min(0).nullable().optional(),
-	})
-	.strict();
+export { CHOICE_TOKEN_TTL_SECONDS } from './choice-settings';
 
 export type ChoiceStatus = 'In Progress' | 'Awaiting Applicant' | 'Complete';
 
@@ -54,92 +56,88 @@ export interface ChoiceOrder {
  */
 export class ChoiceVendor implements VendorModule {
 	readonly vendor = 'choice' as const;
-	readonly routes: Route[];
+	routes: Route[] = [];
 	autoCompleteSeconds: number | null = 30;
+	paths: ChoicePaths = { ...CHOICE_DEFAULT_PATHS };
+	callbackAuth: CallbackAuth = 'basic';
 	private orders = new Map<number, ChoiceOrder>();
 	private nextId = 1000001;
 
 	constructor(private readonly env: SandboxEnv) {
+		this.buildRoutes();
+	}
+
+	/** The routes for the current paths (the token and consent pages are not part of the API paths). */
+	private buildRoutes(): void {
+		const p = this.paths;
 		this.routes = [
-			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => this.token(ctx)),
-			route('ping', 'GET', /^\/api\/v1\/ping\/?$/, (ctx) => this.ping(ctx)),
-			route('packages', 'GET', /^\/api\/v1\/packages\/?$/, (ctx) => this.packages(ctx)),
-			route('order', 'POST', /^\/api\/v1\/order\/?$/, (ctx) => this.order(ctx)),
-			route('order-status', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/?$/, (ctx) => this.orderStatus(ctx)),
-			route('report', 'GET', /^\/api\/v1\/order\/(?<id>[^/]+)\/report\/?$/, (ctx) => this.report(ctx)),
+			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => choiceToken(this.env, ctx)),
+			route('ping', 'GET', pathPattern(p.ping), (ctx) => this.ping(ctx)),
+			route('packages', 'GET', pathPattern(p.packages), (ctx) => this.packages(ctx)),
+			route('order', 'POST', pathPattern(p.order), (ctx) => this.order(ctx)),
+			route('order-status', 'GET', pathPattern(p.orderStatus), (ctx) => this.orderStatus(ctx)),
+			route('report', 'GET', pathPattern(p.orderReport), (ctx) => this.report(ctx)),
 			route('consent', 'GET', /^\/consent\/(?<id>[^/]+)\/?$/, (ctx) => this.consentPage(ctx)),
 		];
 	}
 
 	reset(): void {
 		this.autoCompleteSeconds = 30;
+		this.paths = { ...CHOICE_DEFAULT_PATHS };
+		this.callbackAuth = 'basic';
+		this.buildRoutes();
 		this.orders = new Map();
 		this.nextId = 1000001;
 	}
 
-	configure(input: z.infer<typeof choiceSettingsSchema>): { autoCompleteSeconds: number | null } {
+	configure(input: z.infer<typeof choiceSettingsSchema>): {
+		autoCompleteSeconds: number | null;
+		paths: ChoicePaths;
+		callbackAuth: CallbackAuth;
+	} {
 		const parsed = choiceSettingsSchema.parse(input);
 		if (parsed.autoCompleteSeconds !== undefined) this.autoCompleteSeconds = parsed.autoCompleteSeconds;
-		return { autoCompleteSeconds: this.autoCompleteSeconds };
+		if (parsed.paths) {
+			this.paths = { ...this.paths, ...(Object.fromEntries(Object.entries(parsed.paths).filter(([, v]) => v)) as Partial<ChoicePaths>) };
+			this.buildRoutes();
+		}
+		if (parsed.callbackAuth !== undefined) this.callbackAuth = parsed.callbackAuth;
+		return { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth };
+	}
+
+	/** The headers that authenticate a callback, as arranged with the client. */
+	private callbackHeaders(): Record<string, string> {
+		const demo = this.env.credentials.choiceScreening;
+		if (this.callbackAuth === 'none') return {};
+		if (this.callbackAuth === 'basic') {
+			const token = Buffer.from(`${demo.callbackUser}:${demo.callbackPassword}`).toString('base64');
+			return { Authorization: `Basic ${token}` };
+		}
+		return { [this.callbackAuth.header]: this.callbackAuth.value };
 	}
 
 	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+		// A path the API does not have gets the web server's HTML page (as an IIS-hosted API answers), not an API error.
+		if (status === 404 && body === undefined && message.startsWith('No route')) {
+			const page = '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
+			sendText(ctx.res, 404, page, 'text/html; charset=utf-8', headers);
+			return;
+		}
 		sendJson(ctx.res, status, body ?? (ctx.path.startsWith('/connect/') ? { error: 'server_error', error_description: message } : { message }), headers);
 	}
 
-	private async token(ctx: RequestContext): Promise<void> {
-		const fail = (error: string, description: string) =>
-			sendJson(ctx.res, 400, { error, error_description: description }, { 'Cache-Control': 'no-store' });
-		if (!isForm(ctx.req)) return fail('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
-		const form = new URLSearchParams((await ctx.body()).toString('utf8'));
-		const demo = this.env.credentials.choiceScreening;
-		const basic = basicCredentials(ctx.req.headers.authorization);
-		const clientId = form.get('client_id') ?? basic?.user;
-		const clientSecret = form.get('client_secret') ?? basic?.pass;
-		const grantType = form.get('grant_type');
-		if (!grantType) return fail('invalid_request', 'grant_type is missing');
-		if (clientId !== demo.clientId || clientSecret !== demo.clientSecret) return fail('invalid_client', 'Unknown client or wrong secret');
-		if (grantType !== 'client_credentials') return fail('unsupported_grant_type', `grant_type ${grantType} is not supported`);
-		const allowed = demo.scope.split(/\s+/).filter(Boolean);
-		const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-		const scopes = requested.length > 0 ? requested : allowed;
-		const denied = scopes.filter((scope) => !allowed.includes(scope));
-		if (denied.length > 0) return fail('invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
-		const issued = this.env.tokens.issue('choice', demo.clientId, scopes, {}, CHOICE_TOKEN_TTL_SECONDS);
-		sendJson(
-			ctx.res,
-			200,
-			{ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') },
-			{ 'Cache-Control': 'no-store' },
-		);
-	}
-
-	/** Bearer token or the API key header; either is enough. */
-	private authenticate(ctx: RequestContext): 'oauth' | 'apiKey' {
-		const demo = this.env.credentials.choiceScreening;
-		const apiKey = ctx.req.headers[demo.apiKeyHeader.toLowerCase()];
-		if (typeof apiKey === 'string' && apiKey !== '') {
-			if (apiKey === demo.apiKey) return 'apiKey';
-			throw new HttpError(401, 'Invalid API key', undefined, { 'WWW-Authenticate': 'Bearer' });
-		}
-		if (this.env.tokens.check('choice', bearerToken(ctx.req.headers.authorization))) return 'oauth';
-		throw new HttpError(401, 'Unauthorized: send a valid Bearer token or API key', undefined, {
-			'WWW-Authenticate': 'Bearer error="invalid_token"',
-		});
-	}
-
 	private async ping(ctx: RequestContext): Promise<void> {
-		const via = this.authenticate(ctx);
+		const via = choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, { message: 'pong', authenticatedBy: via, serverTime: this.env.clock.iso() });
 	}
 
 	private async packages(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, packageList());
 	}
 
 	private async order(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		const body = parseJsonBody(await ctx.body());
 		const { errors, value } = validateOrder(body, (id) => this.orders.has(id));
 		if (!value) throw new HttpError(400, 'The order request is invalid.', { message: 'The order request is invalid.', errors });
@@ -206,12 +204,12 @@ export class ChoiceVendor implements VendorModule {
 	}
 
 	private async orderStatus(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		sendJson(ctx.res, 200, this.responseBody(this.find(ctx)));
 	}
 
 	private async report(ctx: RequestContext): Promise<void> {
-		this.authenticate(ctx);
+		choiceAuthenticate(this.env, ctx);
 		const order = this.find(ctx);
 		const rows = order.items
 			.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`)
@@ -248,7 +246,7 @@ export class ChoiceVendor implements VendorModule {
 			returnUrl: order.returnUrl,
 			applicant: order.applicant,
 			items: order.items,
-			reportUrl: `${this.env.baseUrl()}/choice/api/v1/order/${order.id}/report`,
+			reportUrl: `${this.env.baseUrl()}/choice${this.paths.orderReport.replace('{id}', String(order.id))}`,
 			createdDate: new Date(order.createdAt).toISOString(),
 			completedDate: order.completedAt === null ? null : new Date(order.completedAt).toISOString(),
 		};
@@ -277,7 +275,7 @@ export class ChoiceVendor implements VendorModule {
 				this.env.clock.iso(),
 				'POST',
 				order.returnUrl,
-				{ 'Content-Type': 'application/json' },
+				{ 'Content-Type': 'application/json', ...this.callbackHeaders() },
 				JSON.stringify(this.responseBody(order)),
 			);
 			order.callbacks.push(call);
@@ -291,7 +289,7 @@ export class ChoiceVendor implements VendorModule {
 
 	snapshot(): unknown {
 		return {
-			settings: { autoCompleteSeconds: this.autoCompleteSeconds },
+			settings: { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth },
 			orders: [...this.orders.values()].map((order) => ({
 				...this.responseBody(order),
 				verificationTypes: order.verificationTypes,

@@ -23,6 +23,9 @@ const demoCredentialsSchema = z.object({
 		clientId: z.string().min(1),
 		clientSecret: z.string().min(1),
 		scope: z.string().min(1),
+		/** Basic credentials the sandbox sends with its callbacks (what a client arranges with Choice). */
+		callbackUser: z.string().min(1).default('sandbox-choice-callback'),
+		callbackPassword: z.string().min(1).default('sandbox-choice-callback-password'),
 	}),
 });
 

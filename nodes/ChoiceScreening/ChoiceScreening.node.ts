@@ -9,13 +9,17 @@ import {
 import * as order from './actions/order';
 import * as packageResource from './actions/package';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { allowAgentsProperty } from '../shared/agent';
+import { credentialTest, loadOptions } from './methods';
 
 export class ChoiceScreening implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Choice Screening',
 		name: 'choiceScreening',
-		icon: { light: 'file:../../icons/choicescreening.svg', dark: 'file:../../icons/choicescreening.dark.svg' },
+		icon: {
+			light: 'file:../../icons/choicescreening.svg',
+			dark: 'file:../../icons/choicescreening.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -24,7 +28,9 @@ export class ChoiceScreening implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'choiceScreeningApi', required: true }],
+		credentials: [
+			{ name: 'choiceScreeningApi', required: true, testedBy: 'choiceScreeningApiTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,11 +44,15 @@ export class ChoiceScreening implements INodeType {
 				default: 'order',
 			},
 			...order.description,
+			{
+				...allowAgentsProperty('Place Orders'),
+				displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
+			},
 			...packageResource.description,
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

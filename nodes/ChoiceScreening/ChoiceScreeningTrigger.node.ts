@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type INodeCredentialDescription,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -8,111 +9,105 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import { BoundedMemory } from '../shared/memory';
+import { maskPersonalDataOption, maskUnless, redactText } from '../shared/pii';
 import {
-	basicAuthChallenge,
-	basicAuthProperties,
-	configuredBasicAuth,
+	checkInboundAuth,
+	inboundAuthCredentials,
+	inboundAuthProperties,
 	parseJson,
+	rawBodyOf,
 	respondJson,
 	sendJson,
 	unregisteredWebhookMethods,
 } from '../shared/webhook';
-import { basicAuthMatches, safeEqual } from '../shared/webhook-auth';
-import { asJson, outputOf } from './helpers/order';
-import { orderIdOf, readOrder } from './transport';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+import { findCallbackIds, statusFingerprint } from './helpers/callback';
+import { asJson, orderIdOf, PATH_HINT } from './helpers/response';
+import { credentialTest } from './methods';
+import { readOrder } from './transport';
 
 const REALM = 'Choice Screening callback';
-const DEFAULT_TOKEN_HEADER = 'X-Callback-Token';
 /** Confirming must not keep Choice's callback waiting long. */
 const CONFIRM_TIMEOUT_MS = 15_000;
+/** Orders whose last emitted status is remembered (for replays). */
+const REMEMBERED_ORDERS = 5000;
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
+/** The Choice API credential (to confirm) and n8n's Basic Auth / Header Auth credentials (to authenticate Choice). */
+const CREDENTIALS: INodeCredentialDescription[] = [
+	{
+		name: 'choiceScreeningApi',
+		required: true,
+		testedBy: 'choiceScreeningApiTest',
+		displayOptions: { show: { confirmWithChoice: [true] } },
+	},
+	...inboundAuthCredentials,
+];
 
-/** The callback body: parsed JSON, or the raw bytes parsed as JSON when n8n did not (for example text/plain). */
-function callbackBody(this: IWebhookFunctions): Obj | undefined {
-	const parsed: unknown = this.getBodyData();
-	if (isObj(parsed) && Object.keys(parsed).length) return parsed;
-	const raw = this.getRequestObject().rawBody;
-	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof parsed === 'string' ? parsed : '';
-	if (!text.trim()) return undefined;
-	const value = parseJson(text);
-	return isObj(value) ? value : undefined;
+type Confirmation =
+	| { confirmed: true; status: unknown }
+	| { confirmed: false; reason: string }
+	| 'unknownOrder';
+
+/** Re-reads the order from Choice. Only "Choice does not know this order" refuses; any other failure is a reason. */
+async function confirm(this: IWebhookFunctions, orderId: string): Promise<Confirmation> {
+	let status: unknown;
+	try {
+		status = await readOrder.call(this, orderId, {
+			timeout: CONFIRM_TIMEOUT_MS,
+			retry: { maxAttempts: 2 },
+		});
+	} catch (error) {
+		const { httpCode, message } = error as NodeApiError;
+		// A 404 with Choice's own answer is an unknown order; a 404 page from a wrong path is not.
+		if (Number(httpCode) === 404 && !String(message).includes(PATH_HINT)) return 'unknownOrder';
+		return { confirmed: false, reason: `could not be confirmed with Choice Screening: ${message}` };
+	}
+	const confirmedId = orderIdOf(status);
+	if (confirmedId && confirmedId !== orderId) {
+		return {
+			confirmed: false,
+			reason: `Choice Screening answered with order ${confirmedId} for order ${orderId}`,
+		};
+	}
+	return { confirmed: true, status };
 }
 
 export class ChoiceScreeningTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Choice Screening Trigger',
 		name: 'choiceScreeningTrigger',
-		icon: { light: 'file:../../icons/choicescreening.svg', dark: 'file:../../icons/choicescreening.dark.svg' },
+		icon: {
+			light: 'file:../../icons/choicescreening.svg',
+			dark: 'file:../../icons/choicescreening.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Order callback" + ($parameter["confirmWithChoice"] ? " (confirmed)" : "")}}',
-		description: "Starts the workflow when Choice Screening posts an order's result to its Return URL",
+		description:
+			"Starts the workflow when Choice Screening posts an order's result to its Return URL",
 		defaults: { name: 'Choice Screening Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'choiceScreeningApi',
-				required: true,
-				displayOptions: { show: { confirmWithChoice: [true] } },
-			},
+		credentials: CREDENTIALS,
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' }],
 		properties: [
 			{
 				displayName:
-					"Use this node's Production URL as the order's Return URL. Choice does not sign callbacks: keep the URL private, add Basic Auth or a header token (arranged with Choice), and turn on Confirm With Choice.",
+					"Use this node's Production URL as the order's Return URL. Choice does not sign callbacks: agree Basic Auth or a header secret with Choice, and keep Confirm With Choice on.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'None', value: 'none', description: 'Rely on the unguessable webhook URL only' },
-					{ name: 'Basic Auth', value: 'basicAuth', description: 'Choice sends a user name and password you agreed' },
-					{
-						name: 'Header Token',
-						value: 'headerToken',
-						description: 'Choice sends a secret token in a header you agreed',
-					},
-				],
-				default: 'none',
-			},
-			...basicAuthProperties,
-			{
-				displayName: 'Header Name',
-				name: 'headerName',
-				type: 'string',
-				default: DEFAULT_TOKEN_HEADER,
-				displayOptions: { show: { authentication: ['headerToken'] } },
-			},
-			{
-				displayName: 'Token',
-				name: 'headerToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				description: 'The header must carry exactly this value (or "Bearer" followed by it)',
-				displayOptions: { show: { authentication: ['headerToken'] } },
-			},
+			...inboundAuthProperties('Choice Screening'),
 			{
 				displayName: 'Confirm With Choice',
 				name: 'confirmWithChoice',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
-					'Whether to re-read the order\'s status from Choice with the credential and emit that instead of trusting the callback body (kept under "callback"). Callbacks for orders Choice does not know are refused.',
+					'Whether to re-read the order\'s status from Choice with the credential and emit that (the callback is kept under "callback"). Callbacks for orders Choice does not know are refused; when Choice cannot be asked, the callback is emitted with confirmed: false and the reason. Off: the callback body is trusted as sent, so anyone who can call the URL decides what the workflow sees.',
 			},
 			{
 				displayName: 'Options',
@@ -121,18 +116,21 @@ export class ChoiceScreeningTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					maskPersonalDataOption,
 					{
-						displayName: 'Mask Personal Data in Output',
-						name: 'maskPersonalData',
+						displayName: 'Skip Repeated Callbacks',
+						name: 'skipReplays',
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to show only the last four digits of SSNs and licence numbers and hide dates of birth in the output',
+							"Whether to start the workflow only when the order's status (as confirmed with Choice) changed since the last callback emitted for that order. Repeats are answered 200 and start nothing.",
 					},
 				],
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	// Choice is told the Return URL per order, so there is nothing to register or remove remotely.
 	webhookMethods = unregisteredWebhookMethods();
@@ -142,71 +140,89 @@ export class ChoiceScreeningTrigger implements INodeType {
 		const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
 			respondJson(res, status, { error: message }, headers);
 
-		const headers = this.getHeaderData();
-		const authentication = this.getNodeParameter('authentication', 'none') as string;
-		if (authentication === 'basicAuth') {
-			const expected = configuredBasicAuth(this);
-			const challenge = basicAuthChallenge(REALM, { charset: false });
-			if (!expected) {
-				this.logger.warn(
-					'Choice Screening Trigger: Basic Auth is selected but no user or password is set; refusing callbacks',
-				);
-				return refuse(401, 'Authorization required', challenge);
-			}
-			if (!basicAuthMatches(headers.authorization, [expected])) {
-				return refuse(401, 'Authorization required', challenge);
-			}
-		} else if (authentication === 'headerToken') {
-			const name = (
-				(this.getNodeParameter('headerName', DEFAULT_TOKEN_HEADER) as string).trim() || DEFAULT_TOKEN_HEADER
-			).toLowerCase();
-			const token = this.getNodeParameter('headerToken', '') as string;
-			const received = firstHeader(headers[name])?.trim() ?? '';
-			const bearer = received.replace(/^bearer\s+/i, '');
-			const plainMatch = safeEqual(received, token);
-			const bearerMatch = safeEqual(bearer, token);
-			if (!token) {
-				this.logger.warn('Choice Screening Trigger: Header Token is selected but no token is set; refusing callbacks');
-				return refuse(401, 'Authorization required');
-			}
-			if (!received || !(plainMatch || bearerMatch)) return refuse(401, 'Authorization required');
-		}
+		const auth = await checkInboundAuth(this, REALM, { charset: false });
+		if (!auth.ok) return refuse(401, 'Authorization required', auth.headers);
 
-		const body = callbackBody.call(this);
-		const orderId = orderIdOf(body);
-		if (!body || !orderId) {
-			return refuse(400, 'Expected a Choice Screening order response (JSON with the order id)');
-		}
+		// Any JSON is accepted (Choice does not document the callback); only what is not JSON is refused.
+		const raw = await rawBodyOf(this.getRequestObject());
+		const text = raw?.length ? raw.toString('utf8') : '';
+		const parsed: unknown = this.getBodyData();
+		const body = text.trim()
+			? parseJson(text, { ignoreBom: true })
+			: isNonEmpty(parsed)
+				? parsed
+				: undefined;
+		if (body === undefined)
+			return refuse(400, 'Expected a JSON body (a Choice Screening order response)');
 
-		const mask = this.getNodeParameter('options.maskPersonalData', true) !== false;
-		let output: IDataObject = body as IDataObject;
-		if (this.getNodeParameter('confirmWithChoice', false) === true) {
-			let status: unknown;
-			try {
-				status = await readOrder.call(this, orderId, {
-					timeout: CONFIRM_TIMEOUT_MS,
-					retry: { maxAttempts: 2 },
-				});
-			} catch (error) {
-				const httpCode = Number((error as NodeApiError).httpCode);
-				if (httpCode === 404) return refuse(400, 'Choice Screening does not know this order');
-				this.logger.warn('Choice Screening Trigger: could not confirm a callback with Choice', {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const mask = options.maskPersonalData !== false;
+		const { orderId, trackingId } = findCallbackIds(body);
+		const unconfirmed = (reason: string, extra: IDataObject = {}) => ({
+			orderId: orderId ?? null,
+			...(trackingId ? { trackingId } : {}),
+			confirmed: false,
+			unconfirmedReason: reason,
+			...extra,
+			...maskUnless(asJson(body), mask),
+		});
+
+		let output: IDataObject;
+		let fingerprintOf: unknown;
+		if (!orderId) {
+			const rawText = text || JSON.stringify(body);
+			output = unconfirmed(
+				trackingId
+					? 'the callback has a tracking ID but no order number, so it could not be confirmed'
+					: 'no order number was found in the callback',
+				{ rawBody: mask ? redactText(rawText) : rawText },
+			);
+		} else if (this.getNodeParameter('confirmWithChoice', true) === true) {
+			const confirmation = await confirm.call(this, orderId);
+			if (confirmation === 'unknownOrder')
+				return refuse(400, 'Choice Screening does not know this order');
+			if (confirmation.confirmed) {
+				output = {
 					orderId,
-					httpCode: Number.isFinite(httpCode) ? httpCode : undefined,
-				});
-				return refuse(503, 'The callback could not be confirmed with Choice Screening; please retry');
+					confirmed: true,
+					...maskUnless(asJson(confirmation.status), mask),
+					callback: maskUnless(body as IDataObject, mask),
+				};
+				fingerprintOf = confirmation.status;
+			} else {
+				this.logger.warn(
+					'Choice Screening Trigger: a callback could not be confirmed with Choice',
+					{ orderId },
+				);
+				output = unconfirmed(confirmation.reason);
 			}
-			const confirmedId = orderIdOf(status);
-			if (confirmedId && confirmedId !== orderId) {
-				return refuse(400, 'Choice Screening returned a different order');
+		} else {
+			output = unconfirmed('Confirm With Choice is off: the callback body is as sent');
+			fingerprintOf = body;
+		}
+
+		// Replays: only news about an order starts the workflow. Callbacks whose confirmation failed are not remembered,
+		// so a later copy that can be confirmed still gets through.
+		if (orderId && fingerprintOf !== undefined && options.skipReplays !== false) {
+			const memory = new BoundedMemory<string>(
+				this.getWorkflowStaticData('node'),
+				'lastStatusByOrder',
+				REMEMBERED_ORDERS,
+				(value): value is string => typeof value === 'string',
+			);
+			const fingerprint = statusFingerprint(fingerprintOf);
+			if (memory.get(orderId) === fingerprint) {
+				return respondJson(res, 200, { received: true, repeated: true });
 			}
-			output = { ...asJson(status), callback: body as IDataObject };
+			memory.set(orderId, fingerprint);
 		}
 
 		sendJson(res, 200, { received: true });
-		return {
-			noWebhookResponse: true,
-			workflowData: [[{ json: { orderId, ...outputOf(output, mask) } }]],
-		};
+		return { noWebhookResponse: true, workflowData: [[{ json: output }]] };
 	}
+}
+
+function isNonEmpty(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return false;
+	return typeof value !== 'object' || Object.keys(value).length > 0;
 }

@@ -66,9 +66,22 @@ const FIELD_IN_TEXT =
 const XML_ELEMENT =
 	/<((?:[\w-]+:)?(?:SSN|SocialSecurityNumber|DOB|DateOfBirth|BirthDate|DriversLicenseNumber|LicenseNumber|Password))(\s[^>]*)?>([^<]*)<\/\1>/gi;
 
+const MONTH_NAME = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** A date as people write one: 07/08/1990, 1990-07-08, 7.8.90, July 8, 1990, 8 July 1990. */
+const DATE_WORDS = `(?:\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}|${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+\\d{4})`;
+/** A date of birth after its label in prose: `DOB 07/08/1990`, `date of birth is July 8, 1990`, `born 1990-07-08`. */
+const DOB_IN_TEXT = new RegExp(
+	`\\b(d\\.?o\\.?b\\.?|date\\s+of\\s+birth|birth\\s*date|birthday|born(?:\\s+on)?)(\\s*(?:is|was|of|:|=|-|#)?\\s*)${DATE_WORDS}`,
+	'gi',
+);
+/** A licence or passport number after its label in prose: `License A987654321`, `DL# D1234567`. */
+const LICENCE_IN_TEXT =
+	/\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL(?:\s*(?:number|no\.?|#))?|passport(?:\s+(?:number|no\.?|#))?)(\s*(?:is|:|=|#|-)?\s*)(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b/gi;
+
 /**
  * Removes personal data and secrets from free text: `field: value` and `field="value"` pairs,
- * XML elements named after sensitive fields, anything shaped like an SSN, and any of `secrets`.
+ * XML elements named after sensitive fields, dates of birth and licence numbers after their label in
+ * prose, anything shaped like an SSN, and any of `secrets`.
  */
 export function redactText(text: string, secrets: Array<string | undefined> = []): string {
 	let result = text
@@ -76,6 +89,8 @@ export function redactText(text: string, secrets: Array<string | undefined> = []
 		.replace(FIELD_IN_TEXT, (_m, q: string, key: string, sep: string, vq: string) =>
 			`${q}${key}${q}${sep}${vq}***${vq}`,
 		)
+		.replace(DOB_IN_TEXT, (_m, label: string, sep: string) => `${label}${sep}**********`)
+		.replace(LICENCE_IN_TEXT, (_m, label: string, sep: string) => `${label}${sep}***`)
 		.replace(SSN_SHAPE, '***-**-****');
 	for (const secret of secrets) {
 		if (secret && secret.length >= 4) result = result.split(secret).join('***');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { readJson } from './util';
 
-export type CredentialType = 'pageUpApi' | 'atsAnywhereApi' | 'residentIqApi' | 'choiceScreeningApi';
+export type CredentialType = 'pageUpApi' | 'atsAnywhereApi' | 'residentIqApi' | 'choiceScreeningApi' | 'httpBasicAuth';
 
 /** Fixed ids of the sandbox credentials, for example workflows to reference. */
 export const SANDBOX_CREDENTIALS: Record<CredentialType, { id: string; name: string }> = {
@@ -12,6 +12,8 @@ export const SANDBOX_CREDENTIALS: Record<CredentialType, { id: string; name: str
 	atsAnywhereApi: { id: 'sandbox-ats', name: 'ATS Anywhere sandbox' },
 	residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' },
 	choiceScreeningApi: { id: 'sandbox-choice', name: 'Choice Screening sandbox' },
+	/** n8n's Basic Auth credential for the Choice Screening Trigger: what the sandbox sends with its callbacks. */
+	httpBasicAuth: { id: 'sandbox-choice-callback', name: 'Choice Screening callback (sandbox)' },
 };
 
 export interface CredentialInput {
@@ -57,6 +59,10 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			baseUrl: `${base}/choice`,
 			tokenUrl: `${base}/choice/connect/token`,
 			...pick(d.choiceScreening, ['clientId', 'clientSecret', 'scope', 'apiKey', 'apiKeyHeader']),
+		}),
+		make('httpBasicAuth', {
+			user: d.choiceScreening?.callbackUser ?? 'sandbox-choice-callback',
+			password: d.choiceScreening?.callbackPassword ?? 'sandbox-choice-callback-password',
 		}),
 	];
 }

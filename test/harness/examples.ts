@@ -55,6 +55,8 @@ export const SANDBOX_CREDENTIAL_IDS: Record<string, string> = {
 	atsAnywhereApi: 'sandbox-ats',
 	residentIqApi: 'sandbox-riq',
 	choiceScreeningApi: 'sandbox-choice',
+	/** n8n's Basic Auth credential the Choice Screening Trigger example uses (what the sandbox's callbacks send). */
+	httpBasicAuth: 'sandbox-choice-callback',
 };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -299,7 +301,10 @@ export async function startWebhookBridge(
 					const { response, items } = await deliverWebhook(
 						{ type: trigger.type, parameters: trigger.parameters, settings: { webhookId: trigger.webhookId } },
 						{
-							headers: { 'content-type': String(req.headers['content-type']) },
+							// Every header, as n8n's webhook server passes them (the trigger may check Authorization).
+							headers: Object.fromEntries(
+								Object.entries(req.headers).map(([key, value]) => [key, Array.isArray(value) ? value[0] : String(value)]),
+							),
 							body: Buffer.concat(chunks).toString('utf8'),
 						},
 						{ credentials, credentialsHelper: helper },

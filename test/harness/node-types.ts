@@ -32,7 +32,9 @@ function loadClasses<T>(paths: string[]): T[] {
 		.filter((distPath) => existsSync(sourceOf(distPath)))
 		.map((distPath) => {
 			const exported = loadModule(sourceOf(distPath)) as Record<string, new () => T>;
-			const Class = Object.values(exported)[0];
+			// As n8n's loader does: the class named like the file (a credential file also exports its URLs).
+			const className = distPath.replace(/^.*\//, '').replace(/\..*$/, '');
+			const Class = exported[className] ?? Object.values(exported)[0];
 			return new Class();
 		});
 }

@@ -47,7 +47,7 @@ describe('sandbox server and admin API', () => {
 		expect(Object.keys(file.pageUp).sort()).toEqual(['clientId', 'clientSecret', 'instanceId', 'provider', 'scope', 'tenantId']);
 		expect(Object.keys(file.atsAnywhere).sort()).toEqual(['accountIds', 'masterKey']);
 		expect(Object.keys(file.residentIq).sort()).toEqual(['password', 'userId']);
-		expect(Object.keys(file.choiceScreening).sort()).toEqual(['apiKey', 'apiKeyHeader', 'clientId', 'clientSecret', 'scope']);
+		expect(Object.keys(file.choiceScreening).sort()).toEqual(['apiKey', 'apiKeyHeader', 'callbackPassword', 'callbackUser', 'clientId', 'clientSecret', 'scope']);
 	});
 
 	it('state shows every section; reset empties it', async () => {

@@ -323,4 +323,55 @@ describe('Choice Screening sandbox (seed 004)', () => {
 			expect(receiver.requests).toHaveLength(1);
 		});
 	});
+
+	describe('configuration: paths and callback authentication', () => {
+		it('serves the API at the configured paths (and no longer at the defaults), until reset', async () => {
+			const set = await admin(sb, 'PUT', '/choice/settings', {
+				paths: { ping: '/v2/health', order: '/v2/orders', orderStatus: '/v2/orders/{id}/status', orderReport: '/v2/orders/{id}/report.html' },
+			});
+			expect(set.body.paths).toEqual({
+				ping: '/v2/health',
+				packages: '/api/v1/packages',
+				order: '/v2/orders',
+				orderStatus: '/v2/orders/{id}/status',
+				orderReport: '/v2/orders/{id}/report.html',
+			});
+			const at = (path: string) => `${sb.url}/choice${path}`;
+			expect((await json(at('/v2/health'), { headers: bearer() })).body).toMatchObject({ message: 'pong' });
+			expect((await json(at('/api/v1/ping'), { headers: bearer() })).status).toBe(404);
+			const placed = await json(at('/v2/orders'), {
+				method: 'POST',
+				headers: { ...bearer(), 'Content-Type': 'application/json' },
+				body: JSON.stringify(sampleOrder()),
+			});
+			expect(placed.status).toBe(200);
+			expect(placed.body.reportUrl).toBe(at(`/v2/orders/${placed.body.id}/report.html`));
+			expect((await json(at(`/v2/orders/${placed.body.id}/status`), { headers: bearer() })).body.id).toBe(placed.body.id);
+			expect((await fetch(at(`/v2/orders/${placed.body.id}/report.html`), { headers: bearer() })).status).toBe(200);
+			expect((await json(at('/api/v1/packages'), { headers: bearer() })).status).toBe(200);
+			await admin(sb, 'POST', '/reset', { demoData: false });
+			token = await choiceToken(sb);
+			expect((await json(at('/api/v1/ping'), { headers: bearer() })).status).toBe(200);
+		});
+
+		it('refuses a status path without {id}', async () => {
+			expect((await admin(sb, 'PUT', '/choice/settings', { paths: { orderStatus: '/v2/orders' } })).status).toBe(400);
+		});
+
+		it('sends callbacks with Basic credentials by default, a header or nothing as configured', async () => {
+			const complete = async () => {
+				const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/cb` }));
+				await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`);
+				return receiver.requests[receiver.requests.length - 1].headers;
+			};
+			const basic = Buffer.from(`${c.callbackUser}:${c.callbackPassword}`).toString('base64');
+			expect((await complete()).authorization).toBe(`Basic ${basic}`);
+			await admin(sb, 'PUT', '/choice/settings', { callbackAuth: { header: 'X-Callback-Token', value: 'tok-1' } });
+			const withHeader = await complete();
+			expect(withHeader['x-callback-token']).toBe('tok-1');
+			expect(withHeader.authorization).toBeUndefined();
+			await admin(sb, 'PUT', '/choice/settings', { callbackAuth: 'none' });
+			expect((await complete()).authorization).toBeUndefined();
+		});
+	});
 });

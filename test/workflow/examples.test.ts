@@ -83,6 +83,9 @@ describe('the example checker itself', () => {
 				'Old: typeVersion 2 is not one of 1',
 				'Old: credential pageUpApi: not one the node uses',
 				'Old: credential choiceScreeningApi: required but missing',
+				// The trigger requires Basic Auth by default: its credential is required too.
+				`${trigger.name}: credential httpBasicAuth: required but missing`,
+				'Old: credential httpBasicAuth: required but missing',
 			].sort(),
 		);
 	});

@@ -10,7 +10,14 @@ export const SEXES = [
 	{ name: 'Prefer Not to Answer', value: 'P' },
 ] as const;
 
-export const SCHOOL_TYPES = ['None', 'High School', 'GED', 'Vocational', 'College', 'International'] as const;
+export const SCHOOL_TYPES = [
+	'None',
+	'High School',
+	'GED',
+	'Vocational',
+	'College',
+	'International',
+] as const;
 export const DEGREES = [
 	'None',
 	'Diploma',
@@ -22,7 +29,13 @@ export const DEGREES = [
 	'Other',
 	'Certificate',
 ] as const;
-export const CURRENT_STATUSES = ['None', 'Graduated', 'In Progress', 'No Degree', 'Did Not Graduate'] as const;
+export const CURRENT_STATUSES = [
+	'None',
+	'Graduated',
+	'In Progress',
+	'No Degree',
+	'Did Not Graduate',
+] as const;
 
 /** How an item is identified. The seed's samples send "PACKAGE", its full model "Product": both kept as written. */
 export const ITEM_TYPES = { package: 'PACKAGE', product: 'Product' } as const;
@@ -57,7 +70,11 @@ const text = (name: string, displayName: string, extra: Partial<FieldSpec> = {})
 	kind: 'text',
 	...extra,
 });
-const email = (name: string, displayName: string): FieldSpec => ({ name, displayName, kind: 'email' });
+const email = (name: string, displayName: string): FieldSpec => ({
+	name,
+	displayName,
+	kind: 'email',
+});
 const state = (name = 'stateCode', displayName = 'State Code'): FieldSpec => ({
 	name,
 	displayName,
@@ -70,14 +87,18 @@ const month = (name: string, displayName: string, zeroMeansCurrent = false): Fie
 	displayName,
 	kind: 'month',
 	zeroMeansCurrent,
-	description: zeroMeansCurrent ? '1-12. Leave at 0 for a current position.' : '1-12. 0 means not given.',
+	description: zeroMeansCurrent
+		? '1-12. Leave at 0 for a current position.'
+		: '1-12. 0 means not given.',
 });
 const year = (name: string, displayName: string, zeroMeansCurrent = false): FieldSpec => ({
 	name,
 	displayName,
 	kind: 'year',
 	zeroMeansCurrent,
-	description: zeroMeansCurrent ? 'Four digits. Leave at 0 for a current position.' : 'Four digits. 0 means not given.',
+	description: zeroMeansCurrent
+		? 'Four digits. Leave at 0 for a current position.'
+		: 'Four digits. 0 means not given.',
 });
 const notes = text('notes', 'Notes');
 
@@ -130,7 +151,12 @@ export const VERIFICATIONS: VerificationSpec[] = [
 			{ name: 'schoolType', displayName: 'School Type', kind: 'options', options: SCHOOL_TYPES },
 			{ name: 'degree', displayName: 'Degree', kind: 'options', options: DEGREES },
 			text('major', 'Major'),
-			{ name: 'currentStatus', displayName: 'Current Status', kind: 'options', options: CURRENT_STATUSES },
+			{
+				name: 'currentStatus',
+				displayName: 'Current Status',
+				kind: 'options',
+				options: CURRENT_STATUSES,
+			},
 			month('degreeMonth', 'Degree Month'),
 			year('degreeYear', 'Degree Year'),
 			text('schoolId', 'School ID'),
@@ -159,7 +185,9 @@ export const VERIFICATIONS: VerificationSpec[] = [
 		displayName: 'Professional License',
 		required: ['licenseType', 'stateCode', 'licenseNumber'],
 		fields: [
-			text('licenseType', 'License Type', { placeholder: 'e.g. Colorado Professional Teaching License' }),
+			text('licenseType', 'License Type', {
+				placeholder: 'e.g. Colorado Professional Teaching License',
+			}),
 			state(),
 			text('licenseNumber', 'License Number'),
 			notes,
@@ -184,7 +212,17 @@ export const VERIFICATIONS: VerificationSpec[] = [
 		key: 'rentalHistory',
 		displayName: 'Rental History',
 		// The seed's full template spells it "landLord"; its required list and example say "landlord" (sent).
-		required: ['landlord', 'address', 'city', 'stateCode', 'zipCode', 'startMonth', 'startYear', 'endMonth', 'endYear'],
+		required: [
+			'landlord',
+			'address',
+			'city',
+			'stateCode',
+			'zipCode',
+			'startMonth',
+			'startYear',
+			'endMonth',
+			'endYear',
+		],
 		fields: [
 			text('landlord', 'Landlord'),
 			text('address', 'Address'),

@@ -6,7 +6,8 @@ import type { OrderOperation, OrderProblem } from './validate';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObj = (value: unknown): value is Obj =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A trimmed string, or undefined when there is nothing to send. */
 function textOf(value: unknown): string | undefined {
@@ -41,7 +42,9 @@ export function normaliseSsn(value: unknown): string | undefined {
  * Date of birth as `{month, day, year}`, read as written (no time zone shift): YYYY-MM-DD (an ISO date-time
  * keeps its date part), MM/DD/YYYY, or a date object. Undefined when empty; 'invalid' when unreadable.
  */
-export function parseDob(value: unknown): { month: number; day: number; year: number } | 'invalid' | undefined {
+export function parseDob(
+	value: unknown,
+): { month: number; day: number; year: number } | 'invalid' | undefined {
 	if (DateTime.isDateTime(value)) {
 		return value.isValid ? { month: value.month, day: value.day, year: value.year } : 'invalid';
 	}
@@ -136,7 +139,8 @@ function fieldValue(field: FieldSpec, value: unknown): unknown {
 	switch (field.kind) {
 		case 'month':
 		case 'year': {
-			if (value === undefined || value === null || value === '') return field.zeroMeansCurrent ? 0 : undefined;
+			if (value === undefined || value === null || value === '')
+				return field.zeroMeansCurrent ? 0 : undefined;
 			const n = typeof value === 'number' ? value : Number(String(value).trim());
 			if (Number.isNaN(n)) return value;
 			return n === 0 && !field.zeroMeansCurrent ? undefined : n;
@@ -173,14 +177,20 @@ function buildVerifications(groups: IDataObject | undefined): Obj | undefined {
 }
 
 /** Define Below mode: the order built from parameters, with no key the user left empty. */
-export function buildOrderFromFields(params: OrderFieldParameters, operation: OrderOperation): BuiltOrder {
+export function buildOrderFromFields(
+	params: OrderFieldParameters,
+	operation: OrderOperation,
+): BuiltOrder {
 	const problems: OrderProblem[] = [];
 	const extra = params.applicantFields ?? {};
 	const dob = parseDob(params.dateOfBirth);
 	if (dob === 'invalid') {
-		problems.push({ path: ['applicant', 'dob'], message: 'must be a date such as 1990-07-08 or 07/08/1990' });
+		problems.push({
+			path: ['applicant', 'dob'],
+			message: 'must be a date such as 1990-07-08 or 07/08/1990',
+		});
 	}
-	const applicant = compact({
+	const applicantFields = {
 		firstName: textOf(params.firstName) ?? '',
 		middleName: textOf(extra.middleName),
 		lastName: textOf(params.lastName) ?? '',
@@ -198,9 +208,18 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 			companyCopyEmail: textOf(extra.consentCompanyCopyEmail),
 			specialInstructions: textOf(extra.consentSpecialInstructions),
 		}),
-		email: compact({ applicants: textOf(extra.applicantEmail), sendCopyTo: textOf(extra.sendCopyTo) }),
+		email: compact({
+			applicants: textOf(extra.applicantEmail),
+			sendCopyTo: textOf(extra.sendCopyTo),
+		}),
 		phone: textOf(extra.phone),
-	});
+	};
+	// Add to Order changes only the items of an existing order: an applicant left empty is not sent.
+	const emptyApplicant = Object.values(applicantFields).every(
+		(value) => value === undefined || value === '',
+	);
+	const applicant =
+		operation === 'addToOrder' && emptyApplicant ? undefined : compact(applicantFields);
 	const items = (params.items?.item ?? []).map((entry, index) => buildItem(entry, index, problems));
 	const order = compact({
 		isNew: operation === 'create',
@@ -208,7 +227,8 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 		returnUrl: textOf(params.returnUrl),
 		trackingId: textOf(params.trackingId),
 		isConsent: params.isConsent === true,
-		isNotifyOnComplete: params.isNotifyOnComplete === true ? true : undefined,
+		// Required by the seed's model: always sent, false unless asked for.
+		isNotifyOnComplete: params.isNotifyOnComplete === true,
 		applicant,
 		items: { item: items },
 		verifications: buildVerifications(params.verifications),
@@ -217,10 +237,14 @@ export function buildOrderFromFields(params: OrderFieldParameters, operation: Or
 }
 
 /**
- * Order JSON mode: `{ "order": {...} }` or the bare order, sent as given except that `isNew` (and, for
- * Add to Order, `id` from the Order ID parameter) is filled in when missing.
+ * Order JSON mode: `{ "order": {...} }` or the bare order, sent as given except that `isNew`,
+ * `isNotifyOnComplete` (false) and, for Add to Order, `id` from the Order ID parameter are filled in when missing.
  */
-export function buildOrderFromJson(raw: unknown, operation: OrderOperation, orderId?: unknown): BuiltOrder {
+export function buildOrderFromJson(
+	raw: unknown,
+	operation: OrderOperation,
+	orderId?: unknown,
+): BuiltOrder {
 	let parsed = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -235,6 +259,7 @@ export function buildOrderFromJson(raw: unknown, operation: OrderOperation, orde
 	const order = JSON.parse(JSON.stringify(source)) as Obj;
 	const problems: OrderProblem[] = [];
 	if (order.isNew === undefined) order.isNew = operation === 'create';
+	if (order.isNotifyOnComplete === undefined) order.isNotifyOnComplete = false;
 	if (operation === 'addToOrder') {
 		const id = orderIdValue(orderId);
 		if (id !== undefined) {

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { listPackages, packageSummary } from '../transport';
+import { packageSummary } from '../helpers/response';
+import { listPackages } from '../transport';
 
 /** The packages offered for ordering, from Choice's packages endpoint. */
 export async function getPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

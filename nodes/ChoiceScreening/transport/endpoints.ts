@@ -1,38 +1,20 @@
+import {
+	CHOICE_PATHS,
+	type ChoicePathName,
+} from '../../../credentials/ChoiceScreeningApi.credentials';
+import { defineEndpoints } from '../../shared/http';
+
 /**
- * Every Choice Screening host and path in one place.
- *
- * Public (csdocs.choicescreening.com/v1): the two auth hosts and `POST {auth}/connect/token`.
- * ASSUMED (not in the public docs; the sandbox implements exactly these): both API hosts and every
- * `/api/v1/...` path. If Choice gives you different ones, correct the line here; nothing else changes.
+ * Choice's API, one line per endpoint. The paths here are the defaults (assumed: see the credential
+ * file); a Custom credential may set its own, which `choiceRequest` uses instead.
  */
-export const CHOICE_HOSTS = {
-	staging: {
-		auth: 'https://stageauth.choicescreening.com',
-		/** Assumed. */
-		api: 'https://stageapi.choicescreening.com',
-	},
-	production: {
-		auth: 'https://csauth.choicescreening.com',
-		/** Assumed. */
-		api: 'https://api.choicescreening.com',
-	},
-} as const;
+export const CHOICE_ENDPOINTS = defineEndpoints<ChoicePathName>({
+	ping: { method: 'GET', path: CHOICE_PATHS.ping, retrySafe: true },
+	packages: { method: 'GET', path: CHOICE_PATHS.packages, retrySafe: true },
+	// A second POST could create a second order: only a 429 or a connection that never reached Choice is retried.
+	order: { method: 'POST', path: CHOICE_PATHS.order, retrySafe: false },
+	orderStatus: { method: 'GET', path: CHOICE_PATHS.orderStatus, retrySafe: true },
+	orderReport: { method: 'GET', path: CHOICE_PATHS.orderReport, retrySafe: true },
+});
 
-export const CHOICE_PATHS = {
-	/** Public. Appended to the auth host. */
-	token: '/connect/token',
-	/** Assumed. The rest are appended to the API host (or the credential's custom Base URL). */
-	ping: '/api/v1/ping',
-	packages: '/api/v1/packages',
-	order: '/api/v1/order',
-	orderStatus: '/api/v1/order/{id}',
-	orderReport: '/api/v1/order/{id}/report',
-} as const;
-
-export const DEFAULT_API_KEY_HEADER = 'X-API-Key';
-
-/** A path from the table with `{id}` filled in (URL-encoded). */
-export function choicePath(name: keyof typeof CHOICE_PATHS, id?: string | number): string {
-	const path: string = CHOICE_PATHS[name];
-	return id === undefined ? path : path.replace('{id}', encodeURIComponent(String(id)));
-}
+export type ChoiceEndpoint = ChoicePathName;

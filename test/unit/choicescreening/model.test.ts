@@ -32,7 +32,10 @@ describe('paths and messages', () => {
 				{ path: ['applicant', 'dobExtra'], message: 'kept' },
 			],
 		);
-		expect(describeProblems(merged)).toEqual(['applicant.dob must be a date', 'applicant.dobExtra kept']);
+		expect(describeProblems(merged)).toEqual([
+			'applicant.dob must be a date',
+			'applicant.dobExtra kept',
+		]);
 	});
 });
 
@@ -43,7 +46,15 @@ describe('the verification table', () => {
 			[
 				'employment',
 				'employment',
-				['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone', 'contactAuthorized'],
+				[
+					'companyName',
+					'position',
+					'startMonth',
+					'startYear',
+					'contactName',
+					'contactPhone',
+					'contactAuthorized',
+				],
 			],
 			['license', 'proLic', ['licenseType', 'stateCode', 'licenseNumber']],
 			['professionalreference', 'proRef', ['contactName', 'contactPhone']],
@@ -51,9 +62,23 @@ describe('the verification table', () => {
 			[
 				'rental',
 				'rentalHistory',
-				['landlord', 'address', 'city', 'stateCode', 'zipCode', 'startMonth', 'startYear', 'endMonth', 'endYear'],
+				[
+					'landlord',
+					'address',
+					'city',
+					'stateCode',
+					'zipCode',
+					'startMonth',
+					'startYear',
+					'endMonth',
+					'endYear',
+				],
 			],
-			['dot', 'dotVerification', ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone']],
+			[
+				'dot',
+				'dotVerification',
+				['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone'],
+			],
 		]);
 	});
 
@@ -102,7 +127,7 @@ describe('values from the node fields', () => {
 		expect(orderIdValue('')).toBeUndefined();
 	});
 
-	test('a minimal order has only the keys the user set', () => {
+	test('a minimal order has only the keys the user set (and isNotifyOnComplete, always sent)', () => {
 		const { order, problems } = buildOrderFromFields(
 			{
 				isConsent: false,
@@ -110,7 +135,17 @@ describe('values from the node fields', () => {
 				lastName: 'Roe',
 				dateOfBirth: '1980-01-02',
 				applicantFields: { middleName: '', sex: '' },
-				items: { item: [{ itemType: 'PACKAGE', packageNumber: '101', stateCode: '', county: '', itemOptions: {} }] },
+				items: {
+					item: [
+						{
+							itemType: 'PACKAGE',
+							packageNumber: '101',
+							stateCode: '',
+							county: '',
+							itemOptions: {},
+						},
+					],
+				},
 				verifications: {},
 			},
 			'create',
@@ -119,6 +154,7 @@ describe('values from the node fields', () => {
 		expect(order).toStrictEqual({
 			isNew: true,
 			isConsent: false,
+			isNotifyOnComplete: false,
 			applicant: { firstName: 'Jane', lastName: 'Roe', dob: { month: 1, day: 2, year: 1980 } },
 			items: { item: [{ itemNumber: { type: 'PACKAGE', value: '101' } }] },
 		});
@@ -132,7 +168,11 @@ describe('values from the node fields', () => {
 				firstName: 'J',
 				lastName: 'D',
 				dateOfBirth: '1980-01-02',
-				items: { item: [{ itemType: 'Product', productNumber: '1', itemOptions: { packageProducts: '{nope' } }] },
+				items: {
+					item: [
+						{ itemType: 'Product', productNumber: '1', itemOptions: { packageProducts: '{nope' } },
+					],
+				},
 			},
 			'create',
 		);
@@ -151,19 +191,29 @@ describe('Order JSON', () => {
 
 	test('accepts {order} or the bare order, and does not change the caller’s object', () => {
 		const wrapped = { order: { ...order } };
-		expect(buildOrderFromJson(wrapped, 'create').order).toEqual({ ...order, isNew: true });
+		const filled = { ...order, isNew: true, isNotifyOnComplete: false };
+		expect(buildOrderFromJson(wrapped, 'create').order).toEqual(filled);
 		expect(wrapped.order).not.toHaveProperty('isNew');
-		expect(buildOrderFromJson(JSON.stringify(order), 'create').order).toEqual({ ...order, isNew: true });
+		expect(buildOrderFromJson(JSON.stringify(order), 'create').order).toEqual(filled);
+		expect(buildOrderFromJson({ ...order, isNotifyOnComplete: true }, 'create').order).toEqual({
+			...filled,
+			isNotifyOnComplete: true,
+		});
 	});
 
 	test('Add to Order takes the id from the parameter unless the JSON has a different one', () => {
-		expect(buildOrderFromJson(order, 'addToOrder', '99').order).toMatchObject({ isNew: false, id: 99 });
+		expect(buildOrderFromJson(order, 'addToOrder', '99').order).toMatchObject({
+			isNew: false,
+			id: 99,
+		});
 		expect(buildOrderFromJson({ ...order, id: 98 }, 'addToOrder', '99').problems).toEqual([
 			{ path: ['id'], message: 'differs from the Order ID parameter' },
 		]);
 	});
 
 	test('non-objects are refused', () => {
-		expect(buildOrderFromJson('[1,2]', 'create').problems[0].message).toBe('Order JSON must be an object');
+		expect(buildOrderFromJson('[1,2]', 'create').problems[0].message).toBe(
+			'Order JSON must be an object',
+		);
 	});
 });

@@ -1,21 +1,34 @@
-import { Workflow, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import { HarnessNodeTypes } from '../../harness/node-types';
 
-import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
-import { classifyOrderFailure } from '../../../nodes/ChoiceScreening/helpers/order';
-import { vendorApiError } from '../../../nodes/shared/errors';
 import {
-	CHOICE_PATHS,
-	choicePath,
-	describeChoiceError,
-	failureInside,
+	ChoiceScreeningApi,
+	choiceUrls,
+} from '../../../credentials/ChoiceScreeningApi.credentials';
+import { classifyOrderFailure } from '../../../nodes/ChoiceScreening/helpers/order';
+import { describeErrorBody, reportsFailure, vendorApiError } from '../../../nodes/shared/errors';
+import {
+	CHOICE_BODY_ERRORS,
 	orderIdOf,
 	packagesFrom,
 	packageSummary,
-} from '../../../nodes/ChoiceScreening/transport';
+} from '../../../nodes/ChoiceScreening/helpers/response';
+import { CHOICE_PATHS, choicePath, placeOf } from '../../../nodes/ChoiceScreening/transport';
 
-const node: INode = { id: '1', name: 'Choice', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+// The shared error-in-body reader with Choice's options (what the transport uses).
+const describeChoiceError = (body: unknown) => describeErrorBody(body, CHOICE_BODY_ERRORS);
+const failureInside = (body: unknown, orderLevel = false) =>
+	reportsFailure(body, { ...CHOICE_BODY_ERRORS, isErrorFlag: orderLevel });
+
+const node: INode = {
+	id: '1',
+	name: 'Choice',
+	type: 'x',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 describe('the endpoint table', () => {
 	test('has every path in one place (assumed paths, one line each)', () => {
@@ -39,7 +52,9 @@ describe('the endpoint table', () => {
 			apiBaseUrl: 'https://stageapi.choicescreening.com',
 			tokenUrl: 'https://stageauth.choicescreening.com/connect/token',
 		});
-		expect(choiceUrls({ environment: 'custom', baseUrl: ' http://x/choice// ', tokenUrl: 'http://x/t' })).toEqual({
+		expect(
+			choiceUrls({ environment: 'custom', baseUrl: ' http://x/choice// ', tokenUrl: 'http://x/t' }),
+		).toEqual({
 			apiBaseUrl: 'http://x/choice',
 			tokenUrl: 'http://x/t',
 		});
@@ -49,13 +64,19 @@ describe('the endpoint table', () => {
 describe('reading Choice answers tolerantly', () => {
 	test('error messages in the usual shapes', () => {
 		expect(describeChoiceError({ message: 'Bad order' })).toEqual({ message: 'Bad order' });
-		expect(describeChoiceError({ errors: ['a', { field: 'order.id', message: 'unknown' }] })).toEqual({
+		expect(
+			describeChoiceError({ errors: ['a', { field: 'order.id', message: 'unknown' }] }),
+		).toEqual({
 			message: 'a; order.id: unknown',
 		});
-		expect(describeChoiceError({ title: 'Invalid', errors: { 'order.applicant.dob': ['is required'] } })).toEqual({
+		expect(
+			describeChoiceError({ title: 'Invalid', errors: { 'order.applicant.dob': ['is required'] } }),
+		).toEqual({
 			message: 'Invalid; order.applicant.dob: is required',
 		});
-		expect(describeChoiceError({ order: { isError: true, message: 'Package not allowed' } })).toEqual({
+		expect(
+			describeChoiceError({ order: { isError: true, message: 'Package not allowed' } }),
+		).toEqual({
 			message: 'Package not allowed',
 		});
 		expect(describeChoiceError('{"error":"invalid_token"}')).toEqual({ message: 'invalid_token' });
@@ -87,7 +108,10 @@ describe('reading Choice answers tolerantly', () => {
 		const list = [{ packageNumber: '1' }, 'junk', { number: 2 }];
 		expect(packagesFrom(list)).toEqual([{ packageNumber: '1' }, { number: 2 }]);
 		expect(packagesFrom({ data: list })).toEqual([{ packageNumber: '1' }, { number: 2 }]);
-		expect(packagesFrom({ packages: { package: list } })).toEqual([{ packageNumber: '1' }, { number: 2 }]);
+		expect(packagesFrom({ packages: { package: list } })).toEqual([
+			{ packageNumber: '1' },
+			{ number: 2 },
+		]);
 		expect(packagesFrom({ total: 0 })).toEqual([]);
 		expect(packageSummary({ PackageNumber: ' 7 ', packageName: 'Seven' })).toEqual({
 			number: '7',
@@ -132,9 +156,9 @@ describe('the credential', () => {
 		);
 		expect(request.headers).toEqual({ Accept: 'application/json', 'X-Key': 'k-1' });
 		const helpers = { helpers: { httpRequest: jest.fn() } };
-		await expect(credential.preAuthentication.call(helpers as never, { authentication: 'apiKey' })).resolves.toEqual(
-			{},
-		);
+		await expect(
+			credential.preAuthentication.call(helpers as never, { authentication: 'apiKey' }),
+		).resolves.toEqual({});
 		expect(helpers.helpers.httpRequest).not.toHaveBeenCalled();
 	});
 
@@ -146,38 +170,47 @@ describe('the credential', () => {
 		expect(request.headers).toEqual({ Authorization: 'Bearer tok' });
 	});
 
-	test('the credential test calls ping on the API host of the environment', () => {
-		expect(credential.test.request.url).toBe('/api/v1/ping');
-		expect(credential.test.request.baseURL).toContain('https://api.choicescreening.com');
-		expect(credential.test.request.baseURL).toContain('https://stageapi.choicescreening.com');
+	test("the credential is tested by the nodes' ping test (no declarative request that could not name the URL)", () => {
+		const nodes = new HarnessNodeTypes();
+		for (const name of ['choiceScreening', 'choiceScreeningTrigger']) {
+			const description = nodes.getByNameAndVersion(
+				`n8n-nodes-background-checks.${name}`,
+			).description;
+			expect(description.credentials?.find((c) => c.name === 'choiceScreeningApi')?.testedBy).toBe(
+				'choiceScreeningApiTest',
+			);
+		}
+		expect((credential as unknown as { test?: unknown }).test).toBeUndefined();
 	});
 });
 
-describe('the credential test URL, evaluated by n8n', () => {
-	// The test request is declarative: its base URL is an n8n expression over the credential's fields.
-	const choiceNode: INode = { ...node, type: 'n8n-nodes-background-checks.choiceScreening' };
-	const workflow = new Workflow({
-		nodes: [choiceNode],
-		connections: {},
-		active: false,
-		nodeTypes: new HarnessNodeTypes(),
-	});
-	const baseUrl = (credentials: Record<string, string>) =>
-		workflow.expression.getSimpleParameterValue(
-			choiceNode,
-			String(new ChoiceScreeningApi().test.request.baseURL),
-			'internal',
-			{ $credentials: credentials } as never,
-			undefined,
-			'',
-		);
-
+describe('the credential test URL (ping on the API host of the environment)', () => {
 	test.each([
 		[{ environment: 'production' }, 'https://api.choicescreening.com'],
 		[{ environment: 'staging' }, 'https://stageapi.choicescreening.com'],
-		[{ environment: 'custom', baseUrl: 'http://127.0.0.1:5680/choice/' }, 'http://127.0.0.1:5680/choice'],
+		[
+			{ environment: 'custom', baseUrl: 'http://127.0.0.1:5680/choice/' },
+			'http://127.0.0.1:5680/choice',
+		],
 	])('%j', (credentials, expected) => {
-		expect(baseUrl(credentials)).toBe(expected);
-		expect(baseUrl(credentials)).toBe(choiceUrls(credentials).apiBaseUrl);
+		expect(placeOf(credentials, 'ping').url).toBe(`${expected}/api/v1/ping`);
+		expect(placeOf(credentials, 'ping').url).toBe(
+			`${choiceUrls(credentials).apiBaseUrl}/api/v1/ping`,
+		);
+	});
+
+	test('a custom ping path, with or without its leading slash; other environments ignore it', () => {
+		const custom = { environment: 'custom', baseUrl: 'http://x/c', pingPath: 'v2/health' };
+		expect(placeOf(custom, 'ping')).toEqual({
+			method: 'GET',
+			url: 'http://x/c/v2/health',
+			setting: 'Ping Path or Base URL',
+		});
+		expect(placeOf({ ...custom, environment: 'production' }, 'ping').url).toBe(
+			'https://api.choicescreening.com/api/v1/ping',
+		);
+		expect(
+			placeOf({ ...custom, reportPath: '/reports/{id}/html' }, 'orderReport', '12 3').url,
+		).toBe('http://x/c/reports/12%203/html');
 	});
 });

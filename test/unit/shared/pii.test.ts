@@ -51,4 +51,29 @@ describe('redactText', () => {
 			'order 12345 failed at 2026-11-22T10:00:00Z',
 		);
 	});
+
+	test.each([
+		['DOB 07/08/1990', 'DOB **********'],
+		['Applicant dob: 1990-07-08 does not match', 'Applicant dob: *** does not match'],
+		['date of birth is July 8, 1990.', 'date of birth is **********.'],
+		['Date of Birth 8 Jul 1990 invalid', 'Date of Birth ********** invalid'],
+		['born on 7.8.1990', 'born on **********'],
+		['D.O.B. 07-08-90', 'D.O.B. **********'],
+	])('a date of birth in prose: %s', (text, expected) => {
+		expect(redactText(text)).toBe(expected);
+	});
+
+	test.each([
+		['License A987654321 is expired', 'License *** is expired'],
+		["Driver's license number: D1234-5678-9012", "Driver's license number: ***"],
+		['DL# 123456789 state CO', 'DL# *** state CO'],
+		['passport no. X12345678', 'passport no. ***'],
+	])('a licence number in prose: %s', (text, expected) => {
+		expect(redactText(text)).toBe(expected);
+	});
+
+	test('labels without a number or date are left alone', () => {
+		const text = 'License is invalid for state CO; DOB is required; order 1234567 complete on 2026-11-22';
+		expect(redactText(text)).toBe(text);
+	});
 });

@@ -40,16 +40,26 @@ describe('OAuth2 client credentials', () => {
 		expect(first.error).toBeUndefined();
 		expect(first.items.map((item) => item.json)).toEqual(PACKAGES);
 		expect(forms).toEqual([
-			{ grant_type: 'client_credentials', client_id: 'client-1', client_secret: CLIENT_SECRET, scope: 'choice.api' },
+			{
+				grant_type: 'client_credentials',
+				client_id: 'client-1',
+				client_secret: CLIENT_SECRET,
+				scope: 'choice.api',
+			},
 		]);
 
 		// A second execution with the same stored credential reuses the cached token.
-		const second = await runNode(listPackages, { credentials: oauthCredentials, credentialsHelper: first.credentials });
+		const second = await runNode(listPackages, {
+			credentials: oauthCredentials,
+			credentialsHelper: first.credentials,
+		});
 		expect(second.error).toBeUndefined();
 		expect(headers).toEqual(['Bearer tok-1', 'Bearer tok-1']);
 		expect(tokenScope.isDone()).toBe(true);
 		expect(first.credentials.stored('choiceScreeningApi').accessToken).toBe('tok-1');
-		expect(first.credentials.preAuthCalls).toEqual([{ type: 'choiceScreeningApi', expired: false }]);
+		expect(first.credentials.preAuthCalls).toEqual([
+			{ type: 'choiceScreeningApi', expired: false },
+		]);
 	});
 
 	test('a 401 (expired token) refreshes the token once and repeats the request', async () => {
@@ -58,8 +68,13 @@ describe('OAuth2 client credentials', () => {
 			.get('/api/v1/packages')
 			.matchHeader('authorization', 'Bearer tok-1')
 			.reply(401, { message: 'token expired' });
-		nock(API).get('/api/v1/packages').matchHeader('authorization', 'Bearer tok-2').reply(200, PACKAGES);
-		const { error, items, credentials } = await runNode(listPackages, { credentials: oauthCredentials });
+		nock(API)
+			.get('/api/v1/packages')
+			.matchHeader('authorization', 'Bearer tok-2')
+			.reply(200, PACKAGES);
+		const { error, items, credentials } = await runNode(listPackages, {
+			credentials: oauthCredentials,
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 		expect(forms).toHaveLength(2);
@@ -93,7 +108,10 @@ describe('OAuth2 client credentials', () => {
 		nock(AUTH)
 			.post('/connect/token')
 			.times(2)
-			.reply(400, { error: 'invalid_client', error_description: `unknown client secret ${CLIENT_SECRET}` });
+			.reply(400, {
+				error: 'invalid_client',
+				error_description: `unknown client secret ${CLIENT_SECRET}`,
+			});
 		const { error } = await runNode(listPackages, { credentials: oauthCredentials });
 		expect(error?.message).toMatch(
 			/^Choice Screening: could not get an access token: the token request was refused \(HTTP 400: unknown client secret \*\*\*\)/,
@@ -106,11 +124,19 @@ describe('OAuth2 client credentials', () => {
 		nock(STAGE_API).get('/api/v1/packages').reply(200, PACKAGES);
 		const { error } = await runNode(listPackages, {
 			credentials: {
-				choiceScreeningApi: { ...oauthCredentials.choiceScreeningApi, environment: 'staging', scope: '' },
+				choiceScreeningApi: {
+					...oauthCredentials.choiceScreeningApi,
+					environment: 'staging',
+					scope: '',
+				},
 			},
 		});
 		expect(error).toBeUndefined();
-		expect(forms[0]).toEqual({ grant_type: 'client_credentials', client_id: 'client-1', client_secret: CLIENT_SECRET });
+		expect(forms[0]).toEqual({
+			grant_type: 'client_credentials',
+			client_id: 'client-1',
+			client_secret: CLIENT_SECRET,
+		});
 	});
 
 	test('custom URLs point both the token and the API requests elsewhere', async () => {
@@ -151,7 +177,12 @@ describe('API key', () => {
 	test('uses the header name set on the credential', async () => {
 		nock(API).get('/api/v1/packages').matchHeader('x-choice-key', API_KEY).reply(200, PACKAGES);
 		const { error } = await runNode(listPackages, {
-			credentials: { choiceScreeningApi: { ...apiKeyCredentials.choiceScreeningApi, apiKeyHeader: 'X-Choice-Key' } },
+			credentials: {
+				choiceScreeningApi: {
+					...apiKeyCredentials.choiceScreeningApi,
+					apiKeyHeader: 'X-Choice-Key',
+				},
+			},
 		});
 		expect(error).toBeUndefined();
 	});

@@ -21,6 +21,10 @@ import {
 const orderWorkflow = readExample('4-choice-order.json');
 const callbackWorkflow = readExample('4-choice-callback.json');
 const CREDENTIAL = { id: 'sandbox-choice', name: 'Choice Screening sandbox' };
+const CALLBACK_CREDENTIAL = {
+	id: 'sandbox-choice-callback',
+	name: 'Choice Screening callback (sandbox)',
+};
 
 describe.each([
 	['4-choice-order.json', orderWorkflow],
@@ -28,7 +32,10 @@ describe.each([
 ])('examples/%s', (_file, workflow) => {
 	test('is a Choice Screening example: its nodes use the sandbox credential, a sticky note explains it', () => {
 		expect(workflow.name).toMatch(/Choice Screening/);
-		for (const node of workflow.nodes.filter(isPackageNode)) expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL });
+		for (const node of workflow.nodes.filter(isPackageNode)) {
+			const callback = node.type.endsWith('Trigger') ? { httpBasicAuth: CALLBACK_CREDENTIAL } : {};
+			expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL, ...callback });
+		}
 		for (const note of byType(workflow, 'n8n-nodes-base.stickyNote')) {
 			expect(String(note.parameters.content).length).toBeGreaterThan(200);
 		}
@@ -39,10 +46,19 @@ describe('example 4 as a pair', () => {
 	const trigger = byType(callbackWorkflow, `${PACKAGE_NAME}.choiceScreeningTrigger`)[0];
 	const order = byType(orderWorkflow, `${PACKAGE_NAME}.choiceScreening`)[0];
 
+	test('the trigger keeps the secure defaults: Basic Auth and confirmation with Choice', () => {
+		expect(trigger.parameters).toMatchObject({
+			authentication: 'basicAuth',
+			confirmWithChoice: true,
+		});
+	});
+
 	test("the order's Return URL is the callback trigger's production URL", () => {
 		const path = loadPackage().nodes.get(trigger.type)?.description.webhooks?.[0].path;
 		expect(trigger.webhookId).toMatch(UUID);
-		expect(order.parameters.returnUrl).toBe(`http://localhost:5678/webhook/${trigger.webhookId}/${path}`);
+		expect(order.parameters.returnUrl).toBe(
+			`http://localhost:5678/webhook/${trigger.webhookId}/${path}`,
+		);
 	});
 
 	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
@@ -75,6 +91,8 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 				clientSecret: demo.clientSecret,
 				scope: demo.scope,
 			},
+			// The sandbox sends its callbacks with these (the trigger requires Basic Auth).
+			httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword },
 		};
 	};
 
@@ -86,7 +104,12 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 			body: JSON.stringify({ autoCompleteSeconds: null }),
 		});
 		// Plays n8n's webhook server for the published callback workflow.
-		bridge = await startWebhookBridge(callbackWorkflow, `${PACKAGE_NAME}.choiceScreeningTrigger`, 'Get Report', credentials());
+		bridge = await startWebhookBridge(
+			callbackWorkflow,
+			`${PACKAGE_NAME}.choiceScreeningTrigger`,
+			'Get Report',
+			credentials(),
+		);
 	});
 
 	afterAll(async () => {
@@ -97,7 +120,9 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 	test('order, complete, callback, report', async () => {
 		// What the start script does: point localhost:5678 at the running n8n (here, the bridge).
 		const nodes = pointLocalN8nAt(runnable(orderWorkflow), 'returnUrl', bridge.url);
-		const run = await executeWorkflow(nodes, orderWorkflow.connections, { credentials: credentials() });
+		const run = await executeWorkflow(nodes, orderWorkflow.connections, {
+			credentials: credentials(),
+		});
 		expect(run.errorOf('Order Background Check')).toBeUndefined();
 		const placed = run.output('Order Background Check')[0].json;
 		expect(String(placed.trackingId)).toMatch(/^EXAMPLE-4-\d+$/);

@@ -37,7 +37,11 @@ export function mockToken(times = 1, host = AUTH, path = '/connect/token') {
 			return true;
 		})
 		.times(times)
-		.reply(200, () => ({ access_token: `tok-${forms.length}`, token_type: 'Bearer', expires_in: 1209600 }));
+		.reply(200, () => ({
+			access_token: `tok-${forms.length}`,
+			token_type: 'Bearer',
+			expires_in: 1209600,
+		}));
 	return { scope, forms };
 }
 

@@ -16,6 +16,7 @@ import {
 	orderResponse,
 	seedBody,
 } from './helpers';
+import { seedSample } from './seed';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -49,7 +50,11 @@ describe('Order: Create sends each seed sample order exactly', () => {
 		const { error } = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { ...base, orderInput: 'json', orderJson: JSON.stringify(seedBody(name, packageNumber)) },
+				parameters: {
+					...base,
+					orderInput: 'json',
+					orderJson: JSON.stringify(seedSample(name, packageNumber)),
+				},
 			},
 			{ credentials: oauthCredentials },
 		);
@@ -60,16 +65,18 @@ describe('Order: Create sends each seed sample order exactly', () => {
 	test('Order JSON mapped from the input item with an expression (object, bare order)', async () => {
 		mockToken();
 		const { bodies } = mockOrder();
-		const sample = seedBody('credit', '104');
-		const withoutIsNew: Record<string, unknown> = { ...sample.order };
+		const withoutIsNew: Record<string, unknown> = { ...seedSample('credit', '104').order };
 		delete withoutIsNew.isNew;
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { ...base, orderInput: 'json', orderJson: '={{ $json.screening }}' } },
+			{
+				type: 'choiceScreening',
+				parameters: { ...base, orderInput: 'json', orderJson: '={{ $json.screening }}' },
+			},
 			{ credentials: oauthCredentials, items: [{ screening: withoutIsNew }] },
 		);
 		expect(error).toBeUndefined();
-		// isNew is filled in from the operation; nothing else is added.
-		expect(bodies[0]).toStrictEqual(sample);
+		// isNew is filled in from the operation, isNotifyOnComplete (false) added; nothing else.
+		expect(bodies[0]).toStrictEqual(seedBody('credit', '104'));
 	});
 
 	test('every input item becomes its own order, paired with its item', async () => {
@@ -188,6 +195,7 @@ describe('Order: Add to Order', () => {
 				isNew: false,
 				id: 7654321,
 				isConsent: false,
+				isNotifyOnComplete: false,
 				applicant: { firstName: 'JOHN', lastName: 'DOE', dob: { month: 7, day: 8, year: 1990 } },
 				items: { item: [{ itemNumber: { type: 'PACKAGE', value: '107' }, stateCode: 'CO' }] },
 			},
@@ -234,12 +242,68 @@ describe('Order: Add to Order', () => {
 		expect(bodies).toHaveLength(1);
 	});
 
+	test('needs only the order id and the items: an empty applicant is not sent', async () => {
+		mockToken();
+		const { bodies } = mockOrder(() => [200, orderResponse(7654321)]);
+		const { error, items } = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: {
+					resource: 'order',
+					operation: 'addToOrder',
+					orderId: '7654321',
+					items: pkg('102'),
+				},
+			},
+			{ credentials: oauthCredentials },
+		);
+		expect(error).toBeUndefined();
+		expect(bodies[0]).toStrictEqual({
+			order: {
+				isNew: false,
+				id: 7654321,
+				isConsent: false,
+				isNotifyOnComplete: false,
+				items: { item: [{ itemNumber: { type: 'PACKAGE', value: '102' } }] },
+			},
+		});
+		expect(items[0].json.orderId).toBe('7654321');
+	});
+
+	test('Create still requires the applicant', async () => {
+		const order = nock(API).post('/api/v1/order').reply(200, orderResponse(1));
+		const { error } = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: {
+					resource: 'order',
+					operation: 'create',
+					orderInput: 'json',
+					orderJson: {
+						order: {
+							isConsent: false,
+							items: { item: [{ itemNumber: { type: 'PACKAGE', value: '102' } }] },
+						},
+					},
+				},
+			},
+			{ credentials: oauthCredentials },
+		);
+		expect(error?.message).toContain('applicant is required');
+		expect(order.isDone()).toBe(false);
+	});
+
 	test('without an order id nothing is sent', async () => {
 		const order = nock(API).post('/api/v1/order').reply(200, orderResponse(1));
 		const { error } = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { resource: 'order', operation: 'addToOrder', ...john, items: pkg('107', { stateCode: 'CO' }) },
+				parameters: {
+					resource: 'order',
+					operation: 'addToOrder',
+					...john,
+					items: pkg('107', { stateCode: 'CO' }),
+				},
 			},
 			{ credentials: oauthCredentials },
 		);
@@ -263,13 +327,18 @@ describe('the order is never sent twice automatically', () => {
 			.delay(3000)
 			.reply(200, orderResponse(1));
 		const { error, items } = await runNode(
-			{ type: 'choiceScreening', parameters: { ...params, trackingId: 'APP-9', options: { timeout: 0.2 } } },
+			{
+				type: 'choiceScreening',
+				parameters: { ...params, trackingId: 'APP-9', options: { timeout: 0.2 } },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(items).toHaveLength(0);
 		expect(posts).toBe(1);
 		expect(error?.message).toMatch(/may or may not have been created/);
-		expect(String((error as { description?: string }).description)).toContain('tracking ID "APP-9"');
+		expect(String((error as { description?: string }).description)).toContain(
+			'tracking ID "APP-9"',
+		);
 		expect(errorText(error)).not.toContain('123456789');
 	});
 
@@ -293,7 +362,9 @@ describe('the order is never sent twice automatically', () => {
 				},
 			);
 			expect(error?.message).toBe('Choice Screening: could not reach the service');
-			expect((error as { description?: string }).description).toBe('Connection error: ECONNREFUSED');
+			expect((error as { description?: string }).description).toBe(
+				'Connection error: ECONNREFUSED',
+			);
 		} finally {
 			nock.disableNetConnect();
 		}
@@ -302,7 +373,10 @@ describe('the order is never sent twice automatically', () => {
 	test('a token failure before the POST is an authentication error, not a possible order', async () => {
 		nock(AUTH).post('/connect/token').times(2).reply(503, 'unavailable');
 		const order = nock(API).post('/api/v1/order').reply(200, orderResponse(1));
-		const { error } = await runNode({ type: 'choiceScreening', parameters: params }, { credentials: oauthCredentials });
+		const { error } = await runNode(
+			{ type: 'choiceScreening', parameters: params },
+			{ credentials: oauthCredentials },
+		);
 		expect(order.isDone()).toBe(false);
 		expect(error?.message).toMatch(
 			/^Choice Screening: could not get an access token: the token request was refused \(HTTP 503\)/,
@@ -320,7 +394,10 @@ describe('the order is never sent twice automatically', () => {
 			})
 			.times(3)
 			.reply(503, { message: 'service unavailable' });
-		const { error } = await runNode({ type: 'choiceScreening', parameters: params }, { credentials: oauthCredentials });
+		const { error } = await runNode(
+			{ type: 'choiceScreening', parameters: params },
+			{ credentials: oauthCredentials },
+		);
 		expect(posts).toBe(1);
 		expect(error?.message).toMatch(/may or may not have been created \(Choice answered HTTP 503\)/);
 		expect(String((error as { description?: string }).description)).toMatch(/Set a Tracking ID/);
@@ -347,9 +424,15 @@ describe('the order is never sent twice automatically', () => {
 		mockToken();
 		mockOrder(() => [
 			400,
-			{ errors: { 'order.applicant.ssn': ['SSN 123-45-6789 is not valid for this package'] }, ssn: '123456789' },
+			{
+				errors: { 'order.applicant.ssn': ['SSN 123-45-6789 is not valid for this package'] },
+				ssn: '123456789',
+			},
 		]);
-		const { error } = await runNode({ type: 'choiceScreening', parameters: params }, { credentials: oauthCredentials });
+		const { error } = await runNode(
+			{ type: 'choiceScreening', parameters: params },
+			{ credentials: oauthCredentials },
+		);
 		expect(error?.message).toContain('order.applicant.ssn');
 		expect(error?.message).not.toMatch(/may or may not/);
 		expect(errorText(error)).not.toMatch(/123-45-6789|123456789/);
@@ -361,7 +444,10 @@ describe('the order is never sent twice automatically', () => {
 			200,
 			{ order: { id: 0, isError: true, message: 'Package 101 is not available to this account' } },
 		]);
-		const { error } = await runNode({ type: 'choiceScreening', parameters: params }, { credentials: oauthCredentials });
+		const { error } = await runNode(
+			{ type: 'choiceScreening', parameters: params },
+			{ credentials: oauthCredentials },
+		);
 		expect(error?.message).toBe(
 			'Choice Screening: the order was not accepted: Package 101 is not available to this account',
 		);
@@ -379,7 +465,8 @@ describe('the order is never sent twice automatically', () => {
 			{
 				json: {
 					error: 'Choice Screening: the order was not accepted: Unknown package',
-					description: 'Choice Screening answered HTTP 200 but did not accept the order. Correct it and send it again.',
+					description:
+						'Choice Screening answered HTTP 200 but did not accept the order. Correct it and send it again.',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -399,14 +486,22 @@ describe('personal data in the output', () => {
 		order: {
 			id: 9,
 			status: 'Pending',
-			applicant: { firstName: 'JOHN', lastName: 'DOE', ssn: '123456789', dob: { month: 7, day: 8, year: 1990 } },
+			applicant: {
+				firstName: 'JOHN',
+				lastName: 'DOE',
+				ssn: '123456789',
+				dob: { month: 7, day: 8, year: 1990 },
+			},
 		},
 	};
 
 	test('is masked by default: SSN and licence to the last four, date of birth hidden', async () => {
 		mockToken();
 		mockOrder(() => [200, echo]);
-		const { items } = await runNode({ type: 'choiceScreening', parameters: params }, { credentials: oauthCredentials });
+		const { items } = await runNode(
+			{ type: 'choiceScreening', parameters: params },
+			{ credentials: oauthCredentials },
+		);
 		const json = items[0].json as {
 			order: { applicant: Record<string, unknown> };
 			submittedOrder: { applicant: Record<string, unknown> };

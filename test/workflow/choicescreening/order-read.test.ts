@@ -27,7 +27,9 @@ const STATUS = {
 					statusText: 'Complete',
 					contents: {
 						response: {
-							requestinformation: { inputs: { ssn: '123456789', dob: { year: 1990, month: 7, day: 8 } } },
+							requestinformation: {
+								inputs: { ssn: '123456789', dob: { year: 1990, month: 7, day: 8 } },
+							},
 						},
 					},
 				},
@@ -44,13 +46,17 @@ describe('Order: Get Status', () => {
 		mockToken();
 		nock(API).get('/api/v1/order/1234567').reply(200, STATUS);
 		const { items, error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId: ' 1234567 ' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId: ' 1234567 ' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.orderId).toBe('1234567');
 		expect(items[0].json.order).toMatchObject({ status: 'Complete', isComplete: true });
-		const inputs = (items[0].json as typeof STATUS).order.items.item[0].contents.response.requestinformation.inputs;
+		const inputs = (items[0].json as typeof STATUS).order.items.item[0].contents.response
+			.requestinformation.inputs;
 		expect(inputs).toEqual({ ssn: '*****6789', dob: '***' });
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -81,7 +87,10 @@ describe('Order: Get Status', () => {
 			.get('/api/v1/order/77')
 			.reply(200, { order: { id: 77, status: 'Pending' } });
 		const { items, error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId: '77' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId: '77' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error).toBeUndefined();
@@ -92,7 +101,10 @@ describe('Order: Get Status', () => {
 		mockToken();
 		nock(API).get('/api/v1/order/999').reply(404, { message: 'Order 999 not found' });
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId: '999' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId: '999' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error?.message).toBe('Choice Screening: Order 999 not found');
@@ -101,7 +113,10 @@ describe('Order: Get Status', () => {
 	test('an order id that is not a number is refused before any request', async () => {
 		const api = nock(API).get(/.*/).reply(200, {});
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getStatus', orderId: '12/../packages' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId: '12/../packages' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error?.message).toBe('Order ID must be the Choice order number (digits only)');
@@ -112,9 +127,14 @@ describe('Order: Get Status', () => {
 describe('Order: Get Report', () => {
 	test('returns the HTML report as a binary file', async () => {
 		mockToken();
-		nock(API).get('/api/v1/order/1234567/report').reply(200, HTML, { 'Content-Type': 'text/html; charset=utf-8' });
+		nock(API)
+			.get('/api/v1/order/1234567/report')
+			.reply(200, HTML, { 'Content-Type': 'text/html; charset=utf-8' });
 		const { items, error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getReport', orderId: '1234567' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getReport', orderId: '1234567' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error).toBeUndefined();
@@ -131,11 +151,19 @@ describe('Order: Get Report', () => {
 
 	test('returns the report as text, SSN-shaped numbers masked unless turned off', async () => {
 		mockToken();
-		nock(API).get('/api/v1/order/1234567/report').times(2).reply(200, HTML, { 'Content-Type': 'text/html' });
+		nock(API)
+			.get('/api/v1/order/1234567/report')
+			.times(2)
+			.reply(200, HTML, { 'Content-Type': 'text/html' });
 		const masked = await runNode(
 			{
 				type: 'choiceScreening',
-				parameters: { resource: 'order', operation: 'getReport', orderId: '1234567', reportOutput: 'text' },
+				parameters: {
+					resource: 'order',
+					operation: 'getReport',
+					orderId: '1234567',
+					reportOutput: 'text',
+				},
 			},
 			{ credentials: oauthCredentials },
 		);
@@ -167,18 +195,33 @@ describe('Order: Get Report', () => {
 				{ 'Content-Type': 'application/json' },
 			);
 		const { error, items } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'getReport', orderId: '1234567' } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getReport', orderId: '1234567' },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe('Choice Screening: The report is not available until the order is complete');
+		expect(error?.message).toBe(
+			'Choice Screening: The report is not available until the order is complete',
+		);
 	});
 });
 
 describe('Package: Get Many and the package list', () => {
 	const PACKAGES = [
-		{ packageNumber: '102', name: 'State Criminal', description: 'Statewide criminal search', price: '19.95' },
-		{ packageNumber: '101', name: 'National/Federal Criminal', description: 'National and federal', price: '24.95' },
+		{
+			packageNumber: '102',
+			name: 'State Criminal',
+			description: 'Statewide criminal search',
+			price: '19.95',
+		},
+		{
+			packageNumber: '101',
+			name: 'National/Federal Criminal',
+			description: 'National and federal',
+			price: '24.95',
+		},
 		{ packageNumber: 103, name: 'County Criminal' },
 		{ name: 'No number, skipped in the drop-down' },
 	];
@@ -187,12 +230,18 @@ describe('Package: Get Many and the package list', () => {
 		mockToken();
 		nock(API).get('/api/v1/packages').times(2).reply(200, { packages: PACKAGES, total: 4 });
 		const all = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'package', operation: 'getAll', returnAll: true } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'package', operation: 'getAll', returnAll: true },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(all.items.map((item) => item.json)).toEqual(PACKAGES);
 		const two = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'package', operation: 'getAll', limit: 2 } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'package', operation: 'getAll', limit: 2 },
+			},
 			{ credentials: oauthCredentials, credentialsHelper: all.credentials },
 		);
 		expect(two.items.map((item) => item.json.packageNumber)).toEqual(['102', '101']);
@@ -201,10 +250,16 @@ describe('Package: Get Many and the package list', () => {
 	test('offers the packages in the Item drop-down, by name with their number', async () => {
 		mockToken();
 		nock(API).get('/api/v1/packages').reply(200, PACKAGES);
-		const options = await loadOptions({ type: 'choiceScreening' }, 'getPackages', { credentials: oauthCredentials });
+		const options = await loadOptions({ type: 'choiceScreening' }, 'getPackages', {
+			credentials: oauthCredentials,
+		});
 		expect(options).toEqual([
 			{ name: 'County Criminal (103)', value: '103' },
-			{ name: 'National/Federal Criminal (101)', value: '101', description: 'National and federal' },
+			{
+				name: 'National/Federal Criminal (101)',
+				value: '101',
+				description: 'National and federal',
+			},
 			{ name: 'State Criminal (102)', value: '102', description: 'Statewide criminal search' },
 		]);
 	});
@@ -213,7 +268,10 @@ describe('Package: Get Many and the package list', () => {
 		mockToken();
 		nock(API).get('/api/v1/packages').reply(200, { success: false, message: 'Account suspended' });
 		const { error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'package', operation: 'getAll', returnAll: true } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'package', operation: 'getAll', returnAll: true },
+			},
 			{ credentials: oauthCredentials },
 		);
 		expect(error?.message).toBe('Choice Screening: Account suspended');

@@ -23,7 +23,10 @@ async function refused(parameters: INodeParameters) {
 	const order = nock(API)
 		.post('/api/v1/order')
 		.reply(200, { order: { id: 1 } });
-	const result = await runNode({ type: 'choiceScreening', parameters }, { credentials: oauthCredentials });
+	const result = await runNode(
+		{ type: 'choiceScreening', parameters },
+		{ credentials: oauthCredentials },
+	);
 	expect(order.isDone()).toBe(false);
 	expect(result.error).toBeDefined();
 	return { ...result, message: String(result.error?.message), text: errorText(result.error) };
@@ -32,7 +35,10 @@ async function refused(parameters: INodeParameters) {
 async function sent(parameters: INodeParameters) {
 	mockToken();
 	const { bodies } = mockOrder();
-	const result = await runNode({ type: 'choiceScreening', parameters }, { credentials: oauthCredentials });
+	const result = await runNode(
+		{ type: 'choiceScreening', parameters },
+		{ credentials: oauthCredentials },
+	);
 	expect(result.error).toBeUndefined();
 	return bodies[0] as { order: { verifications?: { verification: unknown[] } } };
 }
@@ -112,8 +118,16 @@ const VERIFICATION_CASES: Array<{
 	{
 		type: 'license',
 		key: 'proLic',
-		entry: { licenseType: 'Colorado Professional Teaching License', stateCode: 'CO', licenseNumber: 'ABC123' },
-		sentAs: { licenseType: 'Colorado Professional Teaching License', stateCode: 'CO', licenseNumber: 'ABC123' },
+		entry: {
+			licenseType: 'Colorado Professional Teaching License',
+			stateCode: 'CO',
+			licenseNumber: 'ABC123',
+		},
+		sentAs: {
+			licenseType: 'Colorado Professional Teaching License',
+			stateCode: 'CO',
+			licenseNumber: 'ABC123',
+		},
 		drop: 'licenseNumber',
 	},
 	{
@@ -228,26 +242,36 @@ const VERIFICATION_CASES: Array<{
 	},
 ];
 
-describe.each(VERIFICATION_CASES)('verification $type', ({ type, key, entry, sentAs, drop, droppedValue }) => {
-	test('a complete entry is sent under its type', async () => {
-		const body = await sent({ ...base, verifications: { [key]: [entry] } as INodeParameters });
-		expect(body.order.verifications).toStrictEqual({ verification: [{ type, [key]: [sentAs] }] });
-	});
+describe.each(VERIFICATION_CASES)(
+	'verification $type',
+	({ type, key, entry, sentAs, drop, droppedValue }) => {
+		test('a complete entry is sent under its type', async () => {
+			const body = await sent({ ...base, verifications: { [key]: [entry] } as INodeParameters });
+			expect(body.order.verifications).toStrictEqual({ verification: [{ type, [key]: [sentAs] }] });
+		});
 
-	test(`without ${drop} (required when there is no consent form) nothing is sent`, async () => {
-		const incomplete = { ...entry, [drop]: droppedValue ?? '' };
-		const { message } = await refused({ ...base, verifications: { [key]: [entry, incomplete] } as INodeParameters });
-		expect(message).toBe(
-			`The order is not valid (1 problem): verifications.verification[0].${key}[1].${drop} is required when the order does not use the consent form`,
-		);
-	});
+		test(`without ${drop} (required when there is no consent form) nothing is sent`, async () => {
+			const incomplete = { ...entry, [drop]: droppedValue ?? '' };
+			const { message } = await refused({
+				...base,
+				verifications: { [key]: [entry, incomplete] } as INodeParameters,
+			});
+			expect(message).toBe(
+				`The order is not valid (1 problem): verifications.verification[0].${key}[1].${drop} is required when the order does not use the consent form`,
+			);
+		});
 
-	test(`with the consent form, ${drop} may be left for the applicant`, async () => {
-		const incomplete = { ...entry, [drop]: droppedValue ?? '' };
-		const body = await sent({ ...base, isConsent: true, verifications: { [key]: [incomplete] } as INodeParameters });
-		expect(body.order.verifications?.verification).toHaveLength(1);
-	});
-});
+		test(`with the consent form, ${drop} may be left for the applicant`, async () => {
+			const incomplete = { ...entry, [drop]: droppedValue ?? '' };
+			const body = await sent({
+				...base,
+				isConsent: true,
+				verifications: { [key]: [incomplete] } as INodeParameters,
+			});
+			expect(body.order.verifications?.verification).toHaveLength(1);
+		});
+	},
+);
 
 describe('order validation', () => {
 	test('one error lists every problem with its path, and never a value', async () => {
@@ -306,7 +330,9 @@ describe('order validation', () => {
 			].sort(),
 		);
 		expect(message).toMatch(/^The order is not valid \(10 problems\): /);
-		expect((error as { description?: string }).description).toMatch(/^Nothing was sent to Choice Screening/);
+		expect((error as { description?: string }).description).toMatch(
+			/^Nothing was sent to Choice Screening/,
+		);
 		for (const value of ['98765432', 'jane-at-example', 'not a url', '1990', 'criminal', 'yes']) {
 			expect(text).not.toContain(value);
 		}
@@ -334,7 +360,10 @@ describe('order validation', () => {
 			.post('/api/v1/order')
 			.reply(200, { order: { id: 1 } });
 		await expect(
-			runNode({ type: 'choiceScreening', parameters: { ...base, dateOfBirth: '' } }, { credentials: oauthCredentials }),
+			runNode(
+				{ type: 'choiceScreening', parameters: { ...base, dateOfBirth: '' } },
+				{ credentials: oauthCredentials },
+			),
 		).rejects.toThrow('Parameter "Date of Birth" is required');
 		expect(order.isDone()).toBe(false);
 	});
@@ -388,7 +417,11 @@ describe('order validation', () => {
 					isConsent: true,
 					applicant: { firstName: 'J', lastName: 'D', dob: { month: 1, day: 2, year: 1980 } },
 					items: { item: [{ itemNumber: { type: 'PACKAGE', value: '165' } }] },
-					verifications: { verification: [{ type: 'education', education: [{}], employment: [{ companyName: 'X' }] }] },
+					verifications: {
+						verification: [
+							{ type: 'education', education: [{}], employment: [{ companyName: 'X' }] },
+						],
+					},
 				},
 			}),
 		});
@@ -422,7 +455,9 @@ describe('order validation', () => {
 				},
 			}),
 		});
-		expect(body.order.verifications?.verification).toEqual([{ type: 'rental', rentalHistory: [rental] }]);
+		expect(body.order.verifications?.verification).toEqual([
+			{ type: 'rental', rentalHistory: [rental] },
+		]);
 	});
 
 	test('Create refuses an order JSON that says isNew false', async () => {
@@ -439,7 +474,9 @@ describe('order validation', () => {
 				},
 			}),
 		});
-		expect(message).toContain('isNew must be true for Create (use Add to Order to add to an existing order)');
+		expect(message).toContain(
+			'isNew must be true for Create (use Add to Order to add to an existing order)',
+		);
 	});
 
 	test('Order JSON that is not JSON is refused without quoting it', async () => {

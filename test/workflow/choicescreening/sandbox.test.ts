@@ -7,7 +7,11 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { ChoiceScreeningApi, choiceUrls } from '../../../credentials/ChoiceScreeningApi.credentials';
+import {
+	CHOICE_PATHS,
+	ChoiceScreeningApi,
+	choiceUrls,
+} from '../../../credentials/ChoiceScreeningApi.credentials';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { demoCredentials, startSandbox } from '../../../sandbox/server';
 import {
@@ -75,6 +79,12 @@ function apiKey() {
 	};
 }
 
+/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as an n8n httpBasicAuth credential. */
+function callbackCredentials() {
+	const demo = demoCredentials.choiceScreening;
+	return { httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword } };
+}
+
 const returnUrl = () => `${bridgeUrl}/webhook/${WEBHOOK_ID}/callback`;
 
 beforeAll(async () => {
@@ -86,12 +96,19 @@ beforeAll(async () => {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const headers = Object.fromEntries(
-				Object.entries(req.headers).map(([key, value]) => [key, Array.isArray(value) ? value[0] : String(value)]),
+				Object.entries(req.headers).map(([key, value]) => [
+					key,
+					Array.isArray(value) ? value[0] : String(value),
+				]),
 			);
 			deliverWebhook(
-				{ type: 'choiceScreeningTrigger', parameters: triggerParameters, settings: { webhookId: WEBHOOK_ID } },
+				{
+					type: 'choiceScreeningTrigger',
+					parameters: triggerParameters,
+					settings: { webhookId: WEBHOOK_ID },
+				},
 				{ headers, body: Buffer.concat(chunks).toString('utf8') },
-				{ credentials: oauth() },
+				{ credentials: { ...oauth(), ...callbackCredentials() } },
 			).then(
 				({ response, items }) => {
 					deliveries.push({ statusCode: response.statusCode, items });
@@ -135,11 +152,17 @@ test('the credential check (ping) passes in both authentication modes', async ()
 		['oauth', oauth()],
 		['apiKey', apiKey()],
 	] as const) {
-		const data: ICredentialDataDecryptedObject = { ...credentials.choiceScreeningApi, accessToken: '' };
-		Object.assign(data, await credential.preAuthentication.call({ helpers: { httpRequest } }, data));
+		const data: ICredentialDataDecryptedObject = {
+			...credentials.choiceScreeningApi,
+			accessToken: '',
+		};
+		Object.assign(
+			data,
+			await credential.preAuthentication.call({ helpers: { httpRequest } }, data),
+		);
 		expect(Boolean(data.accessToken)).toBe(mode === 'oauth');
 		const request = await credential.authenticate(data, {
-			url: `${choiceUrls(data).apiBaseUrl}${credential.test.request.url}`,
+			url: `${choiceUrls(data).apiBaseUrl}${CHOICE_PATHS.ping}`,
 			method: 'GET',
 		});
 		const answer = await httpRequest(request);
@@ -149,14 +172,19 @@ test('the credential check (ping) passes in both authentication modes', async ()
 
 test('Package: Get Many lists the packages, and the Item drop-down offers them', async () => {
 	const { items, error } = await runNode(
-		{ type: 'choiceScreening', parameters: { resource: 'package', operation: 'getAll', returnAll: true } },
+		{
+			type: 'choiceScreening',
+			parameters: { resource: 'package', operation: 'getAll', returnAll: true },
+		},
 		{ credentials: oauth() },
 	);
 	expect(error).toBeUndefined();
 	expect(items.map((item) => item.json.packageNumber)).toEqual(
 		expect.arrayContaining(['101', '102', '103', '104', '105', '106', '107', '165']),
 	);
-	const options = await loadOptions({ type: 'choiceScreening' }, 'getPackages', { credentials: apiKey() });
+	const options = await loadOptions({ type: 'choiceScreening' }, 'getPackages', {
+		credentials: apiKey(),
+	});
 	expect(options).toContainEqual({
 		name: 'County Criminal (103)',
 		value: '103',
@@ -168,11 +196,17 @@ test.each(SAMPLES)(
 	'the seed sample %s, sent from the node fields, is accepted by the simulator',
 	async (name, packageNumber, parameters) => {
 		const { items, error } = await runNode(
-			{ type: 'choiceScreening', parameters: { resource: 'order', operation: 'create', ...parameters } },
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'create', ...parameters },
+			},
 			{ credentials: apiKey() },
 		);
 		expect(error).toBeUndefined();
-		const state = await admin<{ choice: { orders: Array<{ id: number; requests: unknown[] }> } }>('GET', '/state');
+		const state = await admin<{ choice: { orders: Array<{ id: number; requests: unknown[] }> } }>(
+			'GET',
+			'/state',
+		);
 		const stored = state.choice.orders.find((entry) => String(entry.id) === items[0].json.orderId);
 		expect(stored?.requests[0]).toEqual(seedBody(name, packageNumber));
 	},
@@ -191,7 +225,11 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 				dateOfBirth: '1990-07-08',
 				ssn: '123-45-6789',
 				applicantFields: { middleName: 'SAMPLE' },
-				items: { item: [{ itemType: 'PACKAGE', packageNumber: '103', stateCode: 'CO', county: 'ARAPAHOE' }] },
+				items: {
+					item: [
+						{ itemType: 'PACKAGE', packageNumber: '103', stateCode: 'CO', county: 'ARAPAHOE' },
+					],
+				},
 				trackingId: 'APP-SANDBOX-1',
 				returnUrl: returnUrl(),
 			},
@@ -201,7 +239,10 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	expect(created.error).toBeUndefined();
 	const orderId = String(created.items[0].json.orderId);
 	expect(orderId).toMatch(/^\d+$/);
-	expect(created.items[0].json).toMatchObject({ trackingId: 'APP-SANDBOX-1', status: 'In Progress' });
+	expect(created.items[0].json).toMatchObject({
+		trackingId: 'APP-SANDBOX-1',
+		status: 'In Progress',
+	});
 	expect(created.items[0].json.submittedOrder).toMatchObject({ applicant: { ssn: '*****6789' } });
 
 	// Choice completes the order and POSTs the order response to returnUrl; the trigger confirms and answers 200.
@@ -214,14 +255,23 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	expect(completed.callbacks[0]).toMatchObject({ status: 200, url: returnUrl() });
 	expect(deliveries).toHaveLength(1);
 	const emitted = deliveries[0].items?.[0].json as Record<string, unknown>;
-	expect(emitted).toMatchObject({ orderId, id: Number(orderId), status: 'Complete', result: 'Clear' });
+	expect(emitted).toMatchObject({
+		orderId,
+		id: Number(orderId),
+		status: 'Complete',
+		result: 'Clear',
+	});
 	expect(emitted.callback).toMatchObject({ id: Number(orderId), status: 'Complete' });
 
 	// The callback workflow: trigger output -> Get Report (what examples/4-choice-callback.json does).
 	const credentials = oauth();
 	const helper = new HarnessCredentialsHelper({ ...credentials });
 	const trigger = makeNode(
-		{ type: 'choiceScreeningTrigger', name: 'Choice Screening Trigger', settings: { webhookId: WEBHOOK_ID } },
+		{
+			type: 'choiceScreeningTrigger',
+			name: 'Choice Screening Trigger',
+			settings: { webhookId: WEBHOOK_ID },
+		},
 		credentials,
 		0,
 	);
@@ -241,7 +291,11 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	});
 	expect(run.errorOf('Get Report')).toBeUndefined();
 	const file = run.output('Get Report')[0];
-	expect(file.json).toMatchObject({ orderId, fileName: `choice-report-${orderId}.html`, mimeType: 'text/html' });
+	expect(file.json).toMatchObject({
+		orderId,
+		fileName: `choice-report-${orderId}.html`,
+		mimeType: 'text/html',
+	});
 	const html = Buffer.from(String(file.binary?.data.data), 'base64').toString('utf8');
 	expect(html).toContain(`Background Report #${orderId}`);
 	expect(html).toContain('Clear');
@@ -271,7 +325,12 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 	const created = await runNode(
 		{
 			type: 'choiceScreening',
-			parameters: { resource: 'order', operation: 'create', orderInput: 'json', orderJson: JSON.stringify(order) },
+			parameters: {
+				resource: 'order',
+				operation: 'create',
+				orderInput: 'json',
+				orderJson: JSON.stringify(order),
+			},
 		},
 		{ credentials: oauth(), credentialsHelper: helper },
 	);
@@ -296,17 +355,22 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 	);
 	expect(added.error).toBeUndefined();
 	expect(helper.preAuthCalls.map((call) => call.expired)).toEqual([false, true]);
-	const state = await admin<{ choice: { orders: Array<{ id: number; items: unknown[]; requests: unknown[] }> } }>(
-		'GET',
-		'/state',
-	);
+	const state = await admin<{
+		choice: { orders: Array<{ id: number; items: unknown[]; requests: unknown[] }> };
+	}>('GET', '/state');
 	const stored = state.choice.orders.find((entry) => entry.id === Number(orderId));
 	expect(stored?.items).toHaveLength(2);
-	expect(stored?.requests[0]).toEqual(order);
+	// Sent as given, plus isNotifyOnComplete (always sent, false unless asked for).
+	expect(stored?.requests[0]).toEqual({ order: { ...order.order, isNotifyOnComplete: false } });
 });
 
 test('an order request whose connection drops is sent once and reported as possibly created', async () => {
-	await admin('POST', '/faults/fail-next', { vendor: 'choice', route: 'order', count: 3, status: 'drop' });
+	await admin('POST', '/faults/fail-next', {
+		vendor: 'choice',
+		route: 'order',
+		count: 3,
+		status: 'drop',
+	});
 	const before = await admin<Array<{ route: string }>>('GET', '/requests');
 	const { error } = await runNode(
 		{
@@ -328,16 +392,112 @@ test('an order request whose connection drops is sent once and reported as possi
 	const orderRequests = after.slice(before.length).filter((entry) => entry.route === 'order');
 	expect(orderRequests).toHaveLength(1);
 	expect(error?.message).toMatch(/may or may not have been created/);
-	expect(String((error as { description?: string }).description)).toContain('tracking ID "APP-DROP-1"');
+	expect(String((error as { description?: string }).description)).toContain(
+		'tracking ID "APP-DROP-1"',
+	);
 });
 
 test('a callback Choice never sent (unknown order) is refused by the confirming trigger', async () => {
 	triggerParameters = { confirmWithChoice: true };
+	const body = JSON.stringify({ id: 424242, status: 'Complete', result: 'Clear' });
+	const demo = demoCredentials.choiceScreening;
+	const basic = `Basic ${Buffer.from(`${demo.callbackUser}:${demo.callbackPassword}`).toString('base64')}`;
 	const response = await fetch(returnUrl(), {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ id: 424242, status: 'Complete', result: 'Clear' }),
+		headers: { 'Content-Type': 'application/json', Authorization: basic },
+		body,
 	});
 	expect(response.status).toBe(400);
-	expect(deliveries).toEqual([{ statusCode: 400, items: undefined }]);
+	// Without the agreed credentials it is refused before anything else, and nothing starts either.
+	const anonymous = await fetch(returnUrl(), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body,
+	});
+	expect(anonymous.status).toBe(401);
+	expect(deliveries).toEqual([
+		{ statusCode: 400, items: undefined },
+		{ statusCode: 401, items: undefined },
+	]);
+});
+
+test('with non-default paths in the sandbox and the credential, order -> confirmed callback -> status -> report', async () => {
+	const paths = {
+		ping: '/v9/ping',
+		packages: '/v9/catalog',
+		order: '/v9/orders',
+		orderStatus: '/v9/orders/{id}',
+		orderReport: '/v9/reports/{id}',
+	};
+	await admin('PUT', '/choice/settings', { paths });
+	const credentials = {
+		choiceScreeningApi: {
+			...apiKey().choiceScreeningApi,
+			pingPath: paths.ping,
+			packagesPath: paths.packages,
+			orderPath: paths.order,
+			orderStatusPath: paths.orderStatus,
+			reportPath: paths.orderReport,
+		},
+	};
+	try {
+		const packages = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'package', operation: 'getAll', returnAll: true },
+			},
+			{ credentials },
+		);
+		expect(packages.error).toBeUndefined();
+		expect(packages.items.length).toBeGreaterThan(0);
+		const created = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: {
+					resource: 'order',
+					operation: 'create',
+					firstName: 'JOHN',
+					lastName: 'DOE',
+					dateOfBirth: '1990-07-08',
+					items: { item: [{ itemType: 'PACKAGE', packageNumber: '107', stateCode: 'CO' }] },
+					returnUrl: returnUrl(),
+				},
+			},
+			{ credentials },
+		);
+		expect(created.error).toBeUndefined();
+		const orderId = String(created.items[0].json.orderId);
+		await admin('POST', `/choice/orders/${orderId}/complete`, { result: 'Clear' });
+		// The bridge's trigger confirms with the oauth() credential, whose paths are the defaults: no longer served,
+		// so the callback is still emitted, unconfirmed, naming the URL and the setting.
+		expect(deliveries).toHaveLength(1);
+		expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, confirmed: false });
+		expect(String(deliveries[0].items?.[0].json.unconfirmedReason)).toContain('Order Status Path');
+		const status = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getStatus', orderId },
+			},
+			{ credentials },
+		);
+		expect(status.items[0].json).toMatchObject({ orderId, status: 'Complete' });
+		const report = await runNode(
+			{
+				type: 'choiceScreening',
+				parameters: { resource: 'order', operation: 'getReport', orderId, reportOutput: 'text' },
+			},
+			{ credentials },
+		);
+		expect(String(report.items[0].json.report)).toContain(`Background Report #${orderId}`);
+	} finally {
+		await admin('PUT', '/choice/settings', {
+			paths: {
+				ping: '/api/v1/ping',
+				packages: '/api/v1/packages',
+				order: '/api/v1/order',
+				orderStatus: '/api/v1/order/{id}',
+				orderReport: '/api/v1/order/{id}/report',
+			},
+		});
+	}
 });

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { orderFields } from '../../descriptions/order.fields';
-import { submitOrder } from '../../helpers/order';
+import { submitOrder } from './submit';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The Choice order number to add the items to. In Order JSON mode it may be left empty when the JSON has the order ID.',
 	},
-	...orderFields,
+	...orderFields('addToOrder'),
 ];
 
 export const description = updateDisplayOptions(
@@ -26,6 +26,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	return await submitOrder.call(this, itemIndex, 'addToOrder');
 }

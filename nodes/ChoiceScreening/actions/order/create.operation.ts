@@ -6,12 +6,18 @@ import {
 } from 'n8n-workflow';
 
 import { orderFields } from '../../descriptions/order.fields';
-import { submitOrder } from '../../helpers/order';
+import { submitOrder } from './submit';
 
-const properties: INodeProperties[] = [...orderFields];
+const properties: INodeProperties[] = orderFields('create');
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	return await submitOrder.call(this, itemIndex, 'create');
 }

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { redactText } from '../../../shared/pii';
+import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderNumberParameter } from '../../helpers/order';
 import { readReport } from '../../transport';
 
@@ -24,7 +25,11 @@ const properties: INodeProperties[] = [
 		name: 'reportOutput',
 		type: 'options',
 		options: [
-			{ name: 'HTML File', value: 'binary', description: 'The report as a binary file (report.html)' },
+			{
+				name: 'HTML File',
+				value: 'binary',
+				description: 'The report as a binary file (report.html)',
+			},
 			{ name: 'Text', value: 'text', description: 'The report HTML as text in the item JSON' },
 		],
 		default: 'binary',
@@ -47,6 +52,14 @@ const properties: INodeProperties[] = [
 			'Whether to replace SSN-shaped numbers and labelled dates of birth or licence numbers in the text. The HTML file is kept exactly as Choice sent it.',
 		displayOptions: { show: { reportOutput: ['text'] } },
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [readConcurrencyOption],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -54,16 +67,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = orderNumberParameter.call(this, itemIndex);
 	const output = this.getNodeParameter('reportOutput', itemIndex, 'binary') as string;
 	const { html } = await readReport.call(this, orderId, itemIndex);
 	if (output === 'text') {
 		const text = html.toString('utf8');
 		const mask = this.getNodeParameter('maskText', itemIndex, true) !== false;
-		return [{ json: { orderId, report: mask ? redactText(text) : text }, pairedItem: { item: itemIndex } }];
+		return [
+			{
+				json: { orderId, report: mask ? redactText(text) : text },
+				pairedItem: { item: itemIndex },
+			},
+		];
 	}
-	const property = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
+	const property =
+		(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
 	const fileName = `choice-report-${orderId}.html`;
 	const binary = await this.helpers.prepareBinaryData(html, fileName, 'text/html');
 	return [

@@ -5,8 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { asJson, orderNumberParameter, outputOf } from '../../helpers/order';
-import { orderIdOf, readOrder } from '../../transport';
+import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
+import { readConcurrencyOption } from '../../descriptions/concurrency';
+import { orderNumberParameter } from '../../helpers/order';
+import { asJson, orderIdOf } from '../../helpers/response';
+import { readOrder } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,16 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Mask Personal Data in Output',
-				name: 'maskPersonalData',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to show only the last four digits of the SSN and licence numbers and hide the date of birth in the output',
-			},
-		],
+		options: [maskPersonalDataOption, readConcurrencyOption],
 	},
 ];
 
@@ -42,13 +36,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = orderNumberParameter.call(this, itemIndex);
 	const mask = this.getNodeParameter('options.maskPersonalData', itemIndex, true) !== false;
 	const body = await readOrder.call(this, orderId, { itemIndex });
 	return [
 		{
-			json: { orderId: orderIdOf(body) ?? orderId, ...outputOf(asJson(body), mask) },
+			json: { orderId: orderIdOf(body) ?? orderId, ...maskUnless(asJson(body), mask) },
 			pairedItem: { item: itemIndex },
 		},
 	];

@@ -27,11 +27,21 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['package'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['package'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const packages = await listPackages.call(this, itemIndex);
-	const limit = returnAll ? packages.length : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return packages.slice(0, limit).map((pkg) => ({ json: pkg as IDataObject, pairedItem: { item: itemIndex } }));
+	const limit = returnAll
+		? packages.length
+		: (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return packages
+		.slice(0, limit)
+		.map((pkg) => ({ json: pkg as IDataObject, pairedItem: { item: itemIndex } }));
 }

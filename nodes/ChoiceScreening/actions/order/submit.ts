@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { guardAgentAction } from '../../../shared/agent';
+import { maskUnless } from '../../../shared/pii';
+import { validOrder } from '../../helpers/order';
+import { asJson, orderIdOf } from '../../helpers/response';
+import type { OrderOperation } from '../../helpers/validate';
+import { sendOrder } from '../../transport/order';
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** Create / Add to Order: validate (nothing is sent when invalid), POST once, return Choice's answer. */
+export async function submitOrder(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	operation: OrderOperation,
+): Promise<INodeExecutionData[]> {
+	guardAgentAction(this, itemIndex, operation === 'create' ? 'Create Order' : 'Add to Order');
+	const order = validOrder.call(this, itemIndex, operation);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mask = options.maskPersonalData !== false;
+	const timeoutSeconds =
+		Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_SECONDS;
+	const response = await sendOrder.call(this, order, {
+		itemIndex,
+		timeoutMs: timeoutSeconds * 1000,
+	});
+	const sentId = operation === 'addToOrder' ? (order.id as number | string | undefined) : undefined;
+	const orderId = orderIdOf(response.body) ?? (sentId !== undefined ? String(sentId) : null);
+	return [
+		{
+			json: {
+				orderId,
+				...maskUnless(asJson(response.body), mask),
+				submittedOrder: maskUnless(order, mask) as IDataObject,
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}
