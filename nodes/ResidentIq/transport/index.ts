@@ -1,9 +1,10 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { vendorApiError } from '../../shared/errors';
-import { vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
+import { endpointPath, vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
 import { redactText } from '../../shared/pii';
-import { riqBaseUrl } from './urls';
+import { RIQ_ENDPOINTS, SLOW_ROUTES, type RiqRoute } from './endpoints';
+import { riqBaseUrl } from '../../../credentials/ResidentIqApi.credentials';
 import {
 	buildXml,
 	child,
@@ -19,39 +20,7 @@ import {
 export const CREDENTIAL_TYPE = 'residentIqApi';
 export const VENDOR = 'ResidentIQ';
 
-/** The Partner API routes, after `/api/partner`. */
-export const ROUTES = {
-	submit: '',
-	status: '/status',
-	link: '/link',
-	unlink: '/unlink',
-	groupData: '/group-data',
-	letters: '/document/aal',
-	packages: '/packages',
-	decision: '/decision',
-	statistics: '/statistics',
-	upload: '/document/upload',
-} as const;
-export type RiqRoute = keyof typeof ROUTES;
-
-/**
- * Whether sending the same request twice is harmless. A second submit is a second order, a second
- * decision can produce a second adverse-action letter, a second upload duplicates documents, and a
- * repeated unlink fails once the first one worked: those are retried only when RIQ cannot have
- * received them (429, connection refused).
- */
-const IDEMPOTENT: Record<RiqRoute, boolean> = {
-	submit: false,
-	status: true,
-	link: true,
-	unlink: false,
-	groupData: true,
-	letters: true,
-	packages: true,
-	decision: false,
-	statistics: true,
-	upload: false,
-};
+export { RIQ_ENDPOINTS, type RiqRoute } from './endpoints';
 
 /** Roots RIQ answers with (its documentation shows all three). */
 const RIQ_ROOTS = new Set(['BackgroundReports', 'BackgroundCheck', 'BackgroundReportPackage']);
@@ -141,19 +110,20 @@ export async function riqExchange(this: RequestContext, call: RiqCall): Promise<
 			itemIndex: call.itemIndex,
 		});
 	}
+	const endpoint = RIQ_ENDPOINTS[call.route];
 	const response = await vendorRequest.call(this, {
 		vendor: VENDOR,
 		credentialType: CREDENTIAL_TYPE,
 		request: {
-			method: 'POST',
-			url: `${baseUrl}/api/partner${ROUTES[call.route]}`,
+			method: endpoint.method,
+			url: `${baseUrl}${endpointPath(endpoint)}`,
 			headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
 			body: buildXml(call.root ?? 'BackgroundCheck', call.content),
 			encoding: 'text',
 			json: false,
-			timeout: call.timeoutMs ?? (call.route === 'submit' || call.route === 'upload' ? 120_000 : 60_000),
+			timeout: call.timeoutMs ?? (SLOW_ROUTES.has(call.route) ? 120_000 : 60_000),
 		},
-		idempotent: IDEMPOTENT[call.route],
+		idempotent: endpoint.retrySafe,
 		itemIndex: call.itemIndex,
 		retry: call.retry,
 		describeError: describeRiqError,
