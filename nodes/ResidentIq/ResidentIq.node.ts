@@ -10,8 +10,8 @@ import * as account from './actions/account';
 import * as group from './actions/group';
 import * as report from './actions/report';
 import { router } from './actions/router';
-import { residentIqApiTest } from './methods/credentialTest';
-import { getProducts } from './methods/loadOptions';
+import { allowAgentsProperty } from '../shared/agent';
+import { getProducts, getScoringModels, residentIqApiTest } from './methods';
 
 export class ResidentIq implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,11 +43,12 @@ export class ResidentIq implements INodeType {
 			...report.description,
 			...group.description,
 			...account.description,
+			allowAgentsProperty('Order, Decide and Change Groups'),
 		],
 	};
 
 	methods = {
-		loadOptions: { getProducts },
+		loadOptions: { getProducts, getScoringModels },
 		credentialTest: { residentIqApiTest },
 	};
 

@@ -177,3 +177,31 @@ export function credentialTestMessage(error: RiqErrorReport, password: string | 
 	return redactText(`${description}${code}`, [password]);
 }
 
+
+export interface ReportErrorState extends RiqErrorReport {
+	orderId: string;
+}
+
+/**
+ * A report RIQ knows but that is in error state: an `x:error` package that names the report
+ * (an OrderId) while the request itself was accepted (no ErrorReport outside the packages). RIQ's
+ * standard error response (a refused request) names no report, so it is not one.
+ */
+export function reportErrorState(doc: ParsedXml, orderId?: string): ReportErrorState | undefined {
+	const root = rootElement(doc);
+	if (root && root.name !== 'BackgroundReportPackage' && child(root.node, 'ErrorReport')) return undefined;
+	for (const pkg of reportPackages(doc)) {
+		const status = text(child(pkg, 'ScreeningStatus'), 'OrderStatus');
+		const packageOrderId = text(pkg, 'OrderId');
+		if (status?.toLowerCase() !== 'x:error' || !packageOrderId) continue;
+		if (orderId !== undefined && packageOrderId !== orderId) continue;
+		const report = child(pkg, 'ErrorReport');
+		return {
+			orderId: packageOrderId,
+			code: text(report, 'ErrorCode'),
+			description: text(report, 'ErrorDescription'),
+			referenceId: text(pkg, 'ReferenceId'),
+		};
+	}
+	return undefined;
+}

@@ -25,6 +25,7 @@ const REPEATABLE = new Set([
 	'Eviction',
 	'Bankruptcy',
 	'Screening',
+	'Model',
 ]);
 
 const builder = new XMLBuilder({
