@@ -64,10 +64,11 @@ export function nestingDepth(xml: string, limit = MAX_POSTBACK_DEPTH): number {
 /** XML documents the request may carry: the raw body, or the value of a form field. */
 function candidates(raw: string, contentType: string, parsedBody: unknown, formField?: string) {
 	const found: Array<{ xml: string; format: 'xml' | 'form' }> = [];
+	const type = contentType.toLowerCase();
 	if (isXmlText(raw)) found.push({ xml: raw, format: 'xml' });
-	const isForm = contentType.includes('application/x-www-form-urlencoded') || (!isXmlText(raw) && raw.includes('='));
+	const isForm = type.includes('application/x-www-form-urlencoded') || (!isXmlText(raw) && raw.includes('='));
 	const fields: Array<[string, unknown]> = [];
-	if (contentType.includes('multipart/form-data')) fields.push(...multipartFields(raw, contentType));
+	if (type.includes('multipart/form-data')) fields.push(...multipartFields(raw, contentType));
 	else if (isForm && raw) fields.push(...new URLSearchParams(raw).entries());
 	// n8n's own parse (also covers multipart bodies, whose raw bytes are not kept).
 	if (parsedBody && typeof parsedBody === 'object' && !Array.isArray(parsedBody)) {
@@ -97,7 +98,7 @@ export function parsePostback(
 ): PostbackParse {
 	const raw = (Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : (rawBody ?? '')).trim();
 	if (raw.length > MAX_POSTBACK_BYTES) return { ok: false, reason: 'body too large for a postback' };
-	const found = candidates(raw, (contentType ?? '').toLowerCase(), parsedBody, formField);
+	const found = candidates(raw, contentType ?? '', parsedBody, formField);
 	if (found.length === 0) {
 		return {
 			ok: false,

@@ -34,10 +34,11 @@ export async function confirmPostback(this: IWebhookFunctions, pkg: XmlNode): Pr
 			timeoutMs: CONFIRM_TIMEOUT_MS,
 		});
 	} catch (error) {
-		const description = (error as { description?: string }).description;
+		const { description, httpCode } = error as { description?: string; httpCode?: string };
+		const details = [httpCode ? `HTTP ${httpCode}` : undefined, description].filter(Boolean).join('; ');
 		return {
 			outcome: 'failed',
-			reason: `could not read the report from ResidentIQ: ${(error as Error).message}${description ? ` (${description})` : ''}`,
+			reason: `could not read the report from ResidentIQ: ${(error as Error).message}${details ? ` (${details})` : ''}`,
 		};
 	}
 	const inError = reportErrorState(exchange.doc, orderId);
