@@ -103,7 +103,11 @@ function attributeValue(value: string): string {
 		.replace(/&/g, '&amp;')
 		.replace(/"/g, '&quot;')
 		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;');
+		.replace(/>/g, '&gt;')
+		// A reader turns literal tabs and line breaks in attributes into spaces: keep them as references.
+		.replace(/\t/g, '&#9;')
+		.replace(/\n/g, '&#10;')
+		.replace(/\r/g, '&#13;');
 }
 
 /** The root element's start tag: after the declaration, processing instructions, comments and space. */

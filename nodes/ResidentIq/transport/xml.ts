@@ -62,13 +62,18 @@ export function xmlText(value: unknown): string {
 	return String(value).replace(NOT_XML, '').trim();
 }
 
-function sanitise(value: XmlValue): XmlValue {
+/** Attribute values: a reader would turn tabs and line breaks into spaces anyway, so they are sent as spaces. */
+function attributeText(value: string): string {
+	return xmlText(value).replace(/[\t\n\r]/g, ' ');
+}
+
+function sanitise(value: XmlValue, key = ''): XmlValue {
 	if (value === undefined) return undefined;
-	if (typeof value === 'string') return xmlText(value);
+	if (typeof value === 'string') return key.startsWith(ATTRIBUTE_PREFIX) ? attributeText(value) : xmlText(value);
 	if (Array.isArray(value)) return (value as Array<string | XmlElement>).map((entry) => sanitise(entry)) as XmlValue;
 	const result: XmlElement = {};
 	for (const [key, entry] of Object.entries(value)) {
-		if (entry !== undefined) result[key] = sanitise(entry);
+		if (entry !== undefined) result[key] = sanitise(entry, key);
 	}
 	return result;
 }
