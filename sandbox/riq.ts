@@ -630,7 +630,17 @@ export class RiqVendor implements VendorModule {
 		const format = this.settings.postbackFormat;
 		const body = format === 'form' ? new URLSearchParams({ [this.settings.postbackField]: xml }).toString() : xml;
 		const contentType = format === 'form' ? 'application/x-www-form-urlencoded' : 'application/xml; charset=utf-8';
-		const call = await callOut(this.env.clock.iso(), 'POST', order.postbackUrl, { 'Content-Type': contentType }, body);
+		// A postback URL may carry a user and password (https://user:pass@host/…): sent as HTTP Basic.
+		const target = new URL(order.postbackUrl);
+		const headers: Record<string, string> = { 'Content-Type': contentType };
+		if (target.username || target.password) {
+			const user = decodeURIComponent(target.username);
+			const password = decodeURIComponent(target.password);
+			headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+			target.username = '';
+			target.password = '';
+		}
+		const call = await callOut(this.env.clock.iso(), 'POST', target.toString(), headers, body);
 		order.postbacks.push({ ...call, format, orderStatus: `x:${order.status}` });
 	}
 

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { ICredentialTestFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { deliverWebhook, loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
+import { withCredentials } from './fixtures';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 
 /** The ResidentIQ nodes against the running sandbox (real HTTP and the sandbox's own postbacks), not against nock. */
@@ -60,7 +61,9 @@ async function complete(orderId: string, decision?: string) {
 	);
 }
 
-const postbackUrl = () => `${receiver.url}/webhook/${WEBHOOK_ID}/riq-postback`;
+// The trigger requires Basic Auth by default: the sandbox sends the URL's user and password.
+const POSTBACK_AUTH = { user: 'riq-postback', password: 'pb-Secret-7' };
+const postbackUrl = () => `${receiver.url.replace('http://', `http://${POSTBACK_AUTH.user}:${POSTBACK_AUTH.password}@`)}/webhook/${WEBHOOK_ID}/riq-postback`;
 
 function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 	return {
@@ -102,7 +105,7 @@ beforeAll(async () => {
 			void deliverWebhook(
 				{ type: 'residentIqTrigger', parameters: triggerParameters, settings: { webhookId: WEBHOOK_ID } },
 				{ headers, body: rawBody },
-				{ credentials: riqCredentials() },
+				withCredentials({ ...riqCredentials(), httpBasicAuth: POSTBACK_AUTH }),
 			).then(
 				({ response, items }) => {
 					deliveries.push({ headers: req.headers, rawBody, statusCode: response.statusCode, items });
@@ -191,7 +194,7 @@ test('raw-XML postbacks work too; with Confirm off the postback\'s content is em
 test('a forged postback for a report the sandbox does not know starts nothing', async () => {
 	const forged = `<BackgroundReports><BackgroundReportPackage><OrderId>999999</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus><OrderDecision>Accept</OrderDecision></ScreeningStatus></BackgroundReportPackage></BackgroundReports>`;
 	const { response, items } = await deliverWebhook(
-		{ type: 'residentIqTrigger', parameters: {} },
+		{ type: 'residentIqTrigger', parameters: { authentication: 'none' } },
 		{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: forged }).toString() },
 		{ credentials: riqCredentials() },
 	);
