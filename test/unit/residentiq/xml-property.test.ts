@@ -34,8 +34,6 @@ function randomText(random: () => number): string {
 
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-/** What the builder promises to send for a typed value. */
-const sent = (value: string) => value.replace(NOT_XML, '').trim();
 
 const ordered = new XMLParser({
 	ignoreAttributes: false,

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
 import { credentials, errorAnswer, PASSWORD, readXml, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
@@ -193,7 +194,7 @@ describe('AI agents', () => {
 		nodes.set(`${PACKAGE_NAME}.residentIqTool`, nodes.get(`${PACKAGE_NAME}.residentIq`)!);
 	});
 
-	const effects: Array<[string, Record<string, unknown>]> = [
+	const effects: Array<[string, INodeParameters]> = [
 		['Create', { resource: 'report', operation: 'create', product: 'RIQ Standard', referenceId: 'A', firstName: 'H', lastName: 'M', ssn: '333221111', dateOfBirth: '1970-12-01', street: 's', city: 'c', state: 'SD', zip: '57701' }],
 		['Set Decision', { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Decline' }],
 		['Set Group Decision', { resource: 'group', operation: 'setDecision', orderIds: '500001', decision: 'Decline' }],
