@@ -26,7 +26,15 @@ export class ResidentIq implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' }],
+		credentials: [
+			{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' },
+			{
+				// The ResidentIQ Trigger's Basic Auth, put into the Postback URL of an order.
+				name: 'httpBasicAuth',
+				required: true,
+				displayOptions: { show: { resource: ['report'], operation: ['create'], postbackAuthentication: ['basicAuth'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -23,6 +23,26 @@ import { loadPackage } from './node-types';
  * expirable field is empty or after a 401, its result is persisted for later requests, and generic
  * `authenticate` blocks are resolved as expressions against `$credentials`.
  */
+/** n8n's own credential types the triggers authenticate inbound requests with (as in n8n-nodes-base). */
+const N8N_INBOUND_TYPES: Record<string, ICredentialType> = {
+	httpBasicAuth: {
+		name: 'httpBasicAuth',
+		displayName: 'Basic Auth',
+		properties: [
+			{ displayName: 'User', name: 'user', type: 'string', default: '' },
+			{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		],
+	},
+	httpHeaderAuth: {
+		name: 'httpHeaderAuth',
+		displayName: 'Header Auth',
+		properties: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+		],
+	},
+};
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every `preAuthentication` call, for assertions (type name and whether it was a 401 refresh). */
 	readonly preAuthCalls: Array<{ type: string; expired: boolean }> = [];
@@ -150,7 +170,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	private type(name: string): ICredentialType {
-		const type = this.types.get(name);
+		const type = this.types.get(name) ?? N8N_INBOUND_TYPES[name];
 		if (!type) throw new Error(`Unknown credential type "${name}"`);
 		return type;
 	}

@@ -299,7 +299,9 @@ export async function startWebhookBridge(
 					const { response, items } = await deliverWebhook(
 						{ type: trigger.type, parameters: trigger.parameters, settings: { webhookId: trigger.webhookId } },
 						{
-							headers: { 'content-type': String(req.headers['content-type']) },
+							headers: Object.fromEntries(
+								Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+							),
 							body: Buffer.concat(chunks).toString('utf8'),
 						},
 						{ credentials, credentialsHelper: helper },

@@ -292,3 +292,11 @@ export function submitPackage(
 		SupportingDocumentation: supportingDocumentation(documents),
 	};
 }
+
+/** The postback URL with a user and password in it (https://user:password@host/…), percent-encoded. */
+export function withPostbackCredentials(url: string, user: string, password: string): string {
+	const target = new URL(url);
+	target.username = encodeURIComponent(user);
+	target.password = encodeURIComponent(password);
+	return target.toString();
+}

@@ -82,6 +82,8 @@ export interface RiqCall {
 	retry?: Partial<RetryPolicy>;
 	/** Milliseconds before an attempt is given up (default: 60 s, 120 s for routes that carry documents). */
 	timeoutMs?: number;
+	/** More values to keep out of errors (e.g. a postback password). */
+	secrets?: string[];
 }
 
 export interface RiqResponse {
@@ -101,7 +103,7 @@ export interface RiqExchange extends RiqResponse {
  */
 export async function riqExchange(this: RequestContext, call: RiqCall): Promise<RiqExchange> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, call.itemIndex);
-	const secrets = [credentials.password as string | undefined];
+	const secrets = [credentials.password as string | undefined, ...(call.secrets ?? [])];
 	const baseUrl = riqBaseUrl(credentials);
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
 		throw vendorApiError(this.getNode(), {

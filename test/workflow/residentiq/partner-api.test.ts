@@ -155,6 +155,44 @@ describe('Create: scoring model and income verification', () => {
 	});
 });
 
+describe('Create: the postback URL gets the trigger\'s Basic Auth from a credential', () => {
+	test('user and password go into the URL RIQ calls, percent-encoded, never into the output', async () => {
+		const recorded = riqRoute('', {
+			body: riqAnswer('<BackgroundReportPackage><ReferenceId>APP-5</ReferenceId><OrderId>500005</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>'),
+		});
+		const { items, error } = await runNode(
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'create',
+					product: 'RIQ Standard',
+					referenceId: 'APP-5',
+					firstName: 'Hank',
+					lastName: 'Mess',
+					ssn: '333221111',
+					dateOfBirth: '1970-12-01',
+					street: '2401 Mt Rushmore Rd',
+					city: 'Rapid City',
+					state: 'SD',
+					zip: '57701',
+					postbackUrl: 'https://n8n.example.com/webhook/abc/riq-postback',
+					postbackAuthentication: 'basicAuth',
+				},
+			},
+			{ credentials: { ...credentials, httpBasicAuth: { user: 'riq', password: 'p@ss:w/rd' } } },
+		);
+		expect(error).toBeUndefined();
+		const doc = readXml(recorded.bodies[0]) as { BackgroundReports: { BackgroundSearchPackage: { Screenings: { AdditionalItems: { Text: string } } } } };
+		expect(doc.BackgroundReports.BackgroundSearchPackage.Screenings.AdditionalItems).toEqual({
+			'@_type': 'x:postback_url',
+			Text: 'https://riq:p%40ss%3Aw%2Frd@n8n.example.com/webhook/abc/riq-postback',
+		});
+		expect(serialise(items)).not.toContain('p@ss');
+		expect(serialise(items)).not.toContain('p%40ss');
+	});
+});
+
 describe('Get Status: a report in error state is a status', () => {
 	test('x:error for the report (with its OrderId): status "error" with RIQ\'s description', async () => {
 		riqRoute('/status', {

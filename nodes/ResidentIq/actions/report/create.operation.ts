@@ -9,10 +9,10 @@ import {
 import { z } from 'zod';
 
 import { guardAgentAction } from '../../../shared/agent';
-import { vendorApiError } from '../../../shared/errors';
+import { inputError, vendorApiError } from '../../../shared/errors';
 import { readBinaryDocuments } from '../../helpers/documents';
 import { reportStatus } from '../../helpers/mapping';
-import { createOrderInput, submitPackage, type OrderValues } from '../../helpers/order';
+import { createOrderInput, submitPackage, withPostbackCredentials, type OrderValues } from '../../helpers/order';
 import { fileType } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
@@ -143,6 +143,23 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://n8n.example.com/webhook/…/riq-postback',
 		description:
 			'Where RIQ sends status updates for this order: paste the Production URL of a ResidentIQ Trigger node. Leave empty to check with Get Status instead.',
+	},
+	{
+		displayName: 'Postback Authentication',
+		name: 'postbackAuthentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'None', value: 'none', description: 'The URL is sent as entered' },
+			{
+				name: 'Basic Auth',
+				value: 'basicAuth',
+				description:
+					"The user and password of a Basic Auth credential (the ResidentIQ Trigger's) are put into the URL RIQ calls, kept out of this workflow",
+			},
+		],
+		default: 'none',
+		displayOptions: { hide: { postbackUrl: [''] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -322,6 +339,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		residence,
 	});
 	const values = validateInput(this, itemIndex, schema, input) as OrderValues;
+	const postbackSecrets: string[] = [];
+	if (values['Postback URL'] && parameter('postbackAuthentication', 'none') === 'basicAuth') {
+		const basic = await this.getCredentials('httpBasicAuth', itemIndex);
+		const user = typeof basic.user === 'string' ? basic.user : '';
+		const password = typeof basic.password === 'string' ? basic.password : '';
+		if (!user || !password) {
+			throw inputError(this.getNode(), 'Postback Authentication: the Basic Auth credential has no user or password', itemIndex);
+		}
+		values['Postback URL'] = withPostbackCredentials(values['Postback URL'] as string, user, password);
+		postbackSecrets.push(password);
+	}
 	const documentType = extra.documentProperties
 		? validateInput(this, itemIndex, typeSchema, { 'Document Type': extra.documentType ?? '0' })['Document Type']
 		: undefined;
@@ -340,6 +368,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			),
 		},
 		itemIndex,
+		secrets: postbackSecrets,
 	});
 	const result = reportStatus(packages[0]);
 	if (!result.orderId) {
