@@ -22,7 +22,9 @@ export interface CredentialInput {
 	data: Record<string, unknown>;
 }
 
-export type DemoCredentials = Partial<Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'choiceScreening', Record<string, unknown>>>;
+export type DemoCredentials = Partial<
+	Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'residentIqPostback' | 'choiceScreening', Record<string, unknown>>
+>;
 
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');
 
@@ -50,6 +52,13 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			baseUrl: `${base}/riq`,
 			...pick(d.residentIq, ['userId', 'password']),
 		}),
+		// n8n's Basic Auth type: the ResidentIQ Trigger of example 3b requires it, 3a puts it into its Postback URL.
+		{
+			id: 'sandbox-riq-postback',
+			name: 'ResidentIQ postback (sandbox)',
+			type: 'httpBasicAuth',
+			data: pick(d.residentIqPostback, ['user', 'password']),
+		},
 		make('choiceScreeningApi', {
 			authentication: 'clientCredentials',
 			environment: 'custom',
