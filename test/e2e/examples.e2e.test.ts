@@ -219,7 +219,9 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			async () => (await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find((o) => o.referenceId.startsWith('EXAMPLE-3-')),
 			10_000,
 		);
-		expect(order.postbackUrl).toBe(postbackUrl);
+		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
+		const postbackAuth = (JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { residentIqPostback: { user: string; password: string } }).residentIqPostback;
+		expect(order.postbackUrl).toBe(postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`));
 
 		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(stack, 'POST', `/riq/orders/${order.orderId}/complete`, {}, [409]);
 		const postback = completed?.postbacks[0] ?? (await waitForDelivery(stack, 'riq', order.orderId));
