@@ -29,7 +29,8 @@ export class ResidentIq implements INodeType {
 		credentials: [
 			{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' },
 			{
-				// The ResidentIQ Trigger's Basic Auth, put into the Postback URL of an order.
+				// The ResidentIQ Trigger's Basic Auth (n8n's own type), put into the Postback URL of an order.
+				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'httpBasicAuth',
 				required: true,
 				displayOptions: { show: { resource: ['report'], operation: ['create'], postbackAuthentication: ['basicAuth'] } },

@@ -44,6 +44,7 @@ class CodeStandIn implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Code (test stand-in)',
 		name: 'code',
+		usableAsTool: true,
 		group: ['transform'],
 		version: 2,
 		description: 'Runs the example Code node for each item',
