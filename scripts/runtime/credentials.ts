@@ -22,9 +22,18 @@ export interface CredentialInput {
 	data: Record<string, unknown>;
 }
 
-export type DemoCredentials = Partial<
-	Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'residentIqPostback' | 'choiceScreening', Record<string, unknown>>
->;
+export type DemoCredentials = Partial<Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'choiceScreening', Record<string, unknown>>>;
+
+/**
+ * The sandbox Basic Auth credential (n8n's own type) the ResidentIQ Trigger of example 3b requires and 3a puts
+ * into its Postback URL. Only the local sandbox and n8n ever see it.
+ */
+export const RIQ_POSTBACK_CREDENTIAL = {
+	id: 'sandbox-riq-postback',
+	name: 'ResidentIQ postback (sandbox)',
+	type: 'httpBasicAuth',
+	data: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
+} as const;
 
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');
 
@@ -52,13 +61,7 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			baseUrl: `${base}/riq`,
 			...pick(d.residentIq, ['userId', 'password']),
 		}),
-		// n8n's Basic Auth type: the ResidentIQ Trigger of example 3b requires it, 3a puts it into its Postback URL.
-		{
-			id: 'sandbox-riq-postback',
-			name: 'ResidentIQ postback (sandbox)',
-			type: 'httpBasicAuth',
-			data: pick(d.residentIqPostback, ['user', 'password']),
-		},
+		{ ...RIQ_POSTBACK_CREDENTIAL, data: { ...RIQ_POSTBACK_CREDENTIAL.data } },
 		make('choiceScreeningApi', {
 			authentication: 'clientCredentials',
 			environment: 'custom',

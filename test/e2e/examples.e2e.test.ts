@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import {
 	DEMO_CREDENTIALS_FILE,
 	PACKAGE_NAME,
+	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
@@ -220,7 +221,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			10_000,
 		);
 		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
-		const postbackAuth = (JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { residentIqPostback: { user: string; password: string } }).residentIqPostback;
+		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
 		expect(order.postbackUrl).toBe(postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`));
 
 		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(stack, 'POST', `/riq/orders/${order.orderId}/complete`, {}, [409]);

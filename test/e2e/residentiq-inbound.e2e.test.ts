@@ -5,13 +5,11 @@
  * - malformed XML gets a clean 400, no execution and no stack trace;
  * - a replayed postback is answered 200 and starts nothing.
  */
-import * as fs from 'node:fs';
-
-import { DEMO_CREDENTIALS_FILE, PACKAGE_NAME, loadExampleWorkflows, type Stack, type WorkflowInput } from '../../scripts/runtime';
+import { PACKAGE_NAME, RIQ_POSTBACK_CREDENTIAL, loadExampleWorkflows, type Stack, type WorkflowInput } from '../../scripts/runtime';
 import { admin, startTestStack } from './helpers';
 
-const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { residentIqPostback: { user: string; password: string } };
-const basic = `Basic ${Buffer.from(`${demo.residentIqPostback.user}:${demo.residentIqPostback.password}`).toString('base64')}`;
+const { user, password } = RIQ_POSTBACK_CREDENTIAL.data;
+const basic = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 async function post(url: string, body: string, headers: Record<string, string>, timeoutMs = 15_000) {
 	const started = Date.now();
