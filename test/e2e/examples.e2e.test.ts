@@ -214,6 +214,10 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const beforePostback = await stack.api.executionIds(wf.riqPostback.id ?? '');
 
 		const ordered = await runManually(stack, wf.riqOrder);
+		if (ordered.status !== 'success') {
+			const result = ordered.data?.resultData;
+			process.stdout.write(`[e2e] 3a did not succeed: ${result?.lastNodeExecuted}: ${String(result?.error?.message)} ${JSON.stringify(result?.error).slice(0, 600)}\n`);
+		}
 		expect(ordered.status).toBe('success');
 		const order = await waitFor(
 			'the RIQ order of the order workflow',
