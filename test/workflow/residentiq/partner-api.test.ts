@@ -261,3 +261,39 @@ describe('AI agents', () => {
 		expect(allowed.items[0].json).toMatchObject({ decision: 'Accept', success: true });
 	});
 });
+
+test('one input error names every problem with its field, history entries included, nothing sent', async () => {
+	const { error } = await runNode(
+		{
+			type: 'residentIq',
+			parameters: {
+				resource: 'report',
+				operation: 'create',
+				product: 'RIQ Standard',
+				referenceId: 'APP-7',
+				firstName: 'Hank',
+				lastName: 'Mess',
+				ssn: '12-34',
+				dateOfBirth: '1970-12-01',
+				street: 's',
+				city: 'c',
+				state: 'South Dakota',
+				zip: '57701',
+				employment: { entries: [{ organizationName: 'Twin', contactPhone: '123' }, { organizationName: '' }] },
+				residence: { entries: [{}] },
+			},
+		},
+		{ credentials },
+	);
+	expect(error?.message).toBe(
+		[
+			'SSN must be 9 digits (dashes allowed)',
+			'State must be a 2-letter state code such as SD',
+			'Employer 1 Contact Phone must be a 10-digit US phone number',
+			'Employer 2 Employer Name is required',
+			'Residence 1 is empty: fill in at least a date, the rent or the landlord contact',
+		].join('; '),
+	);
+	expect(error?.message).not.toContain('12-34');
+	expect(nock.pendingMocks()).toEqual([]);
+});
