@@ -6,8 +6,6 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { withCredentialAttributes } from '../nodes/ResidentIq/transport/xml';
-
 /**
  * ResidentIQ Partner API client-location credentials. RIQ has no header authentication: the user
  * name and password travel as attributes of the request XML's root element, added here so node
@@ -81,4 +79,57 @@ export class ResidentIqApi implements ICredentialType {
 			),
 		};
 	}
+}
+
+/** ResidentIQ's published environments (everything before `/api/partner`). */
+export const RIQ_HOSTS = {
+	sandbox: 'https://apiqa.residentiq.com',
+	production: 'https://api.residentiq.com',
+} as const;
+
+/** Everything before `/api/partner` for the credential's environment, without a trailing slash. */
+export function riqBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment ?? 'production');
+	if (environment === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return environment === 'sandbox' ? RIQ_HOSTS.sandbox : RIQ_HOSTS.production;
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function attributeValue(value: string): string {
+	return value
+		.replace(NOT_XML, '')
+		.replace(/&/g, '&amp;')
+		.replace(/"/g, '&quot;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		// A reader turns literal tabs and line breaks in attributes into spaces: keep them as references.
+		.replace(/\t/g, '&#9;')
+		.replace(/\n/g, '&#10;')
+		.replace(/\r/g, '&#13;');
+}
+
+/** The root element's start tag: after the declaration, processing instructions, comments and space. */
+const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
+const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/;
+const ATTRIBUTE = /\s+([A-Za-z_][\w.:-]*)\s*=\s*("[^"]*"|'[^']*')/g;
+
+/**
+ * Sets `userId` and `password` (first) on the root element of an outgoing document: RIQ has no
+ * header authentication. Attributes of those names already present are replaced; the rest of the
+ * document is left byte for byte as it was.
+ */
+export function withCredentialAttributes(xml: string, userId: string, password: string): string {
+	const prolog = PROLOG.exec(xml)?.[0] ?? '';
+	const rest = xml.slice(prolog.length);
+	const tag = START_TAG.exec(rest);
+	if (!tag) throw new Error('ResidentIQ request body is not an XML document');
+	const [whole, name, attributes, selfClosing] = tag;
+	const kept = [...attributes.matchAll(ATTRIBUTE)]
+		.filter(([, attribute]) => attribute !== 'userId' && attribute !== 'password')
+		.map(([, attribute, value]) => ` ${attribute}=${value}`)
+		.join('');
+	const start = `<${name} userId="${attributeValue(userId)}" password="${attributeValue(password)}"${kept}${selfClosing}>`;
+	return `${prolog}${start}${rest.slice(whole.length)}`;
 }

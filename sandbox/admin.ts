@@ -7,7 +7,7 @@ import { choiceSettingsSchema } from './choice';
 import { VENDORS, failNextSchema, faultRuleSchema } from './faults';
 import { HttpError, parseJsonBody, readBody, sendJson, settle } from './http';
 import { pageUpClientSchema, seedChecksSchema } from './pageup';
-import { RIQ_DECISIONS, riqSettingsSchema, seedRiqOrderSchema } from './riq';
+import { reportErrorSchema, RIQ_DECISIONS, riqSettingsSchema, seedRiqOrderSchema } from './riq';
 import type { Sandbox } from './sandbox';
 
 export const ADMIN_PREFIX = '/_admin';
@@ -99,7 +99,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 	r('POST', '/ats/orders/concurrent', 'POST the same order {count?: 2, ...order} several times at the same instant; every answer', (sb, body) =>
 		sb.ats.placeConcurrentOrders(concurrentOrdersSchema.parse(body ?? {})),
 	),
-	r('POST', '/riq/orders', 'create an RIQ order directly {ssn?, product?, referenceId?, createdDaysAgo?, ready?, decision?, postbackUrl?}', async (sb, body) => {
+	r('POST', '/riq/orders', 'create an RIQ order directly {ssn?, product?, referenceId?, createdDaysAgo?, ready?, decision?, postbackUrl?, error?}', async (sb, body) => {
 		const order = await sb.riq.seedOrder(seedRiqOrderSchema.parse(body ?? {}));
 		return { orderId: order.orderId };
 	}),
@@ -109,6 +109,13 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 		const order = await sb.riq.complete(params.id, decision);
 		if (!order) throw new HttpError(409, `RIQ order ${params.id} is already ready`);
 		return { orderId: order.orderId, status: order.status, decision: order.recommendedDecision, postbacks: order.postbacks };
+	}),
+	r('POST', '/riq/orders/{id}/fail', 'pending -> x:error now: the report failed in screening (postback sent) {code?, description?}', async (sb, body, params) => {
+		const error = reportErrorSchema.parse(body ?? {});
+		if (!sb.riq.getOrder(params.id)) throw new HttpError(404, `RIQ order ${params.id} not found`);
+		const order = await sb.riq.fail(params.id, error);
+		if (!order) throw new HttpError(409, `RIQ order ${params.id} is not pending`);
+		return { orderId: order.orderId, status: order.status, error: order.error, postbacks: order.postbacks };
 	}),
 	r('PUT', '/riq/settings', 'postbackFormat form|xml, postbackField, autoCompleteSeconds, reportUrlTtlSeconds, reportUrlMaxLoads, strictTestSsns', (sb, body) =>
 		sb.riq.configure(riqSettingsSchema.parse(body)),

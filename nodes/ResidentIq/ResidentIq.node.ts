@@ -10,8 +10,8 @@ import * as account from './actions/account';
 import * as group from './actions/group';
 import * as report from './actions/report';
 import { router } from './actions/router';
-import { residentIqApiTest } from './methods/credentialTest';
-import { getProducts } from './methods/loadOptions';
+import { allowAgentsProperty } from '../shared/agent';
+import { getProducts, getScoringModels, residentIqApiTest } from './methods';
 
 export class ResidentIq implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,16 @@ export class ResidentIq implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' }],
+		credentials: [
+			{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' },
+			{
+				// The ResidentIQ Trigger's Basic Auth (n8n's own type), put into the Postback URL of an order.
+				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'httpBasicAuth',
+				required: true,
+				displayOptions: { show: { resource: ['report'], operation: ['create'], postbackAuthentication: ['basicAuth'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -43,11 +52,12 @@ export class ResidentIq implements INodeType {
 			...report.description,
 			...group.description,
 			...account.description,
+			allowAgentsProperty('Order, Decide and Change Groups'),
 		],
 	};
 
 	methods = {
-		loadOptions: { getProducts },
+		loadOptions: { getProducts, getScoringModels },
 		credentialTest: { residentIqApiTest },
 	};
 

@@ -9,29 +9,30 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { maskPersonalDataOption, maskUnless } from '../shared/pii';
 import {
-	basicAuthChallenge,
-	basicAuthProperties,
-	configuredBasicAuth,
+	checkInboundAuth,
+	inboundAuthProperties,
 	rawBodyOf,
 	respondJson,
 	sendJson,
 	unregisteredWebhookMethods,
 } from '../shared/webhook';
-import { basicAuthMatches } from '../shared/webhook-auth';
 import { reportStatus } from './helpers/mapping';
 import { parsePostback } from './helpers/postback';
-import { residentIqApiTest } from './methods/credentialTest';
-import { riqExchange } from './transport';
-import { text, type XmlNode } from './transport/xml';
+import { EmittedStatuses, statusFingerprint } from './helpers/replays';
+import { residentIqApiTest } from './methods';
+import { confirmPostback, credentialLocation } from './transport/confirm';
+import { text } from './transport/xml';
 
 const REALM = 'ResidentIQ postback';
-/** Confirming must not keep RIQ waiting: two quick attempts at most. */
-const CONFIRM_RETRY = { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: 2000 };
 
-type Outcome =
-	| { ok: true; item: IDataObject }
-	| { ok: false; statusCode: number; message: string; log: string };
+interface PostbackOptions {
+	formField?: string;
+	maskPersonalData?: boolean;
+	emitOnlyChanges?: boolean;
+	unknownOrders?: 'refuse' | 'emitUnconfirmed';
+}
 
 export class ResidentIqTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,6 +53,12 @@ export class ResidentIqTrigger implements INodeType {
 				testedBy: 'residentIqApiTest',
 				displayOptions: { show: { confirmWithRiq: [true] } },
 			},
+			// As `inboundAuthCredentials` (nodes/shared/webhook.ts), written out because n8n's lint reads this list
+			// literally. n8n's own Basic/Header Auth types, as n8n's Webhook node uses them (issue 15).
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
+			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'httpHeaderAuth', required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
 		],
 		webhooks: [
 			{
@@ -64,41 +71,35 @@ export class ResidentIqTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy this node\'s Production URL (under "Webhook URLs" above) into the Postback URL field of ResidentIQ → Report → Create. RIQ does not sign its postbacks: the URL contains a random ID and is the secret, so share it only with RIQ.',
+					'Copy this node\'s Production URL (under "Webhook URLs" above) into the Postback URL field of ResidentIQ → Report → Create, with the user name and password of the Basic Auth credential (https://user:password@host/…) if RIQ calls it that way.',
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',
 			},
+			...inboundAuthProperties('ResidentIQ'),
 			{
 				displayName: 'Confirm With RIQ',
 				name: 'confirmWithRiq',
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to read each report\'s status from ResidentIQ with the credential before starting the workflow. The workflow then gets what RIQ says (the postback\'s own content is kept under "postback"), and a postback for a report RIQ does not know is refused, so a forged postback cannot start the workflow with made-up data.',
+					'Whether to read each report\'s status from ResidentIQ with the credential before starting the workflow. The workflow then gets what RIQ says (the postback\'s own content is kept under "postback"). A postback for a report RIQ does not know is refused; when RIQ cannot be asked, the postback is still passed on, marked confirmed = false with the reason.',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'None', value: 'none' },
-					{
-						name: 'Basic Auth',
-						value: 'basicAuth',
-						description: 'Only if RIQ calls the URL with a user name and password (e.g. https://user:pass@host/…)',
-					},
-				],
-				default: 'none',
-			},
-			...basicAuthProperties,
 			{
 				displayName: 'Options',
-				name: 'options',
+				name: 'postbackOptions',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Emit Only Status Changes',
+						name: 'emitOnlyChanges',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to start the workflow only when a report\'s status (as confirmed with RIQ), decision or error differs from the last one this trigger passed on for that report. Repeated postbacks are answered 200 and start nothing.',
+					},
 					{
 						displayName: 'Form Field',
 						name: 'formField',
@@ -108,7 +109,37 @@ export class ResidentIqTrigger implements INodeType {
 						description:
 							'For form-encoded postbacks: the form field holding the XML. Leave empty to find it automatically.',
 					},
+					maskPersonalDataOption,
+					{
+						displayName: 'Reports RIQ Does Not Know',
+						name: 'unknownOrders',
+						type: 'options',
+						options: [
+							{
+								name: 'Refuse (404)',
+								value: 'refuse',
+								description: 'A postback for a report this credential cannot read starts nothing',
+							},
+							{
+								name: 'Pass On Unconfirmed',
+								value: 'emitUnconfirmed',
+								description:
+									'For one trigger serving several client locations: the report is passed on with confirmed = false, to be read with the right credential',
+							},
+						],
+						default: 'refuse',
+						description:
+							'What to do when RIQ answers that this credential has no such report. A postback naming another client location is always passed on unconfirmed.',
+					},
 				],
+			},
+			{
+				// n8n reads `options.binaryData` of a version-1 webhook node and then leaves the body
+				// unparsed: this trigger reads the raw bytes itself, never through n8n's shared XML parser.
+				displayName: 'Raw Body',
+				name: 'options',
+				type: 'hidden',
+				default: { binaryData: true },
 			},
 		],
 	};
@@ -121,83 +152,80 @@ export class ResidentIqTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
+		const node = this.getNode();
 		const reject = (statusCode: number, message: string, log: string, headers?: Record<string, string>) => {
-			this.logger.warn(`ResidentIQ Trigger "${this.getNode().name}" refused a postback (${statusCode}): ${log}`);
+			this.logger.warn(`ResidentIQ Trigger "${node.name}" refused a postback (${statusCode}): ${log}`);
 			return respondJson(res, statusCode, { error: message }, headers);
 		};
 
-		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
-			const expected = configuredBasicAuth(this);
-			if (!expected) {
-				return reject(500, 'The trigger is not configured', 'Basic Auth is selected but User or Password is empty');
-			}
-			if (!basicAuthMatches(req.headers.authorization, [expected])) {
-				return reject(401, 'Authorization required', 'missing or wrong Basic credentials', basicAuthChallenge(REALM));
-			}
-		}
+		const auth = await checkInboundAuth(this, REALM);
+		if (!auth.ok) return reject(401, 'Authorization required', auth.reason, auth.headers);
 
-		const rawBody = await rawBodyOf(req);
-		const options = this.getNodeParameter('options', {}) as { formField?: string };
-		const parsed = parsePostback(
-			rawBody,
-			req.headers['content-type'],
-			this.getBodyData(),
-			options.formField?.trim() || undefined,
-		);
+		const options = {
+			...(this.getNodeParameter('options', {}) as PostbackOptions),
+			...(this.getNodeParameter('postbackOptions', {}) as PostbackOptions),
+		};
+		let rawBody: Buffer | undefined;
+		try {
+			rawBody = await rawBodyOf(req);
+		} catch {
+			return reject(400, 'Not a ResidentIQ postback', 'the body could not be read');
+		}
+		const parsed = parsePostback(rawBody, req.headers['content-type'], undefined, options.formField?.trim() || undefined);
 		if (!parsed.ok) return reject(400, 'Not a ResidentIQ postback', parsed.reason);
 
 		const receivedAt = DateTime.utc().toISO();
 		const confirm = this.getNodeParameter('confirmWithRiq', true) as boolean;
-		const items: INodeExecutionData[] = [];
+		const ownLocation = confirm ? await credentialLocation.call(this) : undefined;
+		const otherLocation =
+			parsed.clientLocation !== undefined && ownLocation !== undefined && parsed.clientLocation !== ownLocation;
+		const candidates: Array<{ orderId: string; item: IDataObject; deduplicate: boolean }> = [];
 		for (const pkg of parsed.packages) {
-			const outcome = confirm
-				? await confirmWithRiq.call(this, pkg)
-				: { ok: true as const, item: { ...reportStatus(pkg), confirmed: false } };
-			if (!outcome.ok) return reject(outcome.statusCode, outcome.message, outcome.log);
-			items.push({ json: { ...outcome.item, receivedAt } });
+			const orderId = text(pkg, 'OrderId') as string;
+			const postback = { ...reportStatus(pkg) };
+			if (!confirm) {
+				candidates.push({ orderId, item: { ...postback, confirmed: false }, deduplicate: true });
+				continue;
+			}
+			const result = await confirmPostback.call(this, pkg);
+			if (result.outcome === 'confirmed') {
+				candidates.push({ orderId, item: result.item, deduplicate: true });
+			} else if (result.outcome === 'failed') {
+				this.logger.warn(`ResidentIQ Trigger "${node.name}": report ${orderId} passed on unconfirmed: ${result.reason}`);
+				candidates.push({ orderId, item: { ...postback, confirmed: false, confirmationError: result.reason }, deduplicate: false });
+			} else if (otherLocation || options.unknownOrders === 'emitUnconfirmed') {
+				const reason = otherLocation
+					? `the postback names another client location (${parsed.clientLocation}); read the report with that location's credential`
+					: 'ResidentIQ does not know this report for this credential (another client location?)';
+				candidates.push({
+					orderId,
+					item: { ...postback, confirmed: false, confirmationError: reason, ...(otherLocation ? { clientLocation: parsed.clientLocation } : {}) },
+					deduplicate: false,
+				});
+			} else {
+				return reject(404, 'ResidentIQ does not confirm this report', result.log);
+			}
 		}
-		sendJson(res, 200, { status: 'received', reports: items.length });
+
+		const emitOnlyChanges = options.emitOnlyChanges !== false;
+		const memory = new EmittedStatuses(this.getWorkflowStaticData('node'), `${this.getWorkflow().id}:${node.id}:${node.webhookId}`);
+		const mask = options.maskPersonalData !== false;
+		const items: INodeExecutionData[] = [];
+		let replays = 0;
+		for (const { orderId, item, deduplicate } of candidates) {
+			const fingerprint = statusFingerprint(item);
+			if (emitOnlyChanges && deduplicate && memory.isReplay(orderId, fingerprint)) {
+				replays++;
+				continue;
+			}
+			if (deduplicate) memory.remember(orderId, fingerprint);
+			items.push({ json: maskUnless({ ...item, receivedAt }, mask) });
+		}
+		sendJson(res, 200, { status: 'received', reports: parsed.packages.length, ...(replays ? { replays } : {}) });
+		if (items.length === 0) {
+			this.logger.info(`ResidentIQ Trigger "${node.name}": ${replays} repeated postback(s) answered, nothing started`);
+			return { noWebhookResponse: true };
+		}
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
-}
-
-/** Re-reads the report's status with the credential: RIQ's answer replaces the postback's claims. */
-async function confirmWithRiq(this: IWebhookFunctions, pkg: XmlNode): Promise<Outcome> {
-	const postback = reportStatus(pkg);
-	const orderId = text(pkg, 'OrderId') as string;
-	let exchange;
-	try {
-		exchange = await riqExchange.call(this, {
-			route: 'status',
-			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: orderId, 'report-type': 'full' } },
-			retry: CONFIRM_RETRY,
-			timeoutMs: 10_000,
-		});
-	} catch (error) {
-		return {
-			ok: false,
-			statusCode: 503,
-			message: 'Could not confirm the report with ResidentIQ; try again later',
-			log: `confirming report ${orderId} failed: ${(error as Error).message}`,
-		};
-	}
-	const confirmed = reportStatus(exchange.packages[0]);
-	if (exchange.error || (confirmed.orderId !== null && confirmed.orderId !== orderId)) {
-		return {
-			ok: false,
-			statusCode: 404,
-			message: 'ResidentIQ does not confirm this report',
-			log: `RIQ did not confirm report ${orderId}${exchange.error?.code ? ` (RIQ error code ${exchange.error.code})` : ''}`,
-		};
-	}
-	return {
-		ok: true,
-		item: {
-			...confirmed,
-			orderId,
-			reportUrlIssuedAt: confirmed.reportUrl ? DateTime.utc().toISO() : null,
-			confirmed: true,
-			postback,
-		},
-	};
 }

@@ -26,6 +26,17 @@ export interface CredentialInput {
 
 export type DemoCredentials = Partial<Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'choiceScreening', Record<string, unknown>>>;
 
+/**
+ * The sandbox Basic Auth credential (n8n's own type) the ResidentIQ Trigger of example 3b requires and 3a puts
+ * into its Postback URL. Only the local sandbox and n8n ever see it.
+ */
+export const RIQ_POSTBACK_CREDENTIAL = {
+	id: 'sandbox-riq-postback',
+	name: 'ResidentIQ postback (sandbox)',
+	type: 'httpBasicAuth',
+	data: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
+} as const;
+
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');
 
 function pick(source: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
@@ -53,6 +64,7 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			baseUrl: `${base}/riq`,
 			...pick(d.residentIq, ['userId', 'password']),
 		}),
+		{ ...RIQ_POSTBACK_CREDENTIAL, data: { ...RIQ_POSTBACK_CREDENTIAL.data } },
 		make('choiceScreeningApi', {
 			authentication: 'clientCredentials',
 			environment: 'custom',

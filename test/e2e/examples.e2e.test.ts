@@ -12,6 +12,7 @@
  */
 import {
 	PACKAGE_NAME,
+	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
@@ -215,13 +216,19 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const beforePostback = await stack.api.executionIds(wf.riqPostback.id ?? '');
 
 		const ordered = await runManually(stack, wf.riqOrder);
+		if (ordered.status !== 'success') {
+			const result = ordered.data?.resultData;
+			process.stdout.write(`[e2e] 3a did not succeed: ${result?.lastNodeExecuted}: ${String(result?.error?.message)} ${JSON.stringify(result?.error).slice(0, 600)}\n`);
+		}
 		expect(ordered.status).toBe('success');
 		const order = await waitFor(
 			'the RIQ order of the order workflow',
 			async () => (await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find((o) => o.referenceId.startsWith('EXAMPLE-3-')),
 			10_000,
 		);
-		expect(order.postbackUrl).toBe(postbackUrl);
+		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
+		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
+		expect(order.postbackUrl).toBe(postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`));
 
 		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(stack, 'POST', `/riq/orders/${order.orderId}/complete`, {}, [409]);
 		const postback = completed?.postbacks[0] ?? (await waitForDelivery(stack, 'riq', order.orderId));

@@ -55,8 +55,12 @@ export const SANDBOX_CREDENTIAL_IDS: Record<string, string> = {
 	atsAnywhereApi: 'sandbox-ats',
 	residentIqApi: 'sandbox-riq',
 	choiceScreeningApi: 'sandbox-choice',
-	/** n8n's Basic Auth credential the Choice Screening Trigger example uses (what the sandbox's callbacks send). */
-	httpBasicAuth: 'sandbox-choice-callback',
+};
+
+/** Sandbox credentials of n8n's own types (inbound authentication of the triggers), by type. */
+export const SANDBOX_INBOUND_CREDENTIAL_IDS: Record<string, string[]> = {
+	httpBasicAuth: ['sandbox-choice-callback', 'sandbox-riq-postback'],
+	httpHeaderAuth: [],
 };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -178,6 +182,8 @@ function packageNodeProblems(node: INode, description: INodeTypeDescription): st
 	for (const [name, reference] of Object.entries(node.credentials ?? {})) {
 		if (!credentialTypes.some((credential) => credential.name === name)) {
 			problems.push(`credential ${name}: not one the node uses`);
+		} else if (SANDBOX_INBOUND_CREDENTIAL_IDS[name]?.includes(String(reference.id))) {
+			continue;
 		} else if (reference.id !== SANDBOX_CREDENTIAL_IDS[name]) {
 			problems.push(`credential ${name}: id "${String(reference.id)}" is not the sandbox credential ${SANDBOX_CREDENTIAL_IDS[name]}`);
 		}

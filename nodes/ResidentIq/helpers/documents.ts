@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { InputCheck } from './validate';
-import { splitList } from './validate';
+import { inputError } from '../../shared/errors';
+import { splitList } from './schemas';
+import type { XmlElement } from '../transport/xml';
 
 export interface OutgoingDocument {
 	fileName: string;
@@ -25,7 +26,6 @@ export function safeFileName(name: string | undefined, fallback: string): string
 export async function readBinaryDocuments(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	check: InputCheck,
 	propertyNames: unknown,
 	fileType: string | undefined,
 ): Promise<OutgoingDocument[]> {
@@ -34,7 +34,7 @@ export async function readBinaryDocuments(
 	for (const name of names) {
 		const binary = context.helpers.assertBinaryData(itemIndex, name);
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, name);
-		if (buffer.length === 0) check.fail(`The file in binary property "${name}" is empty`);
+		if (buffer.length === 0) throw inputError(context.getNode(), `The file in binary property "${name}" is empty`, itemIndex);
 		const extension = binary.fileExtension ? `.${binary.fileExtension}` : '';
 		documents.push({
 			fileName: safeFileName(binary.fileName, `${name}${extension || '.bin'}`),
@@ -44,4 +44,23 @@ export async function readBinaryDocuments(
 		});
 	}
 	return documents;
+}
+
+/** One document as RIQ's upload sample writes it. */
+export function documentElement(document: OutgoingDocument): XmlElement {
+	return {
+		OriginalFileName: document.fileName,
+		FileType: document.fileType,
+		EncodedContent: document.base64,
+	};
+}
+
+/**
+ * RIQ's submit sample carries one document directly inside SupportingDocumentation; several
+ * documents use the Document wrapper of the upload route.
+ */
+export function supportingDocumentation(documents: OutgoingDocument[]): XmlElement | undefined {
+	if (documents.length === 0) return undefined;
+	if (documents.length === 1) return documentElement(documents[0]);
+	return { Document: documents.map(documentElement) };
 }

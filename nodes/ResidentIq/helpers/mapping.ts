@@ -98,3 +98,46 @@ export function statistic(stat: XmlNode): IDataObject {
 		bankruptcies,
 	};
 }
+
+/** RIQ's report links live five minutes from when they are minted (its api-spec; a location can be set otherwise). */
+export const REPORT_URL_LIFE_MINUTES = 5;
+
+/** When the report link was minted and when it stops working; nulls when there is no link. */
+export function reportUrlTimes(reportUrl: unknown, now = DateTime.utc()): IDataObject {
+	if (!reportUrl) return { reportUrlIssuedAt: null, reportUrlExpiresAt: null };
+	return {
+		reportUrlIssuedAt: now.toISO(),
+		reportUrlExpiresAt: now.plus({ minutes: REPORT_URL_LIFE_MINUTES }).toISO(),
+	};
+}
+
+/** "85-100" -> { min: 85, max: 100 }; null when RIQ writes the band some other way. */
+function band(value: string | undefined): IDataObject | null {
+	const match = value?.match(/^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/);
+	return match ? { min: Number(match[1]), max: Number(match[2]), text: value?.trim() ?? null } : value ? { min: null, max: null, text: value } : null;
+}
+
+/** One alternative scoring model with its score band per recommended decision. */
+export function scoringModel(model: XmlNode): IDataObject {
+	return {
+		name: text(model, 'Name') ?? null,
+		bands: {
+			accept: band(text(model, 'RecDecAccept')),
+			conditionalHigh: band(text(model, 'RecDecConditionalHigh')),
+			conditionalLow: band(text(model, 'RecDecConditionalLow')),
+			decline: band(text(model, 'RecDecDeny') ?? text(model, 'RecDecDecline')),
+		},
+	};
+}
+
+/** Every Model of an AlternativeScoringModels list, inside a report package or directly under the root. */
+export function scoringModels(holders: Array<XmlNode | undefined>): IDataObject[] {
+	const models = holders.flatMap((holder) => children(child(holder, 'AlternativeScoringModels'), 'Model'));
+	const seen = new Set<string>();
+	return models.map(scoringModel).filter((model) => {
+		const name = model.name as string | null;
+		if (!name || seen.has(name)) return false;
+		seen.add(name);
+		return true;
+	});
+}

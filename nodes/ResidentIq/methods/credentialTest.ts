@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 
 import { redactText } from '../../shared/pii';
-import { credentialTestMessage, findErrorReport, isRiqDocument, ROUTES } from '../transport';
+import { endpointPath } from '../../shared/http';
+import { credentialTestMessage, findErrorReport, isRiqDocument, RIQ_ENDPOINTS } from '../transport';
 import { productsFrom, PACKAGES_REQUEST } from '../transport/products';
-import { riqBaseUrl } from '../transport/urls';
-import { buildXml, parseXml, reportPackages, withCredentialAttributes } from '../transport/xml';
+import { riqBaseUrl, withCredentialAttributes } from '../../../credentials/ResidentIqApi.credentials';
+import { buildXml, parseXml, reportPackages } from '../transport/xml';
 
 type CredentialTestHelpers = ICredentialTestFunctions['helpers'];
 
@@ -26,7 +27,7 @@ async function postPackages(helpers: CredentialTestHelpers, credentials: ICreden
 	);
 	const response = (await helpers.request({
 		method: 'POST',
-		uri: `${riqBaseUrl(credentials)}/api/partner${ROUTES.packages}`,
+		uri: `${riqBaseUrl(credentials)}${endpointPath(RIQ_ENDPOINTS.packages)}`,
 		headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
 		body,
 		json: false,

@@ -1,9 +1,10 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { vendorApiError } from '../../shared/errors';
-import { vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
+import { endpointPath, vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
 import { redactText } from '../../shared/pii';
-import { riqBaseUrl } from './urls';
+import { RIQ_ENDPOINTS, SLOW_ROUTES, type RiqRoute } from './endpoints';
+import { riqBaseUrl } from '../../../credentials/ResidentIqApi.credentials';
 import {
 	buildXml,
 	child,
@@ -19,39 +20,7 @@ import {
 export const CREDENTIAL_TYPE = 'residentIqApi';
 export const VENDOR = 'ResidentIQ';
 
-/** The Partner API routes, after `/api/partner`. */
-export const ROUTES = {
-	submit: '',
-	status: '/status',
-	link: '/link',
-	unlink: '/unlink',
-	groupData: '/group-data',
-	letters: '/document/aal',
-	packages: '/packages',
-	decision: '/decision',
-	statistics: '/statistics',
-	upload: '/document/upload',
-} as const;
-export type RiqRoute = keyof typeof ROUTES;
-
-/**
- * Whether sending the same request twice is harmless. A second submit is a second order, a second
- * decision can produce a second adverse-action letter, a second upload duplicates documents, and a
- * repeated unlink fails once the first one worked: those are retried only when RIQ cannot have
- * received them (429, connection refused).
- */
-const IDEMPOTENT: Record<RiqRoute, boolean> = {
-	submit: false,
-	status: true,
-	link: true,
-	unlink: false,
-	groupData: true,
-	letters: true,
-	packages: true,
-	decision: false,
-	statistics: true,
-	upload: false,
-};
+export { RIQ_ENDPOINTS, type RiqRoute } from './endpoints';
 
 /** Roots RIQ answers with (its documentation shows all three). */
 const RIQ_ROOTS = new Set(['BackgroundReports', 'BackgroundCheck', 'BackgroundReportPackage']);
@@ -113,6 +82,8 @@ export interface RiqCall {
 	retry?: Partial<RetryPolicy>;
 	/** Milliseconds before an attempt is given up (default: 60 s, 120 s for routes that carry documents). */
 	timeoutMs?: number;
+	/** More values to keep out of errors (e.g. a postback password). */
+	secrets?: string[];
 }
 
 export interface RiqResponse {
@@ -132,7 +103,7 @@ export interface RiqExchange extends RiqResponse {
  */
 export async function riqExchange(this: RequestContext, call: RiqCall): Promise<RiqExchange> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, call.itemIndex);
-	const secrets = [credentials.password as string | undefined];
+	const secrets = [credentials.password as string | undefined, ...(call.secrets ?? [])];
 	const baseUrl = riqBaseUrl(credentials);
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
 		throw vendorApiError(this.getNode(), {
@@ -141,19 +112,20 @@ export async function riqExchange(this: RequestContext, call: RiqCall): Promise<
 			itemIndex: call.itemIndex,
 		});
 	}
+	const endpoint = RIQ_ENDPOINTS[call.route];
 	const response = await vendorRequest.call(this, {
 		vendor: VENDOR,
 		credentialType: CREDENTIAL_TYPE,
 		request: {
-			method: 'POST',
-			url: `${baseUrl}/api/partner${ROUTES[call.route]}`,
+			method: endpoint.method,
+			url: `${baseUrl}${endpointPath(endpoint)}`,
 			headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
 			body: buildXml(call.root ?? 'BackgroundCheck', call.content),
 			encoding: 'text',
 			json: false,
-			timeout: call.timeoutMs ?? (call.route === 'submit' || call.route === 'upload' ? 120_000 : 60_000),
+			timeout: call.timeoutMs ?? (SLOW_ROUTES.has(call.route) ? 120_000 : 60_000),
 		},
-		idempotent: IDEMPOTENT[call.route],
+		idempotent: endpoint.retrySafe,
 		itemIndex: call.itemIndex,
 		retry: call.retry,
 		describeError: describeRiqError,
@@ -207,3 +179,31 @@ export function credentialTestMessage(error: RiqErrorReport, password: string | 
 	return redactText(`${description}${code}`, [password]);
 }
 
+
+export interface ReportErrorState extends RiqErrorReport {
+	orderId: string;
+}
+
+/**
+ * A report RIQ knows but that is in error state: an `x:error` package that names the report
+ * (an OrderId) while the request itself was accepted (no ErrorReport outside the packages). RIQ's
+ * standard error response (a refused request) names no report, so it is not one.
+ */
+export function reportErrorState(doc: ParsedXml, orderId?: string): ReportErrorState | undefined {
+	const root = rootElement(doc);
+	if (root && root.name !== 'BackgroundReportPackage' && child(root.node, 'ErrorReport')) return undefined;
+	for (const pkg of reportPackages(doc)) {
+		const status = text(child(pkg, 'ScreeningStatus'), 'OrderStatus');
+		const packageOrderId = text(pkg, 'OrderId');
+		if (status?.toLowerCase() !== 'x:error' || !packageOrderId) continue;
+		if (orderId !== undefined && packageOrderId !== orderId) continue;
+		const report = child(pkg, 'ErrorReport');
+		return {
+			orderId: packageOrderId,
+			code: text(report, 'ErrorCode'),
+			description: text(report, 'ErrorDescription'),
+			referenceId: text(pkg, 'ReferenceId'),
+		};
+	}
+	return undefined;
+}

@@ -25,6 +25,7 @@ const REPEATABLE = new Set([
 	'Eviction',
 	'Bankruptcy',
 	'Screening',
+	'Model',
 ]);
 
 const builder = new XMLBuilder({
@@ -51,20 +52,6 @@ const parser = new XMLParser({
 	isArray: (name) => REPEATABLE.has(name),
 });
 
-/** Order-preserving reader/writer, used only to add the credential attributes to an outgoing document. */
-const orderedOptions = {
-	ignoreAttributes: false,
-	attributeNamePrefix: ATTRIBUTE_PREFIX,
-	preserveOrder: true,
-	parseTagValue: false,
-	parseAttributeValue: false,
-	trimValues: false,
-	suppressEmptyNode: false,
-	processEntities: true,
-} as const;
-const orderedParser = new XMLParser(orderedOptions);
-const orderedBuilder = new XMLBuilder(orderedOptions);
-
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab, newline and carriage return).
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -75,13 +62,18 @@ export function xmlText(value: unknown): string {
 	return String(value).replace(NOT_XML, '').trim();
 }
 
-function sanitise(value: XmlValue): XmlValue {
+/** Attribute values: a reader would turn tabs and line breaks into spaces anyway, so they are sent as spaces. */
+function attributeText(value: string): string {
+	return xmlText(value).replace(/[\t\n\r]/g, ' ');
+}
+
+function sanitise(value: XmlValue, key = ''): XmlValue {
 	if (value === undefined) return undefined;
-	if (typeof value === 'string') return xmlText(value);
+	if (typeof value === 'string') return key.startsWith(ATTRIBUTE_PREFIX) ? attributeText(value) : xmlText(value);
 	if (Array.isArray(value)) return (value as Array<string | XmlElement>).map((entry) => sanitise(entry)) as XmlValue;
 	const result: XmlElement = {};
 	for (const [key, entry] of Object.entries(value)) {
-		if (entry !== undefined) result[key] = sanitise(entry);
+		if (entry !== undefined) result[key] = sanitise(entry, key);
 	}
 	return result;
 }
@@ -98,23 +90,8 @@ export function parseXml(xml: string): ParsedXml {
 	return parsed && typeof parsed === 'object' ? (parsed as ParsedXml) : {};
 }
 
-/**
- * Sets `userId` and `password` on the root element of an outgoing document (RIQ has no header
- * authentication). Any such attributes already present are replaced.
- */
-export function withCredentialAttributes(xml: string, userId: string, password: string): string {
-	const nodes = orderedParser.parse(xml) as Array<Record<string, unknown>>;
-	const root = Array.isArray(nodes)
-		? nodes.find((node) => Object.keys(node).some((key) => !key.startsWith('?') && !key.startsWith('#') && key !== ':@'))
-		: undefined;
-	if (!root) throw new Error('ResidentIQ request body is not an XML document');
-	const existing = (root[':@'] as Record<string, string> | undefined) ?? {};
-	const rest = Object.fromEntries(
-		Object.entries(existing).filter(([key]) => key !== '@_userId' && key !== '@_password'),
-	);
-	root[':@'] = { '@_userId': userId, '@_password': password, ...rest };
-	return orderedBuilder.build(nodes) as string;
-}
+// The credential adds its attributes itself; kept here for the node's own callers.
+export { withCredentialAttributes } from '../../../credentials/ResidentIqApi.credentials';
 
 // ---- reading parsed documents -------------------------------------------------------------------------
 

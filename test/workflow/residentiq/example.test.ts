@@ -1,3 +1,14 @@
+import { Script } from 'node:vm';
+
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../harness';
 import {
@@ -21,7 +32,41 @@ import {
 const orderWorkflow = readExample('3-residentiq-order.json');
 const postbackWorkflow = readExample('3-residentiq-postback.json');
 const CREDENTIAL = { residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' } };
+// The trigger's Basic Auth, which the order also puts into its Postback URL.
+const POSTBACK_CREDENTIAL = { httpBasicAuth: { id: 'sandbox-riq-postback', name: 'ResidentIQ postback (sandbox)' } };
 const types = loadPackage().nodes;
+
+/**
+ * Runs the example's Code node ("Run Once for Each Item": `$json` in, `{ json }` out), standing in
+ * for n8n-nodes-base.code, which the harness does not load.
+ */
+class CodeStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Code (test stand-in)',
+		name: 'code',
+		usableAsTool: true,
+		group: ['transform'],
+		version: 2,
+		description: 'Runs the example Code node for each item',
+		defaults: { name: 'Code' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'runOnceForAllItems' },
+			{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('mode', 0) !== 'runOnceForEachItem') throw new Error('the stand-in runs "Run Once for Each Item" code only');
+		const run = new Script(`(function ($json) {\n${String(this.getNodeParameter('jsCode', 0))}\n})`).runInNewContext({ Date }) as (
+			json: IDataObject,
+		) => { json: IDataObject };
+		return [this.getInputData().map((item, index) => ({ json: run(item.json).json, pairedItem: { item: index } }))];
+	}
+}
+beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
+afterAll(() => types.delete('n8n-nodes-base.code'));
 
 describe.each([
 	['3-residentiq-order.json', orderWorkflow],
@@ -29,7 +74,10 @@ describe.each([
 ])('examples/%s', (_file, workflow) => {
 	test('is a ResidentIQ example: its nodes use the sandbox credential, sticky notes explain it', () => {
 		expect(workflow.name).toMatch(/^3[ab]\. ResidentIQ: /);
-		for (const node of workflow.nodes.filter(isPackageNode)) expect(node.credentials).toEqual(CREDENTIAL);
+		for (const node of workflow.nodes.filter(isPackageNode)) {
+			const postsBack = node.type.endsWith('.residentIqTrigger') || node.parameters.operation === 'create';
+			expect(node.credentials).toEqual(postsBack ? { ...CREDENTIAL, ...POSTBACK_CREDENTIAL } : CREDENTIAL);
+		}
 		const notes = byType(workflow, 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThanOrEqual(2);
 		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);
@@ -45,11 +93,51 @@ describe('example 3 as a pair', () => {
 		expect(trigger.webhookId).toMatch(UUID);
 		expect(order.parameters.postbackUrl).toBe(`http://localhost:5678/webhook/${trigger.webhookId}/${path}`);
 		expect(trigger.parameters.confirmWithRiq).toBe(true);
+		// The trigger requires Basic Auth; the order puts the same credential's user and password into the URL.
+		expect(trigger.parameters.authentication).toBe('basicAuth');
+		expect(order.parameters.postbackAuthentication).toBe('basicAuth');
+	});
+
+	test('the order offers the scoring model drop-down, and its Reference ID is made once per run (no $now in the order)', () => {
+		expect(order.parameters.scoringModel).toBe('default');
+		expect(types.get(order.type)?.description.properties.find((property) => property.name === 'scoringModel')?.typeOptions).toEqual({
+			loadOptionsMethod: 'getScoringModels',
+		});
+		expect(order.parameters.referenceId).toBe('={{ $json.referenceId }}');
+		expect(JSON.stringify(order.parameters)).not.toContain('$now');
+	});
+
+	test('sticky notes do not overlap each other or the nodes, and leave the top-right corner free', () => {
+		for (const workflow of [orderWorkflow, postbackWorkflow]) {
+			const box = (node: (typeof workflow.nodes)[number]) => {
+				const [x, y] = node.position;
+				const sticky = node.type === 'n8n-nodes-base.stickyNote';
+				const width = sticky ? Number(node.parameters.width) : 100;
+				const height = sticky ? Number(node.parameters.height) : 100;
+				return { x, y, right: x + width, bottom: y + height, sticky };
+			};
+			const boxes = workflow.nodes.map(box);
+			for (const [i, a] of boxes.entries()) {
+				for (const b of boxes.slice(i + 1)) {
+					const apart = a.right <= b.x || b.right <= a.x || a.bottom <= b.y || b.bottom <= a.y;
+					if (a.sticky || b.sticky) expect(apart).toBe(true);
+				}
+			}
+			// n8n's Production Checklist pops up over the top-right corner of the canvas.
+			const right = Math.max(...boxes.map((b) => b.right));
+			const top = Math.min(...boxes.map((b) => b.y));
+			const corner = { x: right - 200, y: top, right, bottom: top + 200 };
+			for (const b of boxes.filter((entry) => entry.sticky)) {
+				expect(b.right <= corner.x || b.y >= corner.bottom).toBe(true);
+			}
+		}
 	});
 
 	test('the order workflow starts with a Manual Trigger; the postback workflow reads status and decision', () => {
 		const start = byType(orderWorkflow, 'n8n-nodes-base.manualTrigger')[0];
-		expect(orderWorkflow.connections[start.name].main[0]?.[0]?.node).toBe(order.name);
+		const application = orderWorkflow.connections[start.name].main[0]?.[0]?.node as string;
+		expect(application).toBe('New Application');
+		expect(orderWorkflow.connections[application].main[0]?.[0]?.node).toBe(order.name);
 		expect(order.parameters).toMatchObject({ resource: 'report', operation: 'create' });
 		const next = postbackWorkflow.connections[trigger.name].main[0]?.[0]?.node;
 		expect(postbackWorkflow.nodes.find((node) => node.name === next)?.parameters).toEqual({
@@ -72,6 +160,7 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 			userId: demoCredentials.residentIq.userId,
 			password: demoCredentials.residentIq.password,
 		},
+		httpBasicAuth: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
 	});
 
 	beforeAll(async () => {

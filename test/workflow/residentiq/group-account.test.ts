@@ -41,6 +41,8 @@ describe('Group', () => {
 			decision: null,
 			decisionDescription: null,
 			reportUrl: null,
+			reportUrlIssuedAt: null,
+			reportUrlExpiresAt: null,
 			linkedOrderIds: ['500002', '500003'],
 		});
 	});

@@ -33,7 +33,7 @@ describe('Get Status', () => {
 			attributes: { userId: USER_ID, password: PASSWORD },
 			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' } },
 		});
-		const { reportUrlIssuedAt, ...rest } = items[0].json;
+		const { reportUrlIssuedAt, reportUrlExpiresAt, ...rest } = items[0].json;
 		expect(rest).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
@@ -45,6 +45,8 @@ describe('Get Status', () => {
 			reportType: 'full',
 		});
 		expect(typeof reportUrlIssuedAt).toBe('string');
+		// The link's five-minute life, from when it was issued.
+		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(5 * 60 * 1000);
 		expect(serialise(items)).not.toContain(PASSWORD);
 		expect(serialise(items)).not.toContain(USER_ID);
 	});
@@ -76,6 +78,7 @@ describe('Get Status', () => {
 			reportUrl: null,
 			reportType: 'decision',
 			reportUrlIssuedAt: null,
+			reportUrlExpiresAt: null,
 		});
 		const second = await runNode({ type: 'residentIq', parameters: params }, { credentials });
 		expect(second.items[0].json).toMatchObject({ status: 'in_review', statusRaw: 'x:In_Review' });

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { ICredentialTestFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { deliverWebhook, loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
+import { withCredentials } from './fixtures';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 
 /** The ResidentIQ nodes against the running sandbox (real HTTP and the sandbox's own postbacks), not against nock. */
@@ -60,7 +61,9 @@ async function complete(orderId: string, decision?: string) {
 	);
 }
 
-const postbackUrl = () => `${receiver.url}/webhook/${WEBHOOK_ID}/riq-postback`;
+// The trigger requires Basic Auth by default: the sandbox sends the URL's user and password.
+const POSTBACK_AUTH = { user: 'riq-postback', password: 'pb-Secret-7' };
+const postbackUrl = () => `${receiver.url.replace('http://', `http://${POSTBACK_AUTH.user}:${POSTBACK_AUTH.password}@`)}/webhook/${WEBHOOK_ID}/riq-postback`;
 
 function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 	return {
@@ -102,7 +105,7 @@ beforeAll(async () => {
 			void deliverWebhook(
 				{ type: 'residentIqTrigger', parameters: triggerParameters, settings: { webhookId: WEBHOOK_ID } },
 				{ headers, body: rawBody },
-				{ credentials: riqCredentials() },
+				withCredentials({ ...riqCredentials(), httpBasicAuth: POSTBACK_AUTH }),
 			).then(
 				({ response, items }) => {
 					deliveries.push({ headers: req.headers, rawBody, statusCode: response.statusCode, items });
@@ -191,7 +194,7 @@ test('raw-XML postbacks work too; with Confirm off the postback\'s content is em
 test('a forged postback for a report the sandbox does not know starts nothing', async () => {
 	const forged = `<BackgroundReports><BackgroundReportPackage><OrderId>999999</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus><OrderDecision>Accept</OrderDecision></ScreeningStatus></BackgroundReportPackage></BackgroundReports>`;
 	const { response, items } = await deliverWebhook(
-		{ type: 'residentIqTrigger', parameters: {} },
+		{ type: 'residentIqTrigger', parameters: { authentication: 'none' } },
 		{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: forged }).toString() },
 		{ credentials: riqCredentials() },
 	);
@@ -338,4 +341,61 @@ test('decision, adverse-action letter as a file, document upload, products and t
 		status: 'Error',
 		message: 'Unable to identify the client location: invalid userId or password (RIQ error code 2)',
 	});
+});
+
+test('group decision, scoring models (drop-down and Create), income verification against the sandbox', async () => {
+	const credentials = riqCredentials();
+	const models = await loadOptions({ type: 'residentIq', parameters: { resource: 'report', operation: 'create' } }, 'getScoringModels', { credentials });
+	expect(models.map((model) => model.value)).toEqual(['default', 'Test Affordable']);
+
+	const a = await createOrder({ ...applicant('APP-G1'), scoringModel: 'Test Affordable', additionalFields: { incomeVerification: true } });
+	const b = await createOrder(applicant('APP-G2', '111223333'));
+	const state = await admin<{ riq: { orders: Array<{ orderId: string; scoringModel: string; additionalItems: Record<string, string[]> }> } }>('GET', '/state');
+	const stored = state.riq.orders.find((entry) => entry.orderId === a);
+	expect(stored?.scoringModel).toBe('Test Affordable');
+	expect(stored?.additionalItems['x:income_verification']).toEqual(['true']);
+	expect(stored?.additionalItems['x:monthly_income']).toEqual(['8157']);
+
+	const unknownModel = await runNode({ type: 'residentIq', parameters: { ...applicant('APP-G3'), scoringModel: 'Nope' } }, { credentials });
+	expect(unknownModel.error?.message).toMatch(/^ResidentIQ: Unknown scoring model "Nope"/);
+
+	await complete(a);
+	await complete(b);
+	const group = await runNode(
+		{ type: 'residentIq', parameters: { resource: 'group', operation: 'setDecision', orderIds: `${a}, ${b}`, decision: 'Conditional-High' } },
+		{ credentials },
+	);
+	expect(group.error).toBeUndefined();
+	expect(group.items[0].json).toMatchObject({ orderIds: [a, b], decision: 'Conditional-High', success: true });
+	const letters = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: b } }, { credentials });
+	expect(letters.items[0].json).toMatchObject({ letterCount: 1 });
+});
+
+test('a report in x:error state: Get Status gives status "error"; the trigger emits it confirmed', async () => {
+	const orderId = await createOrder({ ...applicant('APP-E1'), postbackUrl: postbackUrl() });
+	const failed = await admin<{ status: string; postbacks: Postback[] }>('POST', `/riq/orders/${orderId}/fail`, { description: 'Identity could not be verified' });
+	expect(failed.status).toBe('error');
+	expect(failed.postbacks[0]).toMatchObject({ status: 200 });
+	expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, status: 'error', confirmed: true, errorDescription: 'Identity could not be verified' });
+	const status = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId, reportType: 'full' } }, { credentials: riqCredentials() });
+	expect(status.error).toBeUndefined();
+	expect(status.items[0].json).toMatchObject({ orderId, status: 'error', statusRaw: 'x:error', errorCode: '6', errorDescription: 'Identity could not be verified', reportUrl: null });
+});
+
+test('the statistics window edges against the sandbox: 60 days pass, 61 are refused by RIQ itself too', async () => {
+	const credentials = riqCredentials();
+	const window = (endDate: string) => ({ resource: 'account', operation: 'getStatistics', startDate: '2020-04-01', endDate });
+	const sixty = await runNode({ type: 'residentIq', parameters: window('2020-05-31') }, { credentials });
+	expect(sixty.error).toBeUndefined();
+	const requests = await admin<Array<{ route: string; requestBody?: string }>>('GET', '/requests');
+	expect(requests.filter((entry) => entry.route === 'statistics').length).toBeGreaterThan(0);
+	// The node refuses 61 before sending; the sandbox (our reading of RIQ) refuses it as well.
+	const direct = await fetch(`${sandbox.url}/riq/api/partner/statistics`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/xml' },
+		body: `<BackgroundCheck userId="${demoCredentials.residentIq.userId}" password="${demoCredentials.residentIq.password}"><BackgroundSearchPackage action="decision"><Stats><StartDate>04-01-2020</StartDate><EndDate>06-01-2020</EndDate></Stats></BackgroundSearchPackage></BackgroundCheck>`,
+	});
+	expect(await direct.text()).toContain('The requested window is 61 days; the maximum is 60 days');
+	const sixtyOne = await runNode({ type: 'residentIq', parameters: window('2020-06-01') }, { credentials });
+	expect(sixtyOne.error?.message).toBe('The statistics window is 61 days; ResidentIQ allows at most 60');
 });

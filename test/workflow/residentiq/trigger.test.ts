@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { deliverWebhook } from '../../harness';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
-import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
+import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID, withCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -23,7 +23,9 @@ const POSTBACK = `<?xml version="1.0"?>
   </BackgroundReportPackage>
 </BackgroundReports>`;
 
-const unconfirmed = { confirmWithRiq: false };
+// Authentication is covered in its own block; the reading tests run without it.
+const noAuth = { authentication: 'none' };
+const unconfirmed = { confirmWithRiq: false, ...noAuth };
 const xmlHeaders = { 'Content-Type': 'application/xml; charset=utf-8' };
 
 describe('reading postbacks (Confirm With RIQ off)', () => {
@@ -106,8 +108,9 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 	});
 });
 
-describe('Basic auth', () => {
-	const parameters = { ...unconfirmed, authentication: 'basicAuth', basicAuthUser: 'riq', basicAuthPassword: 'pb-secret-9' };
+describe('authentication through credentials (default: Basic Auth)', () => {
+	const basic = { httpBasicAuth: { user: 'riq', password: 'pb-secret-9' } };
+	const parameters = { confirmWithRiq: false };
 
 	test.each([
 		['no header', undefined],
@@ -117,28 +120,60 @@ describe('Basic auth', () => {
 	])('%s: 401 with WWW-Authenticate and no execution', async (_name, authorization) => {
 		const headers: Record<string, string> = { ...xmlHeaders };
 		if (authorization) headers.Authorization = authorization;
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters }, { headers, body: POSTBACK });
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters }, { headers, body: POSTBACK }, withCredentials(basic));
 		expect(response.statusCode).toBe(401);
 		expect(response.headers['www-authenticate']).toBe('Basic realm="ResidentIQ postback", charset="UTF-8"');
 		expect(items).toBeUndefined();
+		expect(JSON.stringify(response.body)).not.toContain('pb-secret-9');
 	});
 
 	test('the right user and password let the postback in', async () => {
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters },
 			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', 'pb-secret-9') }, body: POSTBACK },
+			withCredentials(basic),
 		);
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
 	});
 
-	test('Basic auth selected without a password refuses everything', async () => {
+	test('Basic Auth selected with an incomplete credential refuses everything', async () => {
 		const { response, items } = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: { ...parameters, basicAuthPassword: '' } },
+			{ type: 'residentIqTrigger', parameters },
 			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', '') }, body: POSTBACK },
+			withCredentials({ httpBasicAuth: { user: 'riq', password: '' } }),
 		);
-		expect(response.statusCode).toBe(500);
+		expect(response.statusCode).toBe(401);
 		expect(items).toBeUndefined();
+	});
+
+	test('Header Auth: the agreed header and value, compared exactly', async () => {
+		const header = { httpHeaderAuth: { name: 'X-RIQ-Token', value: 'tok-123456' } };
+		const headerParameters = { ...parameters, authentication: 'headerAuth' };
+		const wrong = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: headerParameters },
+			{ headers: { ...xmlHeaders, 'X-RIQ-Token': 'tok-12345' }, body: POSTBACK },
+			withCredentials(header),
+		);
+		expect(wrong.response.statusCode).toBe(401);
+		expect(wrong.items).toBeUndefined();
+		const right = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: headerParameters },
+			{ headers: { ...xmlHeaders, 'x-riq-token': 'tok-123456' }, body: POSTBACK },
+			withCredentials(header),
+		);
+		expect(right.response.statusCode).toBe(200);
+		expect(right.items).toHaveLength(1);
+	});
+
+	test('the selector defaults to Basic Auth, is not an expression field, and None shows a notice', async () => {
+		const { ResidentIqTrigger } = await import('../../../nodes/ResidentIq/ResidentIqTrigger.node');
+		const properties = new ResidentIqTrigger().description.properties;
+		const selector = properties.find((property) => property.name === 'authentication');
+		expect(selector).toMatchObject({ default: 'basicAuth', noDataExpression: true });
+		const notice = properties.find((property) => property.name === 'noAuthNotice');
+		expect(notice?.displayOptions).toEqual({ show: { authentication: ['none'] } });
+		expect(properties.some((property) => /password/i.test(property.name))).toBe(false);
 	});
 });
 
@@ -150,7 +185,7 @@ describe('Confirm With RIQ (default)', () => {
 				<ReportURL>https://apiqa.residentiq.com/reports/fresh</ReportURL></BackgroundReportPackage>`),
 		});
 		const { response, items } = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: {} },
+			{ type: 'residentIqTrigger', parameters: noAuth },
 			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: POSTBACK }).toString() },
 			{ credentials },
 		);
@@ -160,7 +195,8 @@ describe('Confirm With RIQ (default)', () => {
 			attributes: { userId: USER_ID, password: PASSWORD },
 			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' } },
 		});
-		const { receivedAt, reportUrlIssuedAt, ...json } = items?.[0].json ?? {};
+		const { receivedAt, reportUrlIssuedAt, reportUrlExpiresAt, ...json } = items?.[0].json ?? {};
+		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(5 * 60 * 1000);
 		expect(json).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
@@ -187,9 +223,11 @@ describe('Confirm With RIQ (default)', () => {
 
 	test('a report RIQ does not know: refused, no execution', async () => {
 		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
+		// The postback names this credential's own location (or none): an unknown report is a forgery.
+		const ownLocation = POSTBACK.replace('userId="echoed-user"', `userId="${USER_ID}"`);
 		const { response, items } = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: { confirmWithRiq: true } },
-			{ headers: xmlHeaders, body: POSTBACK },
+			{ type: 'residentIqTrigger', parameters: { confirmWithRiq: true, ...noAuth } },
+			{ headers: xmlHeaders, body: ownLocation },
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(404);
@@ -204,22 +242,24 @@ describe('Confirm With RIQ (default)', () => {
 			{ body: errorAnswer('3', 'Report 777 was not found') },
 		);
 		const body = `<BackgroundReports><BackgroundReportPackage><OrderId>500001</OrderId></BackgroundReportPackage><BackgroundReportPackage><OrderId>777</OrderId></BackgroundReportPackage></BackgroundReports>`;
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body }, { credentials });
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body }, { credentials });
 		expect(response.statusCode).toBe(404);
 		expect(items).toBeUndefined();
 	});
 
-	test('RIQ unreachable: 503 so the sender can try again, no execution', async () => {
+	test('RIQ unreachable (503): the postback is passed on unconfirmed with the reason, answered 200', async () => {
 		riqRoute('/status', { status: 503, body: 'down', headers: { 'Retry-After': '0' } }, { status: 503, body: 'down', headers: { 'Retry-After': '0' } });
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body: POSTBACK }, { credentials });
-		expect(response.statusCode).toBe(503);
-		expect(items).toBeUndefined();
+		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: POSTBACK }, { credentials });
+		expect(response.statusCode).toBe(200);
+		expect(items).toHaveLength(1);
+		expect(items?.[0].json).toMatchObject({ orderId: '500001', status: 'ready', decision: 'Accept', confirmed: false });
+		expect(String(items?.[0].json.confirmationError)).toMatch(/^could not read the report from ResidentIQ: /);
 		expect(nock.isDone()).toBe(true);
 	});
 
 	test('a malformed body is refused before RIQ is asked anything', async () => {
 		const recorded = riqRoute('/status', { body: riqAnswer('<BackgroundReportPackage/>') });
-		const { response } = await deliverWebhook({ type: 'residentIqTrigger', parameters: {} }, { headers: xmlHeaders, body: '<x/>' }, { credentials });
+		const { response } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: '<x/>' }, { credentials });
 		expect(response.statusCode).toBe(400);
 		expect(recorded.bodies).toHaveLength(0);
 	});

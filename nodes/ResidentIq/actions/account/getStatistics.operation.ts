@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { statistic } from '../../helpers/mapping';
-import { InputCheck, STATS_MAX_DAYS } from '../../helpers/validate';
+import { statsWindow, STATS_MAX_DAYS } from '../../helpers/schemas';
+import { validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { child, children, rootElement } from '../../transport/xml';
 import { searchPackage } from '../common';
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: `Last day of the window, at most ${STATS_MAX_DAYS} days after the start date`,
+		description: `Last day of the window, at most ${STATS_MAX_DAYS} days after the start date (counted as End Date minus Start Date: 04-01 to 05-31 is 60 days)`,
 	},
 ];
 
@@ -36,11 +37,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const window = check.statsWindow(
-		this.getNodeParameter('startDate', itemIndex, ''),
-		this.getNodeParameter('endDate', itemIndex, ''),
-	);
+	const window = validateInput(this, itemIndex, statsWindow, {
+		'Start Date': this.getNodeParameter('startDate', itemIndex, ''),
+		'End Date': this.getNodeParameter('endDate', itemIndex, ''),
+	});
 	const { doc, packages } = await riqRequest.call(this, {
 		route: 'statistics',
 		// RIQ's statistics sample uses the "decision" action.

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getProducts from './getProducts.operation';
+import * as getScoringModels from './getScoringModels.operation';
 import * as getStatistics from './getStatistics.operation';
 
-export { getProducts, getStatistics };
+export { getProducts, getScoringModels, getStatistics };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,6 +21,12 @@ export const description: INodeProperties[] = [
 				action: 'Get products',
 			},
 			{
+				name: 'Get Scoring Models',
+				value: 'getScoringModels',
+				description: "List the location's scoring models with their score bands",
+				action: 'Get scoring models',
+			},
+			{
 				name: 'Get Statistics',
 				value: 'getStatistics',
 				description: 'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
@@ -29,5 +36,6 @@ export const description: INodeProperties[] = [
 		default: 'getProducts',
 	},
 	...getProducts.description,
+	...getScoringModels.description,
 	...getStatistics.description,
 ];

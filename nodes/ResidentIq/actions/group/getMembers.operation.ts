@@ -6,10 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { groupMembers } from '../../helpers/mapping';
-import { InputCheck } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
-import { orderIdField, searchPackage } from '../common';
+import { orderIdField, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [orderIdField('Any report of the group')];
 
@@ -19,8 +18,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
+	const orderId = readOrderId(this, itemIndex);
 	const { packages } = await riqRequest.call(this, {
 		route: 'groupData',
 		content: searchPackage('status', { OrderId: orderId }),

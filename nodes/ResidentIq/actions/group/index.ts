@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getMembers from './getMembers.operation';
 import * as link from './link.operation';
+import * as setDecision from './setDecision.operation';
 import * as unlink from './unlink.operation';
 
-export { getMembers, link, unlink };
+export { getMembers, link, setDecision, unlink };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				action: 'Link reports into a group',
 			},
 			{
+				name: 'Set Decision',
+				value: 'setDecision',
+				description: "Record the property's decision for every report of a group",
+				action: 'Set the decision for a group',
+			},
+			{
 				name: 'Unlink',
 				value: 'unlink',
 				description: 'Take one or more reports out of their group',
@@ -37,5 +44,6 @@ export const description: INodeProperties[] = [
 	},
 	...getMembers.description,
 	...link.description,
+	...setDecision.description,
 	...unlink.description,
 ];

@@ -5,10 +5,25 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { reportStatus } from '../../helpers/mapping';
-import { InputCheck } from '../../helpers/validate';
+import { z } from 'zod';
+
+import { guardAgentAction } from '../../../shared/agent';
+import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
+import { atLeastOneReport, reportNumber, reportNumbers } from '../../helpers/schemas';
+import { validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { orderIdField, searchPackage } from '../common';
+
+const LABEL = 'Link With Report Numbers';
+const linkSchema = z
+	.object({ 'Report Number': reportNumber(), [LABEL]: reportNumbers() })
+	.superRefine((input, ctx) => {
+		const orderId = input['Report Number'];
+		atLeastOneReport(LABEL, input[LABEL], ctx);
+		if (Array.isArray(input[LABEL]) && input[LABEL].includes(orderId)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${LABEL} must not contain the report ${orderId} itself` });
+		}
+	});
 
 const properties: INodeProperties[] = [
 	orderIdField('The report to group (for example the first applicant)'),
@@ -30,9 +45,13 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
-	const others = check.reportNumbers('Link With Report Numbers', this.getNodeParameter('otherOrderIds', itemIndex), orderId);
+	guardAgentAction(this, itemIndex, 'Link');
+	const input = validateInput(this, itemIndex, linkSchema, {
+		'Report Number': this.getNodeParameter('orderId', itemIndex),
+		[LABEL]: this.getNodeParameter('otherOrderIds', itemIndex),
+	});
+	const orderId = input['Report Number'];
+	const others = input[LABEL];
 	const { packages } = await riqRequest.call(this, {
 		route: 'link',
 		content: searchPackage('status', {
@@ -44,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = reportStatus(packages[0]);
 	return [
 		{
-			json: { ...result, orderId: result.orderId ?? orderId, linkedOrderIds: others },
+			json: { ...result, orderId: result.orderId ?? orderId, ...reportUrlTimes(result.reportUrl), linkedOrderIds: others },
 			pairedItem: { item: itemIndex },
 		},
 	];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
 	updateDisplayOptions,
 	type IExecuteFunctions,
@@ -6,10 +7,16 @@ import {
 } from 'n8n-workflow';
 
 import { mapStatus } from '../../helpers/mapping';
-import { InputCheck } from '../../helpers/validate';
+import { atLeastOneReport, reportNumbers } from '../../helpers/schemas';
+import { validateInput } from '../../helpers/validate';
+import { guardAgentAction } from '../../../shared/agent';
 import { riqRequest } from '../../transport';
 import { child, text } from '../../transport/xml';
 import { searchPackage } from '../common';
+
+const unlinkSchema = z
+	.object({ 'Report Numbers': reportNumbers() })
+	.superRefine((input, ctx) => atLeastOneReport('Report Numbers', input['Report Numbers'], ctx));
 
 const properties: INodeProperties[] = [
 	{
@@ -30,8 +37,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const [first, ...rest] = check.reportNumbers('Report Numbers', this.getNodeParameter('orderIds', itemIndex));
+	guardAgentAction(this, itemIndex, 'Unlink');
+	const [first, ...rest] = validateInput(this, itemIndex, unlinkSchema, {
+		'Report Numbers': this.getNodeParameter('orderIds', itemIndex),
+	})['Report Numbers'];
 	const { packages } = await riqRequest.call(this, {
 		route: 'unlink',
 		content: searchPackage('status', {

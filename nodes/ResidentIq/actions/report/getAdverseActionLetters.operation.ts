@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
 	updateDisplayOptions,
 	type IBinaryKeyData,
@@ -8,10 +9,13 @@ import {
 
 import { vendorApiError } from '../../../shared/errors';
 import { safeFileName } from '../../helpers/documents';
-import { InputCheck } from '../../helpers/validate';
+import { required } from '../../helpers/schemas';
+import { validateInput } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
 import { child, children, text } from '../../transport/xml';
-import { orderIdField, searchPackage } from '../common';
+import { orderIdField, readOrderId, searchPackage } from '../common';
+
+const prefixSchema = z.object({ 'Put Output Files in Fields Starting With': required(60) });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -34,9 +38,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
-	const prefix = check.required('Put Output Files in Fields Starting With', this.getNodeParameter('binaryPrefix', itemIndex, 'letter_'), 60);
+	const orderId = readOrderId(this, itemIndex);
+	const prefix = validateInput(this, itemIndex, prefixSchema, {
+		'Put Output Files in Fields Starting With': this.getNodeParameter('binaryPrefix', itemIndex, 'letter_'),
+	})['Put Output Files in Fields Starting With'];
 	const { packages } = await riqRequest.call(this, {
 		route: 'letters',
 		content: searchPackage('status', { OrderId: orderId }),

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import {
 	updateDisplayOptions,
 	type IExecuteFunctions,
@@ -6,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { reportStatus } from '../../helpers/mapping';
-import { InputCheck } from '../../helpers/validate';
-import { riqRequest } from '../../transport';
-import { orderIdField, searchPackage } from '../common';
+import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
+import { refuseInput } from '../../helpers/validate';
+import { reportErrorState, riqError, riqExchange } from '../../transport';
+import { orderIdField, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [
 	orderIdField('The RIQ report number (Order ID) returned when the report was created'),
@@ -43,16 +42,18 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
+	const orderId = readOrderId(this, itemIndex);
 	const reportType = this.getNodeParameter('reportType', itemIndex, 'full') as string;
-	if (reportType !== 'full' && reportType !== 'decision') check.fail('Report Type must be full or decision');
-	const { packages } = await riqRequest.call(this, {
+	if (reportType !== 'full' && reportType !== 'decision') refuseInput(this, itemIndex, 'Report Type must be full or decision');
+	const exchange = await riqExchange.call(this, {
 		route: 'status',
 		content: searchPackage('status', { OrderId: orderId, 'report-type': reportType }),
 		itemIndex,
 	});
-	const result = reportStatus(packages[0]);
+	// A report RIQ knows that is in error state is a status; a refused request is an error.
+	const failed = reportErrorState(exchange.doc, orderId);
+	if (exchange.error && !failed) throw riqError.call(this, exchange.error, itemIndex, exchange.secrets);
+	const result = reportStatus(exchange.packages[0]);
 	return [
 		{
 			json: {
@@ -60,7 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				orderId: result.orderId ?? orderId,
 				reportType,
 				// When the link was minted: it stops working 5 minutes later (RIQ's default).
-				reportUrlIssuedAt: result.reportUrl ? DateTime.utc().toISO() : null,
+				...reportUrlTimes(result.reportUrl),
+				...(failed ? { errorCode: failed.code ?? null, errorDescription: failed.description ?? null } : {}),
 			},
 			pairedItem: { item: itemIndex },
 		},

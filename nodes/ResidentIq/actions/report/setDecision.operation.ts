@@ -6,10 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import { vendorApiError } from '../../../shared/errors';
-import { InputCheck } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
 import { text } from '../../transport/xml';
-import { orderIdField, searchPackage } from '../common';
+import { guardAgentAction } from '../../../shared/agent';
+import { decisionOptions, orderIdField, readDecision, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [
 	orderIdField('The RIQ report number to record the property decision for'),
@@ -17,20 +17,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Decision',
 		name: 'decision',
 		type: 'options',
-		options: [
-			{ name: 'Accept', value: 'Accept' },
-			{
-				name: 'Conditional-High',
-				value: 'Conditional-High',
-				description: 'Approve with stronger conditions (counts as an adverse action)',
-			},
-			{
-				name: 'Conditional-Low',
-				value: 'Conditional-Low',
-				description: 'Approve with lighter conditions (counts as an adverse action)',
-			},
-			{ name: 'Decline', value: 'Decline', description: 'Counts as an adverse action' },
-		],
+		options: decisionOptions,
 		default: 'Accept',
 		description:
 			"The property's decision. RIQ uses it for the adverse-action letter it generates, so set it only once a person has made the decision.",
@@ -43,9 +30,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
-	const decision = check.decision(this.getNodeParameter('decision', itemIndex));
+	guardAgentAction(this, itemIndex, 'Set Decision');
+	const orderId = readOrderId(this, itemIndex);
+	const decision = readDecision(this, itemIndex);
 	const { packages } = await riqRequest.call(this, {
 		route: 'decision',
 		content: searchPackage('decision', { OrderId: orderId, PropertyDecision: decision }),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
 	updateDisplayOptions,
 	type IExecuteFunctions,
@@ -5,11 +6,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readBinaryDocuments } from '../../helpers/documents';
-import { InputCheck } from '../../helpers/validate';
+import { documentElement, readBinaryDocuments } from '../../helpers/documents';
+import { fileType as fileTypeSchema } from '../../helpers/schemas';
+import { refuseInput, validateInput } from '../../helpers/validate';
+import { guardAgentAction } from '../../../shared/agent';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
-import { documentTypeOptions, orderIdField, searchPackage } from '../common';
+import { documentTypeOptions, orderIdField, readOrderId, searchPackage } from '../common';
+
+const typeSchema = z.object({ 'Document Type': fileTypeSchema() });
 
 const properties: INodeProperties[] = [
 	orderIdField('The RIQ report number the documents belong to'),
@@ -39,23 +44,21 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const check = new InputCheck(this, itemIndex);
-	const orderId = check.reportNumber('Report Number', this.getNodeParameter('orderId', itemIndex));
-	const fileType = check.fileType(this.getNodeParameter('documentType', itemIndex, '3'));
+	guardAgentAction(this, itemIndex, 'Upload Documents');
+	const orderId = readOrderId(this, itemIndex);
+	const fileType = validateInput(this, itemIndex, typeSchema, {
+		'Document Type': this.getNodeParameter('documentType', itemIndex, '3'),
+	})['Document Type'];
 	const names = this.getNodeParameter('binaryPropertyNames', itemIndex, 'data');
-	const documents = await readBinaryDocuments(this, itemIndex, check, names, fileType);
-	if (documents.length === 0) check.fail('Input Binary Fields: name at least one binary property');
+	const documents = await readBinaryDocuments(this, itemIndex, names, fileType);
+	if (documents.length === 0) refuseInput(this, itemIndex, 'Input Binary Fields: name at least one binary property');
 	const { packages } = await riqRequest.call(this, {
 		route: 'upload',
 		// RIQ's upload sample uses the "decision" action.
 		content: searchPackage('decision', {
 			OrderId: orderId,
 			SupportingDocumentation: {
-				Document: documents.map((document) => ({
-					OriginalFileName: document.fileName,
-					FileType: document.fileType,
-					EncodedContent: document.base64,
-				})),
+				Document: documents.map(documentElement),
 			},
 		}),
 		itemIndex,

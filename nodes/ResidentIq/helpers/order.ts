@@ -1,0 +1,302 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { XmlElement } from '../transport/xml';
+import { supportingDocumentation, type OutgoingDocument } from './documents';
+import {
+	amount,
+	dateOfBirth,
+	email,
+	httpUrl,
+	optional,
+	optionalDate,
+	phone,
+	reportNumber,
+	required,
+	ssn,
+	state,
+	zip,
+} from './schemas';
+
+/**
+ * The submit (Create) order: its zod schema and the XML builders. Keys are display names so every
+ * problem names its field; history entries are flattened as "<Employer 2> <Contact Phone>".
+ */
+
+type Shape = Record<string, z.ZodTypeAny>;
+type Values = Record<string, unknown>;
+
+/** What the Create operation reads from its parameters, before checking. */
+export interface CreateParameters {
+	product: unknown;
+	referenceId: unknown;
+	firstName: unknown;
+	lastName: unknown;
+	ssn: unknown;
+	dateOfBirth: unknown;
+	street: unknown;
+	city: unknown;
+	state: unknown;
+	zip: unknown;
+	email: unknown;
+	phone: unknown;
+	monthlyRent: unknown;
+	monthlyIncome: unknown;
+	postbackUrl: unknown;
+	scoringModel: unknown;
+	additionalFields: IDataObject;
+	employment: IDataObject[];
+	residence: IDataObject[];
+}
+
+const addressShape = (prefix: string, isRequired: boolean): Shape => ({
+	[`${prefix}Street Address`]: isRequired ? required() : optional(),
+	[`${prefix}City`]: isRequired ? required() : optional(),
+	[`${prefix}State`]: state(isRequired),
+	[`${prefix}ZIP Code`]: zip(isRequired),
+});
+
+const addressInput = (prefix: string, entry: IDataObject | CreateParameters): Values => ({
+	[`${prefix}Street Address`]: (entry as IDataObject).street,
+	[`${prefix}City`]: (entry as IDataObject).city,
+	[`${prefix}State`]: (entry as IDataObject).state,
+	[`${prefix}ZIP Code`]: (entry as IDataObject).zip,
+});
+
+const contactShape = (label: string): Shape => ({
+	[`${label} Contact Name`]: optional(),
+	[`${label} Contact Phone`]: phone(),
+	...addressShape(`${label} `, false),
+});
+
+const contactInput = (label: string, entry: IDataObject): Values => ({
+	[`${label} Contact Name`]: entry.contactName,
+	[`${label} Contact Phone`]: entry.contactPhone,
+	...addressInput(`${label} `, entry),
+});
+
+const employerLabel = (index: number) => `Employer ${index + 1}`;
+const residenceLabel = (index: number) => `Residence ${index + 1}`;
+
+/** The schema and its input for one Create item (the schema depends on how many history entries there are). */
+export function createOrderInput(parameters: CreateParameters): { schema: z.ZodTypeAny; input: Values } {
+	const extra = parameters.additionalFields;
+	const shape: Shape = {
+		Product: required(200),
+		'Reference ID': required(100),
+		'Scoring Model': optional(200),
+		'API User': optional(),
+		'Client User': optional(),
+		'User Full Name': optional(),
+		'First Name': required(100),
+		'Middle Name': optional(100),
+		'Last Name': required(100),
+		SSN: ssn(),
+		'Date of Birth': dateOfBirth(),
+		...addressShape('', true),
+		Email: email(),
+		Phone: phone(),
+		'Monthly Rent': amount(),
+		'Monthly Income': amount(),
+		'Postback URL': httpUrl(),
+		'Income Verification': z.unknown().transform((value) => value === true || value === 'true'),
+	};
+	const input: Values = {
+		Product: parameters.product,
+		'Reference ID': parameters.referenceId,
+		'Scoring Model': parameters.scoringModel,
+		'API User': extra.apiUser,
+		'Client User': extra.clientUser,
+		'User Full Name': extra.userFullName,
+		'First Name': parameters.firstName,
+		'Middle Name': extra.middleName,
+		'Last Name': parameters.lastName,
+		SSN: parameters.ssn,
+		'Date of Birth': parameters.dateOfBirth,
+		...addressInput('', parameters),
+		Email: parameters.email,
+		Phone: parameters.phone,
+		'Monthly Rent': parameters.monthlyRent,
+		'Monthly Income': parameters.monthlyIncome,
+		'Postback URL': parameters.postbackUrl,
+		'Income Verification': extra.incomeVerification,
+	};
+	if (extra.linkToReport) {
+		shape['Group With Report Number'] = reportNumber();
+		input['Group With Report Number'] = extra.linkToReport;
+	}
+	parameters.employment.forEach((entry, index) => {
+		const label = employerLabel(index);
+		Object.assign(shape, {
+			[`${label} Employer Name`]: required(),
+			[`${label} Job Title`]: optional(),
+			[`${label} Job Level`]: optional(60),
+			// RIQ's sample writes employment dates as MM/DD/YYYY...
+			[`${label} Start Date`]: optionalDate('MM/dd/yyyy'),
+			[`${label} End Date`]: optionalDate('MM/dd/yyyy'),
+			[`${label} Monthly Compensation`]: amount(),
+			...contactShape(label),
+		});
+		Object.assign(input, {
+			[`${label} Employer Name`]: entry.organizationName,
+			[`${label} Job Title`]: entry.title,
+			[`${label} Job Level`]: entry.jobLevel,
+			[`${label} Start Date`]: entry.startDate,
+			[`${label} End Date`]: entry.endDate,
+			[`${label} Monthly Compensation`]: entry.compensation,
+			...contactInput(label, entry),
+		});
+	});
+	parameters.residence.forEach((entry, index) => {
+		const label = residenceLabel(index);
+		Object.assign(shape, {
+			// ...and residence dates as YYYY-MM-DD.
+			[`${label} Start Date`]: optionalDate('yyyy-MM-dd'),
+			[`${label} End Date`]: optionalDate('yyyy-MM-dd'),
+			[`${label} Monthly Rent`]: amount(),
+			...contactShape(label),
+		});
+		Object.assign(input, {
+			[`${label} Start Date`]: entry.startDate,
+			[`${label} End Date`]: entry.endDate,
+			[`${label} Monthly Rent`]: entry.monthlyRent,
+			...contactInput(label, entry),
+		});
+	});
+	const residences = parameters.residence.length;
+	const schema = z.object(shape).superRefine((values: Values, ctx) => {
+		for (let index = 0; index < residences; index++) {
+			const label = residenceLabel(index);
+			const filled = Object.entries(values).some(([key, value]) => key.startsWith(`${label} `) && value !== undefined);
+			if (!filled) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${label} is empty: fill in at least a date, the rent or the landlord contact`,
+				});
+			}
+		}
+	});
+	return { schema, input };
+}
+
+/** Checked Create values, keyed by display name (see `createOrderInput`). */
+export type OrderValues = Record<string, unknown>;
+
+const str = (values: OrderValues, key: string) => values[key] as string | undefined;
+
+function postalAddress(values: OrderValues, prefix: string, type?: string): XmlElement | undefined {
+	const street = str(values, `${prefix}Street Address`);
+	const city = str(values, `${prefix}City`);
+	const region = str(values, `${prefix}State`);
+	const postalCode = str(values, `${prefix}ZIP Code`);
+	if (!street && !city && !region && !postalCode) return undefined;
+	return {
+		...(type ? { '@_type': type } : {}),
+		PostalCode: postalCode,
+		Region: region,
+		Municipality: city,
+		DeliveryAddress: street ? { AddressLine: street } : undefined,
+	};
+}
+
+function contactInfo(values: OrderValues, label: string): XmlElement | undefined {
+	const name = str(values, `${label} Contact Name`);
+	const telephone = str(values, `${label} Contact Phone`);
+	const address = postalAddress(values, `${label} `);
+	if (!name && !telephone && !address) return undefined;
+	return {
+		PersonName: name ? { FormattedName: name } : undefined,
+		Telephone: telephone,
+		PostalAddress: address,
+	};
+}
+
+export function employmentScreening(values: OrderValues, index: number): XmlElement {
+	const label = employerLabel(index);
+	return {
+		'@_type': 'employment',
+		'@_verify': 'yes',
+		OrganizationName: str(values, `${label} Employer Name`),
+		Title: str(values, `${label} Job Title`),
+		JobLevelInfo: str(values, `${label} Job Level`),
+		StartDate: str(values, `${label} Start Date`),
+		EndDate: str(values, `${label} End Date`),
+		Compensation: str(values, `${label} Monthly Compensation`),
+		ContactInfo: contactInfo(values, label),
+	};
+}
+
+export function residenceScreening(values: OrderValues, index: number): XmlElement {
+	const label = residenceLabel(index);
+	return {
+		'@_type': 'resident',
+		'@_verify': 'yes',
+		StartDate: str(values, `${label} Start Date`),
+		EndDate: str(values, `${label} End Date`),
+		MonthlyRentAmount: str(values, `${label} Monthly Rent`),
+		ContactInfo: contactInfo(values, label),
+	};
+}
+
+export function additionalItem(type: string, value: string | undefined): XmlElement | undefined {
+	return value === undefined ? undefined : { '@_type': type, Text: value };
+}
+
+/** "default" (any case) or nothing: RIQ's standard model, so nothing is sent. */
+export function scoringModelItem(model: string | undefined): string | undefined {
+	return model === undefined || model.toLowerCase() === 'default' ? undefined : model;
+}
+
+/** The `BackgroundSearchPackage` of a submit, from checked values. */
+export function submitPackage(
+	values: OrderValues,
+	counts: { employment: number; residence: number },
+	documents: OutgoingDocument[],
+): XmlElement {
+	return {
+		'@_action': 'submit',
+		'@_type': str(values, 'Product'),
+		ReferenceId: str(values, 'Reference ID'),
+		APIUser: str(values, 'API User'),
+		ClientUser: str(values, 'Client User'),
+		UserFullName: str(values, 'User Full Name'),
+		PersonalData: {
+			PersonName: {
+				GivenName: str(values, 'First Name'),
+				MiddleName: str(values, 'Middle Name'),
+				FamilyName: str(values, 'Last Name'),
+			},
+			DemographicDetail: {
+				GovernmentId: { '@_issuingAuthority': 'SSN', '#text': str(values, 'SSN') },
+				DateOfBirth: str(values, 'Date of Birth'),
+			},
+			PostalAddress: postalAddress(values, '', 'current'),
+			EmailAddress: str(values, 'Email'),
+			Telephone: str(values, 'Phone'),
+		},
+		Screenings: {
+			'@_useConfigurationDefaults': 'yes',
+			Screening: [
+				...Array.from({ length: counts.employment }, (_, index) => employmentScreening(values, index)),
+				...Array.from({ length: counts.residence }, (_, index) => residenceScreening(values, index)),
+			],
+			AdditionalItems: [
+				additionalItem('x:monthly_rent', str(values, 'Monthly Rent')),
+				additionalItem('x:monthly_income', str(values, 'Monthly Income')),
+				additionalItem('x:postback_url', str(values, 'Postback URL')),
+				additionalItem('x:link_order', str(values, 'Group With Report Number')),
+				additionalItem('x:scoring_model', scoringModelItem(str(values, 'Scoring Model'))),
+				additionalItem('x:income_verification', values['Income Verification'] === true ? 'true' : undefined),
+			].filter((item): item is XmlElement => item !== undefined),
+		},
+		SupportingDocumentation: supportingDocumentation(documents),
+	};
+}
+
+/** The postback URL with a user and password in it (https://user:password@host/…), percent-encoded. */
+export function withPostbackCredentials(url: string, user: string, password: string): string {
+	const target = new URL(url);
+	target.username = encodeURIComponent(user);
+	target.password = encodeURIComponent(password);
+	return target.toString();
+}

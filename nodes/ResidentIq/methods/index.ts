@@ -1,0 +1,2 @@
+export { residentIqApiTest } from './credentialTest';
+export { getProducts, getScoringModels } from './loadOptions';
