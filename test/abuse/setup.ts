@@ -21,7 +21,9 @@ export async function riqOrder(stack: Stack): Promise<string> {
 
 /** A Choice order, placed the way a user does: the "4a" example workflow run from its Manual Trigger. */
 export async function choiceOrder(stack: Stack): Promise<number> {
-	const workflow = stack.workflows.find((wf) => wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.choiceScreening`));
+	const workflow = stack.workflows.find(
+		(wf) => wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.choiceScreening`) && wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
+	);
 	const manual = workflow?.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!workflow || !manual) throw new Error('no example workflow orders from Choice with a Manual Trigger');
 	const before = (await sandboxChoiceIds(stack)).length;
