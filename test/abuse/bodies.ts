@@ -33,7 +33,11 @@ export function riqXml(orderId: string): string {
 
 /** RIQ's default postback: the XML form-encoded in the field `request` (TazWorks style). */
 export function riqForm(orderId: string): Body {
-	return { label: 'form postback', contentType: FORM_TYPE, body: new URLSearchParams({ request: riqXml(orderId) }).toString() };
+	return {
+		label: 'form postback',
+		contentType: FORM_TYPE,
+		body: new URLSearchParams({ request: riqXml(orderId) }).toString(),
+	};
 }
 
 /** A Choice order response as Choice posts it to the Return URL, with personal data a callback may carry. */
@@ -48,7 +52,11 @@ export function choiceCallback(id: number): Record<string, unknown> {
 	};
 }
 
-export const json = (label: string, value: unknown): Body => ({ label, contentType: JSON_TYPE, body: JSON.stringify(value) });
+export const json = (label: string, value: unknown): Body => ({
+	label,
+	contentType: JSON_TYPE,
+	body: JSON.stringify(value),
+});
 
 const half = (text: string) => text.slice(0, Math.floor(text.length / 2));
 
@@ -58,7 +66,10 @@ function fiveMb(prefix: string, unit: string, suffix: string): string {
 }
 
 /** Bodies no endpoint may accept: one list per category, given a valid body of the endpoint to spoil. */
-export function hostile(kind: 'json' | 'xml', valid: string): Record<'truncated' | 'wrongTyped' | 'empty' | 'big' | 'contentType' | 'form', Body[]> {
+export function hostile(
+	kind: 'json' | 'xml',
+	valid: string,
+): Record<'truncated' | 'wrongTyped' | 'empty' | 'big' | 'contentType' | 'form', Body[]> {
 	const type = kind === 'json' ? JSON_TYPE : XML_TYPE;
 	const truncated: Body[] =
 		kind === 'json'
@@ -71,8 +82,16 @@ export function hostile(kind: 'json' | 'xml', valid: string): Record<'truncated'
 					{ label: 'XML cut in half', contentType: type, body: half(valid) },
 					{ label: 'XML "<"', contentType: type, body: '<' },
 					{ label: 'XML "<?xml vers"', contentType: type, body: '<?xml vers' },
-					{ label: 'XML cut in half, in the form field', contentType: FORM_TYPE, body: new URLSearchParams({ request: half(valid) }).toString() },
-					{ label: 'XML nested 5,000 deep', contentType: type, body: `${'<a>'.repeat(5000)}1${'</a>'.repeat(5000)}` },
+					{
+						label: 'XML cut in half, in the form field',
+						contentType: FORM_TYPE,
+						body: new URLSearchParams({ request: half(valid) }).toString(),
+					},
+					{
+						label: 'XML nested 5,000 deep',
+						contentType: type,
+						body: `${'<a>'.repeat(5000)}1${'</a>'.repeat(5000)}`,
+					},
 				];
 	const wrongTyped: Body[] =
 		kind === 'json'
@@ -81,15 +100,47 @@ export function hostile(kind: 'json' | 'xml', valid: string): Record<'truncated'
 					{ label: 'JSON number', contentType: type, body: '123' },
 					{ label: 'JSON string', contentType: type, body: '"order"' },
 					{ label: 'JSON null', contentType: type, body: 'null' },
-					{ label: 'ids as objects', contentType: type, body: JSON.stringify({ id: { $gt: 0 }, background_check_id: { $ne: null }, orderId: [1, 2] }) },
-					{ label: 'id with a path', contentType: type, body: JSON.stringify({ id: '../../1', background_check_id: '../../1', package_id: 7 }) },
-					{ label: '__proto__ keys', contentType: type, body: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}' },
+					{
+						label: 'ids as objects',
+						contentType: type,
+						body: JSON.stringify({
+							id: { $gt: 0 },
+							background_check_id: { $ne: null },
+							orderId: [1, 2],
+						}),
+					},
+					{
+						label: 'id with a path',
+						contentType: type,
+						body: JSON.stringify({ id: '../../1', background_check_id: '../../1', package_id: 7 }),
+					},
+					{
+						label: '__proto__ keys',
+						contentType: type,
+						body: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}',
+					},
 				]
 			: [
-					{ label: 'JSON to the XML endpoint', contentType: JSON_TYPE, body: JSON.stringify({ OrderId: '1' }) },
-					{ label: 'OrderId with markup', contentType: type, body: '<BackgroundReports><BackgroundReportPackage><OrderId><a>1</a></OrderId></BackgroundReportPackage></BackgroundReports>' },
-					{ label: 'OrderId with a path', contentType: type, body: '<BackgroundReports><BackgroundReportPackage><OrderId>../../1</OrderId></BackgroundReportPackage></BackgroundReports>' },
-					{ label: 'no OrderId', contentType: type, body: '<BackgroundReports><BackgroundReportPackage/></BackgroundReports>' },
+					{
+						label: 'JSON to the XML endpoint',
+						contentType: JSON_TYPE,
+						body: JSON.stringify({ OrderId: '1' }),
+					},
+					{
+						label: 'OrderId with markup',
+						contentType: type,
+						body: '<BackgroundReports><BackgroundReportPackage><OrderId><a>1</a></OrderId></BackgroundReportPackage></BackgroundReports>',
+					},
+					{
+						label: 'OrderId with a path',
+						contentType: type,
+						body: '<BackgroundReports><BackgroundReportPackage><OrderId>../../1</OrderId></BackgroundReportPackage></BackgroundReports>',
+					},
+					{
+						label: 'no OrderId',
+						contentType: type,
+						body: '<BackgroundReports><BackgroundReportPackage/></BackgroundReports>',
+					},
 					{ label: 'other root', contentType: type, body: '<html><body>hello</body></html>' },
 				];
 	const empty: Body[] = [
@@ -98,33 +149,83 @@ export function hostile(kind: 'json' | 'xml', valid: string): Record<'truncated'
 		{ label: 'empty, form type', contentType: FORM_TYPE, body: '' },
 		{ label: 'empty, no type', body: '' },
 		{ label: 'whitespace', contentType: type, body: ' \r\n\t ' },
-		kind === 'json' ? { label: 'empty object', contentType: type, body: '{}' } : { label: 'empty root', contentType: type, body: '<BackgroundReports/>' },
+		kind === 'json'
+			? { label: 'empty object', contentType: type, body: '{}' }
+			: { label: 'empty root', contentType: type, body: '<BackgroundReports/>' },
 	];
 	const big: Body[] =
 		kind === 'json'
 			? [
 					{ label: '5 MB JSON string', contentType: type, body: fiveMb('{"id": "', 'a', '"}') },
-					{ label: '5 MB JSON array', contentType: type, body: fiveMb('{"items": [', '{"a":1},', '{}]}') },
+					{
+						label: '5 MB JSON array',
+						contentType: type,
+						body: fiveMb('{"items": [', '{"a":1},', '{}]}'),
+					},
 				]
 			: [
-					{ label: '5 MB XML text', contentType: type, body: fiveMb('<BackgroundReports><BackgroundReportPackage><OrderId>', 'a', '</OrderId></BackgroundReportPackage></BackgroundReports>') },
-					{ label: '5 MB XML elements', contentType: type, body: fiveMb('<BackgroundReports>', '<BackgroundReportPackage/>', '</BackgroundReports>') },
+					{
+						label: '5 MB XML text',
+						contentType: type,
+						body: fiveMb(
+							'<BackgroundReports><BackgroundReportPackage><OrderId>',
+							'a',
+							'</OrderId></BackgroundReportPackage></BackgroundReports>',
+						),
+					},
+					{
+						label: '5 MB XML elements',
+						contentType: type,
+						body: fiveMb(
+							'<BackgroundReports>',
+							'<BackgroundReportPackage/>',
+							'</BackgroundReports>',
+						),
+					},
 					{ label: '5 MB form', contentType: FORM_TYPE, body: fiveMb('request=', '%3Ca%3E', '') },
 				];
 	// The endpoint's format under a type that does not match it, and other formats under the endpoint's type.
 	const contentType: Body[] = [
-		{ label: 'octet-stream garbage', contentType: 'application/octet-stream', body: Buffer.from([0, 255, 1, 254, 0x3c, 0x00, 0x7b]) },
-		{ label: 'multipart garbage', contentType: 'multipart/form-data; boundary=xyz', body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xy' },
-		{ label: 'text/html', contentType: 'text/html', body: '<html><script>alert(1)</script></html>' },
+		{
+			label: 'octet-stream garbage',
+			contentType: 'application/octet-stream',
+			body: Buffer.from([0, 255, 1, 254, 0x3c, 0x00, 0x7b]),
+		},
+		{
+			label: 'multipart garbage',
+			contentType: 'multipart/form-data; boundary=xyz',
+			body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xy',
+		},
+		{
+			label: 'text/html',
+			contentType: 'text/html',
+			body: '<html><script>alert(1)</script></html>',
+		},
 		kind === 'json'
 			? { label: 'well-formed XML', contentType: XML_TYPE, body: '<order><id>1</id></order>' }
-			: { label: 'JSON under the XML type', contentType: XML_TYPE, body: JSON.stringify({ OrderId: '1' }) },
-		{ label: 'charset nonsense', contentType: `${kind === 'json' ? 'application/json' : 'application/xml'}; charset=x-unknown-42`, body: kind === 'json' ? '{"a":' : '<a' },
+			: {
+					label: 'JSON under the XML type',
+					contentType: XML_TYPE,
+					body: JSON.stringify({ OrderId: '1' }),
+				},
+		{
+			label: 'charset nonsense',
+			contentType: `${kind === 'json' ? 'application/json' : 'application/xml'}; charset=x-unknown-42`,
+			body: kind === 'json' ? '{"a":' : '<a',
+		},
 	];
 	const form: Body[] = [
 		{ label: 'form with bad escapes', contentType: FORM_TYPE, body: 'a=%ZZ&&&=&b=%&c' },
-		{ label: 'form prototype pollution', contentType: FORM_TYPE, body: '__proto__[admin]=1&constructor[prototype][x]=1&a[b][c][d][e][f]=1' },
-		{ label: 'form with 10,000 fields', contentType: FORM_TYPE, body: Array.from({ length: 10_000 }, (_, i) => `f${i}=${i}`).join('&') },
+		{
+			label: 'form prototype pollution',
+			contentType: FORM_TYPE,
+			body: '__proto__[admin]=1&constructor[prototype][x]=1&a[b][c][d][e][f]=1',
+		},
+		{
+			label: 'form with 10,000 fields',
+			contentType: FORM_TYPE,
+			body: Array.from({ length: 10_000 }, (_, i) => `f${i}=${i}`).join('&'),
+		},
 		{ label: 'form, XML field not XML', contentType: FORM_TYPE, body: 'request=hello&xml=%3C' },
 	];
 	return { truncated, wrongTyped, empty, big, contentType, form };
@@ -142,10 +243,28 @@ export function xxe(canaryUrl: string): Body[] {
 	const doc = (decl: string) =>
 		`<?xml version="1.0"?><!DOCTYPE BackgroundReports [${decl}]><BackgroundReports><BackgroundReportPackage><OrderId>1</OrderId><ReferenceId>&x;</ReferenceId></BackgroundReportPackage></BackgroundReports>`;
 	return [
-		{ label: 'XXE file:///etc/passwd', contentType: XML_TYPE, body: doc('<!ENTITY x SYSTEM "file:///etc/passwd">') },
-		{ label: 'XXE loopback URL', contentType: XML_TYPE, body: doc(`<!ENTITY x SYSTEM "${canaryUrl}/xxe">`) },
-		{ label: 'XXE parameter entity', contentType: XML_TYPE, body: doc(`<!ENTITY % p SYSTEM "${canaryUrl}/dtd"> %p; <!ENTITY x "y">`) },
-		{ label: 'XXE in the form field', contentType: FORM_TYPE, body: new URLSearchParams({ request: doc('<!ENTITY x SYSTEM "file:///etc/passwd">') }).toString() },
+		{
+			label: 'XXE file:///etc/passwd',
+			contentType: XML_TYPE,
+			body: doc('<!ENTITY x SYSTEM "file:///etc/passwd">'),
+		},
+		{
+			label: 'XXE loopback URL',
+			contentType: XML_TYPE,
+			body: doc(`<!ENTITY x SYSTEM "${canaryUrl}/xxe">`),
+		},
+		{
+			label: 'XXE parameter entity',
+			contentType: XML_TYPE,
+			body: doc(`<!ENTITY % p SYSTEM "${canaryUrl}/dtd"> %p; <!ENTITY x "y">`),
+		},
+		{
+			label: 'XXE in the form field',
+			contentType: FORM_TYPE,
+			body: new URLSearchParams({
+				request: doc('<!ENTITY x SYSTEM "file:///etc/passwd">'),
+			}).toString(),
+		},
 	];
 }
 
@@ -153,7 +272,11 @@ export function entityExpansion(): Body[] {
 	const laughs = billionLaughs();
 	return [
 		{ label: 'billion laughs', contentType: XML_TYPE, body: laughs },
-		{ label: 'billion laughs in the form field', contentType: FORM_TYPE, body: new URLSearchParams({ request: laughs }).toString() },
+		{
+			label: 'billion laughs in the form field',
+			contentType: FORM_TYPE,
+			body: new URLSearchParams({ request: laughs }).toString(),
+		},
 		{ label: 'undefined entity', contentType: XML_TYPE, body: '<a>&x;</a>' },
 		{
 			label: 'quadratic blowup',

@@ -10,7 +10,18 @@ import * as fs from 'node:fs';
 
 import { loadExampleWorkflows, PACKAGE_NAME } from '../../scripts/runtime';
 import { startTestStack } from '../e2e/helpers';
-import { atsOrder, choiceCallback, entityExpansion, hostile, json, riqForm, riqXml, xxe, XML_TYPE, type Body } from './bodies';
+import {
+	atsOrder,
+	choiceCallback,
+	entityExpansion,
+	hostile,
+	json,
+	riqForm,
+	riqXml,
+	xxe,
+	XML_TYPE,
+	type Body,
+} from './bodies';
 import { Probe } from './probe';
 import { atsPayload, choiceOrder, quietSandbox, riqOrder, startCanary, type Canary } from './setup';
 import { endpointsOf, secretsOf, type Endpoint, type EndpointName } from './targets';
@@ -44,7 +55,9 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 					: { label: 'GET' };
 
 	beforeAll(async () => {
-		const triggers = ['atsAnywhereTrigger', 'residentIqTrigger', 'choiceScreeningTrigger'].map((t) => `${PACKAGE_NAME}.${t}`);
+		const triggers = ['atsAnywhereTrigger', 'residentIqTrigger', 'choiceScreeningTrigger'].map(
+			(t) => `${PACKAGE_NAME}.${t}`,
+		);
 		stack = await startTestStack({
 			publish: loadExampleWorkflows()
 				.filter((wf) => wf.nodes.some((n) => triggers.includes(n.type)))
@@ -52,23 +65,38 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 			// Debug level: the most n8n writes about each request is what is searched for secrets.
 			env: { N8N_LOG_LEVEL: 'debug' },
 		});
-		ep = endpointsOf(stack);
-		probe = new Probe(stack, secretsOf(stack));
+		ep = endpointsOf(stack, String(atsPayload(stack).account_id));
+		// Besides the imported secrets: the ATS account's own secret (derived from a master secret in that mode).
+		const atsPassword = Buffer.from(
+			(ep['ats-orders'].auth.good.authorization ?? '').replace(/^Basic /, ''),
+			'base64',
+		)
+			.toString('utf8')
+			.split(':')
+			.slice(1)
+			.join(':');
+		probe = new Probe(stack, secretsOf(stack, [atsPassword]));
 		canary = await startCanary();
 		await quietSandbox(stack);
 		rss.push({ after: 'start', kb: probe.rssKb() });
 		process.stdout.write(
 			`[abuse] n8n ${stack.n8nUrl} pid ${stack.n8nPid}; auth: ${Object.values(ep)
 				.map((e) => `${e.name}=${e.auth.mode} (${e.auth.source})`)
-				.join('; ')}; ${secretsOf(stack).length} secret(s) watched\n`,
+				.join('; ')}; ${probe.secretCount} secret(s) watched\n`,
 		);
 	}, 900_000);
 
 	afterAll(async () => {
 		if (probe) {
-			process.stdout.write(`\n[abuse] status codes and executions per endpoint and category\n${probe.table()}\n`);
-			process.stdout.write(`[abuse] n8n RSS (MB): ${rss.map((r) => `${r.after} ${(r.kb / 1024).toFixed(0)}`).join(', ')}\n`);
-			process.stdout.write(`[abuse] ${probe.problems.length} problem(s)${probe.problems.length ? `:\n  ${probe.problems.join('\n  ')}` : ''}\n`);
+			process.stdout.write(
+				`\n[abuse] status codes and executions per endpoint and category\n${probe.table()}\n`,
+			);
+			process.stdout.write(
+				`[abuse] n8n RSS (MB): ${rss.map((r) => `${r.after} ${(r.kb / 1024).toFixed(0)}`).join(', ')}\n`,
+			);
+			process.stdout.write(
+				`[abuse] ${probe.problems.length} problem(s)${probe.problems.length ? `:\n  ${probe.problems.join('\n  ')}` : ''}\n`,
+			);
 		}
 		await canary?.close();
 		await stack?.cleanup();
@@ -81,8 +109,16 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		for (const e of Object.values(ep)) {
 			const before = await probe.executionIds(e.workflowId);
 			for (const wrong of e.auth.wrong) {
-				const body = { ...valid(e, e.name === 'riq-postback' ? riqId : choiceId), label: wrong.label };
-				probe.expectStatus(e, 'credentials', await probe.send(e, 'credentials', body, wrong.headers), [401, 403]);
+				const body = {
+					...valid(e, e.name === 'riq-postback' ? riqId : choiceId),
+					label: wrong.label,
+				};
+				probe.expectStatus(
+					e,
+					'credentials',
+					await probe.send(e, 'credentials', body, wrong.headers),
+					[401, 403],
+				);
 			}
 			await probe.expectExecutions(e, 'credentials', before, 0);
 		}
@@ -97,7 +133,9 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 				const spoilt = kind === 'xml' ? riqXml('1000001') : String(valid(e, 1).body);
 				const before = await probe.executionIds(e.workflowId);
 				for (const body of hostile(kind, spoilt)[category]) {
-					probe.expectStatus(e, category, await probe.send(e, category, body, e.auth.good), ['4xx']);
+					probe.expectStatus(e, category, await probe.send(e, category, body, e.auth.good), [
+						'4xx',
+					]);
 				}
 				await probe.expectExecutions(e, category, before, 0);
 			}
@@ -122,11 +160,15 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 			for (const body of bodies) {
 				const answer = await probe.send(e, category, body, e.auth.good);
 				probe.expectStatus(e, category, answer, ['4xx']);
-				if (/root:.*:0:0:/.test(answer.text)) probe.problems.push(`${e.name} / ${category} / ${body.label}: the answer holds /etc/passwd`);
+				if (/root:.*:0:0:/.test(answer.text))
+					probe.problems.push(
+						`${e.name} / ${category} / ${body.label}: the answer holds /etc/passwd`,
+					);
 			}
 			await probe.expectExecutions(e, category, before, 0);
 		}
-		if (canary.hits.length) probe.problems.push(`an external entity was fetched: ${canary.hits.join(', ')}`);
+		if (canary.hits.length)
+			probe.problems.push(`an external entity was fetched: ${canary.hits.join(', ')}`);
 		await finish('entity expansion and XXE');
 	}, 180_000);
 
@@ -139,10 +181,13 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 			const again: Body[] = [first, { ...first, label: 'replay' }];
 			// The same RIQ report again in the other format RIQ uses (raw XML): still a replay.
 			if (e.name === 'riq-postback') {
-				const orderId = new URLSearchParams(String(first.body)).get('request')?.match(/<OrderId>(\w+)</)?.[1] ?? '';
+				const orderId =
+					new URLSearchParams(String(first.body)).get('request')?.match(/<OrderId>(\w+)</)?.[1] ??
+					'';
 				again.push({ label: 'replay as raw XML', contentType: XML_TYPE, body: riqXml(orderId) });
 			}
-			for (const body of again) probe.expectStatus(e, 'replay', await probe.send(e, 'replay', body, e.auth.good), ['2xx']);
+			for (const body of again)
+				probe.expectStatus(e, 'replay', await probe.send(e, 'replay', body, e.auth.good), ['2xx']);
 			await probe.expectExecutions(e, 'replay', before, e.name === 'ats-packages' ? 0 : 1);
 		}
 		await finish('replay');
@@ -154,9 +199,12 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		for (const e of Object.values(ep)) {
 			const before = await probe.executionIds(e.workflowId);
 			const body = valid(e, e.name === 'riq-postback' ? await riqOrder(stack) : choiceId);
-			const answers = await Promise.all(Array.from({ length: CONCURRENT }, () => probe.send(e, 'concurrent', body, e.auth.good)));
+			const answers = await Promise.all(
+				Array.from({ length: CONCURRENT }, () => probe.send(e, 'concurrent', body, e.auth.good)),
+			);
 			answers.forEach((answer) => probe.expectStatus(e, 'concurrent', answer, ['2xx', 409, 429]));
-			if (!answers.some((a) => a.status >= 200 && a.status < 300)) probe.problems.push(`${e.name} / concurrent: no request was accepted`);
+			if (!answers.some((a) => a.status >= 200 && a.status < 300))
+				probe.problems.push(`${e.name} / concurrent: no request was accepted`);
 			await probe.expectExecutions(e, 'concurrent', before, e.name === 'ats-packages' ? 0 : 1);
 		}
 		await finish('concurrent');
@@ -167,18 +215,42 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		const riq = ep['riq-postback'];
 		const ats = ep['ats-orders'];
 		const entity: Body = { label: '<a>&x;</a>', contentType: XML_TYPE, body: '<a>&x;</a>' };
-		const cut: Body = { label: 'unterminated document', contentType: XML_TYPE, body: '<BackgroundReports><BackgroundReportPackage><OrderId>1' };
+		const cut: Body = {
+			label: 'unterminated document',
+			contentType: XML_TYPE,
+			body: '<BackgroundReports><BackgroundReportPackage><OrderId>1',
+		};
 		// The sequence of the issue, to a webhook n8n parses XML for (ATS orders) and to the RIQ postback URL.
 		const wedged = [];
-		for (const body of [entity, cut]) wedged.push(await probe.sendTolerant(ats, 'wedge (n8n parser)', body, ats.auth.good));
+		for (const body of [entity, cut])
+			wedged.push(await probe.sendTolerant(ats, 'wedge (n8n parser)', body, ats.auth.good));
 		const before = await probe.executionIds(riq.workflowId);
-		for (const body of [entity, cut]) probe.expectStatus(riq, 'wedge', await probe.send(riq, 'wedge', body, riq.auth.good), ['4xx']);
-		const xmlPostback: Body = { label: 'valid raw XML postback', contentType: XML_TYPE, body: riqXml(await riqOrder(stack)) };
-		probe.expectStatus(riq, 'wedge', await probe.send(riq, 'wedge', xmlPostback, riq.auth.good), ['2xx']);
-		probe.expectStatus(riq, 'wedge', await probe.send(riq, 'wedge', riqForm(await riqOrder(stack)), riq.auth.good), ['2xx']);
+		for (const body of [entity, cut])
+			probe.expectStatus(riq, 'wedge', await probe.send(riq, 'wedge', body, riq.auth.good), [
+				'4xx',
+			]);
+		const xmlPostback: Body = {
+			label: 'valid raw XML postback',
+			contentType: XML_TYPE,
+			body: riqXml(await riqOrder(stack)),
+		};
+		probe.expectStatus(riq, 'wedge', await probe.send(riq, 'wedge', xmlPostback, riq.auth.good), [
+			'2xx',
+		]);
+		probe.expectStatus(
+			riq,
+			'wedge',
+			await probe.send(riq, 'wedge', riqForm(await riqOrder(stack)), riq.auth.good),
+			['2xx'],
+		);
 		await probe.expectExecutions(riq, 'wedge', before, 2);
 		// Shows the wedge took: n8n's own parsing of XML for the ATS URL no longer answers (n8n's bug, not asserted).
-		const probeAfter = await probe.sendTolerant(ats, 'wedge (n8n parser)', { label: 'well-formed XML', contentType: XML_TYPE, body: '<a>1</a>' }, ats.auth.good);
+		const probeAfter = await probe.sendTolerant(
+			ats,
+			'wedge (n8n parser)',
+			{ label: 'well-formed XML', contentType: XML_TYPE, body: '<a>1</a>' },
+			ats.auth.good,
+		);
 		process.stdout.write(
 			`[abuse] wedge sequence to ${ats.name}: ${wedged.map((a) => a.status || 'no answer').join(', ')}; XML to ${ats.name} afterwards: ${probeAfter.status || 'no answer'} (${probeAfter.status ? "n8n's parser not wedged" : "n8n's parser wedged"})\n`,
 		);
@@ -189,7 +261,9 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		const start = rss[0].kb;
 		const peak = Math.max(...rss.map((r) => r.kb));
 		const end = probe.rssKb();
-		process.stdout.write(`[abuse] n8n RSS: start ${(start / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, end ${(end / 1024).toFixed(0)} MB\n`);
+		process.stdout.write(
+			`[abuse] n8n RSS: start ${(start / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, end ${(end / 1024).toFixed(0)} MB\n`,
+		);
 		// 5 MB bodies, 10,000-field forms and entity bombs must not leave n8n holding hundreds of megabytes.
 		expect(end - start).toBeLessThan(256 * 1024);
 	});
@@ -203,9 +277,14 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 				if (leaks.length) found.push(`n8n log line ${i + 1}: ${leaks.join(', ')}`);
 			});
 		for (const workflowId of new Set(Object.values(ep).map((e) => e.workflowId))) {
-			for (const execution of await stack.api.listExecutions({ workflowId, includeData: true, limit: 250 })) {
+			for (const execution of await stack.api.listExecutions({
+				workflowId,
+				includeData: true,
+				limit: 250,
+			})) {
 				const leaks = probe.leaksIn(JSON.stringify(execution));
-				if (leaks.length) found.push(`execution ${execution.id} of workflow ${workflowId}: ${leaks.join(', ')}`);
+				if (leaks.length)
+					found.push(`execution ${execution.id} of workflow ${workflowId}: ${leaks.join(', ')}`);
 			}
 		}
 		expect(found).toEqual([]);

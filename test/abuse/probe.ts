@@ -33,6 +33,9 @@ export class Probe {
 	/** Problems found so far: each is one failed expectation, named. */
 	readonly problems: string[] = [];
 	private readonly secrets: string[];
+	get secretCount(): number {
+		return this.secrets.length;
+	}
 	/** Consecutive unanswered requests per endpoint: after two, its XML requests are recorded as not sent. */
 	private readonly silent = new Map<string, number>();
 
@@ -66,12 +69,19 @@ export class Probe {
 		category: string,
 		body: Body,
 		headers: Record<string, string> = {},
-		{ tolerateSilence = false, timeoutMs = ANSWER_TIMEOUT_MS }: { tolerateSilence?: boolean; timeoutMs?: number } = {},
+		{
+			tolerateSilence = false,
+			timeoutMs = ANSWER_TIMEOUT_MS,
+		}: { tolerateSilence?: boolean; timeoutMs?: number } = {},
 	): Promise<Answer> {
 		const where = `${endpoint.name} / ${category} / ${body.label}`;
 		const row = this.row(endpoint.name, category);
 		// Keeps a run bounded once an endpoint hangs on XML (n8n's wedged parser): 15 s per request adds up.
-		if (!tolerateSilence && (this.silent.get(endpoint.name) ?? 0) >= 2 && /xml/i.test(body.contentType ?? '')) {
+		if (
+			!tolerateSilence &&
+			(this.silent.get(endpoint.name) ?? 0) >= 2 &&
+			/xml/i.test(body.contentType ?? '')
+		) {
 			row.statuses.set('unsent', (row.statuses.get('unsent') ?? 0) + 1);
 			this.problems.push(`${where}: not sent, ${endpoint.name} stopped answering XML requests`);
 			return { status: 0, text: '', label: body.label };
@@ -94,26 +104,49 @@ export class Probe {
 		}
 		const key = status === 0 ? 'none' : String(status);
 		row.statuses.set(key, (row.statuses.get(key) ?? 0) + 1);
-		if (!tolerateSilence) this.silent.set(endpoint.name, status === 0 ? (this.silent.get(endpoint.name) ?? 0) + 1 : 0);
-		if (status === 0 && !tolerateSilence) this.problems.push(`${where}: no answer within ${timeoutMs / 1000} s (${text.slice(0, 80)})`);
-		if (status >= 500) this.problems.push(`${where}: HTTP ${status} ${text.split('\n\n')[1]?.slice(0, 120) ?? ''}`);
+		if (!tolerateSilence)
+			this.silent.set(endpoint.name, status === 0 ? (this.silent.get(endpoint.name) ?? 0) + 1 : 0);
+		if (status === 0 && !tolerateSilence)
+			this.problems.push(`${where}: no answer within ${timeoutMs / 1000} s (${text.slice(0, 80)})`);
+		if (status >= 500)
+			this.problems.push(`${where}: HTTP ${status} ${text.split('\n\n')[1]?.slice(0, 120) ?? ''}`);
 		const leaks = this.leaksIn(text);
 		if (leaks.length) this.problems.push(`${where}: the answer contains ${leaks.join(', ')}`);
 		return { status, text, label: body.label };
 	}
 
 	/** A request whose silence is n8n's own (its wedged XML parser): recorded, not a problem; 5 s at most. */
-	async sendTolerant(endpoint: Endpoint, category: string, body: Body, headers: Record<string, string> = {}): Promise<Answer> {
-		return this.send(endpoint, category, body, headers, { tolerateSilence: true, timeoutMs: 5_000 });
+	async sendTolerant(
+		endpoint: Endpoint,
+		category: string,
+		body: Body,
+		headers: Record<string, string> = {},
+	): Promise<Answer> {
+		return this.send(endpoint, category, body, headers, {
+			tolerateSilence: true,
+			timeoutMs: 5_000,
+		});
 	}
 
 	/** Expects the answer's status to be one of `allowed` (a number, or `4xx`). */
-	expectStatus(endpoint: Endpoint, category: string, answer: Answer, allowed: Array<number | '2xx' | '4xx'>): void {
+	expectStatus(
+		endpoint: Endpoint,
+		category: string,
+		answer: Answer,
+		allowed: Array<number | '2xx' | '4xx'>,
+	): void {
 		if (answer.status === 0 || answer.status >= 500) return; // already recorded
 		const ok = allowed.some((a) =>
-			a === '2xx' ? answer.status >= 200 && answer.status < 300 : a === '4xx' ? answer.status >= 400 && answer.status < 500 : a === answer.status,
+			a === '2xx'
+				? answer.status >= 200 && answer.status < 300
+				: a === '4xx'
+					? answer.status >= 400 && answer.status < 500
+					: a === answer.status,
 		);
-		if (!ok) this.problems.push(`${endpoint.name} / ${category} / ${answer.label}: HTTP ${answer.status}, expected ${allowed.join(' or ')}`);
+		if (!ok)
+			this.problems.push(
+				`${endpoint.name} / ${category} / ${answer.label}: HTTP ${answer.status}, expected ${allowed.join(' or ')}`,
+			);
 	}
 
 	/** Ids of the executions of a workflow so far. */
@@ -130,7 +163,9 @@ export class Probe {
 		let stable = 0;
 		for (let i = 0; i < 40 && stable < 3; i++) {
 			await sleep(500);
-			const now = [...(await this.executionIds(endpoint.workflowId))].filter((id) => !before.has(id)).length;
+			const now = [...(await this.executionIds(endpoint.workflowId))].filter(
+				(id) => !before.has(id),
+			).length;
 			stable = now === last ? stable + 1 : 0;
 			last = now;
 		}
@@ -138,22 +173,35 @@ export class Probe {
 	}
 
 	/** Records and checks the executions one endpoint's requests of a category started. */
-	async expectExecutions(endpoint: Endpoint, category: string, before: Set<string>, expected: number): Promise<number> {
+	async expectExecutions(
+		endpoint: Endpoint,
+		category: string,
+		before: Set<string>,
+		expected: number,
+	): Promise<number> {
 		const started = await this.executionsSince(endpoint, before);
 		const row = this.row(endpoint.name, category);
 		row.executions = (row.executions ?? 0) + started;
 		row.expectedExecutions = (row.expectedExecutions ?? 0) + expected;
-		if (started !== expected) this.problems.push(`${endpoint.name} / ${category}: ${started} execution(s) started, expected ${expected}`);
+		if (started !== expected)
+			this.problems.push(
+				`${endpoint.name} / ${category}: ${started} execution(s) started, expected ${expected}`,
+			);
 		return started;
 	}
 
 	/** `/healthz` answers 200. */
 	async expectHealthy(category: string): Promise<void> {
 		try {
-			const response = await fetch(`${this.stack.n8nUrl}/healthz`, { signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
-			if (response.status !== 200) this.problems.push(`after ${category}: /healthz answered ${response.status}`);
+			const response = await fetch(`${this.stack.n8nUrl}/healthz`, {
+				signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+			});
+			if (response.status !== 200)
+				this.problems.push(`after ${category}: /healthz answered ${response.status}`);
 		} catch (error) {
-			this.problems.push(`after ${category}: /healthz did not answer (${(error as Error).message})`);
+			this.problems.push(
+				`after ${category}: /healthz did not answer (${(error as Error).message})`,
+			);
 		}
 	}
 
@@ -174,10 +222,15 @@ export class Probe {
 				.sort()
 				.map(([code, n]) => `${code}×${n}`)
 				.join(' ');
-			const executions = row.executions === undefined ? '-' : `${row.executions} (${row.expectedExecutions})`;
-			lines.push(`${row.endpoint.padEnd(16)} ${row.category.padEnd(22)} ${statuses.padEnd(44)} ${executions}`);
+			const executions =
+				row.executions === undefined ? '-' : `${row.executions} (${row.expectedExecutions})`;
+			lines.push(
+				`${row.endpoint.padEnd(16)} ${row.category.padEnd(22)} ${statuses.padEnd(44)} ${executions}`,
+			);
 		}
-		lines.push('(status "none": no answer within 15 s; "unsent": not sent, the endpoint had stopped answering XML)');
+		lines.push(
+			'(status "none": no answer within 15 s; "unsent": not sent, the endpoint had stopped answering XML)',
+		);
 		return lines.join('\n');
 	}
 }

@@ -15,30 +15,42 @@ export async function quietSandbox(stack: Stack): Promise<void> {
 
 /** A ready RIQ report (no postback URL: the sandbox sends nothing) whose OrderId a postback can name. */
 export async function riqOrder(stack: Stack): Promise<string> {
-	const { orderId } = await admin<{ orderId: string }>(stack, 'POST', '/riq/orders', { ssn: '333221111', ready: true });
+	const { orderId } = await admin<{ orderId: string }>(stack, 'POST', '/riq/orders', {
+		ssn: '333221111',
+		ready: true,
+	});
 	return orderId;
 }
 
 /** A Choice order, placed the way a user does: the "4a" example workflow run from its Manual Trigger. */
 export async function choiceOrder(stack: Stack): Promise<number> {
 	const workflow = stack.workflows.find(
-		(wf) => wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.choiceScreening`) && wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
+		(wf) =>
+			wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.choiceScreening`) &&
+			wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
 	);
 	const manual = workflow?.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	if (!workflow || !manual) throw new Error('no example workflow orders from Choice with a Manual Trigger');
+	if (!workflow || !manual)
+		throw new Error('no example workflow orders from Choice with a Manual Trigger');
 	const before = (await sandboxChoiceIds(stack)).length;
-	const result = await stack.session.rest<{ executionId?: string }>(`/workflows/${workflow.id}/run`, {
-		method: 'POST',
-		body: { triggerToStartFrom: { name: manual.name } },
-	});
-	if (!result.executionId) throw new Error(`manual run of ${workflow.name} did not start: ${JSON.stringify(result)}`);
+	const result = await stack.session.rest<{ executionId?: string }>(
+		`/workflows/${workflow.id}/run`,
+		{
+			method: 'POST',
+			body: { triggerToStartFrom: { name: manual.name } },
+		},
+	);
+	if (!result.executionId)
+		throw new Error(`manual run of ${workflow.name} did not start: ${JSON.stringify(result)}`);
 	const execution: ExecutionSummary = await stack.api.waitForExecution(workflow.id ?? '', {
 		match: (e) => String(e.id) === String(result.executionId),
 		timeoutMs: 60_000,
 	});
-	if (execution.status !== 'success') throw new Error(`the Choice order workflow ended ${execution.status}`);
+	if (execution.status !== 'success')
+		throw new Error(`the Choice order workflow ended ${execution.status}`);
 	const ids = await sandboxChoiceIds(stack);
-	if (ids.length !== before + 1) throw new Error(`expected one new Choice order in the sandbox, found ${ids.length - before}`);
+	if (ids.length !== before + 1)
+		throw new Error(`expected one new Choice order in the sandbox, found ${ids.length - before}`);
 	return ids[ids.length - 1];
 }
 
@@ -69,5 +81,9 @@ export async function startCanary(): Promise<Canary> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : 0;
-	return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	return {
+		url: `http://127.0.0.1:${port}`,
+		hits,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
 }

@@ -2,7 +2,15 @@
  * The inbound endpoints of the three webhook triggers in the example workflows, with the secrets the runtime
  * pre-filled for them (read from the stack's imported credentials and the workflows' nodes, never hard-coded).
  */
-import { PACKAGE_NAME, type CredentialInput, type Stack, type WorkflowInput, type WorkflowNode } from '../../scripts/runtime';
+import { createHmac } from 'node:crypto';
+
+import {
+	PACKAGE_NAME,
+	type CredentialInput,
+	type Stack,
+	type WorkflowInput,
+	type WorkflowNode,
+} from '../../scripts/runtime';
 
 export type EndpointName = 'ats-packages' | 'ats-orders' | 'riq-postback' | 'choice-callback';
 
@@ -29,7 +37,8 @@ export interface Endpoint {
 export const TEST_SSN = '333-22-1111';
 export const TEST_SSN_FORMS = ['333-22-1111', '333221111'];
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 
 function trigger(stack: Stack, type: string): { wf: WorkflowInput; node: WorkflowNode } {
 	for (const wf of stack.workflows) {
@@ -81,7 +90,10 @@ function headerAuth(name: string, value: string, source: string): Auth {
 			{ label: `no ${name}`, headers: {} },
 			{ label: `wrong ${name}`, headers: { [name]: `${value}x` } },
 			{ label: `empty ${name}`, headers: { [name]: '' } },
-			{ label: `${name} prefix only`, headers: { [name]: value.slice(0, Math.max(1, value.length - 1)) } },
+			{
+				label: `${name} prefix only`,
+				headers: { [name]: value.slice(0, Math.max(1, value.length - 1)) },
+			},
 			{ label: 'secret in another header', headers: { 'x-other': value } },
 			{ label: 'secret as Basic password', headers: { authorization: basic(name, value) } },
 		],
@@ -108,33 +120,111 @@ function triggerAuth(stack: Stack, node: WorkflowNode): Auth {
 	const mode = str(params.authentication) || 'basicAuth';
 	if (mode === 'basicAuth' && node.credentials?.httpBasicAuth) {
 		const cred = credentialOf(stack, node, 'httpBasicAuth');
-		return basicAuth(str(cred.data.user), str(cred.data.password), `httpBasicAuth credential "${cred.name}"`);
+		return basicAuth(
+			str(cred.data.user),
+			str(cred.data.password),
+			`httpBasicAuth credential "${cred.name}"`,
+		);
 	}
 	if (mode === 'headerAuth') {
 		const cred = credentialOf(stack, node, 'httpHeaderAuth');
-		return headerAuth(str(cred.data.name).toLowerCase(), str(cred.data.value), `httpHeaderAuth credential "${cred.name}"`);
+		return headerAuth(
+			str(cred.data.name).toLowerCase(),
+			str(cred.data.value),
+			`httpHeaderAuth credential "${cred.name}"`,
+		);
 	}
 	if (mode === 'basicAuth' && params.basicAuthUser) {
-		return basicAuth(str(params.basicAuthUser), str(params.basicAuthPassword), 'node parameters (not a credential)');
+		return basicAuth(
+			str(params.basicAuthUser),
+			str(params.basicAuthPassword),
+			'node parameters (not a credential)',
+		);
 	}
 	if (mode === 'headerToken') {
-		return headerAuth(str(params.headerName || 'X-Callback-Token').toLowerCase(), str(params.headerToken), 'node parameters (not a credential)');
+		return headerAuth(
+			str(params.headerName || 'X-Callback-Token').toLowerCase(),
+			str(params.headerToken),
+			'node parameters (not a credential)',
+		);
 	}
-	if (mode === 'basicAuth') throw new Error(`"${node.name}" asks for Basic Auth but references no httpBasicAuth credential`);
+	if (mode === 'basicAuth')
+		throw new Error(
+			`"${node.name}" asks for Basic Auth but references no httpBasicAuth credential`,
+		);
 	return openAuth(`authentication "${mode}" in the example`);
 }
 
-export function endpointsOf(stack: Stack): Record<EndpointName, Endpoint> {
+/**
+ * The Basic user and password an ATS client account sends, from the trigger's ATS Anywhere credential: one account
+ * (`accountId` / `apiSecret`), a list (`accountSecrets`, ACCOUNT:SECRET per line) or derived secrets
+ * (HMAC-SHA256(masterSecret, account id), base64url) for `accountId`, the account the sandbox's ATS orders with.
+ */
+function atsAccount(
+	cred: CredentialInput,
+	accountId: string,
+): { user: string; password: string; how: string } {
+	const data = cred.data;
+	if (str(data.accountId) && str(data.apiSecret))
+		return { user: str(data.accountId), password: str(data.apiSecret), how: 'single account' };
+	if (data.mode === 'list' || str(data.accountSecrets)) {
+		const lines = str(data.accountSecrets)
+			.split(/\r?\n/)
+			.map((line) => line.trim())
+			.filter(Boolean);
+		const line = lines.find((l) => l.startsWith(`${accountId}:`)) ?? lines[0] ?? ':';
+		const at = line.indexOf(':');
+		return { user: line.slice(0, at), password: line.slice(at + 1), how: 'account list' };
+	}
+	if (str(data.masterSecret)) {
+		return {
+			user: accountId,
+			password: createHmac('sha256', str(data.masterSecret))
+				.update(accountId, 'utf8')
+				.digest('base64url'),
+			how: 'derived secret',
+		};
+	}
+	throw new Error(
+		`the ATS Anywhere credential "${cred.name}" has no account secret the suite can use (fields: ${Object.keys(data).join(', ')})`,
+	);
+}
+
+export function endpointsOf(stack: Stack, atsAccountId: string): Record<EndpointName, Endpoint> {
 	const ats = trigger(stack, 'atsAnywhereTrigger');
 	const riq = trigger(stack, 'residentIqTrigger');
 	const choice = trigger(stack, 'choiceScreeningTrigger');
 	const atsCred = credentialOf(stack, ats.node, 'atsAnywhereApi');
-	const atsAuth = basicAuth(str(atsCred.data.accountId), str(atsCred.data.apiSecret), `atsAnywhereApi credential "${atsCred.name}"`);
-	const url = (node: WorkflowNode, path: string) => `${stack.n8nUrl}/webhook/${node.webhookId}/${path}`;
+	const account = atsAccount(atsCred, atsAccountId);
+	const atsAuth = basicAuth(
+		account.user,
+		account.password,
+		`atsAnywhereApi credential "${atsCred.name}", ${account.how} of ${account.user}`,
+	);
+	const url = (node: WorkflowNode, path: string) =>
+		`${stack.n8nUrl}/webhook/${node.webhookId}/${path}`;
 	return {
-		'ats-packages': { name: 'ats-packages', method: 'GET', url: url(ats.node, 'packages'), workflowId: ats.wf.id ?? '', auth: atsAuth },
-		'ats-orders': { name: 'ats-orders', method: 'POST', url: url(ats.node, 'orders'), workflowId: ats.wf.id ?? '', auth: atsAuth },
-		'riq-postback': { name: 'riq-postback', method: 'POST', url: url(riq.node, 'riq-postback'), workflowId: riq.wf.id ?? '', auth: triggerAuth(stack, riq.node) },
+		'ats-packages': {
+			name: 'ats-packages',
+			method: 'GET',
+			url: url(ats.node, 'packages'),
+			workflowId: ats.wf.id ?? '',
+			auth: atsAuth,
+		},
+		'ats-orders': {
+			name: 'ats-orders',
+			method: 'POST',
+			url: url(ats.node, 'orders'),
+			workflowId: ats.wf.id ?? '',
+			auth: atsAuth,
+		},
+		'riq-postback': {
+			name: 'riq-postback',
+			method: 'POST',
+			url: url(riq.node, 'riq-postback'),
+			workflowId: riq.wf.id ?? '',
+			auth: triggerAuth(stack, riq.node),
+		},
 		'choice-callback': {
 			name: 'choice-callback',
 			method: 'POST',
@@ -146,12 +236,18 @@ export function endpointsOf(stack: Stack): Record<EndpointName, Endpoint> {
 }
 
 /** Every secret value the runtime imported (passwords, API secrets and keys, header values, client secrets). */
-export function secretsOf(stack: Stack): string[] {
+export function secretsOf(stack: Stack, extra: string[] = []): string[] {
 	const secretKey = /password|secret|apikey|token|^value$/i;
-	const out = new Set<string>();
+	const out = new Set<string>(extra.filter((value) => value.length >= 6));
 	for (const credential of stack.credentials) {
 		for (const [key, value] of Object.entries(credential.data)) {
-			if (typeof value === 'string' && value.length >= 6 && secretKey.test(key) && !/^https?:/.test(value)) out.add(value);
+			if (
+				typeof value === 'string' &&
+				value.length >= 6 &&
+				secretKey.test(key) &&
+				!/^https?:/.test(value)
+			)
+				out.add(value);
 		}
 	}
 	return [...out];
