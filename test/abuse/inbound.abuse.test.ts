@@ -4,7 +4,7 @@
  * Per category it asserts the status codes (never 5xx, never silence), the executions started (none for anything
  * refused), `/healthz`; then n8n's memory, no secret or test SSN in answers, n8n's log or execution data, and that
  * a valid ResidentIQ postback still gets its answer after n8n's own XML parser has been wedged. Prints a table.
- * Bounded: about 200 requests, at most 5 at a time, loopback only.
+ * Bounded: about 150 requests, at most 5 at a time, loopback only.
  */
 import * as fs from 'node:fs';
 
