@@ -30,6 +30,8 @@ export interface Endpoint {
 	method: 'GET' | 'POST';
 	url: string;
 	workflowId: string;
+	/** The trigger node's name in its workflow (its output is in each execution's run data under this name). */
+	triggerName: string;
 	auth: Auth;
 }
 
@@ -209,6 +211,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			method: 'GET',
 			url: url(ats.node, 'packages'),
 			workflowId: ats.wf.id ?? '',
+			triggerName: ats.node.name,
 			auth: atsAuth,
 		},
 		'ats-orders': {
@@ -216,6 +219,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			method: 'POST',
 			url: url(ats.node, 'orders'),
 			workflowId: ats.wf.id ?? '',
+			triggerName: ats.node.name,
 			auth: atsAuth,
 		},
 		'riq-postback': {
@@ -223,6 +227,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			method: 'POST',
 			url: url(riq.node, 'riq-postback'),
 			workflowId: riq.wf.id ?? '',
+			triggerName: riq.node.name,
 			auth: triggerAuth(stack, riq.node),
 		},
 		'choice-callback': {
@@ -230,6 +235,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			method: 'POST',
 			url: url(choice.node, 'callback'),
 			workflowId: choice.wf.id ?? '',
+			triggerName: choice.node.name,
 			auth: triggerAuth(stack, choice.node),
 		},
 	};
