@@ -65,7 +65,9 @@ export async function startRedis(options: { log: Log; logName?: string }): Promi
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
-			await Promise.race([exited, sleep(5000)]);
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+			clearTimeout(timer);
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		},
 	};
