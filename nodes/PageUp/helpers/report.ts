@@ -16,6 +16,7 @@ export function nothingClaimedError(
 	node: INode,
 	result: DrainResult,
 	itemIndex?: number,
+	fate: UnsettledFate = 'remembered',
 ): NodeApiError | NodeOperationError | undefined {
 	if (result.claimed.length > 0 || result.recovered.length > 0) return undefined;
 	const first = result.readError ?? result.failed[0]?.error ?? result.unknown[0]?.error;
@@ -36,22 +37,29 @@ export function nothingClaimedError(
 		);
 	}
 	const unknown = result.unknown.map((failure) => failure.check.id);
-	if (unknown.length > 0) parts.push(unknownText(unknown));
+	if (unknown.length > 0) parts.push(unknownText(unknown, fate));
 	if (error.description) parts.push(error.description);
 	error.description = parts.join(' ');
 	return error;
 }
 
-function unknownText(ids: string[]): string {
-	return `No clear answer to the claim of ${plural(ids.length, 'check', 'checks')} ${idList(ids)}: PageUp may have set ${plural(
+/** Whether unsettled claims outlive this run (the trigger's static data) or not (Get Pending). */
+export type UnsettledFate = 'remembered' | 'notRemembered';
+
+function unknownText(ids: string[], fate: UnsettledFate = 'remembered'): string {
+	const head = `No clear answer to the claim of ${plural(ids.length, 'check', 'checks')} ${idList(ids)}: PageUp may have set ${plural(
 		ids.length,
 		'it',
 		'them',
-	)} to queued. ${plural(ids.length, 'It is', 'They are')} remembered and settled on the next polls (emitted with claim "recovered" if the claim was applied, claimed again if ${plural(ids.length, 'it is', 'they are')} still pending).`;
+	)} to queued.`;
+	if (fate === 'notRemembered') {
+		return `${head} Run Get Pending again: ${plural(ids.length, 'a check', 'those')} listed again ${plural(ids.length, 'was', 'were')} not claimed; ${plural(ids.length, 'one', 'those')} no longer listed ${plural(ids.length, 'is', 'are')} queued in PageUp without having been passed on (put ${plural(ids.length, 'it', 'them')} back with Return to Pending).`;
+	}
+	return `${head} ${plural(ids.length, 'It is', 'They are')} remembered and settled on the next polls (emitted with claim "recovered" if the claim was applied, claimed again if ${plural(ids.length, 'it is', 'they are')} still pending).`;
 }
 
 /** A warning for a drain that took some checks but not all of them (null when all went well). */
-export function claimFailureHint(result: DrainResult): string | null {
+export function claimFailureHint(result: DrainResult, fate: UnsettledFate = 'remembered'): string | null {
 	const parts: string[] = [];
 	if (result.failed.length > 0) {
 		const ids = result.failed.map((failure) => failure.check.id);
@@ -63,7 +71,7 @@ export function claimFailureHint(result: DrainResult): string | null {
 			)} still pending for the next run (${idList(ids)}): ${result.failed[0].error.message}`,
 		);
 	}
-	if (result.unknown.length > 0) parts.push(unknownText(result.unknown.map((failure) => failure.check.id)));
+	if (result.unknown.length > 0) parts.push(unknownText(result.unknown.map((failure) => failure.check.id), fate));
 	if (result.readError) {
 		parts.push(`stopped reading after ${result.claimed.length} claimed checks: ${result.readError.message}`);
 	}

@@ -144,3 +144,20 @@ test('Return to Pending: a queued check goes back to the list with one PUT, and 
 	const second = await runPoll(trigger, { credentials, staticData: first.staticData });
 	expect(ids(second.items)).toEqual([id]);
 });
+
+test('Get Pending with Claim: a claim left without an answer says how to settle it (nothing outlives the call)', async () => {
+	await sandbox.seed(2);
+	await failNext('update', 'applyThenDrop');
+	await failNext('update', 500, 2);
+	const { error } = await runNode(
+		{
+			type: 'pageUp',
+			parameters: { resource: 'backgroundCheck', operation: 'getPending', claim: true, limit: 1, options: { concurrency: 1 } },
+		},
+		{ credentials: sandbox.credentials() },
+	);
+	expect((error as { description?: string } | undefined)?.description).toContain(
+		'No clear answer to the claim of check 10001: PageUp may have set it to queued. Run Get Pending again',
+	);
+	expect((await sandbox.checks()).map((check) => check.status)).toEqual(['queued', 'pending']);
+});

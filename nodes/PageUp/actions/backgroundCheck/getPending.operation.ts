@@ -93,9 +93,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Settled within this call only: a claim without a clear answer is recovered if the list is read to its end.
 		unsettled: transientUnsettled(),
 	});
-	const failure = nothingClaimedError(this.getNode(), result, itemIndex);
+	const failure = nothingClaimedError(this.getNode(), result, itemIndex, 'notRemembered');
 	if (failure) throw failure;
-	const hint = claimFailureHint(result);
+	const hint = claimFailureHint(result, 'notRemembered');
 	if (hint) {
 		this.logger.warn(`PageUp Get Pending: ${hint}`);
 		this.addExecutionHints({ message: hint, type: 'warning', location: 'outputPane' });
