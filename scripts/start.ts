@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 		sandboxPort: portFromEnv('SANDBOX_PORT'),
 		preferredSandboxPort: 4010,
 		// Queue mode keeps its data apart: its database is PostgreSQL and its encryption key is shared by every process.
-		...(queue ? { queue: true, userFolder: path.join(RUNTIME_DIR, 'user-queue') } : {}),
+		...(queue ? { queue: true, userFolder: path.join(RUNTIME_DIR, 'user-queue'), preferredWebhookPort: 5680 } : {}),
 	});
 	state.stack = stack;
 	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -55,8 +55,10 @@ export interface StartStackOptions extends PrepareOptions {
 	 * Use a user folder of its own (its encryption key is shared by every process).
 	 */
 	queue?: boolean | QueueOptions;
-	/** Queue mode: the webhook process's port (default any free port). */
+	/** Queue mode: the webhook process's port; default `preferredWebhookPort` if free (a stable port keeps the
+	 * workflows' webhook URLs, and so the import stamp, unchanged between starts), else any free port. */
 	webhookPort?: number;
+	preferredWebhookPort?: number;
 }
 
 export interface Stack {
@@ -136,7 +138,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		// that receives production webhooks (the webhook process in queue mode).
 		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
 		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
-		const webhookPort = queue ? (options.webhookPort ?? (await freePort())) : n8nPort;
+		const webhookPort = queue ? (options.webhookPort ?? (await freePort(options.preferredWebhookPort))) : n8nPort;
 		const webhookUrl = `http://127.0.0.1:${webhookPort}`;
 		if (options.rewriteUrls !== false) {
 			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl: webhookUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
