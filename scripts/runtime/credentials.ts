@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { readJson } from './util';
 
-export type CredentialType = 'pageUpApi' | 'atsAnywhereApi' | 'residentIqApi' | 'choiceScreeningApi' | 'httpBasicAuth';
+export type CredentialType = 'pageUpApi' | 'atsAnywhereApi' | 'residentIqApi' | 'choiceScreeningApi';
 
 /** Fixed ids of the sandbox credentials, for example workflows to reference. */
 export const SANDBOX_CREDENTIALS: Record<CredentialType, { id: string; name: string }> = {
@@ -12,8 +12,6 @@ export const SANDBOX_CREDENTIALS: Record<CredentialType, { id: string; name: str
 	atsAnywhereApi: { id: 'sandbox-ats', name: 'ATS Anywhere sandbox' },
 	residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' },
 	choiceScreeningApi: { id: 'sandbox-choice', name: 'Choice Screening sandbox' },
-	/** n8n's Basic Auth credential for the Choice Screening Trigger: what the sandbox sends with its callbacks. */
-	httpBasicAuth: { id: 'sandbox-choice-callback', name: 'Choice Screening callback (sandbox)' },
 };
 
 export interface CredentialInput {
@@ -35,6 +33,17 @@ export const RIQ_POSTBACK_CREDENTIAL = {
 	name: 'ResidentIQ postback (sandbox)',
 	type: 'httpBasicAuth',
 	data: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
+} as const;
+
+/**
+ * The sandbox Basic Auth credential (n8n's own type) the Choice Screening Trigger of example 4b requires: what the
+ * sandbox sends with its callbacks. Kept apart from SANDBOX_CREDENTIALS (which is keyed by type) so that references
+ * to it are never rewritten to another Basic Auth credential.
+ */
+export const CHOICE_CALLBACK_CREDENTIAL = {
+	id: 'sandbox-choice-callback',
+	name: 'Choice Screening callback (sandbox)',
+	type: 'httpBasicAuth',
 } as const;
 
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');
@@ -72,9 +81,12 @@ export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): 
 			tokenUrl: `${base}/choice/connect/token`,
 			...pick(d.choiceScreening, ['clientId', 'clientSecret', 'scope', 'apiKey', 'apiKeyHeader']),
 		}),
-		make('httpBasicAuth', {
-			user: d.choiceScreening?.callbackUser ?? 'sandbox-choice-callback',
-			password: d.choiceScreening?.callbackPassword ?? 'sandbox-choice-callback-password',
-		}),
+		{
+			...CHOICE_CALLBACK_CREDENTIAL,
+			data: {
+				user: d.choiceScreening?.callbackUser ?? 'sandbox-choice-callback',
+				password: d.choiceScreening?.callbackPassword ?? 'sandbox-choice-callback-password',
+			},
+		},
 	];
 }
