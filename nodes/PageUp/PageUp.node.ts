@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -11,21 +10,6 @@ import { allowAgentsProperty } from '../shared/agent';
 import * as backgroundCheck from './actions/backgroundCheck';
 import { router } from './actions/router';
 import { credentialTest } from './methods';
-
-function markFailedItem(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
-	const { error, description } = item.json;
-	if (item.error || typeof error !== 'string' || !Object.keys(item.json).every((key) => key === 'error' || key === 'description')) {
-		return item;
-	}
-	const itemIndex = typeof item.pairedItem === 'object' && !Array.isArray(item.pairedItem) ? item.pairedItem.item : undefined;
-	return {
-		...item,
-		error: new NodeOperationError(context.getNode(), error, {
-			itemIndex,
-			description: typeof description === 'string' ? description : undefined,
-		}),
-	};
-}
 
 export class PageUp implements INodeType {
 	methods = { credentialTest };
@@ -58,10 +42,6 @@ export class PageUp implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const outputs = await router.call(this);
-		// n8n sends an item to the error output ("On Error: Continue (using error output)") only when it carries
-		// `error` or its json holds nothing but error/message/details; the shared router's items also hold a
-		// description, so they are marked here (example 1 relies on it).
-		return outputs.map((items) => items.map((item) => markFailedItem(this, item)));
+		return await router.call(this);
 	}
 }

@@ -63,6 +63,8 @@ export async function routeItems<M extends NodeMap>(
 						...(nodeError.description ? { description: nodeError.description } : {}),
 					},
 					pairedItem: { item: itemIndex },
+					// With "On Error: Continue (using error output)" n8n routes an item by this field.
+					error: nodeError,
 				});
 				continue;
 			}

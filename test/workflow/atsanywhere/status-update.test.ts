@@ -169,6 +169,8 @@ describe('ATS Anywhere: Status Update > Send', () => {
 			{
 				json: expect.objectContaining({ error: 'ATS Anywhere: background_check_id does not match' }),
 				pairedItem: { item: 0 },
+				// The error itself goes with the item, so "Continue (using error output)" routes it there.
+				error: expect.objectContaining({ message: 'ATS Anywhere: background_check_id does not match' }),
 			},
 		]);
 	});
