@@ -2,14 +2,32 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import * as order from './actions/order';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import * as statusUpdate from './actions/statusUpdate';
 import { atsAnywhereApiTest } from './helpers/credentialTest';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Order', value: 'order' },
+			{ name: 'Status Update', value: 'statusUpdate' },
+		],
+		default: 'statusUpdate',
+	},
+	...order.description,
+	...statusUpdate.description,
+];
 
 export class AtsAnywhere implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +36,7 @@ export class AtsAnywhere implements INodeType {
 		icon: { light: 'file:../../icons/atsanywhere.svg', dark: 'file:../../icons/atsanywhere.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Send background-check results back to ATS Anywhere and answer its orders',
 		defaults: { name: 'ATS Anywhere' },
 		usableAsTool: true,
@@ -32,21 +50,7 @@ export class AtsAnywhere implements INodeType {
 				displayOptions: { show: { resource: ['statusUpdate'], authentication: ['basicAuth'] } },
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Order', value: 'order' },
-					{ name: 'Status Update', value: 'statusUpdate' },
-				],
-				default: 'statusUpdate',
-			},
-			...order.description,
-			...statusUpdate.description,
-		],
+		properties,
 	};
 
 	methods = { credentialTest: { atsAnywhereApiTest } };

@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -9,7 +10,24 @@ import {
 import * as order from './actions/order';
 import * as packageResource from './actions/package';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { loadOptions } from './methods';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Order', value: 'order' },
+			{ name: 'Package', value: 'package' },
+		],
+		default: 'order',
+	},
+	...order.description,
+	...packageResource.description,
+];
 
 export class ChoiceScreening implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,28 +36,14 @@ export class ChoiceScreening implements INodeType {
 		icon: { light: 'file:../../icons/choicescreening.svg', dark: 'file:../../icons/choicescreening.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Order background checks from Choice Screening and read their status and reports',
 		defaults: { name: 'Choice Screening' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'choiceScreeningApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Order', value: 'order' },
-					{ name: 'Package', value: 'package' },
-				],
-				default: 'order',
-			},
-			...order.description,
-			...packageResource.description,
-		],
+		properties,
 	};
 
 	methods = { loadOptions };
