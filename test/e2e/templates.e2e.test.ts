@@ -52,6 +52,8 @@ const nodeOfType = (wf: WorkflowInput, type: string): WorkflowNode => {
 	return node;
 };
 
+const parametersOf = (node: WorkflowNode) => node.parameters as Record<string, unknown>;
+
 async function publish(stack: Stack, wf: WorkflowInput): Promise<void> {
 	await stack.api.publishWorkflow(wf.id ?? '');
 	expect((await stack.session.waitForPublication([wf.id ?? ''])).get(wf.id ?? '')?.status).toBe('published');
@@ -87,8 +89,8 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		expect([five.active, six.active]).toEqual([false, false]);
 		const choiceHook = nodeOfType(five, 'choiceScreeningTrigger').webhookId;
 		const riqHook = nodeOfType(six, 'residentIqTrigger').webhookId;
-		expect(nodeOfType(five, 'choiceScreening').parameters.returnUrl).toBe(`${stack.n8nUrl}/webhook/${choiceHook}/callback`);
-		expect(nodeOfType(six, 'residentIq').parameters.postbackUrl).toBe(`${stack.n8nUrl}/webhook/${riqHook}/riq-postback`);
+		expect(parametersOf(nodeOfType(five, 'choiceScreening')).returnUrl).toBe(`${stack.n8nUrl}/webhook/${choiceHook}/callback`);
+		expect(parametersOf(nodeOfType(six, 'residentIq')).postbackUrl).toBe(`${stack.n8nUrl}/webhook/${riqHook}/riq-postback`);
 	});
 
 	it('5. PageUp -> Choice order with returnUrl -> Choice callback -> PageUp Completed with the report link', async () => {
