@@ -8,7 +8,7 @@ import { VENDORS, failNextSchema, faultRuleSchema } from './faults';
 import { HttpError, parseJsonBody, readBody, sendJson, settle } from './http';
 import { pageUpClientSchema, seedChecksSchema } from './pageup';
 import { RIQ_DECISIONS, riqSettingsSchema, seedRiqOrderSchema } from './riq';
-import type { Sandbox } from './server';
+import type { Sandbox } from './sandbox';
 
 export const ADMIN_PREFIX = '/_admin';
 

@@ -1,4 +1,4 @@
-import type { Sandbox } from './server';
+import type { Sandbox } from './sandbox';
 
 /**
  * What `npm start` shows at once: pending PageUp checks for the demo tenant and provider, and two finished RIQ

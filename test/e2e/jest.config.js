@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: a real n8n (scripts/runtime.ts) with the packed package and the sandbox.
+ * End-to-end tests: a real n8n (scripts/runtime/) with the packed package and the sandbox.
  *   npx jest --config test/e2e/jest.config.js        (npm run test:e2e)
  * The first run installs Node 24 and n8n into .runtime/ (about 6 minutes); later runs reuse them.
  * BGC_E2E_NO_BUILD=1 skips `npm run build` (use dist/ as it is).

@@ -1,0 +1,290 @@
+/**
+ * `startStack()`: the sandbox and n8n on free loopback ports, credentials and workflows imported and published,
+ * health awaited; `stop()` stops what it started.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+
+import { sandboxCredentials, type CredentialInput } from './credentials';
+import { type InstalledPackage } from './package';
+import { n8nCli, startN8nProcess, stopProcess, waitForReady, bcryptHash, DEMO_OWNER, type Owner } from './n8n-process';
+import { LOG_DIR, PACKAGE_NAME, REPO_ROOT } from './paths';
+import { prepareRuntime, type PrepareOptions } from './prepare';
+import { N8nApi, N8nSession, ownerApiKey } from './rest';
+import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
+import { freePort, readJson, stdoutLog, step, writeJson } from './util';
+import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
+
+export interface StartStackOptions extends PrepareOptions {
+	/** Workflows to import: `'examples'` (default: examples/*.json) or a list (normalised the same way). */
+	workflows?: 'examples' | WorkflowInput[];
+	/** Credentials to import: default the sandbox credentials of all four vendors; or a function of the sandbox URL. */
+	credentials?: CredentialInput[] | ((sandboxUrl: string) => CredentialInput[]);
+	/** Which workflows to publish (activate): `'fromJson'` (default: those with `"active": true`), `'all'`, `'none'` or ids. */
+	publish?: 'fromJson' | 'all' | 'none' | string[];
+	/** Re-import credentials and workflows even when unchanged since the last start into this user folder. */
+	forceImport?: boolean;
+	/** n8n port; default: `preferredN8nPort` if free, else any free port. */
+	n8nPort?: number;
+	preferredN8nPort?: number;
+	/** Sandbox port; default: `preferredSandboxPort` if free, else any free port. */
+	sandboxPort?: number;
+	preferredSandboxPort?: number;
+	/** Start the sandbox in this process (default true); `false` to run n8n alone (credentials then point at `sandboxUrl`). */
+	sandbox?: boolean;
+	/** With `sandbox: false`: the URL the credentials point at (default http://127.0.0.1:9). */
+	sandboxUrl?: string;
+	owner?: Owner;
+	/**
+	 * Rewrite the example URLs in the workflows (`http://localhost:5678/...` to this n8n, `http://127.0.0.1:4010/...`
+	 * to this sandbox) before importing them (default true).
+	 */
+	rewriteUrls?: boolean;
+	/** More environment for `n8n start`. */
+	env?: NodeJS.ProcessEnv;
+	/** Log file name for n8n's output under .runtime/logs (default n8n.log; truncated at each start). */
+	n8nLogName?: string;
+	/** How long to wait for n8n to become ready (default 180 s). */
+	readyTimeoutMs?: number;
+}
+
+export interface PublishResult {
+	id: string;
+	name: string;
+	active: boolean;
+	error?: string;
+}
+
+export interface Stack {
+	n8nUrl: string;
+	sandboxUrl: string;
+	userFolder: string;
+	owner: Owner;
+	/** n8n's public REST API as the owner. */
+	api: N8nApi;
+	/** The owner's session on n8n's internal REST API. */
+	session: N8nSession;
+	/** This package's node types as n8n loaded them (`n8n-nodes-background-checks.<name>`). */
+	nodeTypes: string[];
+	/** The sandbox's own handle (undefined with `sandbox: false`). */
+	sandbox?: SandboxHandle;
+	package: InstalledPackage;
+	credentials: CredentialInput[];
+	workflows: WorkflowInput[];
+	/** This start's publish attempts, and active workflows whose publication failed or partly failed. */
+	published: PublishResult[];
+	/** Workflows active in n8n, with their triggers live, once the stack is up (all of them, not only examples). */
+	activeWorkflows: Array<{ id: string; name: string }>;
+	/** True when credentials and workflows were unchanged since the last start and not re-imported. */
+	importSkipped: boolean;
+	/** Problems worth showing (for example: n8n could not load the package). */
+	warnings: string[];
+	n8nLogFile: string;
+	n8nPid: number;
+	/** Stops n8n and the sandbox (idempotent). */
+	stop(): Promise<void>;
+}
+
+
+/**
+ * Prepares the runtime, starts the sandbox and n8n on loopback ports, imports credentials and workflows,
+ * publishes the chosen workflows, and returns once n8n is ready. Stop it with `stack.stop()`.
+ */
+export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
+	const log = options.log ?? stdoutLog;
+	const runtime = await prepareRuntime(options);
+	const { userFolder } = runtime;
+	const owner = options.owner ?? DEMO_OWNER;
+	const cleanups: Array<() => Promise<void>> = [];
+	const cleanup = async () => {
+		while (cleanups.length) await cleanups.pop()?.().catch(() => undefined);
+	};
+
+	try {
+		// Sandbox
+		let sandbox: SandboxHandle | undefined;
+		let sandboxUrl = options.sandboxUrl ?? 'http://127.0.0.1:9';
+		if (options.sandbox !== false) {
+			if (!sandboxAvailable()) throw new Error(`${path.relative(REPO_ROOT, SANDBOX_SERVER_MODULE)}.ts is missing (pass sandbox: false to run n8n alone)`);
+			const port = options.sandboxPort ?? (await freePort(options.preferredSandboxPort));
+			sandbox = await step(log, `Starting the sandbox on 127.0.0.1:${port}`, () => startSandboxServer(port), (s) => s.url);
+			cleanups.push(() => sandbox?.close() ?? Promise.resolve());
+			sandboxUrl = sandbox.url;
+		}
+
+		// Credentials and workflows, imported with n8n's CLI before it starts (fixed ids; an import overwrites).
+		// Skipped when they are the same as at the last import into this user folder, so that a restart keeps
+		// what the user did in the editor (and saves two n8n CLI boots).
+		const credentials = typeof options.credentials === 'function' ? options.credentials(sandboxUrl) : (options.credentials ?? sandboxCredentials(sandboxUrl));
+		const workflows =
+			options.workflows === undefined || options.workflows === 'examples'
+				? loadExampleWorkflows()
+				: options.workflows.map((wf, i) => normalizeWorkflow(wf, `workflow#${i}:${wf.name}`, false));
+		// n8n's port is chosen now: the workflows' own webhook URLs (an order's postback URL) must point at it.
+		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
+		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
+		if (options.rewriteUrls !== false) {
+			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
+		}
+		const publishChoice = options.publish ?? 'fromJson';
+		const importStampFile = path.join(userFolder, 'bgc-imported.json');
+		const importHash = createHash('sha256').update(JSON.stringify({ n8n: runtime.version, credentials, workflows, publishChoice })).digest('hex');
+		const dbExists = fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+		const importSkipped = !options.forceImport && dbExists && readJson<{ hash: string }>(importStampFile)?.hash === importHash;
+		if (importSkipped) {
+			log(`[runtime] ${credentials.length} credential(s) and ${workflows.length} workflow(s) unchanged since the last start: not re-imported`);
+		} else {
+			fs.rmSync(importStampFile, { force: true });
+			const importDir = path.join(userFolder, 'import');
+			fs.rmSync(importDir, { recursive: true, force: true });
+			if (credentials.length > 0) {
+				writeJson(path.join(importDir, 'credentials.json'), credentials);
+				await step(log, `Importing ${credentials.length} credential(s)`, () =>
+					n8nCli(runtime, userFolder, ['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`]),
+				);
+			}
+			if (workflows.length > 0) {
+				const wfDir = path.join(importDir, 'workflows');
+				workflows.forEach((wf) => writeJson(path.join(wfDir, `${wf.id}.json`), { ...wf, active: false }));
+				await step(log, `Importing ${workflows.length} workflow(s)`, () =>
+					n8nCli(runtime, userFolder, ['import:workflow', '--separate', `--input=${wfDir}`]),
+				);
+			} else {
+				log('[runtime] No workflows to import');
+			}
+		}
+
+		// n8n
+		const brokerPort = await freePort();
+		const n8nLogFile = path.join(LOG_DIR, options.n8nLogName ?? 'n8n.log');
+		const child = await step(
+			log,
+			`Starting n8n ${runtime.version} on ${n8nUrl} (task broker on ${brokerPort})`,
+			async () => {
+				const proc = startN8nProcess(
+					runtime,
+					userFolder,
+					{
+						N8N_PORT: String(n8nPort),
+						N8N_HOST: '127.0.0.1',
+						N8N_PROTOCOL: 'http',
+						N8N_EDITOR_BASE_URL: `${n8nUrl}/`,
+						N8N_WEBHOOK_URL: `${n8nUrl}/`,
+						N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+						N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+						N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+						N8N_INSTANCE_OWNER_EMAIL: owner.email,
+						N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(owner.password),
+						N8N_INSTANCE_OWNER_FIRST_NAME: owner.firstName,
+						N8N_INSTANCE_OWNER_LAST_NAME: owner.lastName,
+						...options.env,
+					},
+					n8nLogFile,
+				);
+				// If this process exits without stop() (Ctrl-C during start-up, a crash), n8n is told to shut down
+				// too: SIGTERM, its own graceful shutdown, which also ends its task runner.
+				const killOnExit = () => {
+					try {
+						if (proc.pid) process.kill(proc.pid, 'SIGTERM');
+					} catch {
+						// gone
+					}
+				};
+				process.on('exit', killOnExit);
+				cleanups.push(async () => {
+					await stopProcess(proc);
+					process.removeListener('exit', killOnExit);
+				});
+				await waitForReady(n8nUrl, proc, n8nLogFile, options.readyTimeoutMs ?? 180_000);
+				return proc;
+			},
+			(proc) => `pid ${proc.pid}, log ${path.relative(REPO_ROOT, n8nLogFile)}`,
+		);
+
+		const session = await N8nSession.login(n8nUrl, owner);
+		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
+		const nodeTypes = await session.nodeTypes(`${PACKAGE_NAME}.`);
+		log(`[runtime] n8n has loaded ${nodeTypes.length} node type(s) of ${PACKAGE_NAME}: ${nodeTypes.join(', ') || 'none'}`);
+		const warnings: string[] = [];
+		if (nodeTypes.length === 0 && runtime.package.nodeFiles.length > 0) {
+			const reasons = fs
+				.readFileSync(n8nLogFile, 'utf8')
+				.split('\n')
+				.filter((line) => line.includes(PACKAGE_NAME) && !line.trimStart().startsWith('at '))
+				.slice(0, 3);
+			warnings.push(`n8n did not load ${PACKAGE_NAME}${reasons.length ? `: ${reasons.join(' | ')}` : ` (see ${n8nLogFile})`}`);
+			log(`[runtime] warning: ${warnings[warnings.length - 1]}`);
+		}
+
+		// Publishing over the API. n8n 2.x activates asynchronously (a publication outbox), so wait until each
+		// active workflow's triggers are live or have failed: webhooks answer once startStack returns. (After an
+		// import every imported workflow is unpublished; without one, n8n reactivates what was active.)
+		const toPublish = importSkipped
+			? []
+			: workflows.filter((wf) =>
+					publishChoice === 'all' ? true : publishChoice === 'none' ? false : publishChoice === 'fromJson' ? wf.active === true : publishChoice.includes(wf.id ?? ''),
+				);
+		const published: PublishResult[] = [];
+		const activeWorkflows = await step(
+			log,
+			toPublish.length > 0 ? `Publishing ${toPublish.length} workflow(s)` : 'Waiting for the active workflows',
+			async () => {
+				for (const wf of toPublish) {
+					try {
+						await api.publishWorkflow(wf.id ?? '');
+						published.push({ id: wf.id ?? '', name: wf.name, active: true });
+					} catch (error) {
+						published.push({ id: wf.id ?? '', name: wf.name, active: false, error: (error as Error).message });
+					}
+				}
+				const active = (await api.listWorkflows({ active: true })).map(({ id, name }) => ({ id, name }));
+				const statuses = await session.waitForPublication(active.map((wf) => wf.id));
+				for (const wf of active) {
+					const status = statuses.get(wf.id);
+					if (status && status.status !== 'published') {
+						const reasons = status.triggers.filter((t) => t.errorMessage).map((t) => t.errorMessage);
+						const error = `publication ${status.status}${reasons.length ? `: ${reasons.join('; ')}` : ''}`;
+						const entry = published.find((p) => p.id === wf.id);
+						if (entry) Object.assign(entry, { active: false, error });
+						else published.push({ id: wf.id, name: wf.name, active: false, error });
+					}
+				}
+				return active.filter((wf) => statuses.get(wf.id)?.status === 'published');
+			},
+			(active) => `${active.length} active${published.some((p) => !p.active) ? `, ${published.filter((p) => !p.active).length} failed` : ''}`,
+		);
+		if (!importSkipped) writeJson(importStampFile, { hash: importHash, at: new Date().toISOString() });
+
+		let stopped: Promise<void> | undefined;
+		return {
+			n8nUrl,
+			sandboxUrl,
+			userFolder,
+			owner,
+			api,
+			session,
+			nodeTypes,
+			sandbox,
+			package: runtime.package,
+			credentials,
+			workflows,
+			published,
+			activeWorkflows,
+			importSkipped,
+			warnings,
+			n8nLogFile,
+			n8nPid: child.pid ?? 0,
+			stop: () => (stopped ??= cleanup()),
+		};
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
+}
+
+/** A random-enough suffix for per-run folders (e2e tests use `.runtime/e2e-<this>` user folders). */
+export function runId(): string {
+	return `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
