@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { sandboxCredentials, type CredentialInput } from './credentials';
 import { type InstalledPackage } from './package';
 import { n8nCli, startN8nProcess, stopProcess, waitForReady, bcryptHash, DEMO_OWNER, type Owner } from './n8n-process';
-import { LOG_DIR, PACKAGE_NAME, REPO_ROOT } from './paths';
+import { LOG_DIR, N8N_MAJOR, PACKAGE_NAME, REPO_ROOT } from './paths';
 import { prepareRuntime, type PrepareOptions } from './prepare';
-import { N8nApi, N8nSession, ownerApiKey } from './rest';
+import { N8nApi, N8nSession, ownerApiKey, setUpOwner } from './rest';
 import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
 import { freePort, readJson, stdoutLog, step, writeJson } from './util';
 import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
@@ -203,6 +203,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			(proc) => `pid ${proc.pid}, log ${path.relative(REPO_ROOT, n8nLogFile)}`,
 		);
 
+		if (N8N_MAJOR < 2) await setUpOwner(n8nUrl, owner);
 		const session = await N8nSession.login(n8nUrl, owner);
 		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
 		const nodeTypes = await session.nodeTypes(`${PACKAGE_NAME}.`);
