@@ -7,6 +7,23 @@ export default [
 	{ ignores: ['dist/**', 'build/**', '.runtime/**', 'sandbox/**', 'scripts/**', 'bench/**', 'coverage/**'] },
 	...configWithoutCloudSupport,
 	{
+		// Credentials depend only on n8n-workflow: nodes import a vendor's URLs from its credential, never the reverse.
+		files: ['credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['../nodes', '../nodes/*', '**/nodes/**'],
+							message: 'Credentials must not import from nodes/ (keep shared values in the credential file).',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		rules: {
 			// This package needs fast-xml-parser, zod and luxon at runtime by design (see README).
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',

@@ -29,6 +29,22 @@ function portFromEnv(name: string): number | undefined {
 	return port;
 }
 
+/** The loaded node types, one line per node (its Tool and Trigger variants beside it), without the package prefix. */
+function writeNodes(nodeTypes: string[]): void {
+	if (nodeTypes.length === 0) {
+		write('  Nodes:     none loaded (see the n8n log)');
+		return;
+	}
+	const groups = new Map<string, string[]>();
+	for (const type of nodeTypes) {
+		const name = type.startsWith(`${PACKAGE_NAME}.`) ? type.slice(PACKAGE_NAME.length + 1) : type;
+		const base = name.replace(/(Tool|Trigger)$/, '');
+		groups.set(base, [...(groups.get(base) ?? []), name]);
+	}
+	write(`  Nodes:     ${nodeTypes.length} node types of ${PACKAGE_NAME}:`);
+	for (const names of groups.values()) write(`    ${names.join(', ')}`);
+}
+
 function printSummary(stack: Stack): void {
 	const rel = (file: string) => path.relative(REPO_ROOT, file);
 	write('');
@@ -48,7 +64,7 @@ function printSummary(stack: Stack): void {
 		write('  Sandbox:   not started (--no-sandbox); the credentials point at an unreachable URL');
 	}
 	write(`  Credentials (pre-filled for the sandbox): ${stack.credentials.map((c) => c.name).join(', ') || 'none'}`);
-	write(`  Nodes:     ${stack.nodeTypes.join(', ') || 'none loaded (see the n8n log)'}`);
+	writeNodes(stack.nodeTypes);
 	const activeIds = new Set(stack.activeWorkflows.map((wf) => wf.id));
 	const failed = stack.published.filter((p) => !p.active);
 	const inactive = stack.workflows.filter((wf) => !activeIds.has(wf.id ?? ''));
@@ -67,7 +83,7 @@ function printSummary(stack: Stack): void {
 		for (const p of failed) write(`      - ${p.name}: ${p.error ?? 'unknown error'}`);
 	}
 	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
-	write(`  Logs:      ${rel(stack.n8nLogFile)} (n8n), .runtime/logs/ (installs, imports)`);
+	write(`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`);
 	write(`  n8n ${N8N_VERSION} (tested: ${TESTED_N8N_VERSIONS.join(', ')}); data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`);
 	write('');
 	write('Press Ctrl-C to stop n8n and the sandbox.');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { NODE24_DIR, NODE_MAJOR } from './paths';
+import { NODE24_DIR, NODE_MAJOR, NODE_VERSION } from './paths';
 import { cleanEnv, type Log, readJson, run, stdoutLog, step, writeJson } from './util';
 
 export interface NodeRuntime {
@@ -27,7 +27,7 @@ function nodeVersionOf(bin: string): string | undefined {
 	return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-/** The machine's Node if it is 24 or newer; otherwise Node 24 from the npm registry into `.runtime/node24` (cached). */
+/** The machine's Node if it is 24 or newer; otherwise Node `NODE_VERSION` from the npm registry into `.runtime/node24` (cached). */
 export async function ensureNode(log: Log = stdoutLog): Promise<NodeRuntime> {
 	const major = Number(process.versions.node.split('.')[0]);
 	if (major >= NODE_MAJOR) {
@@ -41,23 +41,23 @@ export async function ensureNode(log: Log = stdoutLog): Promise<NodeRuntime> {
 	const bin = path.join(pkgDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 	const stampFile = path.join(NODE24_DIR, 'stamp.json');
 	const stamp = readJson<{ package: string; major: number; version: string }>(stampFile);
-	if (stamp?.package === pkg && stamp.major === NODE_MAJOR && fs.existsSync(bin) && nodeVersionOf(bin) === stamp.version) {
+	if (stamp?.package === pkg && stamp.major === NODE_MAJOR && stamp.version === `v${NODE_VERSION}` && fs.existsSync(bin) && nodeVersionOf(bin) === stamp.version) {
 		log(`[runtime] Node ${stamp.version} (cached in .runtime/node24; the machine has ${process.version})`);
 		return { bin, nodedir: pkgDir, version: stamp.version };
 	}
 	return step(
 		log,
-		`Installing Node ${NODE_MAJOR} (${pkg}) into .runtime/node24 (the machine has ${process.version})`,
+		`Installing Node ${NODE_VERSION} (${pkg}) into .runtime/node24 (the machine has ${process.version})`,
 		async () => {
 			fs.rmSync(NODE24_DIR, { recursive: true, force: true });
 			writeJson(path.join(NODE24_DIR, 'package.json'), { name: 'bgc-runtime-node', private: true });
 			await run(
 				'npm',
-				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${NODE_MAJOR}`],
+				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${NODE_VERSION}`],
 				{ cwd: NODE24_DIR, env: cleanEnv(), logName: 'node24-install.log' },
 			);
 			const version = nodeVersionOf(bin);
-			if (!version?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${bin} does not run as Node ${NODE_MAJOR} (got ${version})`);
+			if (version !== `v${NODE_VERSION}`) throw new Error(`${bin} does not run as Node ${NODE_VERSION} (got ${version})`);
 			writeJson(stampFile, { package: pkg, major: NODE_MAJOR, version });
 			return { bin, nodedir: pkgDir, version };
 		},

@@ -20,6 +20,8 @@ export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
  */
 export const N8N_OVERRIDES: Record<string, string> = N8N_MAJOR >= 2 ? { linkedom: '0.18.12' } : { xlsx: '0.18.5' };
 export const NODE_MAJOR = 24;
+/** The Node 24 installed into `.runtime/node24` when the machine's Node is older (pinned, so the docs can name it). */
+export const NODE_VERSION = '24.22.3';
 /** n8n versions this runtime has been run against (see the README). */
 export const TESTED_N8N_VERSIONS = [PINNED_N8N_VERSION, N8N1_VERSION];
 

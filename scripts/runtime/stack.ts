@@ -14,7 +14,7 @@ import { LOG_DIR, N8N_MAJOR, PACKAGE_NAME, REPO_ROOT } from './paths';
 import { prepareRuntime, type PrepareOptions } from './prepare';
 import { N8nApi, N8nSession, ownerApiKey, setUpOwner } from './rest';
 import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
-import { freePort, readJson, stdoutLog, step, writeJson } from './util';
+import { freePort, keepPreviousLog, readJson, stdoutLog, step, writeJson } from './util';
 import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
 
 export interface StartStackOptions extends PrepareOptions {
@@ -44,7 +44,7 @@ export interface StartStackOptions extends PrepareOptions {
 	rewriteUrls?: boolean;
 	/** More environment for `n8n start`. */
 	env?: NodeJS.ProcessEnv;
-	/** Log file name for n8n's output under .runtime/logs (default n8n.log; truncated at each start). */
+	/** Log file name for n8n's output under .runtime/logs (default n8n.log; the previous one is kept as n8n.previous.log). */
 	n8nLogName?: string;
 	/** How long to wait for n8n to become ready (default 180 s). */
 	readyTimeoutMs?: number;
@@ -159,6 +159,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		// n8n
 		const brokerPort = await freePort();
 		const n8nLogFile = path.join(LOG_DIR, options.n8nLogName ?? 'n8n.log');
+		keepPreviousLog(n8nLogFile);
 		const child = await step(
 			log,
 			`Starting n8n ${runtime.version} on ${n8nUrl} (task broker on ${brokerPort})`,
@@ -207,7 +208,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		const session = await N8nSession.login(n8nUrl, owner);
 		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
 		const nodeTypes = await session.nodeTypes(`${PACKAGE_NAME}.`);
-		log(`[runtime] n8n has loaded ${nodeTypes.length} node type(s) of ${PACKAGE_NAME}: ${nodeTypes.join(', ') || 'none'}`);
+		log(`[runtime] n8n has loaded ${nodeTypes.length} node type(s) of ${PACKAGE_NAME}`);
 		const warnings: string[] = [];
 		if (nodeTypes.length === 0 && runtime.package.nodeFiles.length > 0) {
 			const reasons = fs

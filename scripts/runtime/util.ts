@@ -88,6 +88,13 @@ export async function run(command: string, args: string[], options: RunOptions):
 	return stdout;
 }
 
+/** Keeps the log of the previous start: `n8n.log` becomes `n8n.previous.log` (replacing the one before). */
+export function keepPreviousLog(logFile: string): void {
+	if (!fs.existsSync(logFile)) return;
+	const previous = logFile.replace(/(\.log)?$/, '.previous.log');
+	fs.renameSync(logFile, previous);
+}
+
 export function readJson<T>(file: string): T | undefined {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
