@@ -23,15 +23,23 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Debian's `chromium` when /usr/bin/chromium is missing (apt-get update first); throws when it cannot. */
-export function ensureChromium(log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): string {
+export function ensureChromium(
+	log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): string {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install it with \`sudo apt-get install chromium\``);
+	if (process.getuid?.() !== 0)
+		throw new Error(`${CHROMIUM} is missing: install it with \`sudo apt-get install chromium\``);
 	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
 		log(`[browser] apt-get ${args.join(' ')}`);
-		const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status})`);
+		const result = spawnSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+		if (result.status !== 0)
+			throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status})`);
 	}
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
 	return CHROMIUM;
 }
 
@@ -46,7 +54,10 @@ export interface Editor {
 /**
  * Chromium with a fresh profile, signed in to n8n as `owner` through the editor's own sign-in form.
  */
-export async function openEditor(n8nUrl: string, owner: { email: string; password: string }): Promise<Editor> {
+export async function openEditor(
+	n8nUrl: string,
+	owner: { email: string; password: string },
+): Promise<Editor> {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bgc-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: ensureChromium(),
@@ -58,7 +69,8 @@ export async function openEditor(n8nUrl: string, owner: { email: string; passwor
 	const page = context.pages()[0] ?? (await context.newPage());
 	const errors: string[] = [];
 	page.on('console', (message) => {
-		if (message.type() === 'error') errors.push(`console: ${message.text()} @ ${message.location().url}`);
+		if (message.type() === 'error')
+			errors.push(`console: ${message.text()} @ ${message.location().url}`);
 	});
 	page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
 	const close = async () => {
@@ -67,7 +79,10 @@ export async function openEditor(n8nUrl: string, owner: { email: string; passwor
 	};
 	try {
 		await page.goto(`${n8nUrl}/signin`, { waitUntil: 'domcontentloaded' });
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(owner.email);
+		await page
+			.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+			.first()
+			.fill(owner.email);
 		await page.locator('input[type="password"]').first().fill(owner.password);
 		await page.locator('[data-test-id="form-submit-button"]').first().click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
@@ -81,33 +96,59 @@ export async function openEditor(n8nUrl: string, owner: { email: string; passwor
 /** Closes whatever modal or notification n8n opened on its own (what's new, tips, production checklist). */
 export async function dismissPopups(page: Page): Promise<void> {
 	await page.keyboard.press('Escape').catch(() => undefined);
-	for (const selector of ['.el-notification .el-notification__closeBtn', '.el-dialog__headerbtn', '[data-test-id="close-button"]']) {
+	for (const selector of [
+		'.el-notification .el-notification__closeBtn',
+		'.el-dialog__headerbtn',
+		'[data-test-id="close-button"]',
+	]) {
 		for (const button of await page.locator(selector).all()) {
-			if (await button.isVisible().catch(() => false)) await button.click({ timeout: 2_000 }).catch(() => undefined);
+			if (await button.isVisible().catch(() => false))
+				await button.click({ timeout: 2_000 }).catch(() => undefined);
 		}
 	}
 }
 
 /** Opens a workflow in the editor and waits until its nodes are drawn; returns the canvas node count. */
-export async function openWorkflow(page: Page, n8nUrl: string, workflowId: string): Promise<number> {
+export async function openWorkflow(
+	page: Page,
+	n8nUrl: string,
+	workflowId: string,
+): Promise<number> {
 	await page.goto(`${n8nUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
 	await page.locator('[data-node-type]').first().waitFor({ timeout: 60_000 });
 	await page.waitForLoadState('networkidle').catch(() => undefined);
 	await dismissPopups(page);
 	// Zoom to fit (shift+1 is n8n's shortcut) so the whole workflow is in the picture.
-	await page.locator('[data-test-id="canvas-wrapper"]').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+	await page
+		.locator('[data-test-id="canvas-wrapper"]')
+		.first()
+		.click({ position: { x: 5, y: 5 } })
+		.catch(() => undefined);
 	await page.keyboard.press('Shift+1').catch(() => undefined);
 	await page.waitForTimeout(600);
 	return page.locator('[data-node-type]:not([data-node-type="n8n-nodes-base.stickyNote"])').count();
 }
 
 /** The canvas nodes of a type prefix: name, type, and the icon image they show (src and whether it loaded). */
-export async function canvasNodes(page: Page, typePrefix: string): Promise<Array<{ name: string; type: string; icons: Array<{ src: string; loaded: boolean }>; text: string }>> {
+export async function canvasNodes(
+	page: Page,
+	typePrefix: string,
+): Promise<
+	Array<{
+		name: string;
+		type: string;
+		icons: Array<{ src: string; loaded: boolean }>;
+		text: string;
+	}>
+> {
 	return page.locator(`[data-node-type^="${typePrefix}"]`).evaluateAll((elements) =>
 		elements.map((element) => ({
 			name: element.getAttribute('data-node-name') ?? '',
 			type: element.getAttribute('data-node-type') ?? '',
-			icons: [...element.querySelectorAll('img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+			icons: [...element.querySelectorAll('img')].map((img) => ({
+				src: img.src,
+				loaded: img.complete && img.naturalWidth > 0,
+			})),
 			text: (element.textContent ?? '').trim(),
 		})),
 	);
@@ -125,7 +166,11 @@ export async function closeNodePanel(page: Page): Promise<void> {
 	const close = page.locator('[data-test-id="ndv-close-button"]').first();
 	if (await close.isVisible().catch(() => false)) await close.click();
 	else await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	await page
+		.locator('[data-test-id="ndv"]')
+		.first()
+		.waitFor({ state: 'hidden', timeout: 10_000 })
+		.catch(() => undefined);
 }
 
 /** Whether the open panel shows n8n's "install this node" banner (a node type n8n does not know). */
@@ -137,7 +182,9 @@ export async function panelSaysNotInstalled(page: Page): Promise<boolean> {
 export async function searchNodes(page: Page, query: string): Promise<string[]> {
 	const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
 	if (!(await search.isVisible().catch(() => false))) {
-		const plus = page.locator('[data-test-id="node-creator-plus-button"], [data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]');
+		const plus = page.locator(
+			'[data-test-id="node-creator-plus-button"], [data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]',
+		);
 		await plus.first().click();
 		await search.waitFor({ timeout: 15_000 });
 	}

@@ -10,7 +10,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeNodePanel, ensureChromium, openEditor, openNodePanel, openWorkflow, searchNodes } from './editor-browser';
+import {
+	closeNodePanel,
+	ensureChromium,
+	openEditor,
+	openNodePanel,
+	openWorkflow,
+	searchNodes,
+} from './editor-browser';
 import { PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, startStack, stdoutLog } from './runtime';
 
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
@@ -23,24 +30,38 @@ async function main(): Promise<void> {
 	ensureChromium(write);
 	const userFolder = path.join(RUNTIME_DIR, 'screenshots');
 	fs.rmSync(userFolder, { recursive: true, force: true });
-	const stack = await startStack({ log: stdoutLog, userFolder, fresh: true, publish: 'none', n8nLogName: 'screenshots-n8n.log' });
+	const stack = await startStack({
+		log: stdoutLog,
+		userFolder,
+		fresh: true,
+		publish: 'none',
+		n8nLogName: 'screenshots-n8n.log',
+	});
 	const editor = await openEditor(stack.n8nUrl, stack.owner).catch(async (error) => {
 		await stack.stop();
 		throw error;
 	});
 	const { page } = editor;
 	const written: string[] = [];
-	const shot = async (name: string, clip?: { x: number; y: number; width: number; height: number }) => {
+	const shot = async (
+		name: string,
+		clip?: { x: number; y: number; width: number; height: number },
+	) => {
 		const file = path.join(IMAGES, name);
 		await page.screenshot({ path: file, clip });
 		written.push(path.relative(REPO_ROOT, file));
 	};
 	try {
 		fs.mkdirSync(IMAGES, { recursive: true });
-		const files = fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
+		const files = fs
+			.readdirSync(path.join(REPO_ROOT, 'examples'))
+			.filter((f) => f.endsWith('.json'))
+			.sort();
 		const panelsTaken = new Set<string>();
 		for (const file of files) {
-			const example = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8')) as {
+			const example = JSON.parse(
+				fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'),
+			) as {
 				id: string;
 				nodes: Array<{ name: string; type: string }>;
 			};
