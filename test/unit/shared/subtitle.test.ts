@@ -121,3 +121,18 @@ describe('codex files', () => {
 		expect(codex.categories).toEqual(expect.arrayContaining(['Productivity']));
 	});
 });
+
+describe("the triggers' output schemas (n8n's schema preview before a first run)", () => {
+	test.each(['PageUp', 'AtsAnywhere', 'ResidentIq', 'ChoiceScreening'])(
+		'%s ships __schema__/v1.0.0.json',
+		(vendor) => {
+			const schema = JSON.parse(
+				readFileSync(join(ROOT, 'nodes', vendor, '__schema__', 'v1.0.0.json'), 'utf8'),
+			);
+			expect(schema.type).toBe('object');
+			expect(Object.keys(schema.properties).length).toBeGreaterThan(0);
+			const gulpfile = readFileSync(join(ROOT, 'gulpfile.js'), 'utf8');
+			expect(gulpfile).toContain("'__schema__'");
+		},
+	);
+});
