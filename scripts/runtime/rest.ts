@@ -61,11 +61,12 @@ export class N8nApi {
 
 	/** Publishes (activates) a workflow in the running n8n; throws with n8n's reason when it cannot. */
 	async publishWorkflow(id: string): Promise<void> {
-		// n8n 2.x publishes; n8n 1.x has no /publish (404) and activates synchronously.
+		// n8n 2.x publishes; n8n 1.x has no /publish and activates synchronously.
 		try {
 			await this.request('POST', `/workflows/${encodeURIComponent(id)}/publish`, {});
 		} catch (error) {
-			if (!/: HTTP 404 /.test((error as Error).message)) throw error;
+			// (n8n 1.x answers 405 for the unknown /publish route.)
+			if (!/: HTTP 40[45] /.test((error as Error).message)) throw error;
 			await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`);
 		}
 	}
@@ -190,7 +191,7 @@ export class N8nSession {
 		try {
 			return await this.rest<PublicationStatus>(`/workflows/${id}/publication-status`);
 		} catch (error) {
-			if (!/: HTTP 404 /.test((error as Error).message)) throw error;
+			if (!/: HTTP 40[45] /.test((error as Error).message)) throw error;
 			const workflow = await this.rest<{ active?: boolean; versionId?: string }>(`/workflows/${id}`);
 			const liveVersionId = workflow.active ? (workflow.versionId ?? null) : null;
 			return { status: workflow.active ? 'published' : 'not_published', liveVersionId, pendingVersionId: null, triggers: [] };
