@@ -1,23 +1,24 @@
 /**
  * `npm start`: n8n with this package and the sandbox, running until Ctrl-C.
  *
- *   node scripts/run-ts.js scripts/start.ts [--fresh]  [--reimport] [--no-build] [--no-sandbox] [--tarball=FILE]
+ *   node scripts/run-ts.js scripts/start.ts [--fresh]  [--reimport] [--no-build] [--no-sandbox] [--tarball=FILE] [--queue]
  *
  * Environment: N8N_PORT / SANDBOX_PORT force the ports (default: 5678 / 4010 when free, else any free port).
  */
 import * as path from 'node:path';
 
-import { N8N_VERSION, PACKAGE_NAME, REPO_ROOT, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
+import { N8N_VERSION, PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
 
 function usage(): never {
-	write('usage: npm start [-- --fresh] [-- --reimport] [-- --no-build] [-- --no-sandbox]');
+	write('usage: npm start [-- --fresh] [-- --reimport] [-- --no-build] [-- --no-sandbox] [-- --queue]');
 	write('  --fresh       delete .runtime/user first (n8n database, encryption key, your own workflows there)');
 	write('  --reimport    import examples and sandbox credentials again even if unchanged (overwrites your edits to them)');
 	write('  --no-build    use dist/ as it is instead of running `npm run build`');
 	write('  --tarball=F   install the `npm pack` tarball F instead of building and packing the working tree');
 	write('  --no-sandbox  start n8n alone (the sandbox credentials then point nowhere)');
+	write('  --queue       queue mode: PostgreSQL, Redis, n8n main, one webhook process, two workers (data in .runtime/user-queue)');
 	process.exit(2);
 }
 
@@ -52,6 +53,11 @@ function printSummary(stack: Stack): void {
 	write(`n8n is running with ${PACKAGE_NAME}@${stack.package.version} and the vendor sandbox.`);
 	write('');
 	write(`  Editor:    ${stack.n8nUrl}/`);
+	if (stack.queue) {
+		write(`  Queue mode: production webhooks at ${stack.webhookUrl}/webhook/... (the webhook process; main does not take them)`);
+		for (const p of stack.queue.processes) write(`    ${p.name.padEnd(10)} pid ${p.pid}   log ${rel(p.logFile)}`);
+		write(`    PostgreSQL 127.0.0.1:${stack.queue.postgresPort} (database ${stack.queue.database}), Redis 127.0.0.1:${stack.queue.redisPort}`);
+	}
 	write(`  Log in:    ${stack.owner.email} / ${stack.owner.password}   (created by this script; loopback only)`);
 	if (stack.sandbox) {
 		write(`  Sandbox:   ${stack.sandboxUrl}/`);
@@ -94,7 +100,8 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const tarball = argv.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length);
 	const args = new Set(argv.filter((arg) => !arg.startsWith('--tarball=')));
-	for (const arg of args) if (!['--fresh', '--reimport', '--no-build', '--no-sandbox'].includes(arg)) usage();
+	for (const arg of args) if (!['--fresh', '--reimport', '--no-build', '--no-sandbox', '--queue'].includes(arg)) usage();
+	const queue = args.has('--queue');
 	const withSandbox = !args.has('--no-sandbox');
 	if (withSandbox && !sandboxAvailable()) {
 		throw new Error('sandbox/server.ts is missing; run with `npm start -- --no-sandbox` to start n8n alone');
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
 	const shutdown = (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		write(`\n[runtime] ${signal}: stopping n8n and the sandbox ...`);
+		write(`\n[runtime] ${signal}: stopping n8n${queue ? ' (all its processes), Redis, PostgreSQL' : ''} and the sandbox ...`);
 		// While still starting (no stack yet) this exits at once: the sandbox lives in this process, and
 		// startStack's exit hook sends n8n, if it was already spawned, a SIGTERM.
 		const done = state.stack ? state.stack.stop() : Promise.resolve();
@@ -136,6 +143,8 @@ async function main(): Promise<void> {
 		preferredN8nPort: 5678,
 		sandboxPort: portFromEnv('SANDBOX_PORT'),
 		preferredSandboxPort: 4010,
+		// Queue mode keeps its data apart: its database is PostgreSQL and its encryption key is shared by every process.
+		...(queue ? { queue: true, userFolder: path.join(RUNTIME_DIR, 'user-queue'), preferredWebhookPort: 5680 } : {}),
 	});
 	state.stack = stack;
 	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);

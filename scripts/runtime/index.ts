@@ -25,3 +25,5 @@ export { DEMO_OWNER, n8nCli, n8nEnv, type Owner } from './n8n-process';
 export { N8nApi, N8nSession, nodeOutput, setUpOwner, type ExecutionSummary, type PublicationStatus } from './rest';
 export * from './sandbox';
 export * from './stack';
+export type { PublishResult } from './publish';
+export { databaseName, encryptionKeyFor, type QueueOptions, type QueueProcess } from './queue';

@@ -41,16 +41,17 @@ export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.Pr
 }
 
 /** Runs an n8n CLI command (`import:credentials`, `import:workflow`, ...) to completion. */
-export async function n8nCli(install: N8nInstall, userFolder: string, args: string[], logName = 'n8n-cli.log'): Promise<string> {
+export async function n8nCli(install: N8nInstall, userFolder: string, args: string[], logName = 'n8n-cli.log', env: NodeJS.ProcessEnv = {}): Promise<string> {
 	// n8n's command runner exits 1 when a command throws.
-	const out = await run(install.node.bin, [install.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(install, userFolder), logName });
+	const out = await run(install.node.bin, [install.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(install, userFolder, env), logName });
 	return out;
 }
 
-export function startN8nProcess(install: N8nInstall, userFolder: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+/** Starts `n8n start` (or `n8n webhook`, `n8n worker ...` with `command`), its output into `logFile`. */
+export function startN8nProcess(install: N8nInstall, userFolder: string, env: NodeJS.ProcessEnv, logFile: string, command = ['start']): ChildProcess {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'w');
-	const child = spawn(install.node.bin, [install.n8nBin, 'start'], {
+	const child = spawn(install.node.bin, [install.n8nBin, ...command], {
 		cwd: userFolder,
 		env: n8nEnv(install, userFolder, env),
 		stdio: ['ignore', out, out],
@@ -68,7 +69,18 @@ export function startN8nProcess(install: N8nInstall, userFolder: string, env: No
  */
 export const N8N_STARTED_LINE = 'Editor is now accessible via';
 
-export async function waitForReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+/** What `n8n webhook` and `n8n worker` log once they take requests / jobs. */
+export const WEBHOOK_STARTED_LINE = 'Webhook listener waiting for requests.';
+export const WORKER_STARTED_LINE = 'n8n worker is now ready';
+
+/** Waits for `readyLine` in the process's log, then (with a `url`) for its `/healthz/readiness`. */
+export async function waitForReady(
+	url: string | undefined,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs: number,
+	readyLine = N8N_STARTED_LINE,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let exited: number | null | undefined;
 	child.once('exit', (code) => (exited = code));
@@ -77,7 +89,8 @@ export async function waitForReady(url: string, child: ChildProcess, logFile: st
 			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
 			throw new Error(`n8n exited with code ${exited} before it was ready (log: ${logFile}):\n${tail}`);
 		}
-		if (fs.readFileSync(logFile, 'utf8').includes(N8N_STARTED_LINE)) {
+		if (fs.readFileSync(logFile, 'utf8').includes(readyLine)) {
+			if (!url) return;
 			try {
 				const response = await fetch(`${url}/healthz/readiness`);
 				if (response.ok) return;

@@ -5,16 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 
 import { sandboxCredentials, type CredentialInput } from './credentials';
-import { type InstalledPackage } from './package';
-import { n8nCli, startN8nProcess, stopProcess, waitForReady, bcryptHash, DEMO_OWNER, type Owner } from './n8n-process';
+import { importIntoN8n } from './imports';
+import { bcryptHash, DEMO_OWNER, startN8nProcess, stopProcess, waitForReady, type Owner } from './n8n-process';
+import type { InstalledPackage } from './package';
 import { LOG_DIR, N8N_MAJOR, PACKAGE_NAME, REPO_ROOT } from './paths';
 import { prepareRuntime, type PrepareOptions } from './prepare';
+import { publishWorkflows, type PublishResult } from './publish';
+import { startQueueBackend, startQueueProcesses, type QueueBackend, type QueueOptions, type QueueProcess } from './queue';
 import { N8nApi, N8nSession, ownerApiKey, setUpOwner } from './rest';
 import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
-import { freePort, keepPreviousLog, readJson, stdoutLog, step, writeJson } from './util';
+import { freePort, keepPreviousLog, stdoutLog, step } from './util';
 import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
 
 export interface StartStackOptions extends PrepareOptions {
@@ -48,17 +50,29 @@ export interface StartStackOptions extends PrepareOptions {
 	n8nLogName?: string;
 	/** How long to wait for n8n to become ready (default 180 s). */
 	readyTimeoutMs?: number;
-}
-
-export interface PublishResult {
-	id: string;
-	name: string;
-	active: boolean;
-	error?: string;
+	/**
+	 * Queue mode: PostgreSQL, Redis, n8n main, one `n8n webhook` and (default) two `n8n worker` processes.
+	 * Use a user folder of its own (its encryption key is shared by every process).
+	 */
+	queue?: boolean | QueueOptions;
+	/** Queue mode: the webhook process's port; default `preferredWebhookPort` if free (a stable port keeps the
+	 * workflows' webhook URLs, and so the import stamp, unchanged between starts), else any free port. */
+	webhookPort?: number;
+	preferredWebhookPort?: number;
 }
 
 export interface Stack {
 	n8nUrl: string;
+	/** Where production webhooks are received: the webhook process in queue mode, else `n8nUrl`. */
+	webhookUrl: string;
+	/** Queue mode: its processes besides main, its database and Redis. */
+	queue?: {
+		processes: QueueProcess[];
+		database: string;
+		postgresPort: number;
+		redisPort: number;
+		encryptionKey: string;
+	};
 	sandboxUrl: string;
 	userFolder: string;
 	owner: Owner;
@@ -95,6 +109,7 @@ export interface Stack {
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
 	const log = options.log ?? stdoutLog;
 	const runtime = await prepareRuntime(options);
+	const queue: QueueOptions | undefined = options.queue === true ? {} : options.queue || undefined;
 	const { userFolder } = runtime;
 	const owner = options.owner ?? DEMO_OWNER;
 	const cleanups: Array<() => Promise<void>> = [];
@@ -114,47 +129,41 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			sandboxUrl = sandbox.url;
 		}
 
-		// Credentials and workflows, imported with n8n's CLI before it starts (fixed ids; an import overwrites).
-		// Skipped when they are the same as at the last import into this user folder, so that a restart keeps
-		// what the user did in the editor (and saves two n8n CLI boots).
 		const credentials = typeof options.credentials === 'function' ? options.credentials(sandboxUrl) : (options.credentials ?? sandboxCredentials(sandboxUrl));
 		const workflows =
 			options.workflows === undefined || options.workflows === 'examples'
 				? loadExampleWorkflows()
 				: options.workflows.map((wf, i) => normalizeWorkflow(wf, `workflow#${i}:${wf.name}`, false));
-		// n8n's port is chosen now: the workflows' own webhook URLs (an order's postback URL) must point at it.
+		// The ports are chosen now: the workflows' own webhook URLs (an order's postback URL) must point at the process
+		// that receives production webhooks (the webhook process in queue mode).
 		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
 		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
+		const webhookPort = queue ? (options.webhookPort ?? (await freePort(options.preferredWebhookPort))) : n8nPort;
+		const webhookUrl = `http://127.0.0.1:${webhookPort}`;
 		if (options.rewriteUrls !== false) {
-			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
+			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl: webhookUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
 		}
+
+		// Queue mode: PostgreSQL and Redis first (the imports write to that database).
+		// Log names of the other processes: `<n8nLogName without .log>-redis.log`, `...-worker-1.log`.
+		const logPrefix = `${(options.n8nLogName ?? 'n8n.log').replace(/\.log$/, '')}-`;
+		let backend: QueueBackend | undefined;
+		if (queue) {
+			backend = await startQueueBackend({ userFolder, fresh: options.fresh, queue, log, logPrefix });
+			cleanups.push(() => backend?.stop() ?? Promise.resolve());
+		}
+
 		const publishChoice = options.publish ?? 'fromJson';
-		const importStampFile = path.join(userFolder, 'bgc-imported.json');
-		const importHash = createHash('sha256').update(JSON.stringify({ n8n: runtime.version, credentials, workflows, publishChoice })).digest('hex');
-		const dbExists = fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
-		const importSkipped = !options.forceImport && dbExists && readJson<{ hash: string }>(importStampFile)?.hash === importHash;
-		if (importSkipped) {
-			log(`[runtime] ${credentials.length} credential(s) and ${workflows.length} workflow(s) unchanged since the last start: not re-imported`);
-		} else {
-			fs.rmSync(importStampFile, { force: true });
-			const importDir = path.join(userFolder, 'import');
-			fs.rmSync(importDir, { recursive: true, force: true });
-			if (credentials.length > 0) {
-				writeJson(path.join(importDir, 'credentials.json'), credentials);
-				await step(log, `Importing ${credentials.length} credential(s)`, () =>
-					n8nCli(runtime, userFolder, ['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`]),
-				);
-			}
-			if (workflows.length > 0) {
-				const wfDir = path.join(importDir, 'workflows');
-				workflows.forEach((wf) => writeJson(path.join(wfDir, `${wf.id}.json`), { ...wf, active: false }));
-				await step(log, `Importing ${workflows.length} workflow(s)`, () =>
-					n8nCli(runtime, userFolder, ['import:workflow', '--separate', `--input=${wfDir}`]),
-				);
-			} else {
-				log('[runtime] No workflows to import');
-			}
-		}
+		const imported = await importIntoN8n({
+			runtime,
+			credentials,
+			workflows,
+			publishChoice,
+			databaseExisted: backend ? backend.databaseExisted : fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite')),
+			force: options.forceImport,
+			env: backend?.env,
+			log,
+		});
 
 		// n8n
 		const brokerPort = await freePort();
@@ -162,17 +171,20 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		keepPreviousLog(n8nLogFile);
 		const child = await step(
 			log,
-			`Starting n8n ${runtime.version} on ${n8nUrl} (task broker on ${brokerPort})`,
+			`Starting n8n ${runtime.version}${queue ? ' main (queue mode)' : ''} on ${n8nUrl} (task broker on ${brokerPort})`,
 			async () => {
 				const proc = startN8nProcess(
 					runtime,
 					userFolder,
 					{
+						...backend?.env,
+						// In queue mode production webhooks go to the webhook process only (n8n's recommended setup).
+						...(queue ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `${webhookUrl}/` } : {}),
 						N8N_PORT: String(n8nPort),
 						N8N_HOST: '127.0.0.1',
 						N8N_PROTOCOL: 'http',
 						N8N_EDITOR_BASE_URL: `${n8nUrl}/`,
-						N8N_WEBHOOK_URL: `${n8nUrl}/`,
+						N8N_WEBHOOK_URL: `${webhookUrl}/`,
 						N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 						N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 						N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
@@ -204,6 +216,21 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			(proc) => `pid ${proc.pid}, log ${path.relative(REPO_ROOT, n8nLogFile)}`,
 		);
 
+		// Queue mode: the webhook process and the workers, once main has migrated the database.
+		const processes = backend
+			? await startQueueProcesses({
+					runtime,
+					backend,
+					webhookPort,
+					webhookUrl,
+					queue: queue || {},
+					logPrefix,
+					readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+					log,
+					onStarted: (stop) => cleanups.push(stop),
+				})
+			: [];
+
 		if (N8N_MAJOR < 2) await setUpOwner(n8nUrl, owner);
 		const session = await N8nSession.login(n8nUrl, owner);
 		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
@@ -220,44 +247,13 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			log(`[runtime] warning: ${warnings[warnings.length - 1]}`);
 		}
 
-		// Publishing over the API. n8n 2.x activates asynchronously (a publication outbox), so wait until each
-		// active workflow's triggers are live or have failed: webhooks answer once startStack returns. (After an
-		// import every imported workflow is unpublished; without one, n8n reactivates what was active.)
-		const toPublish = importSkipped
+		const toPublish = imported.skipped
 			? []
 			: workflows.filter((wf) =>
 					publishChoice === 'all' ? true : publishChoice === 'none' ? false : publishChoice === 'fromJson' ? wf.active === true : publishChoice.includes(wf.id ?? ''),
 				);
-		const published: PublishResult[] = [];
-		const activeWorkflows = await step(
-			log,
-			toPublish.length > 0 ? `Publishing ${toPublish.length} workflow(s)` : 'Waiting for the active workflows',
-			async () => {
-				for (const wf of toPublish) {
-					try {
-						await api.publishWorkflow(wf.id ?? '');
-						published.push({ id: wf.id ?? '', name: wf.name, active: true });
-					} catch (error) {
-						published.push({ id: wf.id ?? '', name: wf.name, active: false, error: (error as Error).message });
-					}
-				}
-				const active = (await api.listWorkflows({ active: true })).map(({ id, name }) => ({ id, name }));
-				const statuses = await session.waitForPublication(active.map((wf) => wf.id));
-				for (const wf of active) {
-					const status = statuses.get(wf.id);
-					if (status && status.status !== 'published') {
-						const reasons = status.triggers.filter((t) => t.errorMessage).map((t) => t.errorMessage);
-						const error = `publication ${status.status}${reasons.length ? `: ${reasons.join('; ')}` : ''}`;
-						const entry = published.find((p) => p.id === wf.id);
-						if (entry) Object.assign(entry, { active: false, error });
-						else published.push({ id: wf.id, name: wf.name, active: false, error });
-					}
-				}
-				return active.filter((wf) => statuses.get(wf.id)?.status === 'published');
-			},
-			(active) => `${active.length} active${published.some((p) => !p.active) ? `, ${published.filter((p) => !p.active).length} failed` : ''}`,
-		);
-		if (!importSkipped) writeJson(importStampFile, { hash: importHash, at: new Date().toISOString() });
+		const { published, activeWorkflows } = await publishWorkflows({ api, session, toPublish, log });
+		imported.markDone();
 
 		let stopped: Promise<void> | undefined;
 		return {
@@ -274,7 +270,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			workflows,
 			published,
 			activeWorkflows,
-			importSkipped,
+			importSkipped: imported.skipped,
+			webhookUrl,
+			queue: backend
+				? { processes, database: backend.database, postgresPort: backend.postgres.port, redisPort: backend.redis.port, encryptionKey: backend.encryptionKey }
+				: undefined,
 			warnings,
 			n8nLogFile,
 			n8nPid: child.pid ?? 0,

@@ -7,6 +7,8 @@
  *   waiting for the every-minute poll (the same thing a user sees when they activate the workflow).
  * - The order workflows 3a and 4a start with a Manual Trigger: they run as the editor's "Execute workflow" does
  *   (`POST /rest/workflows/:id/run` with `triggerToStartFrom`, as the owner).
+ * - `npm run test:queue` runs this file in n8n queue mode (BGC_QUEUE=1, test/e2e/jest.queue.config.js): the same
+ *   assertions, production webhooks at the webhook process (`stack.webhookUrl`), plus proof of where things ran.
  */
 import * as fs from 'node:fs';
 
@@ -22,6 +24,7 @@ import {
 	type WorkflowNode,
 } from '../../scripts/runtime';
 import { admin, sandboxState, scenarioTimer, startTestStack, waitFor } from './helpers';
+import { QUEUE, expectRanOnWorkersOnly, queueStackOptions } from './queue-helpers';
 
 interface PageUpStateCheck {
 	id: number;
@@ -83,6 +86,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			publish: loadExampleWorkflows()
 				.filter((w) => w.active === true && !w.nodes.some((n) => n.type === `${PACKAGE_NAME}.pageUpTrigger`))
 				.map((w) => w.id ?? ''),
+			...queueStackOptions(),
 		});
 		wf = {
 			pageUp: byName(stack, '1.'),
@@ -92,7 +96,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			choiceOrder: byName(stack, '4a.'),
 			choiceCallback: byName(stack, '4b.'),
 		};
-		process.stdout.write(`[e2e] stack (n8n + sandbox, examples imported, 3 published): ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+		process.stdout.write(`[e2e] stack (n8n${QUEUE ? ' queue mode' : ''} + sandbox, examples imported, 3 published): ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
 	}, 900_000);
 
 	afterAll(async () => {
@@ -104,8 +108,8 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const active = stack.activeWorkflows.map((w) => w.id).sort();
 		expect(active).toEqual([wf.ats.id, wf.riqPostback.id, wf.choiceCallback.id].sort());
 		// The order workflows' callback URLs point at this n8n (rewritten from the examples' localhost:5678).
-		expect(JSON.stringify(wf.riqOrder)).toContain(`${stack.n8nUrl}/webhook/`);
-		expect(JSON.stringify(wf.choiceOrder)).toContain(`${stack.n8nUrl}/webhook/`);
+		expect(JSON.stringify(wf.riqOrder)).toContain(`${stack.webhookUrl}/webhook/`);
+		expect(JSON.stringify(wf.choiceOrder)).toContain(`${stack.webhookUrl}/webhook/`);
 	});
 
 	it('1. PageUp: 23 seeded checks each claimed once and completed', async () => {
@@ -153,7 +157,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 	it('2. ATS Anywhere: packages, an order gets 201 and the status webhook; wrong Basic auth gets 401 and no execution', async () => {
 		const timer = scenarioTimer('2. ATS Anywhere');
 		const trigger = nodeOfType(wf.ats, 'atsAnywhereTrigger');
-		const base = `${stack.n8nUrl}/webhook/${trigger.webhookId}`;
+		const base = `${stack.webhookUrl}/webhook/${trigger.webhookId}`;
 		await admin(stack, 'PUT', '/ats/provider', { packagesUrl: `${base}/packages`, ordersUrl: `${base}/orders` });
 
 		const fetched = await admin<{ call: { status?: number }; body: { packages: Array<{ id: string; name: string }> }; problems: string[] }>(
@@ -210,7 +214,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 	it('3. ResidentIQ: the order workflow runs, the postback reaches the trigger, the status and decision are read', async () => {
 		const timer = scenarioTimer('3. ResidentIQ');
 		const trigger = nodeOfType(wf.riqPostback, 'residentIqTrigger');
-		const postbackUrl = `${stack.n8nUrl}/webhook/${trigger.webhookId}/riq-postback`;
+		const postbackUrl = `${stack.webhookUrl}/webhook/${trigger.webhookId}/riq-postback`;
 		const beforePostback = await stack.api.executionIds(wf.riqPostback.id ?? '');
 
 		const ordered = await runManually(stack, wf.riqOrder);
@@ -244,7 +248,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 	it('4. Choice Screening: the order has a returnUrl, the callback arrives, the report is fetched', async () => {
 		const timer = scenarioTimer('4. Choice Screening');
 		const trigger = nodeOfType(wf.choiceCallback, 'choiceScreeningTrigger');
-		const returnUrl = `${stack.n8nUrl}/webhook/${trigger.webhookId}/callback`;
+		const returnUrl = `${stack.webhookUrl}/webhook/${trigger.webhookId}/callback`;
 		const beforeCallback = await stack.api.executionIds(wf.choiceCallback.id ?? '');
 
 		const ordered = await runManually(stack, wf.choiceOrder);
@@ -272,6 +276,12 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		expect(reportRun?.binary?.data?.mimeType).toMatch(/^text\/html/);
 		timer.done(`order ${order.id}, report ${reportRun?.binary?.data?.fileName ?? ''} ${reportRun?.binary?.data?.fileSize ?? ''}`);
 	}, 120_000);
+
+	if (QUEUE) {
+		it('queue mode: workers ran every execution, main none; production webhooks only at the webhook process', async () => {
+			await expectRanOnWorkersOnly(stack, Object.values(wf));
+		}, 60_000);
+	}
 });
 
 /** "Execute workflow" in the editor: the owner's manual run from the workflow's Manual Trigger; waits for it. */

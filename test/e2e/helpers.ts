@@ -10,6 +10,8 @@ import { RUNTIME_DIR, runId, startStack, stdoutLog, type Stack, type StartStackO
  */
 export async function startTestStack(options: StartStackOptions = {}): Promise<Stack & { cleanup(): Promise<void> }> {
 	const userFolder = path.join(RUNTIME_DIR, 'e2e', runId());
+	// Queue mode: a PostgreSQL cluster of its own inside the user folder (removed with it).
+	const queue = options.queue ? { postgresDir: path.join(userFolder, 'postgres'), ...(options.queue === true ? {} : options.queue) } : undefined;
 	const stack = await startStack({
 		log: stdoutLog,
 		build: false,
@@ -17,6 +19,7 @@ export async function startTestStack(options: StartStackOptions = {}): Promise<S
 		userFolder,
 		n8nLogName: `e2e-${path.basename(userFolder)}.log`,
 		...options,
+		queue,
 	});
 	return Object.assign(stack, {
 		async cleanup() {
@@ -26,9 +29,9 @@ export async function startTestStack(options: StartStackOptions = {}): Promise<S
 	});
 }
 
-/** POSTs JSON to a production webhook of the stack's n8n. */
+/** POSTs JSON to a production webhook of the stack's n8n (the webhook process in queue mode). */
 export async function postWebhook(stack: Stack, webhookPath: string, body: unknown): Promise<{ status: number; json: unknown }> {
-	const response = await fetch(`${stack.n8nUrl}/webhook/${webhookPath}`, {
+	const response = await fetch(`${stack.webhookUrl}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench:webhooks`: ATS Anywhere orders at 50 concurrent for 20 s to the ATS trigger's orders URL, in
+ * regular mode and in queue mode, next to the anchor on the same stack: n8n's own Webhook node with a Respond to
+ * Webhook node answering 201. Prints throughput, p50/p95/p99 latency, errors, and executions per accepted order.
+ * A benchmark (figures to read), not a test. Every real-n8n run: `flock /tmp/n8n.lock npm run bench:webhooks`.
+ *   BGC_BENCH_SECONDS (20), BGC_BENCH_CONCURRENCY (50), BGC_BENCH_MODES (regular,queue)
+ */
+import * as fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+import { DEMO_CREDENTIALS_FILE, PACKAGE_NAME, RUNTIME_DIR, loadExampleWorkflows, startStack, stdoutLog, type Stack, type WorkflowInput } from '../scripts/runtime';
+
+const SECONDS = Number(process.env.BGC_BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(process.env.BGC_BENCH_CONCURRENCY ?? 50);
+const MODES = (process.env.BGC_BENCH_MODES ?? 'regular,queue').split(',') as Array<'regular' | 'queue'>;
+
+const ANCHOR: WorkflowInput = {
+	id: 'benchAnchor201x1',
+	name: 'Bench anchor: Webhook + Respond to Webhook 201',
+	active: true,
+	nodes: [
+		{
+			id: 'b7c1f0d2-0000-4000-8000-000000000001',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'b7c1f0d2-0000-4000-8000-0000000000aa',
+			parameters: { httpMethod: 'POST', path: 'bench-anchor/orders', responseMode: 'responseNode', options: {} },
+		},
+		{
+			id: 'b7c1f0d2-0000-4000-8000-000000000002',
+			name: 'Respond 201',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [220, 0],
+			parameters: {
+				respondWith: 'json',
+				responseBody: '={{ { "background_check_id": $json.body.background_check_id, "message": "Order received" } }}',
+				options: { responseCode: 201 },
+			},
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Respond 201', type: 'main', index: 0 }]] } },
+};
+
+interface Result {
+	label: string;
+	requests: number;
+	ok: number;
+	errors: number;
+	statuses: Record<string, number>;
+	latencies: number[];
+	seconds: number;
+	executions?: number;
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+async function load(label: string, url: string, headers: Record<string, string>, body: (n: number) => unknown): Promise<Result> {
+	const result: Result = { label, requests: 0, ok: 0, errors: 0, statuses: {}, latencies: [], seconds: SECONDS };
+	const started = Date.now();
+	const until = started + SECONDS * 1000;
+	let n = 0;
+	await Promise.all(
+		Array.from({ length: CONCURRENCY }, async () => {
+			while (Date.now() < until) {
+				const t0 = performance.now();
+				try {
+					const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body(n++)) });
+					await response.arrayBuffer();
+					result.statuses[response.status] = (result.statuses[response.status] ?? 0) + 1;
+					if (response.status === 201) result.ok++;
+					else result.errors++;
+				} catch (error) {
+					result.errors++;
+					const key = (error as Error).message.slice(0, 40);
+					result.statuses[key] = (result.statuses[key] ?? 0) + 1;
+				}
+				result.latencies.push(performance.now() - t0);
+				result.requests++;
+			}
+		}),
+	);
+	result.seconds = (Date.now() - started) / 1000;
+	result.latencies.sort((a, b) => a - b);
+	return result;
+}
+
+/** Executions of a workflow (all pages), once the count stops growing (bounded: 240 s). */
+async function settledExecutions(stack: Stack, workflowId: string, expected: number): Promise<number> {
+	const count = async () => {
+		let total = 0;
+		let cursor: string | undefined;
+		do {
+			const page = await stack.api.request<{ data: Array<{ status: string }>; nextCursor?: string | null }>(
+				'GET',
+				`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
+			total += page.data.length;
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return total;
+	};
+	const deadline = Date.now() + 240_000;
+	let last = -1;
+	let stableSince = Date.now();
+	for (;;) {
+		const now = await count();
+		if (now !== last) stableSince = Date.now();
+		last = now;
+		if ((now >= expected && Date.now() - stableSince > 3_000) || Date.now() - stableSince > 20_000 || Date.now() > deadline) return now;
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+	}
+}
+
+async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Result[]> {
+	const ats = loadExampleWorkflows().find((w) => w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`)) as WorkflowInput;
+	const userFolder = path.join(RUNTIME_DIR, `bench-webhooks-${mode}`);
+	const stack = await startStack({
+		log: stdoutLog,
+		build: false,
+		fresh: true,
+		userFolder,
+		workflows: [ats, ANCHOR],
+		publish: 'all',
+		n8nLogName: `bench-webhooks-${mode}.log`,
+		queue: mode === 'queue' ? { workers: 2, postgresDir: path.join(userFolder, 'postgres') } : undefined,
+	});
+	try {
+		const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { atsAnywhere: { accountId: string; apiSecret: string } };
+		const auth = { authorization: `Basic ${Buffer.from(`${demo.atsAnywhere.accountId}:${demo.atsAnywhere.apiSecret}`).toString('base64')}` };
+		const trigger = stack.workflows.find((w) => w.id === ats.id)?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
+		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
+		if (!atsSandbox || !trigger?.webhookId) throw new Error('no sandbox or no ATS trigger');
+		const order = (prefix: string) => (n: number) => {
+			const { payload } = atsSandbox.buildOrderPayload({ background_check_id: `${prefix}-${n}` });
+			return { ...payload, webhook_url: `${sinkUrl}/${prefix}-${n}` };
+		};
+		const results: Result[] = [];
+		const atsResult = await load(`${mode}: ATS Anywhere Trigger`, `${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`, auth, order(`${mode}-ats`));
+		atsResult.executions = await settledExecutions(stack, ats.id ?? '', atsResult.ok);
+		results.push(atsResult);
+		const anchor = await load(`${mode}: anchor (Webhook + Respond 201)`, `${stack.webhookUrl}/webhook/bench-anchor/orders`, {}, order(`${mode}-anchor`));
+		anchor.executions = await settledExecutions(stack, ANCHOR.id ?? '', anchor.ok);
+		results.push(anchor);
+		return results;
+	} finally {
+		await stack.stop();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+async function main(): Promise<void> {
+	// The orders' webhook_url: a loopback sink that answers 200 (the ATS's status webhook endpoint).
+	let received = 0;
+	const sink = createServer((req, res) => {
+		req.resume();
+		req.on('end', () => {
+			received++;
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+	const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/status`;
+	const all: Result[] = [];
+	try {
+		for (const mode of MODES) all.push(...(await benchMode(mode, sinkUrl)));
+	} finally {
+		sink.close();
+	}
+	const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 10)).join(' ');
+	process.stdout.write(`\nbench:webhooks ${new Date().toISOString()}: ${CONCURRENCY} concurrent for ${SECONDS} s per row (latency in ms)\n`);
+	process.stdout.write(`${line(['', 'req/s', 'p50', 'p95', 'p99', 'errors', '201s', 'executions'])}\n`);
+	for (const r of all) {
+		process.stdout.write(
+			`${line([r.label, (r.requests / r.seconds).toFixed(1), pct(r.latencies, 50).toFixed(0), pct(r.latencies, 95).toFixed(0), pct(r.latencies, 99).toFixed(0), r.errors, r.ok, r.executions ?? '-'])}\n`,
+		);
+		const other = Object.entries(r.statuses).filter(([k]) => k !== '201');
+		if (other.length) process.stdout.write(`  other answers: ${other.map(([k, v]) => `${k} x${v}`).join(', ')}\n`);
+	}
+	process.stdout.write(`status webhooks received by the sink: ${received}\n`);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
