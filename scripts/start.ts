@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 
-import { PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
+import { N8N_VERSION, PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -90,7 +90,7 @@ function printSummary(stack: Stack): void {
 	}
 	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
 	write(`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`);
-	write(`  n8n ${TESTED_N8N_VERSIONS.join(', ')}; data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`);
+	write(`  n8n ${N8N_VERSION} (tested: ${TESTED_N8N_VERSIONS.join(', ')}); data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`);
 	write('');
 	write('Press Ctrl-C to stop n8n and the sandbox.');
 	write('================================================================================');

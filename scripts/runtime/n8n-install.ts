@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { nodeEnv, type NodeRuntime } from './node';
-import { N8N_DIR, N8N_OVERRIDES, N8N_VERSION } from './paths';
+import { N8N_DIR, N8N_OVERRIDES, N8N_VERSION, REPO_ROOT } from './paths';
 import { type Log, readJson, run, seconds, stdoutLog, step, writeJson } from './util';
 
 export interface N8nInstall {
@@ -21,11 +21,11 @@ export async function ensureN8n(node: NodeRuntime, log: Log = stdoutLog): Promis
 	const wanted = { n8n: N8N_VERSION, overrides: N8N_OVERRIDES, node: node.version };
 	const stamp = readJson<typeof wanted>(stampFile);
 	if (stamp && JSON.stringify(stamp) === JSON.stringify(wanted) && fs.existsSync(n8nBin)) {
-		log(`[runtime] n8n ${N8N_VERSION} (cached in .runtime/n8n)`);
+		log(`[runtime] n8n ${N8N_VERSION} (cached in ${path.relative(REPO_ROOT, N8N_DIR)})`);
 		return { node, n8nBin, version: N8N_VERSION };
 	}
 	const env = nodeEnv(node);
-	await step(log, `Installing n8n ${N8N_VERSION} into .runtime/n8n (first run only: 5-7 minutes, 2.9 GB)`, async () => {
+	await step(log, `Installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, N8N_DIR)} (first run only: 3-7 minutes, 1.8-2.9 GB)`, async () => {
 		fs.rmSync(stampFile, { force: true });
 		writeJson(path.join(N8N_DIR, 'package.json'), {
 			name: 'bgc-runtime-n8n',

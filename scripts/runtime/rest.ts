@@ -61,7 +61,14 @@ export class N8nApi {
 
 	/** Publishes (activates) a workflow in the running n8n; throws with n8n's reason when it cannot. */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.request('POST', `/workflows/${encodeURIComponent(id)}/publish`, {});
+		// n8n 2.x publishes; n8n 1.x has no /publish and activates synchronously.
+		try {
+			await this.request('POST', `/workflows/${encodeURIComponent(id)}/publish`, {});
+		} catch (error) {
+			// (n8n 1.x answers 405 for the unknown /publish route.)
+			if (!/: HTTP 40[45] /.test((error as Error).message)) throw error;
+			await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`);
+		}
 	}
 
 	async listExecutions(query: { workflowId?: string; status?: string; includeData?: boolean; limit?: number } = {}): Promise<ExecutionSummary[]> {
@@ -114,6 +121,20 @@ export function nodeOutput(execution: ExecutionSummary, nodeName: string, option
 	return items.map((item) => item.json);
 }
 
+/**
+ * n8n 1.x has no owner-from-environment settings: the owner is set up once through the owner-setup call, as the
+ * editor's first screen does (an answer of "already set up" on a reused user folder is fine).
+ */
+export async function setUpOwner(baseUrl: string, owner: Owner): Promise<void> {
+	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password }),
+	});
+	const text = await response.text();
+	if (!response.ok && !/already/i.test(text)) throw new Error(`POST /rest/owner/setup: HTTP ${response.status} ${text.slice(0, 300)}`);
+}
+
 async function loginCookie(baseUrl: string, owner: Owner): Promise<string> {
 	const response = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
@@ -160,9 +181,34 @@ export class N8nSession {
 		return ((await this.fetch(`/rest${route}`, init)) as { data: T }).data;
 	}
 
-	/** n8n 2.x publishes through an outbox: `published` / `partial` / `failed` once its triggers are (or are not) live. */
+	/**
+	 * n8n 2.x publishes through an outbox: `published` / `partial` / `failed` once its triggers are (or are not) live.
+	 * n8n 1.x has no outbox (404 here): its activation is done when the activate call answers, so its `active` flag
+	 * stands for the status.
+	 */
 	async publicationStatus(workflowId: string): Promise<PublicationStatus> {
-		return this.rest<PublicationStatus>(`/workflows/${encodeURIComponent(workflowId)}/publication-status`);
+		const id = encodeURIComponent(workflowId);
+		try {
+			return await this.rest<PublicationStatus>(`/workflows/${id}/publication-status`);
+		} catch (error) {
+			if (!/: HTTP 40[45] /.test((error as Error).message)) throw error;
+			const workflow = await this.rest<{ active?: boolean; versionId?: string }>(`/workflows/${id}`);
+			const liveVersionId = workflow.active ? (workflow.versionId ?? null) : null;
+			return { status: workflow.active ? 'published' : 'not_published', liveVersionId, pendingVersionId: null, triggers: [] };
+		}
+	}
+
+	/**
+	 * "Execute workflow" as the editor does it, from the trigger named `triggerName`; answers the execution id.
+	 * n8n 1.x also wants the workflow itself in the body (2.x reads it from the database).
+	 */
+	async runManually(workflowId: string, triggerName: string, n8nMajor: number): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
+		const id = encodeURIComponent(workflowId);
+		const workflowData = n8nMajor < 2 ? await this.rest<Record<string, unknown>>(`/workflows/${id}`) : undefined;
+		return this.rest(`/workflows/${id}/run`, {
+			method: 'POST',
+			body: { triggerToStartFrom: { name: triggerName }, ...(workflowData ? { workflowData } : {}) },
+		});
 	}
 
 	/**

@@ -10,11 +10,11 @@ import { sandboxCredentials, type CredentialInput } from './credentials';
 import { importIntoN8n } from './imports';
 import { bcryptHash, DEMO_OWNER, startN8nProcess, stopProcess, waitForReady, type Owner } from './n8n-process';
 import type { InstalledPackage } from './package';
-import { LOG_DIR, PACKAGE_NAME, REPO_ROOT } from './paths';
+import { LOG_DIR, N8N_MAJOR, PACKAGE_NAME, REPO_ROOT } from './paths';
 import { prepareRuntime, type PrepareOptions } from './prepare';
 import { publishWorkflows, type PublishResult } from './publish';
 import { startQueueBackend, startQueueProcesses, type QueueBackend, type QueueOptions, type QueueProcess } from './queue';
-import { N8nApi, N8nSession, ownerApiKey } from './rest';
+import { N8nApi, N8nSession, ownerApiKey, setUpOwner } from './rest';
 import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
 import { freePort, keepPreviousLog, stdoutLog, step } from './util';
 import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
@@ -231,6 +231,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 				})
 			: [];
 
+		if (N8N_MAJOR < 2) await setUpOwner(n8nUrl, owner);
 		const session = await N8nSession.login(n8nUrl, owner);
 		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
 		const nodeTypes = await session.nodeTypes(`${PACKAGE_NAME}.`);

@@ -11,6 +11,7 @@
  *   assertions, production webhooks at the webhook process (`stack.webhookUrl`), plus proof of where things ran.
  */
 import {
+	N8N_MAJOR,
 	PACKAGE_NAME,
 	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
@@ -292,10 +293,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 async function runManually(stack: Stack, workflow: WorkflowInput): Promise<ExecutionSummary> {
 	const manual = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!manual) throw new Error(`${workflow.name} has no Manual Trigger`);
-	const result = await stack.session.rest<{ executionId?: string; waitingForWebhook?: boolean }>(`/workflows/${workflow.id}/run`, {
-		method: 'POST',
-		body: { triggerToStartFrom: { name: manual.name } },
-	});
+	const result = await stack.session.runManually(workflow.id ?? '', manual.name, N8N_MAJOR);
 	if (!result.executionId) throw new Error(`manual run of ${workflow.name} did not start: ${JSON.stringify(result)}`);
 	return stack.api.waitForExecution(workflow.id ?? '', { match: (e) => String(e.id) === String(result.executionId), timeoutMs: 60_000 });
 }
