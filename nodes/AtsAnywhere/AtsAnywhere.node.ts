@@ -16,29 +16,32 @@ import * as statusUpdate from './actions/statusUpdate';
 import { atsAnywhereApiTest } from './methods';
 
 const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Account', value: 'account' },
-				{ name: 'Order', value: 'order' },
-				{ name: 'Status Update', value: 'statusUpdate' },
-			],
-			default: 'statusUpdate',
-		},
-		...account.description,
-		...order.description,
-		...statusUpdate.description,
-		allowAgentsProperty('Answer Orders, Send Status Updates and Create Credentials'),
-	];
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Order', value: 'order' },
+			{ name: 'Status Update', value: 'statusUpdate' },
+		],
+		default: 'statusUpdate',
+	},
+	...account.description,
+	...order.description,
+	...statusUpdate.description,
+	allowAgentsProperty('Answer Orders, Send Status Updates and Create Credentials'),
+];
 
 export class AtsAnywhere implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ATS Anywhere',
 		name: 'atsAnywhere',
-		icon: { light: 'file:../../icons/atsanywhere.svg', dark: 'file:../../icons/atsanywhere.dark.svg' },
+		icon: {
+			light: 'file:../../icons/atsanywhere.svg',
+			dark: 'file:../../icons/atsanywhere.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

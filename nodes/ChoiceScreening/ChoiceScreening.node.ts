@@ -15,24 +15,24 @@ import { allowAgentsProperty } from '../shared/agent';
 import { credentialTest, loadOptions } from './methods';
 
 const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Order', value: 'order' },
-				{ name: 'Package', value: 'package' },
-			],
-			default: 'order',
-		},
-		...order.description,
-		{
-			...allowAgentsProperty('Place Orders'),
-			displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
-		},
-		...packageResource.description,
-	];
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Order', value: 'order' },
+			{ name: 'Package', value: 'package' },
+		],
+		default: 'order',
+	},
+	...order.description,
+	{
+		...allowAgentsProperty('Place Orders'),
+		displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
+	},
+	...packageResource.description,
+];
 
 export class ChoiceScreening implements INodeType {
 	description: INodeTypeDescription = {

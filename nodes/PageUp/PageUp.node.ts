@@ -14,17 +14,17 @@ import { operationSubtitle } from '../shared/subtitle';
 import { credentialTest } from './methods';
 
 const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [{ name: 'Background Check', value: 'backgroundCheck' }],
-			default: 'backgroundCheck',
-		},
-		...backgroundCheck.description,
-		allowAgentsProperty('Change Statuses'),
-	];
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Background Check', value: 'backgroundCheck' }],
+		default: 'backgroundCheck',
+	},
+	...backgroundCheck.description,
+	allowAgentsProperty('Change Statuses'),
+];
 
 export class PageUp implements INodeType {
 	methods = { credentialTest };

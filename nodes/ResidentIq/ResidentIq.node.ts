@@ -16,29 +16,32 @@ import { allowAgentsProperty } from '../shared/agent';
 import { getProducts, getScoringModels, residentIqApiTest } from './methods';
 
 const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Account', value: 'account' },
-				{ name: 'Group', value: 'group' },
-				{ name: 'Report', value: 'report' },
-			],
-			default: 'report',
-		},
-		...report.description,
-		...group.description,
-		...account.description,
-		allowAgentsProperty('Order, Decide and Change Groups'),
-	];
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Group', value: 'group' },
+			{ name: 'Report', value: 'report' },
+		],
+		default: 'report',
+	},
+	...report.description,
+	...group.description,
+	...account.description,
+	allowAgentsProperty('Order, Decide and Change Groups'),
+];
 
 export class ResidentIq implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ResidentIQ',
 		name: 'residentIq',
-		icon: { light: 'file:../../icons/residentiq.svg', dark: 'file:../../icons/residentiq.dark.svg' },
+		icon: {
+			light: 'file:../../icons/residentiq.svg',
+			dark: 'file:../../icons/residentiq.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
@@ -54,7 +57,13 @@ export class ResidentIq implements INodeType {
 				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'httpBasicAuth',
 				required: true,
-				displayOptions: { show: { resource: ['report'], operation: ['create'], postbackAuthentication: ['basicAuth'] } },
+				displayOptions: {
+					show: {
+						resource: ['report'],
+						operation: ['create'],
+						postbackAuthentication: ['basicAuth'],
+					},
+				},
 			},
 		],
 		properties,

@@ -11,7 +11,13 @@ const KEY = 'riqEmittedStatus';
  * RIQ mints a fresh one for every read.
  */
 export function statusFingerprint(item: IDataObject): string {
-	return JSON.stringify([item.statusRaw ?? item.status ?? null, item.decision ?? null, item.decisionDescription ?? null, item.errorCode ?? null, item.errorDescription ?? null]);
+	return JSON.stringify([
+		item.statusRaw ?? item.status ?? null,
+		item.decision ?? null,
+		item.decisionDescription ?? null,
+		item.errorCode ?? null,
+		item.errorDescription ?? null,
+	]);
 }
 
 /**
@@ -25,7 +31,12 @@ export class EmittedStatuses {
 	private readonly local: Map<string, string>;
 
 	constructor(staticData: IDataObject, scope: string) {
-		this.memory = new BoundedMemory<string>(staticData, KEY, REMEMBERED_ORDERS, (value): value is string => typeof value === 'string');
+		this.memory = new BoundedMemory<string>(
+			staticData,
+			KEY,
+			REMEMBERED_ORDERS,
+			(value): value is string => typeof value === 'string',
+		);
 		const existing = inProcess.get(scope);
 		this.local = existing ?? new Map();
 		if (!existing) inProcess.set(scope, this.local);

@@ -6,7 +6,10 @@ import {
 } from '../../../nodes/shared/webhook-auth';
 
 test('parses Basic credentials, including passwords with colons', () => {
-	expect(parseBasicAuth(basicAuthHeader('ACCT123', 'a:b:c'))).toEqual({ user: 'ACCT123', password: 'a:b:c' });
+	expect(parseBasicAuth(basicAuthHeader('ACCT123', 'a:b:c'))).toEqual({
+		user: 'ACCT123',
+		password: 'a:b:c',
+	});
 	expect(parseBasicAuth('Bearer x')).toBeUndefined();
 	expect(parseBasicAuth(undefined)).toBeUndefined();
 	expect(parseBasicAuth('Basic bm9jb2xvbg==')).toBeUndefined();
@@ -17,7 +20,10 @@ test('matches only an exact pair among several accounts', () => {
 		{ user: 'A', password: 'one' },
 		{ user: 'B', password: 'two' },
 	];
-	expect(basicAuthMatches(basicAuthHeader('B', 'two'), allowed)).toEqual({ user: 'B', password: 'two' });
+	expect(basicAuthMatches(basicAuthHeader('B', 'two'), allowed)).toEqual({
+		user: 'B',
+		password: 'two',
+	});
 	expect(basicAuthMatches(basicAuthHeader('B', 'one'), allowed)).toBeUndefined();
 	expect(basicAuthMatches(basicAuthHeader('B', 'tw'), allowed)).toBeUndefined();
 	expect(basicAuthMatches(undefined, allowed)).toBeUndefined();
