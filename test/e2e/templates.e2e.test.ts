@@ -5,6 +5,7 @@
  */
 import {
 	PACKAGE_NAME,
+	RIQ_POSTBACK_CREDENTIAL,
 	type Stack,
 	type WorkflowInput,
 	type WorkflowNode,
@@ -64,6 +65,24 @@ const nodeOfType = (wf: WorkflowInput, type: string): WorkflowNode => {
 
 const parametersOf = (node: WorkflowNode) => node.parameters as Record<string, unknown>;
 
+/** A POST without credentials to a published webhook: answered 401, starting no execution. */
+async function expectRefusedWithoutAuth(
+	stack: Stack,
+	wf: WorkflowInput,
+	url: string,
+	body: string,
+	contentType: string,
+): Promise<void> {
+	const before = await stack.api.executionIds(wf.id ?? '');
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body,
+	});
+	expect(response.status).toBe(401);
+	expect(await stack.api.executionIds(wf.id ?? '')).toEqual(before);
+}
+
 async function publish(stack: Stack, wf: WorkflowInput): Promise<void> {
 	await stack.api.publishWorkflow(wf.id ?? '');
 	expect((await stack.session.waitForPublication([wf.id ?? ''])).get(wf.id ?? '')?.status).toBe(
@@ -114,6 +133,20 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		expect(parametersOf(nodeOfType(six, 'residentIq')).postbackUrl).toBe(
 			`${stack.n8nUrl}/webhook/${riqHook}/riq-postback`,
 		);
+		// Authentication as in the single-vendor examples: Basic Auth credentials on both webhook triggers,
+		// RIQ's Postback Authentication on the order, and the ATS side answered by the workflow (Accept the order).
+		const choiceTrigger = nodeOfType(five, 'choiceScreeningTrigger');
+		expect(parametersOf(choiceTrigger).authentication).toBe('basicAuth');
+		expect(choiceTrigger.credentials?.httpBasicAuth?.id).toBe('sandbox-choice-callback');
+		const riqTrigger = nodeOfType(six, 'residentIqTrigger');
+		expect(parametersOf(riqTrigger).authentication).toBe('basicAuth');
+		expect(riqTrigger.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		const riqOrder = nodeOfType(six, 'residentIq');
+		expect(parametersOf(riqOrder).postbackAuthentication).toBe('basicAuth');
+		expect(riqOrder.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		expect(parametersOf(nodeOfType(six, 'atsAnywhereTrigger')).responseMode).toBe(
+			'workflowAccepted',
+		);
 	});
 
 	it('5. PageUp -> Choice order with returnUrl -> Choice callback -> PageUp Completed with the report link', async () => {
@@ -127,6 +160,13 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		});
 		const ids = seeded.checks.map((c) => c.id);
 		await publish(stack, wf);
+		await expectRefusedWithoutAuth(
+			stack,
+			wf,
+			returnUrl,
+			JSON.stringify({ orderId: 1, status: 'Complete' }),
+			'application/json',
+		);
 
 		// Each check ordered from Choice once, with its check ID in the Tracking ID and the trigger as returnUrl.
 		const orders = await waitFor(
@@ -202,6 +242,14 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		const postbackUrl = `${stack.n8nUrl}/webhook/${nodeOfType(wf, 'residentIqTrigger').webhookId}/riq-postback`;
 		await publish(stack, wf);
 		const base = `${stack.n8nUrl}/webhook/${trigger.webhookId}`;
+		await expectRefusedWithoutAuth(
+			stack,
+			wf,
+			`${base}/orders`,
+			JSON.stringify({ background_check_id: 'x' }),
+			'application/json',
+		);
+		await expectRefusedWithoutAuth(stack, wf, postbackUrl, '<BackgroundReports/>', 'text/xml');
 		await admin(stack, 'PUT', '/ats/provider', {
 			packagesUrl: `${base}/packages`,
 			ordersUrl: `${base}/orders`,
@@ -226,7 +274,11 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 				),
 			10_000,
 		);
-		expect(riq.postbackUrl).toBe(postbackUrl);
+		// Postback Authentication: RIQ is given the trigger's Basic Auth user and password in the URL.
+		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
+		expect(riq.postbackUrl).toBe(
+			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
+		);
 		// Nothing goes back to the ATS before RIQ has decided.
 		expect(
 			(await sandboxState<{ ats: { orders: AtsStateOrder[] } }>(stack)).ats.orders.find(
