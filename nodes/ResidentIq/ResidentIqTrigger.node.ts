@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { maskPersonalDataOption, maskUnless } from '../shared/pii';
+import { ReplayMemory, replayScope } from '../shared/replay';
 import {
 	checkInboundAuth,
 	inboundAuthProperties,
@@ -20,7 +21,7 @@ import {
 } from '../shared/webhook';
 import { reportStatus } from './helpers/mapping';
 import { parsePostback } from './helpers/postback';
-import { EmittedStatuses, statusFingerprint } from './helpers/replays';
+import { REPLAY_KEY, statusFingerprint } from './helpers/replays';
 import { residentIqApiTest } from './methods';
 import { confirmPostback, credentialLocation } from './transport/confirm';
 import { text } from './transport/xml';
@@ -38,10 +39,14 @@ export class ResidentIqTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ResidentIQ Trigger',
 		name: 'residentIqTrigger',
-		icon: { light: 'file:../../icons/residentiq.svg', dark: 'file:../../icons/residentiq.dark.svg' },
+		icon: {
+			light: 'file:../../icons/residentiq.svg',
+			dark: 'file:../../icons/residentiq.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["confirmWithRiq"] ? "Report updates, confirmed with RIQ" : "Report updates"}}',
+		subtitle:
+			'={{$parameter["confirmWithRiq"] ? "Report updates, confirmed with RIQ" : "Report updates"}}',
 		description: 'Starts the workflow when ResidentIQ posts a report update to its postback URL',
 		defaults: { name: 'ResidentIQ Trigger' },
 		inputs: [],
@@ -56,9 +61,17 @@ export class ResidentIqTrigger implements INodeType {
 			// As `inboundAuthCredentials` (nodes/shared/webhook.ts), written out because n8n's lint reads this list
 			// literally. n8n's own Basic/Header Auth types, as n8n's Webhook node uses them (issue 15).
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-			{ name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
+			{
+				name: 'httpBasicAuth',
+				required: true,
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
 			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-			{ name: 'httpHeaderAuth', required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
+			{
+				name: 'httpHeaderAuth',
+				required: true,
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -98,7 +111,7 @@ export class ResidentIqTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to start the workflow only when a report\'s status (as confirmed with RIQ), decision or error differs from the last one this trigger passed on for that report. Repeated postbacks are answered 200 and start nothing.',
+							"Whether to start the workflow only when a report's status (as confirmed with RIQ), decision or error differs from the last one this trigger passed on for that report. Repeated postbacks are answered 200 and start nothing.",
 					},
 					{
 						displayName: 'Form Field',
@@ -153,13 +166,25 @@ export class ResidentIqTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 		const node = this.getNode();
-		const reject = (statusCode: number, message: string, log: string, headers?: Record<string, string>) => {
-			this.logger.warn(`ResidentIQ Trigger "${node.name}" refused a postback (${statusCode}): ${log}`);
+		const reject = (
+			statusCode: number,
+			message: string,
+			log: string,
+			headers?: Record<string, string>,
+		) => {
+			this.logger.warn(
+				`ResidentIQ Trigger "${node.name}" refused a postback (${statusCode}): ${log}`,
+			);
 			return respondJson(res, statusCode, { error: message }, headers);
 		};
 
 		const auth = await checkInboundAuth(this, REALM);
 		if (!auth.ok) return reject(401, 'Authorization required', auth.reason, auth.headers);
+		// Made before the confirmations, so that identical postbacks arriving meanwhile are seen (nodes/shared/replay.ts).
+		const memory = new ReplayMemory(this.getWorkflowStaticData('node'), {
+			key: REPLAY_KEY,
+			scope: replayScope(this),
+		});
 
 		const options = {
 			...(this.getNodeParameter('options', {}) as PostbackOptions),
@@ -171,14 +196,21 @@ export class ResidentIqTrigger implements INodeType {
 		} catch {
 			return reject(400, 'Not a ResidentIQ postback', 'the body could not be read');
 		}
-		const parsed = parsePostback(rawBody, req.headers['content-type'], undefined, options.formField?.trim() || undefined);
+		const parsed = parsePostback(
+			rawBody,
+			req.headers['content-type'],
+			undefined,
+			options.formField?.trim() || undefined,
+		);
 		if (!parsed.ok) return reject(400, 'Not a ResidentIQ postback', parsed.reason);
 
 		const receivedAt = DateTime.utc().toISO();
 		const confirm = this.getNodeParameter('confirmWithRiq', true) as boolean;
 		const ownLocation = confirm ? await credentialLocation.call(this) : undefined;
 		const otherLocation =
-			parsed.clientLocation !== undefined && ownLocation !== undefined && parsed.clientLocation !== ownLocation;
+			parsed.clientLocation !== undefined &&
+			ownLocation !== undefined &&
+			parsed.clientLocation !== ownLocation;
 		const candidates: Array<{ orderId: string; item: IDataObject; deduplicate: boolean }> = [];
 		for (const pkg of parsed.packages) {
 			const orderId = text(pkg, 'OrderId') as string;
@@ -191,15 +223,26 @@ export class ResidentIqTrigger implements INodeType {
 			if (result.outcome === 'confirmed') {
 				candidates.push({ orderId, item: result.item, deduplicate: true });
 			} else if (result.outcome === 'failed') {
-				this.logger.warn(`ResidentIQ Trigger "${node.name}": report ${orderId} passed on unconfirmed: ${result.reason}`);
-				candidates.push({ orderId, item: { ...postback, confirmed: false, confirmationError: result.reason }, deduplicate: false });
+				this.logger.warn(
+					`ResidentIQ Trigger "${node.name}": report ${orderId} passed on unconfirmed: ${result.reason}`,
+				);
+				candidates.push({
+					orderId,
+					item: { ...postback, confirmed: false, confirmationError: result.reason },
+					deduplicate: false,
+				});
 			} else if (otherLocation || options.unknownOrders === 'emitUnconfirmed') {
 				const reason = otherLocation
 					? `the postback names another client location (${parsed.clientLocation}); read the report with that location's credential`
 					: 'ResidentIQ does not know this report for this credential (another client location?)';
 				candidates.push({
 					orderId,
-					item: { ...postback, confirmed: false, confirmationError: reason, ...(otherLocation ? { clientLocation: parsed.clientLocation } : {}) },
+					item: {
+						...postback,
+						confirmed: false,
+						confirmationError: reason,
+						...(otherLocation ? { clientLocation: parsed.clientLocation } : {}),
+					},
 					deduplicate: false,
 				});
 			} else {
@@ -208,22 +251,26 @@ export class ResidentIqTrigger implements INodeType {
 		}
 
 		const emitOnlyChanges = options.emitOnlyChanges !== false;
-		const memory = new EmittedStatuses(this.getWorkflowStaticData('node'), `${this.getWorkflow().id}:${node.id}:${node.webhookId}`);
 		const mask = options.maskPersonalData !== false;
 		const items: INodeExecutionData[] = [];
 		let replays = 0;
 		for (const { orderId, item, deduplicate } of candidates) {
-			const fingerprint = statusFingerprint(item);
-			if (emitOnlyChanges && deduplicate && memory.isReplay(orderId, fingerprint)) {
+			if (emitOnlyChanges && deduplicate && !memory.admit(orderId, statusFingerprint(item))) {
 				replays++;
 				continue;
 			}
-			if (deduplicate) memory.remember(orderId, fingerprint);
+			if (deduplicate && !emitOnlyChanges) memory.remember(orderId, statusFingerprint(item));
 			items.push({ json: maskUnless({ ...item, receivedAt }, mask) });
 		}
-		sendJson(res, 200, { status: 'received', reports: parsed.packages.length, ...(replays ? { replays } : {}) });
+		sendJson(res, 200, {
+			status: 'received',
+			reports: parsed.packages.length,
+			...(replays ? { replays } : {}),
+		});
 		if (items.length === 0) {
-			this.logger.info(`ResidentIQ Trigger "${node.name}": ${replays} repeated postback(s) answered, nothing started`);
+			this.logger.info(
+				`ResidentIQ Trigger "${node.name}": ${replays} repeated postback(s) answered, nothing started`,
+			);
 			return { noWebhookResponse: true };
 		}
 		return { noWebhookResponse: true, workflowData: [items] };

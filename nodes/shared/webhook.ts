@@ -61,7 +61,10 @@ export function respondJson(
  * The `WWW-Authenticate` header that goes with a 401 for HTTP Basic:
  * `Basic realm="<realm>"`, followed by `, charset="UTF-8"` unless `charset` is false.
  */
-export function basicAuthChallenge(realm: string, { charset = true }: { charset?: boolean } = {}): Record<string, string> {
+export function basicAuthChallenge(
+	realm: string,
+	{ charset = true }: { charset?: boolean } = {},
+): Record<string, string> {
 	return { 'WWW-Authenticate': `Basic realm="${realm}"${charset ? ', charset="UTF-8"' : ''}` };
 }
 
@@ -106,7 +109,10 @@ export async function rawBodyOf(req: WebhookRequest): Promise<Buffer | undefined
  * `JSON.parse` that answers undefined for text that is not JSON. With `ignoreBom`, a leading
  * byte-order mark (which some senders prepend) is dropped first.
  */
-export function parseJson(text: string, { ignoreBom = false }: { ignoreBom?: boolean } = {}): unknown {
+export function parseJson(
+	text: string,
+	{ ignoreBom = false }: { ignoreBom?: boolean } = {},
+): unknown {
 	try {
 		return JSON.parse(ignoreBom ? text.replace(/^\uFEFF/, '') : text) as unknown;
 	} catch {
@@ -122,8 +128,16 @@ export function parseJson(text: string, { ignoreBom = false }: { ignoreBom?: boo
 export type InboundAuth = 'none' | 'basicAuth' | 'headerAuth';
 
 export const inboundAuthCredentials: INodeCredentialDescription[] = [
-	{ name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
-	{ name: 'httpHeaderAuth', required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
+	{
+		name: 'httpBasicAuth',
+		required: true,
+		displayOptions: { show: { authentication: ['basicAuth'] } },
+	},
+	{
+		name: 'httpHeaderAuth',
+		required: true,
+		displayOptions: { show: { authentication: ['headerAuth'] } },
+	},
 ];
 
 /** The trigger's Authentication selector (default: Basic Auth) and the notice shown when it is None. */
@@ -135,9 +149,21 @@ export function inboundAuthProperties(sender: string): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Basic Auth', value: 'basicAuth', description: `${sender} sends a user name and password you agreed` },
-				{ name: 'Header Auth', value: 'headerAuth', description: `${sender} sends a header with a secret value you agreed` },
-				{ name: 'None', value: 'none', description: 'Anyone who learns the URL can call it (not recommended)' },
+				{
+					name: 'Basic Auth',
+					value: 'basicAuth',
+					description: `${sender} sends a user name and password you agreed`,
+				},
+				{
+					name: 'Header Auth',
+					value: 'headerAuth',
+					description: `${sender} sends a header with a secret value you agreed`,
+				},
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Anyone who learns the URL can call it (not recommended)',
+				},
 			],
 			default: 'basicAuth',
 		},
@@ -170,9 +196,9 @@ export async function checkInboundAuth(
 	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
 	let credentials: Record<string, unknown> | undefined;
 	try {
-		credentials = (await context.getCredentials(mode === 'basicAuth' ? 'httpBasicAuth' : 'httpHeaderAuth')) as
-			| Record<string, unknown>
-			| undefined;
+		credentials = (await context.getCredentials(
+			mode === 'basicAuth' ? 'httpBasicAuth' : 'httpHeaderAuth',
+		)) as Record<string, unknown> | undefined;
 	} catch {
 		credentials = undefined;
 	}
@@ -180,17 +206,33 @@ export async function checkInboundAuth(
 		const challenge = basicAuthChallenge(realm, { charset });
 		const user = typeof credentials?.user === 'string' ? credentials.user : '';
 		const password = typeof credentials?.password === 'string' ? credentials.password : '';
-		if (!user || !password) return { ok: false, reason: 'the Basic Auth credential is incomplete', headers: challenge };
+		if (!user || !password)
+			return { ok: false, reason: 'the Basic Auth credential is incomplete', headers: challenge };
 		return basicAuthMatches(headers.authorization, [{ user, password }])
 			? { ok: true }
 			: { ok: false, reason: 'missing or wrong Basic credentials', headers: challenge };
 	}
 	const name = typeof credentials?.name === 'string' ? credentials.name.trim().toLowerCase() : '';
 	const expected = typeof credentials?.value === 'string' ? credentials.value : '';
-	if (!name || !expected) return { ok: false, reason: 'the Header Auth credential is incomplete', headers: {} };
+	if (!name || !expected)
+		return { ok: false, reason: 'the Header Auth credential is incomplete', headers: {} };
 	const received = headers[name];
 	const value = Array.isArray(received) ? received[0] : received;
-	return typeof value === 'string' && safeEqual(value, expected)
+	return typeof value === 'string' && headerValueMatches(value, expected)
 		? { ok: true }
 		: { ok: false, reason: `missing or wrong ${name} header`, headers: {} };
+}
+
+const withoutBearer = (value: string) => value.trim().replace(/^bearer\s+/i, '');
+
+/**
+ * A header secret matches exactly, or as a Bearer token: "Bearer <secret>" is accepted when the credential
+ * holds the bare secret, and the reverse (a sender may read "the header's value" either way). Both
+ * comparisons always run, in constant time.
+ */
+export function headerValueMatches(received: string, expected: string): boolean {
+	const exact = safeEqual(received, expected);
+	const token = withoutBearer(expected);
+	const asToken = safeEqual(withoutBearer(received), token);
+	return token !== '' && (exact || asToken);
 }
