@@ -60,14 +60,14 @@ export class ResidentIqTrigger implements INodeType {
 			},
 			// As `inboundAuthCredentials` (nodes/shared/webhook.ts), written out because n8n's lint reads this list
 			// literally. n8n's own Basic/Header Auth types, as n8n's Webhook node uses them (issue 15).
-			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 			{
+				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'httpBasicAuth',
 				required: true,
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
-			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'httpHeaderAuth',
 				required: true,
 				displayOptions: { show: { authentication: ['headerAuth'] } },

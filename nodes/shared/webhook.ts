@@ -223,7 +223,7 @@ export async function checkInboundAuth(
 		: { ok: false, reason: `missing or wrong ${name} header`, headers: {} };
 }
 
-const withoutBearer = (value: string) => value.trim().replace(/^bearer\s+/i, '');
+const withoutBearer = (value: string) => value.trim().replace(/^bearer(\s+|$)/i, '');
 
 /**
  * A header secret matches exactly, or as a Bearer token: "Bearer <secret>" is accepted when the credential

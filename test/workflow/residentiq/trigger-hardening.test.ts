@@ -3,7 +3,16 @@ import { Workflow, type IDataObject } from 'n8n-workflow';
 
 import { deliverWebhook, makeNode } from '../../harness';
 import { HarnessNodeTypes } from '../../harness/node-types';
-import { credentials, errorAnswer, riqAnswer, riqRoute, serialise, USER_ID, withCredentials } from './fixtures';
+import { forgetInProcessReplays } from '../../../nodes/shared/replay';
+import {
+	credentials,
+	errorAnswer,
+	riqAnswer,
+	riqRoute,
+	serialise,
+	USER_ID,
+	withCredentials,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -12,7 +21,12 @@ afterAll(() => nock.enableNetConnect());
 const xmlHeaders = { 'Content-Type': 'application/xml; charset=utf-8' };
 const noAuth = { authentication: 'none' };
 
-function postback(orderId = '500001', status = 'x:ready', decision = 'Accept', root = '<BackgroundReports>') {
+function postback(
+	orderId = '500001',
+	status = 'x:ready',
+	decision = 'Accept',
+	root = '<BackgroundReports>',
+) {
 	return `<?xml version="1.0"?>${root}<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>${orderId}</OrderId><ScreeningStatus><OrderStatus>${status}</OrderStatus><OrderDecision>${decision}</OrderDecision></ScreeningStatus></BackgroundReportPackage></BackgroundReports>`;
 }
 
@@ -25,9 +39,18 @@ function statusAnswer(orderId: string, status: string, decision = 'Accept') {
 describe('n8n leaves the body to the trigger', () => {
 	test('the node carries options.binaryData, which n8n reads to skip its own body parsing, whatever the user sets', () => {
 		const nodeTypes = new HarnessNodeTypes();
-		for (const parameters of [{}, { postbackOptions: { formField: 'request', emitOnlyChanges: false } }]) {
+		for (const parameters of [
+			{},
+			{ postbackOptions: { formField: 'request', emitOnlyChanges: false } },
+		]) {
 			const node = makeNode({ type: 'residentIqTrigger', parameters });
-			const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, nodeTypes, active: true });
+			const workflow = new Workflow({
+				id: 'w',
+				nodes: [node],
+				connections: {},
+				nodeTypes,
+				active: true,
+			});
 			// The expression n8n's webhook-helpers parseRequestBody evaluates for version-1 webhook nodes.
 			const value = workflow.expression.getSimpleParameterValue(
 				workflow.getNode(node.name)!,
@@ -45,7 +68,10 @@ describe('n8n leaves the body to the trigger', () => {
 	test.each([
 		['a lone <', '<'],
 		['a cut declaration', '<?xml vers'],
-		['a document cut mid-element', '<BackgroundReports><BackgroundReportPackage><OrderId>500001</Ord'],
+		[
+			'a document cut mid-element',
+			'<BackgroundReports><BackgroundReportPackage><OrderId>500001</Ord',
+		],
 		['the wedge request', '<a>&x;</a>'],
 		['5,000-deep nesting', `${'<a>'.repeat(5000)}1${'</a>'.repeat(5000)}`],
 		['5,000-deep nesting, never closed', `<BackgroundReports>${'<x>'.repeat(5000)}`],
@@ -61,7 +87,18 @@ describe('n8n leaves the body to the trigger', () => {
 
 	test('multipart/form-data: the XML field is read from the raw body', async () => {
 		const boundary = 'XyZ123';
-		const body = [`--${boundary}`, 'Content-Disposition: form-data; name="note"', '', 'hi', `--${boundary}`, 'Content-Disposition: form-data; name="request"', '', postback(), `--${boundary}--`, ''].join('\r\n');
+		const body = [
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="note"',
+			'',
+			'hi',
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="request"',
+			'',
+			postback(),
+			`--${boundary}--`,
+			'',
+		].join('\r\n');
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: { ...noAuth, confirmWithRiq: false } },
 			{ headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body },
@@ -74,7 +111,11 @@ describe('n8n leaves the body to the trigger', () => {
 describe('no postback dropped (Confirm With RIQ on)', () => {
 	test('RIQ answering 500: passed on unconfirmed with the reason, answered 200', async () => {
 		riqRoute('/status', { status: 500, body: '' }, { status: 500, body: '' });
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
 		expect(items?.[0].json).toMatchObject({ orderId: '500001', status: 'ready', confirmed: false });
@@ -83,39 +124,79 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 
 	test('RIQ timing out: passed on unconfirmed with the reason, answered 200', async () => {
 		const timeout = () => Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' });
-		nock('https://apiqa.residentiq.com').post('/api/partner/status').replyWithError(timeout()).post('/api/partner/status').replyWithError(timeout());
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials });
+		nock('https://apiqa.residentiq.com')
+			.post('/api/partner/status')
+			.replyWithError(timeout())
+			.post('/api/partner/status')
+			.replyWithError(timeout());
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false });
 		expect(items?.[0].json.confirmationError).toMatch(/ETIMEDOUT/);
 	});
 
-	test('RIQ refusing the credential: passed on unconfirmed with RIQ\'s reason', async () => {
+	test("RIQ refusing the credential: passed on unconfirmed with RIQ's reason", async () => {
 		riqRoute('/status', { body: errorAnswer('2', 'Unable to identify the client location') });
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
-		expect(items?.[0].json.confirmationError).toBe('ResidentIQ refused the status request (RIQ error code 2): Unable to identify the client location');
+		expect(items?.[0].json.confirmationError).toBe(
+			'ResidentIQ refused the status request (RIQ error code 2): Unable to identify the client location',
+		);
 	});
 
-	test('another client location\'s report: passed on unconfirmed, naming the location, not refused', async () => {
-		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
-		const body = postback('500001', 'x:ready', 'Accept', '<BackgroundReports userId="other-location">');
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body }, { credentials });
+	test("another client location's report: passed on unconfirmed, naming the location, not refused", async () => {
+		riqRoute('/status', {
+			body: errorAnswer('3', 'Report 500001 was not found for this client location'),
+		});
+		const body = postback(
+			'500001',
+			'x:ready',
+			'Accept',
+			'<BackgroundReports userId="other-location">',
+		);
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
-		expect(items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false, clientLocation: 'other-location' });
+		expect(items?.[0].json).toMatchObject({
+			orderId: '500001',
+			confirmed: false,
+			clientLocation: 'other-location',
+		});
 		expect(items?.[0].json.confirmationError).toMatch(/another client location/);
 	});
 
 	test('"Pass On Unconfirmed": an unknown report without a location is passed on; the default refuses it', async () => {
-		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') }, { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
+		riqRoute(
+			'/status',
+			{ body: errorAnswer('3', 'Report 500001 was not found for this client location') },
+			{ body: errorAnswer('3', 'Report 500001 was not found for this client location') },
+		);
 		const emitted = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: { ...noAuth, postbackOptions: { unknownOrders: 'emitUnconfirmed' } } },
+			{
+				type: 'residentIqTrigger',
+				parameters: { ...noAuth, postbackOptions: { unknownOrders: 'emitUnconfirmed' } },
+			},
 			{ headers: xmlHeaders, body: postback() },
 			{ credentials },
 		);
 		expect(emitted.response.statusCode).toBe(200);
 		expect(emitted.items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false });
-		const refused = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials });
+		const refused = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials },
+		);
 		expect(refused.response.statusCode).toBe(404);
 		expect(refused.items).toBeUndefined();
 	});
@@ -126,7 +207,11 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 				'<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:error</OrderStatus></ScreeningStatus><ErrorReport><ErrorCode>7</ErrorCode><ErrorDescription>Applicant identity could not be verified</ErrorDescription></ErrorReport></BackgroundReportPackage>',
 			),
 		});
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(items?.[0].json).toMatchObject({
 			orderId: '500001',
@@ -148,32 +233,85 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 			{ body: statusAnswer('500001', 'x:ready') },
 			{ body: statusAnswer('500001', 'x:ready', 'Decline') },
 		);
-		const first = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials, staticData });
+		const first = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials, staticData },
+		);
 		expect(first.items).toHaveLength(1);
-		const replay = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials, staticData });
+		const replay = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials, staticData },
+		);
 		expect(replay.response.statusCode).toBe(200);
 		expect(replay.response.body).toEqual({ status: 'received', reports: 1, replays: 1 });
 		expect(replay.items).toBeUndefined();
-		const changed = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials, staticData });
+		const changed = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials, staticData },
+		);
 		expect(changed.items?.[0].json).toMatchObject({ decision: 'Decline', confirmed: true });
 		// Only ids and statuses are remembered, never applicant data or links.
 		expect(serialise(staticData)).not.toMatch(/reports\/|APP-1/);
 	});
 
+	test('5 identical postbacks at once (each with the static data n8n loaded for it): all answered 200, one starts the workflow', async () => {
+		const settings = { webhookId: 'riq-concurrent-1' };
+		riqRoute(
+			'/status',
+			...Array.from({ length: 5 }, () => ({ body: statusAnswer('500001', 'x:ready') })),
+		);
+		const results = await Promise.all(
+			Array.from({ length: 5 }, () =>
+				deliverWebhook(
+					{ type: 'residentIqTrigger', parameters: noAuth, settings },
+					{ headers: xmlHeaders, body: postback() },
+					{ credentials, staticData: {} },
+				),
+			),
+		);
+		expect(results.map((r) => r.response.statusCode)).toEqual([200, 200, 200, 200, 200]);
+		expect(results.filter((r) => r.items !== undefined)).toHaveLength(1);
+		expect(
+			results.filter((r) => (r.response.body as IDataObject | undefined)?.replays === 1),
+		).toHaveLength(4);
+		forgetInProcessReplays();
+	});
+
 	test('turned off, every postback starts the workflow', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { ...noAuth, confirmWithRiq: false, postbackOptions: { emitOnlyChanges: false } };
+		const parameters = {
+			...noAuth,
+			confirmWithRiq: false,
+			postbackOptions: { emitOnlyChanges: false },
+		};
 		for (let run = 0; run < 2; run++) {
-			const { items } = await deliverWebhook({ type: 'residentIqTrigger', parameters }, { headers: xmlHeaders, body: postback() }, { staticData });
+			const { items } = await deliverWebhook(
+				{ type: 'residentIqTrigger', parameters },
+				{ headers: xmlHeaders, body: postback() },
+				{ staticData },
+			);
 			expect(items).toHaveLength(1);
 		}
 	});
 
 	test('unconfirmed postbacks (RIQ unreachable) are never swallowed as replays', async () => {
 		const staticData: IDataObject = {};
-		riqRoute('/status', { status: 500, body: '' }, { status: 500, body: '' }, { status: 500, body: '' }, { status: 500, body: '' });
+		riqRoute(
+			'/status',
+			{ status: 500, body: '' },
+			{ status: 500, body: '' },
+			{ status: 500, body: '' },
+			{ status: 500, body: '' },
+		);
 		for (let run = 0; run < 2; run++) {
-			const { items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: postback() }, { credentials, staticData });
+			const { items } = await deliverWebhook(
+				{ type: 'residentIqTrigger', parameters: noAuth },
+				{ headers: xmlHeaders, body: postback() },
+				{ credentials, staticData },
+			);
 			expect(items?.[0].json.confirmed).toBe(false);
 		}
 	});
@@ -184,11 +322,24 @@ describe('personal data', () => {
 
 	test('the masking option is on by default, and neither SSN, birth date nor echoed password reach the output', async () => {
 		const { ResidentIqTrigger } = await import('../../../nodes/ResidentIq/ResidentIqTrigger.node');
-		const options = new ResidentIqTrigger().description.properties.find((property) => property.name === 'postbackOptions');
-		expect(options?.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'maskPersonalData', default: true })]));
+		const options = new ResidentIqTrigger().description.properties.find(
+			(property) => property.name === 'postbackOptions',
+		);
+		expect(options?.options).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'maskPersonalData', default: true }),
+			]),
+		);
 		for (const maskPersonalData of [true, false]) {
 			const { items } = await deliverWebhook(
-				{ type: 'residentIqTrigger', parameters: { ...noAuth, confirmWithRiq: false, postbackOptions: { maskPersonalData, emitOnlyChanges: false } } },
+				{
+					type: 'residentIqTrigger',
+					parameters: {
+						...noAuth,
+						confirmWithRiq: false,
+						postbackOptions: { maskPersonalData, emitOnlyChanges: false },
+					},
+				},
 				{ headers: xmlHeaders, body: withPersonalData },
 			);
 			expect(items).toHaveLength(1);
