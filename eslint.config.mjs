@@ -4,7 +4,17 @@ export default [
 	// The community-node rules apply to what ships (nodes/, credentials/) and to the tests that drive it.
 	// sandbox/ and scripts/ are development tools that run servers and processes, which those rules
 	// forbid in nodes; they are type-checked by `npm run typecheck` instead.
-	{ ignores: ['dist/**', 'build/**', '.runtime/**', 'sandbox/**', 'scripts/**', 'bench/**', 'coverage/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'build/**',
+			'.runtime/**',
+			'sandbox/**',
+			'scripts/**',
+			'bench/**',
+			'coverage/**',
+		],
+	},
 	...configWithoutCloudSupport,
 	{
 		// Credentials depend only on n8n-workflow: nodes import a vendor's URLs from its credential, never the reverse.
@@ -16,7 +26,8 @@ export default [
 					patterns: [
 						{
 							group: ['../nodes', '../nodes/*', '**/nodes/**'],
-							message: 'Credentials must not import from nodes/ (keep shared values in the credential file).',
+							message:
+								'Credentials must not import from nodes/ (keep shared values in the credential file).',
 						},
 					],
 				},

@@ -36,13 +36,28 @@ async function applyFaultMix(url: string, latency: number) {
 		rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
 		tokenTtlSeconds: 20,
 	});
-	await admin(url, 'POST', '/faults', { vendor: 'pageup', route: 'update', errorRate: 0.1, errorStatuses: [500], applyThenDropRate: 0.01 });
-	await admin(url, 'POST', '/faults', { vendor: 'pageup', route: 'list', errorRate: 0.05, errorStatuses: [503] });
+	await admin(url, 'POST', '/faults', {
+		vendor: 'pageup',
+		route: 'update',
+		errorRate: 0.1,
+		errorStatuses: [500],
+		applyThenDropRate: 0.01,
+	});
+	await admin(url, 'POST', '/faults', {
+		vendor: 'pageup',
+		route: 'list',
+		errorRate: 0.05,
+		errorStatuses: [503],
+	});
 }
 
 async function setUp(sandbox: RunningSandbox) {
 	const { pageUp } = (await import('../sandbox/demo-credentials.json')).default;
-	await admin(sandbox.url, 'POST', '/pageup/checks', { count: checks, provider: pageUp.provider, tenantId: pageUp.tenantId });
+	await admin(sandbox.url, 'POST', '/pageup/checks', {
+		count: checks,
+		provider: pageUp.provider,
+		tenantId: pageUp.tenantId,
+	});
 	return {
 		provider: pageUp.provider,
 		credentials: {
@@ -67,7 +82,10 @@ async function drainOnce(concurrency: number) {
 		await admin(sandbox.url, 'POST', '/faults', { vendor: 'pageup', latencyMs });
 		const started = performance.now();
 		const { items } = await runPoll(
-			{ type: 'pageUpTrigger', parameters: { provider, options: { maxChecksPerPoll: checks, concurrency } } },
+			{
+				type: 'pageUpTrigger',
+				parameters: { provider, options: { maxChecksPerPoll: checks, concurrency } },
+			},
 			{ credentials },
 		);
 		const seconds = (performance.now() - started) / 1000;
@@ -101,7 +119,10 @@ async function drainWithFaults(concurrency: number) {
 			polls++;
 			try {
 				const poll = await runPoll(
-					{ type: 'pageUpTrigger', parameters: { provider, options: { maxChecksPerPoll: checks, concurrency } } },
+					{
+						type: 'pageUpTrigger',
+						parameters: { provider, options: { maxChecksPerPoll: checks, concurrency } },
+					},
 					{ credentials, staticData },
 				);
 				staticData = poll.staticData;
@@ -112,19 +133,39 @@ async function drainWithFaults(concurrency: number) {
 			} catch {
 				failedPolls++;
 			}
-			const state = (await admin(sandbox.url, 'GET', '/state')) as { pageUp: { checks: Array<{ status: string }> } };
+			const state = (await admin(sandbox.url, 'GET', '/state')) as {
+				pageUp: { checks: Array<{ status: string }> };
+			};
 			const pending = state.pageUp.checks.filter((check) => check.status === 'pending').length;
 			if (pending === 0 && !JSON.stringify(staticData).includes('"since"')) break;
 		}
 		const seconds = (performance.now() - started) / 1000;
-		const faults = (await admin(sandbox.url, 'GET', '/faults')) as { rules: Array<{ stats: FaultStats }> };
+		const faults = (await admin(sandbox.url, 'GET', '/faults')) as {
+			rules: Array<{ stats: FaultStats }>;
+		};
 		const injected = faults.rules.reduce(
-			(sum, rule) => sum + rule.stats.errors + rule.stats.rateLimited + rule.stats.dropped + (rule.stats.appliedThenDropped ?? 0),
+			(sum, rule) =>
+				sum +
+				rule.stats.errors +
+				rule.stats.rateLimited +
+				rule.stats.dropped +
+				(rule.stats.appliedThenDropped ?? 0),
 			0,
 		);
-		const state = (await admin(sandbox.url, 'GET', '/state')) as { pageUp: { checks: Array<{ status: string }> } };
+		const state = (await admin(sandbox.url, 'GET', '/state')) as {
+			pageUp: { checks: Array<{ status: string }> };
+		};
 		const queued = state.pageUp.checks.filter((check) => check.status === 'queued').length;
-		return { emitted: emitted.length, unique: new Set(emitted).size, recovered, polls, failedPolls, injected, queued, seconds };
+		return {
+			emitted: emitted.length,
+			unique: new Set(emitted).size,
+			recovered,
+			polls,
+			failedPolls,
+			injected,
+			queued,
+			seconds,
+		};
 	} finally {
 		await sandbox.close();
 	}
@@ -132,7 +173,9 @@ async function drainWithFaults(concurrency: number) {
 
 async function main() {
 	const floor = (2 * Math.ceil(checks / PAGE) + 1) * (latencyMs / 1000);
-	process.stdout.write(`PageUp drain: ${checks} pending checks, ${latencyMs} ms added to every PageUp request\n`);
+	process.stdout.write(
+		`PageUp drain: ${checks} pending checks, ${latencyMs} ms added to every PageUp request\n`,
+	);
 	process.stdout.write(
 		`floor (a read, then the page's claims in parallel, per page of ${PAGE}, plus the final empty read): ${floor.toFixed(2)} s\n`,
 	);
@@ -146,7 +189,9 @@ async function main() {
 	process.stdout.write(
 		'\nUnder the fault mix (10% PUT 500, 5% GET 503, 2% 429 Retry-After 1, 1% PUT applied then dropped, 20 s tokens), polled until nothing is pending or unsettled:\n',
 	);
-	process.stdout.write('concurrency  polls  failed polls  faults injected  emitted  unique  recovered  queued  seconds\n');
+	process.stdout.write(
+		'concurrency  polls  failed polls  faults injected  emitted  unique  recovered  queued  seconds\n',
+	);
 	const result = await drainWithFaults(5);
 	process.stdout.write(
 		`${'5'.padStart(11)}  ${String(result.polls).padStart(5)}  ${String(result.failedPolls).padStart(12)}  ${String(result.injected).padStart(15)}  ${String(result.emitted).padStart(7)}  ${String(result.unique).padStart(6)}  ${String(result.recovered).padStart(9)}  ${String(result.queued).padStart(6)}  ${result.seconds.toFixed(2).padStart(7)}\n`,

@@ -30,7 +30,12 @@ interface Check {
 	history: Array<{ body: { status?: string } }>;
 }
 
-async function adminJson<T>(base: string, method: string, route: string, body?: unknown): Promise<T> {
+async function adminJson<T>(
+	base: string,
+	method: string,
+	route: string,
+	body?: unknown,
+): Promise<T> {
 	const response = await fetch(`${base}/_admin${route}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -46,7 +51,10 @@ async function emittedIds(stack: Stack, workflow: WorkflowInput): Promise<number
 	const ids: number[] = [];
 	let cursor: string | undefined;
 	do {
-		const page = await stack.api.request<{ data: Array<{ id: string }>; nextCursor?: string | null }>(
+		const page = await stack.api.request<{
+			data: Array<{ id: string }>;
+			nextCursor?: string | null;
+		}>(
 			'GET',
 			`/executions?workflowId=${workflow.id}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 		);
@@ -67,14 +75,21 @@ async function main(): Promise<void> {
 		await adminJson(sandbox.url, 'POST', '/reset', { demoData: false });
 		const seeded: number[] = [];
 		for (let left = CHECKS; left > 0; left -= 1000) {
-			const { checks } = await adminJson<{ checks: Array<{ id: number }> }>(sandbox.url, 'POST', '/pageup/checks', {
-				count: Math.min(1000, left),
-				provider: 'bg',
-				tenantId: '218',
-			});
+			const { checks } = await adminJson<{ checks: Array<{ id: number }> }>(
+				sandbox.url,
+				'POST',
+				'/pageup/checks',
+				{
+					count: Math.min(1000, left),
+					provider: 'bg',
+					tenantId: '218',
+				},
+			);
 			seeded.push(...checks.map((c) => c.id));
 		}
-		const pageUp = loadExampleWorkflows().find((w) => w.nodes.some((n) => n.type === `${PACKAGE_NAME}.pageUpTrigger`)) as WorkflowInput;
+		const pageUp = loadExampleWorkflows().find((w) =>
+			w.nodes.some((n) => n.type === `${PACKAGE_NAME}.pageUpTrigger`),
+		) as WorkflowInput;
 		for (const name of ['a', 'b']) {
 			const userFolder = path.join(RUNTIME_DIR, `bench-pageup-${name}`);
 			stacks.push(

@@ -10,11 +10,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-import { DEMO_CREDENTIALS_FILE, PACKAGE_NAME, RUNTIME_DIR, loadExampleWorkflows, startStack, stdoutLog, type Stack, type WorkflowInput } from '../scripts/runtime';
+import {
+	DEMO_CREDENTIALS_FILE,
+	PACKAGE_NAME,
+	RUNTIME_DIR,
+	loadExampleWorkflows,
+	startStack,
+	stdoutLog,
+	type Stack,
+	type WorkflowInput,
+} from '../scripts/runtime';
 
 const SECONDS = Number(process.env.BGC_BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BGC_BENCH_CONCURRENCY ?? 50);
-const MODES = (process.env.BGC_BENCH_MODES ?? 'regular,queue').split(',') as Array<'regular' | 'queue'>;
+const MODES = (process.env.BGC_BENCH_MODES ?? 'regular,queue').split(',') as Array<
+	'regular' | 'queue'
+>;
 
 const ANCHOR: WorkflowInput = {
 	id: 'benchAnchor201x1',
@@ -28,7 +39,12 @@ const ANCHOR: WorkflowInput = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: 'b7c1f0d2-0000-4000-8000-0000000000aa',
-			parameters: { httpMethod: 'POST', path: 'bench-anchor/orders', responseMode: 'responseNode', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'bench-anchor/orders',
+				responseMode: 'responseNode',
+				options: {},
+			},
 		},
 		{
 			id: 'b7c1f0d2-0000-4000-8000-000000000002',
@@ -38,7 +54,8 @@ const ANCHOR: WorkflowInput = {
 			position: [220, 0],
 			parameters: {
 				respondWith: 'json',
-				responseBody: '={{ { "background_check_id": $json.body.background_check_id, "message": "Order received" } }}',
+				responseBody:
+					'={{ { "background_check_id": $json.body.background_check_id, "message": "Order received" } }}',
 				options: { responseCode: 201 },
 			},
 		},
@@ -57,10 +74,24 @@ interface Result {
 	executions?: number;
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const pct = (sorted: number[], p: number) =>
+	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
-async function load(label: string, url: string, headers: Record<string, string>, body: (n: number) => unknown): Promise<Result> {
-	const result: Result = { label, requests: 0, ok: 0, errors: 0, statuses: {}, latencies: [], seconds: SECONDS };
+async function load(
+	label: string,
+	url: string,
+	headers: Record<string, string>,
+	body: (n: number) => unknown,
+): Promise<Result> {
+	const result: Result = {
+		label,
+		requests: 0,
+		ok: 0,
+		errors: 0,
+		statuses: {},
+		latencies: [],
+		seconds: SECONDS,
+	};
 	const started = Date.now();
 	const until = started + SECONDS * 1000;
 	let n = 0;
@@ -69,7 +100,11 @@ async function load(label: string, url: string, headers: Record<string, string>,
 			while (Date.now() < until) {
 				const t0 = performance.now();
 				try {
-					const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body(n++)) });
+					const response = await fetch(url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', ...headers },
+						body: JSON.stringify(body(n++)),
+					});
 					await response.arrayBuffer();
 					result.statuses[response.status] = (result.statuses[response.status] ?? 0) + 1;
 					if (response.status === 201) result.ok++;
@@ -90,12 +125,19 @@ async function load(label: string, url: string, headers: Record<string, string>,
 }
 
 /** Executions of a workflow (all pages), once the count stops growing (bounded: 240 s). */
-async function settledExecutions(stack: Stack, workflowId: string, expected: number): Promise<number> {
+async function settledExecutions(
+	stack: Stack,
+	workflowId: string,
+	expected: number,
+): Promise<number> {
 	const count = async () => {
 		let total = 0;
 		let cursor: string | undefined;
 		do {
-			const page = await stack.api.request<{ data: Array<{ status: string }>; nextCursor?: string | null }>(
+			const page = await stack.api.request<{
+				data: Array<{ status: string }>;
+				nextCursor?: string | null;
+			}>(
 				'GET',
 				`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 			);
@@ -111,13 +153,20 @@ async function settledExecutions(stack: Stack, workflowId: string, expected: num
 		const now = await count();
 		if (now !== last) stableSince = Date.now();
 		last = now;
-		if ((now >= expected && Date.now() - stableSince > 3_000) || Date.now() - stableSince > 20_000 || Date.now() > deadline) return now;
+		if (
+			(now >= expected && Date.now() - stableSince > 3_000) ||
+			Date.now() - stableSince > 20_000 ||
+			Date.now() > deadline
+		)
+			return now;
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 	}
 }
 
 async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Result[]> {
-	const ats = loadExampleWorkflows().find((w) => w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`)) as WorkflowInput;
+	const ats = loadExampleWorkflows().find((w) =>
+		w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`),
+	) as WorkflowInput;
 	const userFolder = path.join(RUNTIME_DIR, `bench-webhooks-${mode}`);
 	const stack = await startStack({
 		log: stdoutLog,
@@ -127,12 +176,19 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 		workflows: [ats, ANCHOR],
 		publish: 'all',
 		n8nLogName: `bench-webhooks-${mode}.log`,
-		queue: mode === 'queue' ? { workers: 2, postgresDir: path.join(userFolder, 'postgres') } : undefined,
+		queue:
+			mode === 'queue' ? { workers: 2, postgresDir: path.join(userFolder, 'postgres') } : undefined,
 	});
 	try {
-		const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as { atsAnywhere: { accountId: string; apiSecret: string } };
-		const auth = { authorization: `Basic ${Buffer.from(`${demo.atsAnywhere.accountId}:${demo.atsAnywhere.apiSecret}`).toString('base64')}` };
-		const trigger = stack.workflows.find((w) => w.id === ats.id)?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
+		const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as {
+			atsAnywhere: { accountId: string; apiSecret: string };
+		};
+		const auth = {
+			authorization: `Basic ${Buffer.from(`${demo.atsAnywhere.accountId}:${demo.atsAnywhere.apiSecret}`).toString('base64')}`,
+		};
+		const trigger = stack.workflows
+			.find((w) => w.id === ats.id)
+			?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
 		if (!atsSandbox || !trigger?.webhookId) throw new Error('no sandbox or no ATS trigger');
 		const order = (prefix: string) => (n: number) => {
@@ -140,10 +196,20 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			return { ...payload, webhook_url: `${sinkUrl}/${prefix}-${n}` };
 		};
 		const results: Result[] = [];
-		const atsResult = await load(`${mode}: ATS Anywhere Trigger`, `${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`, auth, order(`${mode}-ats`));
+		const atsResult = await load(
+			`${mode}: ATS Anywhere Trigger`,
+			`${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`,
+			auth,
+			order(`${mode}-ats`),
+		);
 		atsResult.executions = await settledExecutions(stack, ats.id ?? '', atsResult.ok);
 		results.push(atsResult);
-		const anchor = await load(`${mode}: anchor (Webhook + Respond 201)`, `${stack.webhookUrl}/webhook/bench-anchor/orders`, {}, order(`${mode}-anchor`));
+		const anchor = await load(
+			`${mode}: anchor (Webhook + Respond 201)`,
+			`${stack.webhookUrl}/webhook/bench-anchor/orders`,
+			{},
+			order(`${mode}-anchor`),
+		);
 		anchor.executions = await settledExecutions(stack, ANCHOR.id ?? '', anchor.ok);
 		results.push(anchor);
 		return results;
@@ -171,15 +237,21 @@ async function main(): Promise<void> {
 	} finally {
 		sink.close();
 	}
-	const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 10)).join(' ');
-	process.stdout.write(`\nbench:webhooks ${new Date().toISOString()}: ${CONCURRENCY} concurrent for ${SECONDS} s per row (latency in ms)\n`);
-	process.stdout.write(`${line(['', 'req/s', 'p50', 'p95', 'p99', 'errors', '201s', 'executions'])}\n`);
+	const line = (cells: Array<string | number>) =>
+		cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 10)).join(' ');
+	process.stdout.write(
+		`\nbench:webhooks ${new Date().toISOString()}: ${CONCURRENCY} concurrent for ${SECONDS} s per row (latency in ms)\n`,
+	);
+	process.stdout.write(
+		`${line(['', 'req/s', 'p50', 'p95', 'p99', 'errors', '201s', 'executions'])}\n`,
+	);
 	for (const r of all) {
 		process.stdout.write(
 			`${line([r.label, (r.requests / r.seconds).toFixed(1), pct(r.latencies, 50).toFixed(0), pct(r.latencies, 95).toFixed(0), pct(r.latencies, 99).toFixed(0), r.errors, r.ok, r.executions ?? '-'])}\n`,
 		);
 		const other = Object.entries(r.statuses).filter(([k]) => k !== '201');
-		if (other.length) process.stdout.write(`  other answers: ${other.map(([k, v]) => `${k} x${v}`).join(', ')}\n`);
+		if (other.length)
+			process.stdout.write(`  other answers: ${other.map(([k, v]) => `${k} x${v}`).join(', ')}\n`);
 	}
 	process.stdout.write(`status webhooks received by the sink: ${received}\n`);
 }

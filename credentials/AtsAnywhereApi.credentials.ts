@@ -22,7 +22,10 @@ export class AtsAnywhereApi implements ICredentialType {
 
 	displayName = 'ATS Anywhere API';
 
-	icon: Icon = { light: 'file:../icons/atsanywhere.svg', dark: 'file:../icons/atsanywhere.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/atsanywhere.svg',
+		dark: 'file:../icons/atsanywhere.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-background-checks/n8n-nodes-background-checks/blob/main/docs/ats-anywhere.md';
@@ -122,7 +125,8 @@ export function accountIdList(text: unknown): string[] {
 export function accountIdProblems(accountId: string): string[] {
 	const problems: string[] = [];
 	if (accountId.trim() === '') problems.push('Account ID is empty');
-	if (accountId.includes(':')) problems.push('Account ID must not contain a colon (HTTP Basic cannot carry it)');
+	if (accountId.includes(':'))
+		problems.push('Account ID must not contain a colon (HTTP Basic cannot carry it)');
 	if (accountId !== accountId.trim()) problems.push('Account ID starts or ends with a space');
 	return problems;
 }
@@ -148,8 +152,10 @@ function parseAccountLines(text: unknown): { pairs: Map<string, string>; problem
 		const accountId = separator < 0 ? trimmed : trimmed.slice(0, separator).trim();
 		const secret = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
 		// Line numbers only: the line itself holds a secret.
-		if (!accountId || !secret) problems.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
-		else if (pairs.has(accountId)) problems.push(`Account Secrets line ${index + 1} repeats an account id`);
+		if (!accountId || !secret)
+			problems.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
+		else if (pairs.has(accountId))
+			problems.push(`Account Secrets line ${index + 1} repeats an account id`);
 		else pairs.set(accountId, secret);
 	});
 	if (pairs.size === 0 && problems.length === 0) problems.push('Account Secrets is empty');

@@ -41,7 +41,11 @@ export class PageUpApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'login./api. hosts' },
 				{ name: 'UAT', value: 'uat', description: 'loginuat./apiuat. hosts' },
-				{ name: 'Custom URLs', value: 'custom', description: 'Token and API URLs you enter (sandbox, proxies)' },
+				{
+					name: 'Custom URLs',
+					value: 'custom',
+					description: 'Token and API URLs you enter (sandbox, proxies)',
+				},
 			],
 			default: 'production',
 		},
@@ -83,7 +87,8 @@ export class PageUpApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: '218',
-			description: "The organisation's PageUp tenant ID (usually a 3-digit number). A client ID is bound to one tenant.",
+			description:
+				"The organisation's PageUp tenant ID (usually a 3-digit number). A client ID is bound to one tenant.",
 			required: true,
 		},
 		{
@@ -114,7 +119,8 @@ export class PageUpApi implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			default: 'Public.BackgroundCheck.Read Public.BackgroundCheck.Write',
-			description: 'Space-separated. Reading pending checks needs Public.BackgroundCheck.Read; status updates need Public.BackgroundCheck.Write.',
+			description:
+				'Space-separated. Reading pending checks needs Public.BackgroundCheck.Read; status updates need Public.BackgroundCheck.Write.',
 		},
 		{
 			displayName: 'Access Token',
@@ -144,7 +150,9 @@ export class PageUpApi implements ICredentialType {
 			json: true,
 		})) as { access_token?: string };
 		if (!response?.access_token) {
-			throw new Error('PageUp did not return an access token: check the client ID, secret, instance ID and scope');
+			throw new Error(
+				'PageUp did not return an access token: check the client ID, secret, instance ID and scope',
+			);
 		}
 		return { accessToken: response.access_token };
 	}

@@ -29,7 +29,11 @@ export class ResidentIqApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'https://api.residentiq.com' },
 				{ name: 'Sandbox (QA)', value: 'sandbox', description: 'https://apiqa.residentiq.com' },
-				{ name: 'Custom URL', value: 'custom', description: 'A base URL you enter (local simulator, proxy)' },
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'A base URL you enter (local simulator, proxy)',
+				},
 			],
 			default: 'production',
 		},
@@ -90,7 +94,10 @@ export const RIQ_HOSTS = {
 /** Everything before `/api/partner` for the credential's environment, without a trailing slash. */
 export function riqBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const environment = String(credentials.environment ?? 'production');
-	if (environment === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (environment === 'custom')
+		return String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 	return environment === 'sandbox' ? RIQ_HOSTS.sandbox : RIQ_HOSTS.production;
 }
 
@@ -98,21 +105,24 @@ export function riqBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function attributeValue(value: string): string {
-	return value
-		.replace(NOT_XML, '')
-		.replace(/&/g, '&amp;')
-		.replace(/"/g, '&quot;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		// A reader turns literal tabs and line breaks in attributes into spaces: keep them as references.
-		.replace(/\t/g, '&#9;')
-		.replace(/\n/g, '&#10;')
-		.replace(/\r/g, '&#13;');
+	return (
+		value
+			.replace(NOT_XML, '')
+			.replace(/&/g, '&amp;')
+			.replace(/"/g, '&quot;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			// A reader turns literal tabs and line breaks in attributes into spaces: keep them as references.
+			.replace(/\t/g, '&#9;')
+			.replace(/\n/g, '&#10;')
+			.replace(/\r/g, '&#13;')
+	);
 }
 
 /** The root element's start tag: after the declaration, processing instructions, comments and space. */
 const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
-const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/;
+const START_TAG =
+	/^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/;
 const ATTRIBUTE = /\s+([A-Za-z_][\w.:-]*)\s*=\s*("[^"]*"|'[^']*')/g;
 
 /**

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** What the sandbox ATS accepts on its admin API, and how it reads a provider's package list (seed 001). */
 
-const clientAccountSchema = z.object({ accountId: z.string().min(1), apiSecret: z.string().min(1) }).strict();
+const clientAccountSchema = z
+	.object({ accountId: z.string().min(1), apiSecret: z.string().min(1) })
+	.strict();
 
 export const providerConfigSchema = z
 	.object({
@@ -38,8 +40,9 @@ export const placeOrderSchema = z
 	.strict();
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 
-export const concurrentOrdersSchema = placeOrderSchema.extend({ count: z.number().int().min(2).max(20).optional() }).strict();
-
+export const concurrentOrdersSchema = placeOrderSchema
+	.extend({ count: z.number().int().min(2).max(20).optional() })
+	.strict();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -55,11 +58,18 @@ export function packageListProblems(body: unknown): string[] {
 	else {
 		body.packages.forEach((pkg: unknown, i: number) => {
 			if (!isRecord(pkg)) return problems.push(`packages[${i}] must be an object`);
-			if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`packages[${i}].id is required`);
-			if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`packages[${i}].name is required`);
-			if (pkg.price !== undefined && !DECIMAL.test(String(pkg.price))) problems.push(`packages[${i}].price must be a decimal`);
-			if (pkg.description !== undefined && typeof pkg.description !== 'string') problems.push(`packages[${i}].description must be a string`);
-			if (pkg.screenings !== undefined && (!Array.isArray(pkg.screenings) || pkg.screenings.some((s) => typeof s !== 'string'))) {
+			if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number')
+				problems.push(`packages[${i}].id is required`);
+			if (typeof pkg.name !== 'string' || pkg.name === '')
+				problems.push(`packages[${i}].name is required`);
+			if (pkg.price !== undefined && !DECIMAL.test(String(pkg.price)))
+				problems.push(`packages[${i}].price must be a decimal`);
+			if (pkg.description !== undefined && typeof pkg.description !== 'string')
+				problems.push(`packages[${i}].description must be a string`);
+			if (
+				pkg.screenings !== undefined &&
+				(!Array.isArray(pkg.screenings) || pkg.screenings.some((s) => typeof s !== 'string'))
+			) {
 				problems.push(`packages[${i}].screenings must be a list of strings`);
 			}
 			return undefined;
@@ -70,14 +80,17 @@ export function packageListProblems(body: unknown): string[] {
 		else {
 			body.add_on_packages.forEach((pkg: unknown, i: number) => {
 				if (!isRecord(pkg)) return problems.push(`add_on_packages[${i}] must be an object`);
-				if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number') problems.push(`add_on_packages[${i}].id is required`);
-				if (typeof pkg.name !== 'string' || pkg.name === '') problems.push(`add_on_packages[${i}].name is required`);
-				if (!DECIMAL.test(String(pkg.price ?? ''))) problems.push(`add_on_packages[${i}].price is required and must be a decimal`);
-				if (typeof pkg.description !== 'string') problems.push(`add_on_packages[${i}].description is required`);
+				if (typeof pkg.id !== 'string' && typeof pkg.id !== 'number')
+					problems.push(`add_on_packages[${i}].id is required`);
+				if (typeof pkg.name !== 'string' || pkg.name === '')
+					problems.push(`add_on_packages[${i}].name is required`);
+				if (!DECIMAL.test(String(pkg.price ?? '')))
+					problems.push(`add_on_packages[${i}].price is required and must be a decimal`);
+				if (typeof pkg.description !== 'string')
+					problems.push(`add_on_packages[${i}].description is required`);
 				return undefined;
 			});
 		}
 	}
 	return problems;
 }
-

@@ -81,7 +81,9 @@ export class AtsVendor implements VendorModule {
 	private nextCheckId = 224466;
 
 	constructor(private readonly env: SandboxEnv) {
-		this.routes = [route('webhook', 'POST', /^\/webhooks\/(?<token>[^/]+)\/?$/, (ctx) => this.webhook(ctx))];
+		this.routes = [
+			route('webhook', 'POST', /^\/webhooks\/(?<token>[^/]+)\/?$/, (ctx) => this.webhook(ctx)),
+		];
 		this.provider = this.defaultProvider();
 	}
 
@@ -100,8 +102,11 @@ export class AtsVendor implements VendorModule {
 	}
 
 	configureProvider(input: z.infer<typeof providerConfigSchema>): AtsVendor['provider'] {
-		const { accountId, apiSecret, accounts, addAccounts, ...urls } = providerConfigSchema.parse(input);
-		let list = accounts ? accounts.map((a) => ({ ...a })) : this.provider.accounts.map((a) => ({ ...a }));
+		const { accountId, apiSecret, accounts, addAccounts, ...urls } =
+			providerConfigSchema.parse(input);
+		let list = accounts
+			? accounts.map((a) => ({ ...a }))
+			: this.provider.accounts.map((a) => ({ ...a }));
 		if (accountId !== undefined || apiSecret !== undefined) {
 			const id = accountId ?? list[0].accountId;
 			const secret = apiSecret ?? list.find((a) => a.accountId === id)?.apiSecret;
@@ -119,19 +124,35 @@ export class AtsVendor implements VendorModule {
 
 	/** The client account that makes a call: the named one, or the default (first). */
 	private account(accountId?: string): ClientAccount {
-		const account = accountId === undefined ? this.provider.accounts[0] : this.provider.accounts.find((a) => a.accountId === accountId);
-		if (!account) throw new HttpError(404, `No client account ${accountId} (PUT /_admin/ats/provider with addAccounts)`);
+		const account =
+			accountId === undefined
+				? this.provider.accounts[0]
+				: this.provider.accounts.find((a) => a.accountId === accountId);
+		if (!account)
+			throw new HttpError(
+				404,
+				`No client account ${accountId} (PUT /_admin/ats/provider with addAccounts)`,
+			);
 		return account;
 	}
 
 	private authHeaders(account: ClientAccount): Record<string, string> {
-		return { Authorization: basicHeader(account.accountId, account.apiSecret), Accept: 'application/json' };
+		return {
+			Authorization: basicHeader(account.accountId, account.apiSecret),
+			Accept: 'application/json',
+		};
 	}
 
 	async fetchPackages(input: z.infer<typeof fetchPackagesSchema> = {}): Promise<PackageFetch> {
-		if (!this.provider.packagesUrl) throw new HttpError(409, 'No provider packagesUrl configured (PUT /_admin/ats/provider)');
+		if (!this.provider.packagesUrl)
+			throw new HttpError(409, 'No provider packagesUrl configured (PUT /_admin/ats/provider)');
 		const account = this.account(input.account_id);
-		const call = await callOut(this.env.clock.iso(), 'GET', this.provider.packagesUrl, this.authHeaders(account));
+		const call = await callOut(
+			this.env.clock.iso(),
+			'GET',
+			this.provider.packagesUrl,
+			this.authHeaders(account),
+		);
 		const body = tryJson(call.responseBody);
 		const problems: string[] = [];
 		if (call.error) problems.push(`no answer: ${call.error}`);
@@ -144,7 +165,10 @@ export class AtsVendor implements VendorModule {
 	}
 
 	/** The seed's order payload, with a fresh background_check_id and a webhook_url pointing back here. */
-	buildOrderPayload(input: PlaceOrderInput = {}): { payload: Record<string, unknown>; token: string } {
+	buildOrderPayload(input: PlaceOrderInput = {}): {
+		payload: Record<string, unknown>;
+		token: string;
+	} {
 		const backgroundCheckId = input.background_check_id ?? String(this.nextCheckId++);
 		const token = `${backgroundCheckId}-${this.env.rng.stream('ats').hex(16)}`;
 		const payload = {
@@ -154,7 +178,13 @@ export class AtsVendor implements VendorModule {
 			package_id: input.package_id ?? 'PKG001',
 			add_on_package_ids: input.add_on_package_ids ?? ['DRG02'],
 			webhook_url: `${this.env.baseUrl()}/ats/webhooks/${token}`,
-			hiring_manager: { id: '67890', first_name: 'Jill', last_name: 'Smith', email: 'jill.smith@example.com', ...input.hiring_manager },
+			hiring_manager: {
+				id: '67890',
+				first_name: 'Jill',
+				last_name: 'Smith',
+				email: 'jill.smith@example.com',
+				...input.hiring_manager,
+			},
 			applicant: {
 				id: '12345',
 				first_name: 'John',
@@ -187,14 +217,19 @@ export class AtsVendor implements VendorModule {
 	}
 
 	private async placeOrders(input: PlaceOrderInput, count: number): Promise<AtsOrder[]> {
-		if (!this.provider.ordersUrl) throw new HttpError(409, 'No provider ordersUrl configured (PUT /_admin/ats/provider)');
+		if (!this.provider.ordersUrl)
+			throw new HttpError(409, 'No provider ordersUrl configured (PUT /_admin/ats/provider)');
 		const account = this.account(input.account_id);
 		const { payload, token } = this.buildOrderPayload(input);
 		const sends = Array.from({ length: count }, () => this.sendOrder(account, payload, token));
 		return await Promise.all(sends);
 	}
 
-	private async sendOrder(account: ClientAccount, payload: Record<string, unknown>, token: string): Promise<AtsOrder> {
+	private async sendOrder(
+		account: ClientAccount,
+		payload: Record<string, unknown>,
+		token: string,
+	): Promise<AtsOrder> {
 		const ordersUrl = this.provider.ordersUrl ?? '';
 		// Registered before calling out: a provider may post its status webhook before its 201 arrives here.
 		const order: AtsOrder = {
@@ -234,7 +269,13 @@ export class AtsVendor implements VendorModule {
 		return order;
 	}
 
-	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+	sendError(
+		ctx: RequestContext,
+		status: number,
+		message: string,
+		headers: Record<string, string> = {},
+		body?: unknown,
+	): void {
 		sendJson(ctx.res, status, body ?? { error_message: message }, headers);
 	}
 
@@ -279,18 +320,27 @@ export class AtsVendor implements VendorModule {
 		if (!isRecord(body)) return ['body must be a JSON object'];
 		const errors: string[] = [];
 		const id = body.background_check_id;
-		if (typeof id !== 'string' && typeof id !== 'number') errors.push('background_check_id is required');
+		if (typeof id !== 'string' && typeof id !== 'number')
+			errors.push('background_check_id is required');
 		else if (String(id) !== order.backgroundCheckId) {
-			errors.push(`background_check_id ${String(id)} does not match this webhook_url's order ${order.backgroundCheckId}`);
+			errors.push(
+				`background_check_id ${String(id)} does not match this webhook_url's order ${order.backgroundCheckId}`,
+			);
 		}
-		if (typeof body.status !== 'string' || body.status.trim() === '') errors.push('status is required');
+		if (typeof body.status !== 'string' || body.status.trim() === '')
+			errors.push('status is required');
 		const complete = typeof body.status === 'string' && body.status.toLowerCase() === 'complete';
 		for (const key of ['result', 'result_link_url']) {
 			if (body[key] === undefined || body[key] === null) {
 				if (complete) errors.push(`${key} is required when status is complete`);
-			} else if (typeof body[key] !== 'string' || body[key] === '') errors.push(`${key} must be a non-empty string`);
+			} else if (typeof body[key] !== 'string' || body[key] === '')
+				errors.push(`${key} must be a non-empty string`);
 		}
-		if (typeof body.result_link_url === 'string' && body.result_link_url !== '' && !isHttpUrl(body.result_link_url)) {
+		if (
+			typeof body.result_link_url === 'string' &&
+			body.result_link_url !== '' &&
+			!isHttpUrl(body.result_link_url)
+		) {
 			errors.push('result_link_url must be an absolute http(s) URL');
 		}
 		return errors;

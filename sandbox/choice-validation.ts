@@ -10,25 +10,72 @@ export interface FieldError {
 }
 
 // The seed's enums.
-export const SCHOOL_TYPES = ['None', 'High School', 'GED', 'Vocational', 'College', 'International'];
-export const DEGREES = ['None', 'Diploma', 'Associate', 'Bachelor', 'Master', 'Doctorate', 'GED', 'Other', 'Certificate'];
-export const CURRENT_STATUSES = ['None', 'Graduated', 'In Progress', 'No Degree', 'Did Not Graduate'];
+export const SCHOOL_TYPES = [
+	'None',
+	'High School',
+	'GED',
+	'Vocational',
+	'College',
+	'International',
+];
+export const DEGREES = [
+	'None',
+	'Diploma',
+	'Associate',
+	'Bachelor',
+	'Master',
+	'Doctorate',
+	'GED',
+	'Other',
+	'Certificate',
+];
+export const CURRENT_STATUSES = [
+	'None',
+	'Graduated',
+	'In Progress',
+	'No Degree',
+	'Did Not Graduate',
+];
 export const SEXES = ['M', 'F', 'O', 'P'];
 
 /** Verification type -> its payload array and the fields the seed makes required when isConsent is false. */
 export const VERIFICATIONS: Record<VerificationType, { key: string; required: string[] }> = {
-	education: { key: 'education', required: ['schoolName', 'schoolLocation', 'schoolType', 'degree', 'major'] },
+	education: {
+		key: 'education',
+		required: ['schoolName', 'schoolLocation', 'schoolType', 'degree', 'major'],
+	},
 	employment: {
 		key: 'employment',
-		required: ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone', 'contactAuthorized'],
+		required: [
+			'companyName',
+			'position',
+			'startMonth',
+			'startYear',
+			'contactName',
+			'contactPhone',
+			'contactAuthorized',
+		],
 	},
 	professionalreference: { key: 'proRef', required: ['contactName', 'contactPhone'] },
 	personalreference: { key: 'personalRef', required: ['contactName', 'contactPhone'] },
 	license: { key: 'proLic', required: ['licenseType', 'stateCode', 'licenseNumber'] },
-	dot: { key: 'dotVerification', required: ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone'] },
+	dot: {
+		key: 'dotVerification',
+		required: ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone'],
+	},
 	rental: {
 		key: 'rentalHistory',
-		required: ['landlord', 'address', 'city', 'stateCode', 'zipCode', 'startMonth', 'startYear', 'endMonth', 'endYear'],
+		required: [
+			'landlord',
+			'address',
+			'city',
+			'stateCode',
+			'zipCode',
+			'startMonth',
+			'startYear',
+			'endMonth',
+			'endYear',
+		],
 	},
 };
 
@@ -42,7 +89,9 @@ function isObj(value: unknown): value is Obj {
 }
 
 function blank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function getPath(obj: Obj, path: string): unknown {
@@ -65,7 +114,10 @@ export interface ValidatedOrder {
  * The seed's order validation: isNew/id, isConsent rules, applicant, items and verifications with their enums and
  * the fields that become required when isConsent is false. `orderExists` answers for isNew=false.
  */
-export function validateOrder(body: unknown, orderExists: (id: number) => boolean): { errors: FieldError[]; value?: ValidatedOrder } {
+export function validateOrder(
+	body: unknown,
+	orderExists: (id: number) => boolean,
+): { errors: FieldError[]; value?: ValidatedOrder } {
 	const errors: FieldError[] = [];
 	const err = (field: string, message: string): void => {
 		errors.push({ field, message });
@@ -75,8 +127,10 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 		return { errors };
 	}
 	const order = body.order;
-	if (typeof order.isNew !== 'boolean') err('order.isNew', 'isNew is required and must be a boolean');
-	if (typeof order.isConsent !== 'boolean') err('order.isConsent', 'isConsent is required and must be a boolean');
+	if (typeof order.isNew !== 'boolean')
+		err('order.isNew', 'isNew is required and must be a boolean');
+	if (typeof order.isConsent !== 'boolean')
+		err('order.isConsent', 'isConsent is required and must be a boolean');
 	// The seed calls isNotifyOnComplete required but its own sample orders omit it: optional, boolean when sent.
 	if (order.isNotifyOnComplete !== undefined && typeof order.isNotifyOnComplete !== 'boolean') {
 		err('order.isNotifyOnComplete', 'isNotifyOnComplete must be a boolean');
@@ -88,8 +142,13 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 			err('order.id', `order ${order.id} was not found`);
 		}
 	}
-	if (!blank(order.returnUrl) && !isHttpUrl(order.returnUrl)) err('order.returnUrl', 'returnUrl must be an absolute http(s) URL');
-	if (order.trackingId !== undefined && order.trackingId !== null && typeof order.trackingId !== 'string') {
+	if (!blank(order.returnUrl) && !isHttpUrl(order.returnUrl))
+		err('order.returnUrl', 'returnUrl must be an absolute http(s) URL');
+	if (
+		order.trackingId !== undefined &&
+		order.trackingId !== null &&
+		typeof order.trackingId !== 'string'
+	) {
 		err('order.trackingId', 'trackingId must be a string');
 	}
 	const consent = order.isConsent === true;
@@ -97,7 +156,8 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 	// Items first: the products decide which applicant fields and verifications are required.
 	const products: ChoiceProduct[] = [];
 	const items = isObj(order.items) ? order.items.item : undefined;
-	if (!Array.isArray(items) || items.length === 0) err('order.items.item', 'at least one item is required');
+	if (!Array.isArray(items) || items.length === 0)
+		err('order.items.item', 'at least one item is required');
 	else {
 		items.forEach((item: unknown, i: number) => {
 			const at = `order.items.item[${i}]`;
@@ -107,12 +167,21 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 				return err(`${at}.itemNumber`, 'itemNumber with type and value is required');
 			}
 			const type = String(itemNumber.type);
-			if (!['package', 'product'].includes(type.toLowerCase())) return err(`${at}.itemNumber.type`, 'type must be PACKAGE or Product');
+			if (!['package', 'product'].includes(type.toLowerCase()))
+				return err(`${at}.itemNumber.type`, 'type must be PACKAGE or Product');
 			const found = findProducts(type, String(itemNumber.value));
-			if (!found) return err(`${at}.itemNumber.value`, `unknown ${type.toLowerCase()} ${String(itemNumber.value)}`);
+			if (!found)
+				return err(
+					`${at}.itemNumber.value`,
+					`unknown ${type.toLowerCase()} ${String(itemNumber.value)}`,
+				);
 			const checkItemFields = (holder: Obj, where: string, list: ChoiceProduct[]) => {
 				for (const field of new Set(list.flatMap((p) => p.item))) {
-					if (blank(holder[field])) err(`${where}.${field}`, `${field} is required for ${list.map((p) => p.name).join(', ')}`);
+					if (blank(holder[field]))
+						err(
+							`${where}.${field}`,
+							`${field} is required for ${list.map((p) => p.name).join(', ')}`,
+						);
 				}
 			};
 			checkItemFields(item, at, found);
@@ -123,8 +192,13 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 					const where = `${at}.packageProducts.packageProduct[${j}]`;
 					if (!isObj(entry) || blank(entry.productNumber)) return; // the template ships empty entries
 					const more = findProducts('product', String(entry.productNumber));
-					if (!more) return err(`${where}.productNumber`, `unknown product ${String(entry.productNumber)}`);
-					checkItemFields({ ...item, ...Object.fromEntries(Object.entries(entry).filter(([, v]) => !blank(v))) }, where, more);
+					if (!more)
+						return err(`${where}.productNumber`, `unknown product ${String(entry.productNumber)}`);
+					checkItemFields(
+						{ ...item, ...Object.fromEntries(Object.entries(entry).filter(([, v]) => !blank(v))) },
+						where,
+						more,
+					);
 					products.push(...more);
 				});
 			}
@@ -142,18 +216,31 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 		if (!isObj(dob)) err('order.applicant.dob', 'dob with month, day and year is required');
 		else {
 			const parts = ['month', 'day', 'year'].map((k) => dob[k]);
-			if (parts.some((p) => typeof p !== 'number' || !Number.isInteger(p))) err('order.applicant.dob', 'dob month, day and year must be integers');
-			else if (!DateTime.fromObject({ year: parts[2] as number, month: parts[0] as number, day: parts[1] as number }).isValid) {
+			if (parts.some((p) => typeof p !== 'number' || !Number.isInteger(p)))
+				err('order.applicant.dob', 'dob month, day and year must be integers');
+			else if (
+				!DateTime.fromObject({
+					year: parts[2] as number,
+					month: parts[0] as number,
+					day: parts[1] as number,
+				}).isValid
+			) {
 				err('order.applicant.dob', 'dob is not a valid date');
 			}
 		}
-		if (!blank(applicant.sex) && !SEXES.includes(String(applicant.sex))) err('order.applicant.sex', `sex must be one of ${SEXES.join(', ')}`);
-		if (!blank(applicant.ssn) && !/^\d{3}-?\d{2}-?\d{4}$/.test(String(applicant.ssn))) err('order.applicant.ssn', 'ssn must be 9 digits');
+		if (!blank(applicant.sex) && !SEXES.includes(String(applicant.sex)))
+			err('order.applicant.sex', `sex must be one of ${SEXES.join(', ')}`);
+		if (!blank(applicant.ssn) && !/^\d{3}-?\d{2}-?\d{4}$/.test(String(applicant.ssn)))
+			err('order.applicant.ssn', 'ssn must be 9 digits');
 		// With the online consent form the applicant supplies these, so the package's requirements are waived.
 		if (!consent) {
 			const needed = new Set<ApplicantField>(products.flatMap((p) => p.applicant));
 			for (const field of needed) {
-				if (blank(getPath(applicant, field))) err(`order.applicant.${field}`, `${field} is required for the ordered package(s) when isConsent is false`);
+				if (blank(getPath(applicant, field)))
+					err(
+						`order.applicant.${field}`,
+						`${field} is required for the ordered package(s) when isConsent is false`,
+					);
 			}
 		}
 	}
@@ -162,7 +249,12 @@ export function validateOrder(body: unknown, orderExists: (id: number) => boolea
 	return errors.length > 0 ? { errors } : { errors, value: { order, products } };
 }
 
-function validateVerifications(order: Obj, products: ChoiceProduct[], consent: boolean, err: (field: string, message: string) => void): void {
+function validateVerifications(
+	order: Obj,
+	products: ChoiceProduct[],
+	consent: boolean,
+	err: (field: string, message: string) => void,
+): void {
 	const list = isObj(order.verifications) ? order.verifications.verification : undefined;
 	if (order.verifications !== undefined && order.verifications !== null && !Array.isArray(list)) {
 		err('order.verifications.verification', 'verification must be an array');
@@ -173,9 +265,11 @@ function validateVerifications(order: Obj, products: ChoiceProduct[], consent: b
 		if (!isObj(verification)) return err(at, 'verification must be an object');
 		const type = String(verification.type ?? '');
 		const spec = VERIFICATIONS[type as VerificationType];
-		if (!spec) return err(`${at}.type`, `type must be one of ${Object.keys(VERIFICATIONS).join(', ')}`);
+		if (!spec)
+			return err(`${at}.type`, `type must be one of ${Object.keys(VERIFICATIONS).join(', ')}`);
 		const entries = verification[spec.key];
-		if (!Array.isArray(entries)) return err(`${at}.${spec.key}`, `a verification of type ${type} needs a ${spec.key} array`);
+		if (!Array.isArray(entries))
+			return err(`${at}.${spec.key}`, `a verification of type ${type} needs a ${spec.key} array`);
 		provided.set(type, (provided.get(type) ?? 0) + entries.length);
 		entries.forEach((entry: unknown, j: number) => {
 			const where = `${at}.${spec.key}[${j}]`;
@@ -188,20 +282,31 @@ function validateVerifications(order: Obj, products: ChoiceProduct[], consent: b
 	if (consent) return;
 	for (const type of new Set(products.flatMap((p) => p.verifications))) {
 		if (!provided.get(type)) {
-			err('order.verifications.verification', `a verification of type ${type} with at least one entry is required for the ordered package(s) when isConsent is false`);
+			err(
+				'order.verifications.verification',
+				`a verification of type ${type} with at least one entry is required for the ordered package(s) when isConsent is false`,
+			);
 		}
 	}
 }
 
-function validateEntry(type: VerificationType, entry: Obj, where: string, consent: boolean, err: (field: string, message: string) => void): void {
+function validateEntry(
+	type: VerificationType,
+	entry: Obj,
+	where: string,
+	consent: boolean,
+	err: (field: string, message: string) => void,
+): void {
 	// The seed's rental template spells it landLord, its field list and example landlord: accept both.
-	const value = (field: string) => (type === 'rental' && field === 'landlord' ? (entry.landlord ?? entry.landLord) : entry[field]);
+	const value = (field: string) =>
+		type === 'rental' && field === 'landlord' ? (entry.landlord ?? entry.landLord) : entry[field];
 	if (!consent) {
 		for (const field of VERIFICATIONS[type].required) {
 			const v = value(field);
 			if (field === 'contactAuthorized') {
-				if (typeof v !== 'boolean') err(`${where}.${field}`, 'contactAuthorized is required and must be a boolean');
-			} else if ((MONTH_FIELDS.has(field) || YEAR_FIELDS.has(field)) ? !asInt(v) : blank(v)) {
+				if (typeof v !== 'boolean')
+					err(`${where}.${field}`, 'contactAuthorized is required and must be a boolean');
+			} else if (MONTH_FIELDS.has(field) || YEAR_FIELDS.has(field) ? !asInt(v) : blank(v)) {
 				err(`${where}.${field}`, `${field} is required when isConsent is false`);
 			}
 		}
@@ -210,10 +315,12 @@ function validateEntry(type: VerificationType, entry: Obj, where: string, consen
 		if (blank(v) || v === 0) continue;
 		if (MONTH_FIELDS.has(field)) {
 			const n = asInt(v);
-			if (n === undefined || n < 0 || n > 12) err(`${where}.${field}`, `${field} must be a month number 1-12 (0 for none)`);
+			if (n === undefined || n < 0 || n > 12)
+				err(`${where}.${field}`, `${field} must be a month number 1-12 (0 for none)`);
 		} else if (YEAR_FIELDS.has(field)) {
 			const n = asInt(v);
-			if (n === undefined || n < 1900 || n > 2100) err(`${where}.${field}`, `${field} must be a four-digit year (0 for none)`);
+			if (n === undefined || n < 1900 || n > 2100)
+				err(`${where}.${field}`, `${field} must be a four-digit year (0 for none)`);
 		}
 	}
 	if (type === 'education') {
@@ -223,7 +330,8 @@ function validateEntry(type: VerificationType, entry: Obj, where: string, consen
 			['currentStatus', CURRENT_STATUSES],
 		];
 		for (const [field, allowed] of enums) {
-			if (!blank(entry[field]) && !allowed.includes(String(entry[field]))) err(`${where}.${field}`, `${field} must be one of ${allowed.join(', ')}`);
+			if (!blank(entry[field]) && !allowed.includes(String(entry[field])))
+				err(`${where}.${field}`, `${field} must be one of ${allowed.join(', ')}`);
 		}
 	}
 }

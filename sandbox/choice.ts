@@ -96,13 +96,23 @@ export class ChoiceVendor implements VendorModule {
 		callbackAuth: CallbackAuth;
 	} {
 		const parsed = choiceSettingsSchema.parse(input);
-		if (parsed.autoCompleteSeconds !== undefined) this.autoCompleteSeconds = parsed.autoCompleteSeconds;
+		if (parsed.autoCompleteSeconds !== undefined)
+			this.autoCompleteSeconds = parsed.autoCompleteSeconds;
 		if (parsed.paths) {
-			this.paths = { ...this.paths, ...(Object.fromEntries(Object.entries(parsed.paths).filter(([, v]) => v)) as Partial<ChoicePaths>) };
+			this.paths = {
+				...this.paths,
+				...(Object.fromEntries(
+					Object.entries(parsed.paths).filter(([, v]) => v),
+				) as Partial<ChoicePaths>),
+			};
 			this.buildRoutes();
 		}
 		if (parsed.callbackAuth !== undefined) this.callbackAuth = parsed.callbackAuth;
-		return { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth };
+		return {
+			autoCompleteSeconds: this.autoCompleteSeconds,
+			paths: this.paths,
+			callbackAuth: this.callbackAuth,
+		};
 	}
 
 	/** The headers that authenticate a callback, as arranged with the client. */
@@ -116,19 +126,38 @@ export class ChoiceVendor implements VendorModule {
 		return { [this.callbackAuth.header]: this.callbackAuth.value };
 	}
 
-	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+	sendError(
+		ctx: RequestContext,
+		status: number,
+		message: string,
+		headers: Record<string, string> = {},
+		body?: unknown,
+	): void {
 		// A path the API does not have gets the web server's HTML page (as an IIS-hosted API answers), not an API error.
 		if (status === 404 && body === undefined && message.startsWith('No route')) {
-			const page = '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
+			const page =
+				'<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
 			sendText(ctx.res, 404, page, 'text/html; charset=utf-8', headers);
 			return;
 		}
-		sendJson(ctx.res, status, body ?? (ctx.path.startsWith('/connect/') ? { error: 'server_error', error_description: message } : { message }), headers);
+		sendJson(
+			ctx.res,
+			status,
+			body ??
+				(ctx.path.startsWith('/connect/')
+					? { error: 'server_error', error_description: message }
+					: { message }),
+			headers,
+		);
 	}
 
 	private async ping(ctx: RequestContext): Promise<void> {
 		const via = choiceAuthenticate(this.env, ctx);
-		sendJson(ctx.res, 200, { message: 'pong', authenticatedBy: via, serverTime: this.env.clock.iso() });
+		sendJson(ctx.res, 200, {
+			message: 'pong',
+			authenticatedBy: via,
+			serverTime: this.env.clock.iso(),
+		});
 	}
 
 	private async packages(ctx: RequestContext): Promise<void> {
@@ -140,9 +169,15 @@ export class ChoiceVendor implements VendorModule {
 		choiceAuthenticate(this.env, ctx);
 		const body = parseJsonBody(await ctx.body());
 		const { errors, value } = validateOrder(body, (id) => this.orders.has(id));
-		if (!value) throw new HttpError(400, 'The order request is invalid.', { message: 'The order request is invalid.', errors });
+		if (!value)
+			throw new HttpError(400, 'The order request is invalid.', {
+				message: 'The order request is invalid.',
+				errors,
+			});
 		const input = value.order;
-		const items: ChoiceOrderItem[] = (((input.items as Record<string, unknown>).item as Array<Record<string, unknown>>) ?? []).map((item) => {
+		const items: ChoiceOrderItem[] = (
+			((input.items as Record<string, unknown>).item as Array<Record<string, unknown>>) ?? []
+		).map((item) => {
 			const itemNumber = item.itemNumber as Record<string, unknown>;
 			const type = String(itemNumber.type);
 			const out: ChoiceOrderItem = {
@@ -151,7 +186,8 @@ export class ChoiceVendor implements VendorModule {
 				status: input.isConsent ? 'Awaiting Applicant' : 'In Progress',
 				result: null,
 			};
-			if (typeof item.stateCode === 'string' && item.stateCode !== '') out.stateCode = item.stateCode;
+			if (typeof item.stateCode === 'string' && item.stateCode !== '')
+				out.stateCode = item.stateCode;
 			if (typeof item.county === 'string' && item.county !== '') out.county = item.county;
 			return out;
 		});
@@ -173,12 +209,16 @@ export class ChoiceVendor implements VendorModule {
 			const id = this.nextId++;
 			order = {
 				id,
-				trackingId: typeof input.trackingId === 'string' && input.trackingId !== '' ? input.trackingId : `CS-${id}`,
+				trackingId:
+					typeof input.trackingId === 'string' && input.trackingId !== ''
+						? input.trackingId
+						: `CS-${id}`,
 				status: input.isConsent ? 'Awaiting Applicant' : 'In Progress',
 				result: null,
 				isConsent: input.isConsent as boolean,
 				isNotifyOnComplete: input.isNotifyOnComplete === true,
-				returnUrl: typeof input.returnUrl === 'string' && input.returnUrl !== '' ? input.returnUrl : null,
+				returnUrl:
+					typeof input.returnUrl === 'string' && input.returnUrl !== '' ? input.returnUrl : null,
 				applicant: {
 					firstName: String(applicant.firstName),
 					middleName: typeof applicant.middleName === 'string' ? applicant.middleName : '',
@@ -188,7 +228,10 @@ export class ChoiceVendor implements VendorModule {
 				verificationTypes,
 				createdAt: this.env.clock.now(),
 				completedAt: null,
-				dueAt: this.autoCompleteSeconds === null ? null : this.env.clock.now() + this.autoCompleteSeconds * 1000,
+				dueAt:
+					this.autoCompleteSeconds === null
+						? null
+						: this.env.clock.now() + this.autoCompleteSeconds * 1000,
 				requests: [body],
 				callbacks: [],
 			};
@@ -212,7 +255,10 @@ export class ChoiceVendor implements VendorModule {
 		choiceAuthenticate(this.env, ctx);
 		const order = this.find(ctx);
 		const rows = order.items
-			.map((item) => `<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`)
+			.map(
+				(item) =>
+					`<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`,
+			)
 			.join('');
 		const html = [
 			'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Choice Screening Sandbox Report</title>',
@@ -254,7 +300,9 @@ export class ChoiceVendor implements VendorModule {
 
 	async tick(): Promise<void> {
 		const now = this.env.clock.now();
-		const due = [...this.orders.values()].filter((order) => order.status !== 'Complete' && order.dueAt !== null && order.dueAt <= now);
+		const due = [...this.orders.values()].filter(
+			(order) => order.status !== 'Complete' && order.dueAt !== null && order.dueAt <= now,
+		);
 		await Promise.all(due.map((order) => this.complete(order.id)));
 	}
 
@@ -289,7 +337,11 @@ export class ChoiceVendor implements VendorModule {
 
 	snapshot(): unknown {
 		return {
-			settings: { autoCompleteSeconds: this.autoCompleteSeconds, paths: this.paths, callbackAuth: this.callbackAuth },
+			settings: {
+				autoCompleteSeconds: this.autoCompleteSeconds,
+				paths: this.paths,
+				callbackAuth: this.callbackAuth,
+			},
 			orders: [...this.orders.values()].map((order) => ({
 				...this.responseBody(order),
 				verificationTypes: order.verificationTypes,

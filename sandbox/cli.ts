@@ -5,7 +5,9 @@ import { startSandbox } from './server';
 
 /** `npm run sandbox`: start on SANDBOX_PORT (4010), print URLs and demo credentials, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-	const demoData = !['0', 'false', 'no'].includes((process.env.SANDBOX_DEMO_DATA ?? '').toLowerCase());
+	const demoData = !['0', 'false', 'no'].includes(
+		(process.env.SANDBOX_DEMO_DATA ?? '').toLowerCase(),
+	);
 	const running: RunningSandbox = await startSandbox({ demoData });
 	const { url } = running;
 	const packagesUrl = process.env.SANDBOX_ATS_PACKAGES_URL;

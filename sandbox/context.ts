@@ -42,11 +42,22 @@ export interface VendorModule {
 	readonly vendor: Vendor;
 	readonly routes: Route[];
 	/** Renders an error thrown by a handler (or an injected fault) in the vendor's own format. */
-	sendError(ctx: RequestContext, status: number, message: string, headers?: Record<string, string>, body?: unknown): void;
+	sendError(
+		ctx: RequestContext,
+		status: number,
+		message: string,
+		headers?: Record<string, string>,
+		body?: unknown,
+	): void;
 	reset(): void;
 	snapshot(): unknown;
 }
 
-export function route(id: string, method: string, pattern: RegExp, handle: (ctx: RequestContext) => Promise<void>): Route {
+export function route(
+	id: string,
+	method: string,
+	pattern: RegExp,
+	handle: (ctx: RequestContext) => Promise<void>,
+): Route {
 	return { id, method, pattern, handle };
 }

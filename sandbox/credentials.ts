@@ -15,7 +15,10 @@ const demoCredentialsSchema = z.object({
 		scope: z.string().min(1),
 	}),
 	// The provider's master key (Derived Secrets mode) and the client accounts the sandbox ATS has.
-	atsAnywhere: z.object({ masterKey: z.string().min(16), accountIds: z.array(z.string().min(1)).min(1) }),
+	atsAnywhere: z.object({
+		masterKey: z.string().min(16),
+		accountIds: z.array(z.string().min(1)).min(1),
+	}),
 	residentIq: z.object({ userId: z.string().min(1), password: z.string().min(1) }),
 	choiceScreening: z.object({
 		apiKey: z.string().min(1),
@@ -42,7 +45,9 @@ export interface AtsClientAccount {
  * The ATS client accounts with the secrets a provider in Derived Secrets mode hands out:
  * HMAC-SHA256(master key, account id), base64url (what its onboarding step returns).
  */
-export function atsDemoAccounts(credentials: DemoCredentials = demoCredentials): AtsClientAccount[] {
+export function atsDemoAccounts(
+	credentials: DemoCredentials = demoCredentials,
+): AtsClientAccount[] {
 	const { masterKey, accountIds } = credentials.atsAnywhere;
 	return accountIds.map((accountId) => ({
 		accountId,

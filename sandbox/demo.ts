@@ -7,6 +7,20 @@ import type { Sandbox } from './sandbox';
  */
 export async function applyDemoData(sandbox: Sandbox): Promise<void> {
 	sandbox.pageUp.seedChecks({ count: 3 });
-	await sandbox.riq.seedOrder({ ssn: '333221111', givenName: 'Hank', familyName: 'Mess', referenceId: 'DEMO-RIQ-1', createdDaysAgo: 12, ready: true });
-	await sandbox.riq.seedOrder({ ssn: '111223333', givenName: 'Dana', familyName: 'Danger', referenceId: 'DEMO-RIQ-2', createdDaysAgo: 3, ready: true });
+	await sandbox.riq.seedOrder({
+		ssn: '333221111',
+		givenName: 'Hank',
+		familyName: 'Mess',
+		referenceId: 'DEMO-RIQ-1',
+		createdDaysAgo: 12,
+		ready: true,
+	});
+	await sandbox.riq.seedOrder({
+		ssn: '111223333',
+		givenName: 'Dana',
+		familyName: 'Danger',
+		referenceId: 'DEMO-RIQ-2',
+		createdDaysAgo: 3,
+		ready: true,
+	});
 }

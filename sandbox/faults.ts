@@ -42,7 +42,11 @@ export const failNextSchema = z
 		route: z.string().min(1).optional(),
 		count: z.number().int().min(1),
 		/** An HTTP status, "drop" to close the connection without an answer, or "applyThenDrop" to process it first. */
-		status: z.union([z.number().int().min(100).max(599), z.literal('drop'), z.literal('applyThenDrop')]),
+		status: z.union([
+			z.number().int().min(100).max(599),
+			z.literal('drop'),
+			z.literal('applyThenDrop'),
+		]),
 		retryAfterSeconds: z.number().int().min(0).optional(),
 	})
 	.strict();
@@ -83,7 +87,10 @@ export interface FaultDecision {
 
 function routeMatches(pattern: string | undefined, routeId: string, relPath: string): boolean {
 	if (pattern === undefined || pattern === '*') return true;
-	if (pattern.startsWith('/')) return relPath === pattern || relPath.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`);
+	if (pattern.startsWith('/'))
+		return (
+			relPath === pattern || relPath.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`)
+		);
 	return pattern === routeId;
 }
 
@@ -129,7 +136,9 @@ export class Faults {
 		}
 		const before = this.failNextQueue.length;
 		this.failNextQueue = this.failNextQueue.filter(
-			(entry) => (vendor !== undefined && entry.input.vendor !== vendor) || (route !== undefined && entry.input.route !== route),
+			(entry) =>
+				(vendor !== undefined && entry.input.vendor !== vendor) ||
+				(route !== undefined && entry.input.route !== route),
 		);
 		return removed + before - this.failNextQueue.length;
 	}
@@ -138,26 +147,34 @@ export class Faults {
 	tokenTtlSeconds(vendor: Vendor): number | undefined {
 		let ttl: number | undefined;
 		for (const rule of this.rules.values()) {
-			if (rule.input.vendor === vendor && rule.input.tokenTtlSeconds !== undefined) ttl = rule.input.tokenTtlSeconds;
+			if (rule.input.vendor === vendor && rule.input.tokenTtlSeconds !== undefined)
+				ttl = rule.input.tokenTtlSeconds;
 		}
 		return ttl;
 	}
 
 	decide(vendor: Vendor, routeId: string, relPath: string): FaultDecision {
 		const matching = [...this.rules.values()]
-			.filter((rule) => rule.input.vendor === vendor && routeMatches(rule.input.route, routeId, relPath))
+			.filter(
+				(rule) => rule.input.vendor === vendor && routeMatches(rule.input.route, routeId, relPath),
+			)
 			// Whole-vendor rules first, then route rules, so the dice order does not depend on insertion order.
 			.sort((a, b) => Number(a.input.route !== undefined) - Number(b.input.route !== undefined));
 		const latencyMs = matching.reduce((max, rule) => Math.max(max, rule.input.latencyMs ?? 0), 0);
 
 		const queued = this.failNextQueue.find(
-			(entry) => entry.remaining > 0 && entry.input.vendor === vendor && routeMatches(entry.input.route, routeId, relPath),
+			(entry) =>
+				entry.remaining > 0 &&
+				entry.input.vendor === vendor &&
+				routeMatches(entry.input.route, routeId, relPath),
 		);
 		if (queued) {
 			queued.remaining--;
-			if (queued.remaining === 0) this.failNextQueue = this.failNextQueue.filter((entry) => entry !== queued);
+			if (queued.remaining === 0)
+				this.failNextQueue = this.failNextQueue.filter((entry) => entry !== queued);
 			if (queued.input.status === 'drop') return { latencyMs, action: { kind: 'drop' } };
-			if (queued.input.status === 'applyThenDrop') return { latencyMs, action: { kind: 'applyThenDrop' } };
+			if (queued.input.status === 'applyThenDrop')
+				return { latencyMs, action: { kind: 'applyThenDrop' } };
 			return {
 				latencyMs,
 				action: {
@@ -197,19 +214,35 @@ export class Faults {
 			}
 			if (limited) {
 				stats.rateLimited++;
-				return { kind: 'status', status: 429, retryAfterSeconds: input.rateLimit.retryAfterSeconds, reason: 'rate-limit' };
+				return {
+					kind: 'status',
+					status: 429,
+					retryAfterSeconds: input.rateLimit.retryAfterSeconds,
+					reason: 'rate-limit',
+				};
 			}
 		}
 		if (input.errorRate !== undefined && rng.next() < input.errorRate) {
 			stats.errors++;
-			return { kind: 'status', status: rng.pick(input.errorStatuses ?? DEFAULT_ERROR_STATUSES), reason: 'error-rate' };
+			return {
+				kind: 'status',
+				status: rng.pick(input.errorStatuses ?? DEFAULT_ERROR_STATUSES),
+				reason: 'error-rate',
+			};
 		}
 		return { kind: 'none' };
 	}
 
-	snapshot(): { rules: Array<FaultRuleInput & { key: string; stats: FaultStats }>; failNext: Array<FailNextInput & { remaining: number }> } {
+	snapshot(): {
+		rules: Array<FaultRuleInput & { key: string; stats: FaultStats }>;
+		failNext: Array<FailNextInput & { remaining: number }>;
+	} {
 		return {
-			rules: [...this.rules.values()].map((rule) => ({ ...rule.input, key: rule.key, stats: { ...rule.stats } })),
+			rules: [...this.rules.values()].map((rule) => ({
+				...rule.input,
+				key: rule.key,
+				stats: { ...rule.stats },
+			})),
 			failNext: this.failNextQueue.map((entry) => ({ ...entry.input, remaining: entry.remaining })),
 		};
 	}

@@ -44,7 +44,11 @@ export function sendText(
 ): void {
 	if (res.headersSent) return;
 	const payload = Buffer.from(text, 'utf8');
-	res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(payload.length) });
+	res.writeHead(status, {
+		...headers,
+		'Content-Type': contentType,
+		'Content-Length': String(payload.length),
+	});
 	res.end(payload);
 }
 
@@ -69,21 +73,29 @@ export async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
 
 export function parseJsonBody(buf: Buffer): unknown {
 	const parsed = settleSync(() => JSON.parse(buf.toString('utf8')) as unknown);
-	if (!parsed.ok) throw new HttpError(400, `Body is not valid JSON: ${(parsed.error as Error).message}`);
+	if (!parsed.ok)
+		throw new HttpError(400, `Body is not valid JSON: ${(parsed.error as Error).message}`);
 	return parsed.value;
 }
 
 export function isForm(req: IncomingMessage): boolean {
-	return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+	return (req.headers['content-type'] ?? '')
+		.toLowerCase()
+		.startsWith('application/x-www-form-urlencoded');
 }
 
-export function basicCredentials(header: string | undefined): { user: string; pass: string } | undefined {
+export function basicCredentials(
+	header: string | undefined,
+): { user: string; pass: string } | undefined {
 	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
 	if (colon < 0) return undefined;
-	return { user: decodeURIComponent(decoded.slice(0, colon)), pass: decodeURIComponent(decoded.slice(colon + 1)) };
+	return {
+		user: decodeURIComponent(decoded.slice(0, colon)),
+		pass: decodeURIComponent(decoded.slice(colon + 1)),
+	};
 }
 
 export function basicHeader(user: string, pass: string): string {
@@ -128,12 +140,19 @@ export async function callOut(
 ): Promise<OutboundCall> {
 	const call: OutboundCall = { at, method, url, requestHeaders: headers, requestBody: body };
 	try {
-		const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+		const response = await fetch(url, {
+			method,
+			headers,
+			body,
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 		call.status = response.status;
 		call.responseBody = await response.text();
 	} catch (error) {
 		const cause = (error as { cause?: { message?: string } }).cause;
-		call.error = cause?.message ? `${(error as Error).message}: ${cause.message}` : (error as Error).message;
+		call.error = cause?.message
+			? `${(error as Error).message}: ${cause.message}`
+			: (error as Error).message;
 	}
 	return call;
 }

@@ -3,11 +3,28 @@ import { z } from 'zod';
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { route } from './context';
 import { fuzzySerialize } from './fuzzy';
-import { HttpError, basicCredentials, bearerToken, isForm, parseJsonBody, sendJson, settleSync } from './http';
+import {
+	HttpError,
+	basicCredentials,
+	bearerToken,
+	isForm,
+	parseJsonBody,
+	sendJson,
+	settleSync,
+} from './http';
 
 export const READ_SCOPE = 'Public.BackgroundCheck.Read';
 export const WRITE_SCOPE = 'Public.BackgroundCheck.Write';
-export const PAGEUP_STATUSES = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired', 'queued', 'pending'] as const;
+export const PAGEUP_STATUSES = [
+	'new',
+	'inprogress',
+	'completed',
+	'cancelled',
+	'failed',
+	'expired',
+	'queued',
+	'pending',
+] as const;
 export type PageUpStatus = (typeof PAGEUP_STATUSES)[number];
 
 /** The seed: "a maximum of 5 background check invitations" per GET. */
@@ -97,9 +114,31 @@ const PACKAGES = [
 	{ code: 'BGC-PLUS', name: 'Criminal history + employment verification' },
 	{ code: 'BGC-EXEC', name: 'Executive screening (criminal, credit, education)' },
 ];
-const FIRST = ['Olivia', 'Liam', 'Charlotte', 'Noah', 'Amelia', 'Jack', 'Isla', 'William', 'Mia', 'Oliver'];
+const FIRST = [
+	'Olivia',
+	'Liam',
+	'Charlotte',
+	'Noah',
+	'Amelia',
+	'Jack',
+	'Isla',
+	'William',
+	'Mia',
+	'Oliver',
+];
 const MIDDLE = ['Rose', 'James', 'Grace', 'Thomas', 'Jane', 'Lee', ''];
-const LAST = ['Nguyen', 'Smith', 'Patel', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Chen', 'Martin', 'Kelly'];
+const LAST = [
+	'Nguyen',
+	'Smith',
+	'Patel',
+	'Williams',
+	'Brown',
+	'Wilson',
+	'Taylor',
+	'Chen',
+	'Martin',
+	'Kelly',
+];
 const JOBS = [
 	{ title: 'Store Manager', location: 'Melbourne' },
 	{ title: 'Registered Nurse', location: 'Sydney' },
@@ -108,13 +147,20 @@ const JOBS = [
 ];
 
 function oauthError(ctx: RequestContext, error: string, description: string): void {
-	sendJson(ctx.res, 400, { error, error_description: description }, { 'Cache-Control': 'no-store' });
+	sendJson(
+		ctx.res,
+		400,
+		{ error, error_description: description },
+		{ 'Cache-Control': 'no-store' },
+	);
 }
 
 function asStatus(value: unknown): PageUpStatus | undefined {
 	if (typeof value !== 'string') return undefined;
 	const lower = value.toLowerCase();
-	return (PAGEUP_STATUSES as readonly string[]).includes(lower) ? (lower as PageUpStatus) : undefined;
+	return (PAGEUP_STATUSES as readonly string[]).includes(lower)
+		? (lower as PageUpStatus)
+		: undefined;
 }
 
 /**
@@ -135,8 +181,15 @@ export class PageUpVendor implements VendorModule {
 	constructor(private readonly env: SandboxEnv) {
 		this.routes = [
 			route('token', 'POST', /^\/connect\/token\/?$/, (ctx) => this.token(ctx)),
-			route('list', 'GET', /^\/v3\/(?<tenantId>[^/]+)\/backgroundchecking\/?$/, (ctx) => this.list(ctx)),
-			route('update', 'PUT', /^\/v3\/(?<tenantId>[^/]+)\/backgroundchecking\/(?<id>[^/]+)\/?$/, (ctx) => this.update(ctx)),
+			route('list', 'GET', /^\/v3\/(?<tenantId>[^/]+)\/backgroundchecking\/?$/, (ctx) =>
+				this.list(ctx),
+			),
+			route(
+				'update',
+				'PUT',
+				/^\/v3\/(?<tenantId>[^/]+)\/backgroundchecking\/(?<id>[^/]+)\/?$/,
+				(ctx) => this.update(ctx),
+			),
 		];
 		this.reset();
 	}
@@ -184,7 +237,10 @@ export class PageUpVendor implements VendorModule {
 			const firstName = parsed.applicant?.firstName ?? rng.pick(FIRST);
 			const lastName = parsed.applicant?.lastName ?? rng.pick(LAST);
 			const pkg = parsed.packageCode
-				? (PACKAGES.find((p) => p.code === parsed.packageCode) ?? { code: parsed.packageCode, name: parsed.packageCode })
+				? (PACKAGES.find((p) => p.code === parsed.packageCode) ?? {
+						code: parsed.packageCode,
+						name: parsed.packageCode,
+					})
 				: rng.pick(PACKAGES);
 			const job = rng.pick(JOBS);
 			const jobId = 4000 + rng.int(1, 999);
@@ -199,7 +255,8 @@ export class PageUpVendor implements VendorModule {
 					firstName,
 					middleName: parsed.applicant?.middleName ?? rng.pick(MIDDLE),
 					lastName,
-					email: parsed.applicant?.email ?? `${firstName}.${lastName}.${id}@example.com`.toLowerCase(),
+					email:
+						parsed.applicant?.email ?? `${firstName}.${lastName}.${id}@example.com`.toLowerCase(),
 				},
 				application: { id: 880000 + id, submittedDate: now },
 				job: { id: jobId, reference: `JR-${jobId}`, title: job.title, location: job.location },
@@ -215,16 +272,32 @@ export class PageUpVendor implements VendorModule {
 		return created;
 	}
 
-	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}, body?: unknown): void {
+	sendError(
+		ctx: RequestContext,
+		status: number,
+		message: string,
+		headers: Record<string, string> = {},
+		body?: unknown,
+	): void {
 		if (ctx.path.startsWith('/connect/')) {
-			sendJson(ctx.res, status, body ?? { error: 'server_error', error_description: message }, headers);
+			sendJson(
+				ctx.res,
+				status,
+				body ?? { error: 'server_error', error_description: message },
+				headers,
+			);
 			return;
 		}
 		this.send(ctx, status, body ?? { message }, headers);
 	}
 
 	/** Every /v3 JSON answer (errors included) goes through the fuzzy serializer, as PageUp's formatter does. */
-	private send(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	private send(
+		ctx: RequestContext,
+		status: number,
+		body: unknown,
+		headers: Record<string, string> = {},
+	): void {
 		const out = this.fuzzy ? fuzzySerialize(body, this.env.rng.stream('pageup-fuzzy')) : body;
 		sendJson(ctx.res, status, out, headers);
 	}
@@ -242,24 +315,38 @@ export class PageUpVendor implements VendorModule {
 		const clientId = form.get('client_id') ?? basic?.user;
 		const clientSecret = form.get('client_secret') ?? basic?.pass;
 		const client = clientId ? this.clients.get(clientId) : undefined;
-		if (!client || client.clientSecret !== clientSecret) return oauthError(ctx, 'invalid_client', 'Unknown client or wrong secret');
+		if (!client || client.clientSecret !== clientSecret)
+			return oauthError(ctx, 'invalid_client', 'Unknown client or wrong secret');
 		if (grantType !== 'client_credentials') {
 			return oauthError(ctx, 'unsupported_grant_type', `grant_type ${grantType} is not supported`);
 		}
 		const instanceId = form.get('instanceId');
 		if (!instanceId) return oauthError(ctx, 'invalid_request', 'instanceId is missing');
-		if (instanceId !== client.instanceId) return oauthError(ctx, 'invalid_request', 'instanceId is not valid for this client');
+		if (instanceId !== client.instanceId)
+			return oauthError(ctx, 'invalid_request', 'instanceId is not valid for this client');
 		const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
 		const scopes = requested.length > 0 ? requested : client.scopes;
 		const denied = scopes.filter((scope) => !client.scopes.includes(scope));
-		if (denied.length > 0) return oauthError(ctx, 'invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
+		if (denied.length > 0)
+			return oauthError(ctx, 'invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
 		const claims: Record<string, string> = { instanceId: client.instanceId };
 		if (client.provider) claims.partnerId = client.provider;
-		const issued = this.env.tokens.issue('pageup', client.clientId, scopes, claims, TOKEN_TTL_SECONDS);
+		const issued = this.env.tokens.issue(
+			'pageup',
+			client.clientId,
+			scopes,
+			claims,
+			TOKEN_TTL_SECONDS,
+		);
 		sendJson(
 			ctx.res,
 			200,
-			{ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') },
+			{
+				access_token: issued.token,
+				token_type: 'Bearer',
+				expires_in: issued.expiresIn,
+				scope: scopes.join(' '),
+			},
 			{ 'Cache-Control': 'no-store' },
 		);
 	}
@@ -274,8 +361,10 @@ export class PageUpVendor implements VendorModule {
 		}
 		const tenantId = ctx.params.tenantId;
 		if (!this.tenants.has(tenantId)) throw new HttpError(404, `Tenant ${tenantId} not found`);
-		if (record.claims.instanceId !== tenantId) throw new HttpError(403, `This client is not authorised for tenant ${tenantId}`);
-		if (!record.scopes.includes(scope)) throw new HttpError(403, `Insufficient scope: ${scope} is required`);
+		if (record.claims.instanceId !== tenantId)
+			throw new HttpError(403, `This client is not authorised for tenant ${tenantId}`);
+		if (!record.scopes.includes(scope))
+			throw new HttpError(403, `Insufficient scope: ${scope} is required`);
 		if (!record.claims.partnerId) throw new HttpError(403, 'The token has no partner id claim');
 		return { tenantId, partnerId: record.claims.partnerId };
 	}
@@ -301,7 +390,8 @@ export class PageUpVendor implements VendorModule {
 		const { tenantId } = this.authorize(ctx, WRITE_SCOPE);
 		const id = Number(ctx.params.id);
 		const stored = Number.isInteger(id) ? this.checks.get(id) : undefined;
-		if (!stored || stored.tenantId !== tenantId) throw new HttpError(404, `Background check ${ctx.params.id} not found`);
+		if (!stored || stored.tenantId !== tenantId)
+			throw new HttpError(404, `Background check ${ctx.params.id} not found`);
 		const raw = await ctx.body();
 		const before = stored.check.status;
 		const record = (httpStatus: number, body: unknown, error?: string): void => {
@@ -324,14 +414,18 @@ export class PageUpVendor implements VendorModule {
 		const errors = this.validatePut(body, before);
 		if (errors.length > 0) {
 			record(400, body, errors.join('; '));
-			throw new HttpError(400, 'The request is invalid.', { message: 'The request is invalid.', errors });
+			throw new HttpError(400, 'The request is invalid.', {
+				message: 'The request is invalid.',
+				errors,
+			});
 		}
 		const input = body as Record<string, unknown>;
 		// Full override: provider-writable fields become exactly what was sent; absent ones are cleared.
 		// PageUp-owned fields (id, applicant, job, ...) are not writable and are ignored if sent.
 		const check = stored.check;
 		check.status = asStatus(input.status) as PageUpStatus;
-		check.referenceNumber = typeof input.referenceNumber === 'string' ? input.referenceNumber : null;
+		check.referenceNumber =
+			typeof input.referenceNumber === 'string' ? input.referenceNumber : null;
 		check.reasonForFail = typeof input.reasonForFail === 'string' ? input.reasonForFail : null;
 		check.results = Array.isArray(input.results)
 			? (input.results as Array<Record<string, unknown>>).map((result) => {
@@ -347,7 +441,8 @@ export class PageUpVendor implements VendorModule {
 	}
 
 	private validatePut(body: unknown, current: PageUpStatus): string[] {
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return ['The body must be a JSON object'];
+		if (body === null || typeof body !== 'object' || Array.isArray(body))
+			return ['The body must be a JSON object'];
 		const input = body as Record<string, unknown>;
 		const errors: string[] = [];
 		const status = asStatus(input.status);
@@ -359,9 +454,13 @@ export class PageUpVendor implements VendorModule {
 			errors.push(`status can only be set to pending from queued (current status is ${current})`);
 		}
 		for (const key of ['referenceNumber', 'reasonForFail'] as const) {
-			if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string') errors.push(`${key} must be a string`);
+			if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string')
+				errors.push(`${key} must be a string`);
 		}
-		if (status === 'failed' && (typeof input.reasonForFail !== 'string' || input.reasonForFail.trim() === '')) {
+		if (
+			status === 'failed' &&
+			(typeof input.reasonForFail !== 'string' || input.reasonForFail.trim() === '')
+		) {
 			errors.push('reasonForFail is required when status is failed');
 		}
 		if (input.results !== undefined && input.results !== null) {
@@ -393,7 +492,11 @@ export class PageUpVendor implements VendorModule {
 			rejectRepeatedStatus: this.rejectRepeatedStatus,
 			tenants: [...this.tenants],
 			clients: [...this.clients.values()],
-			checks: [...this.checks.values()].map((stored) => ({ tenantId: stored.tenantId, ...stored.check, history: stored.history })),
+			checks: [...this.checks.values()].map((stored) => ({
+				tenantId: stored.tenantId,
+				...stored.check,
+				history: stored.history,
+			})),
 		};
 	}
 }

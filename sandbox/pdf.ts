@@ -1,7 +1,14 @@
 /** A minimal one-page PDF (Helvetica text lines), so adverse-action letters are real documents. ASCII only. */
 export function minimalPdf(lines: string[]): Buffer {
 	const escape = (line: string) => line.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-	const content = ['BT', '/F1 12 Tf', '16 TL', '72 740 Td', ...lines.map((line) => `(${escape(line)}) '`), 'ET'].join('\n');
+	const content = [
+		'BT',
+		'/F1 12 Tf',
+		'16 TL',
+		'72 740 Td',
+		...lines.map((line) => `(${escape(line)}) '`),
+		'ET',
+	].join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -26,7 +26,13 @@ export interface SandboxExtensions {
 	/** The admin API under its own path prefix. */
 	admin?: {
 		prefix: string;
-		handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void>;
+		handle(
+			sandbox: Sandbox,
+			req: IncomingMessage,
+			res: ServerResponse,
+			path: string,
+			query: URLSearchParams,
+		): Promise<void>;
 	};
 	/** Demo data applied at each reset when demo data is on. */
 	applyDemoData?(sandbox: Sandbox): Promise<void>;
@@ -44,7 +50,12 @@ export interface RequestLogEntry {
 }
 
 /** Vendor path prefixes, all on one port. */
-export const VENDOR_PREFIXES = { pageup: '/pageup', ats: '/ats', riq: '/riq', choice: '/choice' } as const;
+export const VENDOR_PREFIXES = {
+	pageup: '/pageup',
+	ats: '/ats',
+	riq: '/riq',
+	choice: '/choice',
+} as const;
 
 export class Sandbox {
 	readonly clock = new Clock();
@@ -154,7 +165,9 @@ export class Sandbox {
 			await admin.handle(this, req, res, path, url.searchParams);
 			return;
 		}
-		const vendor = this.vendors.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+		const vendor = this.vendors.find(
+			({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
+		);
 		if (!vendor) {
 			sendJson(res, path === '/' ? 200 : 404, this.index());
 			return;
@@ -175,7 +188,13 @@ export class Sandbox {
 		const match = candidates.find((route) => route.method === ctx.method);
 		const routeId = match?.id ?? (candidates.length > 0 ? 'method-not-allowed' : 'not-found');
 
-		const entry: RequestLogEntry = { at: this.clock.iso(), method: ctx.method, path, vendor: module.vendor, route: routeId };
+		const entry: RequestLogEntry = {
+			at: this.clock.iso(),
+			method: ctx.method,
+			path,
+			vendor: module.vendor,
+			route: routeId,
+		};
 		this.requestLog.push(entry);
 		if (this.requestLog.length > REQUEST_LOG_LIMIT) this.requestLog.shift();
 		res.on('finish', () => {
@@ -197,7 +216,12 @@ export class Sandbox {
 			entry.fault = reason;
 			const headers: Record<string, string> = { 'X-Sandbox-Fault': reason };
 			if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
-			module.sendError(ctx, status, status === 429 ? 'Too many requests' : `Injected fault: HTTP ${status}`, headers);
+			module.sendError(
+				ctx,
+				status,
+				status === 429 ? 'Too many requests' : `Injected fault: HTTP ${status}`,
+				headers,
+			);
 			return;
 		}
 		if (decision.action.kind === 'applyThenDrop') {
@@ -214,21 +238,31 @@ export class Sandbox {
 			res.setHeader = (() => res) as unknown as typeof res.setHeader;
 		}
 		if (!match) {
-			module.sendError(ctx, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? 'Method not allowed' : `No route ${ctx.method} ${path}`);
+			module.sendError(
+				ctx,
+				candidates.length > 0 ? 405 : 404,
+				candidates.length > 0 ? 'Method not allowed' : `No route ${ctx.method} ${path}`,
+			);
 			return;
 		}
 		ctx.params = { ...(match.pattern.exec(rel)?.groups ?? {}) };
 		const outcome = await settle(() => match.handle(ctx));
 		if (outcome.ok) return;
 		const error = outcome.error;
-		if (error instanceof HttpError) module.sendError(ctx, error.status, error.message, error.headers, error.body);
+		if (error instanceof HttpError)
+			module.sendError(ctx, error.status, error.message, error.headers, error.body);
 		else throw error;
 	}
 
 	private index(): Record<string, unknown> {
 		return {
 			name: 'n8n-nodes-background-checks sandbox',
-			vendors: Object.fromEntries(Object.entries(VENDOR_PREFIXES).map(([vendor, prefix]) => [vendor, `${this.base}${prefix}`])),
+			vendors: Object.fromEntries(
+				Object.entries(VENDOR_PREFIXES).map(([vendor, prefix]) => [
+					vendor,
+					`${this.base}${prefix}`,
+				]),
+			),
 			...(this.extensions.admin ? { admin: `${this.base}${this.extensions.admin.prefix}` } : {}),
 		};
 	}

@@ -8,7 +8,15 @@ import { DEFAULT_PORT, DEFAULT_SEED, HOST, Sandbox } from './sandbox';
 
 export { atsDemoAccounts, demoCredentials } from './credentials';
 export type { DemoCredentials } from './credentials';
-export { DEFAULT_PORT, DEFAULT_SEED, HOST, Sandbox, VENDOR_PREFIXES, type RequestLogEntry, type SandboxExtensions } from './sandbox';
+export {
+	DEFAULT_PORT,
+	DEFAULT_SEED,
+	HOST,
+	Sandbox,
+	VENDOR_PREFIXES,
+	type RequestLogEntry,
+	type SandboxExtensions,
+} from './sandbox';
 
 const TICK_MS = 250;
 
@@ -48,7 +56,8 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
 	const server = createServer((req, res) => {
 		sandbox.handle(req, res).catch((error: Error) => {
 			sandbox.backgroundErrors.push(`${req.method} ${req.url}: ${error.stack ?? error.message}`);
-			if (!res.headersSent) sendJson(res, 500, { error: 'Sandbox internal error', message: error.message });
+			if (!res.headersSent)
+				sendJson(res, 500, { error: 'Sandbox internal error', message: error.message });
 			else res.destroy();
 		});
 	});

@@ -69,7 +69,13 @@ export class TokenStore {
 		return count;
 	}
 
-	snapshot(): Array<Omit<TokenRecord, 'issuedAt' | 'expiresAt'> & { issuedAt: string; expiresAt: string; live: boolean }> {
+	snapshot(): Array<
+		Omit<TokenRecord, 'issuedAt' | 'expiresAt'> & {
+			issuedAt: string;
+			expiresAt: string;
+			live: boolean;
+		}
+	> {
 		return [...this.tokens.values()].map((record) => ({
 			...record,
 			issuedAt: new Date(record.issuedAt).toISOString(),

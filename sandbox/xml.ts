@@ -75,7 +75,9 @@ export function list(node: unknown, name: string): XmlNode[] {
 	const value = (node as XmlNode)[name];
 	if (value === undefined || value === null) return [];
 	const items = Array.isArray(value) ? value : [value];
-	return items.map((item) => (item !== null && typeof item === 'object' ? (item as XmlNode) : { '#text': item }));
+	return items.map((item) =>
+		item !== null && typeof item === 'object' ? (item as XmlNode) : { '#text': item },
+	);
 }
 
 export function attr(node: unknown, name: string): string | undefined {

@@ -7,18 +7,38 @@
  */
 import * as path from 'node:path';
 
-import { PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, TESTED_N8N_VERSIONS, sandboxAvailable, startStack, stdoutLog, type Stack } from './runtime';
+import {
+	N8N_VERSION,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	RUNTIME_DIR,
+	TESTED_N8N_VERSIONS,
+	sandboxAvailable,
+	startStack,
+	stdoutLog,
+	type Stack,
+} from './runtime';
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
 
 function usage(): never {
-	write('usage: npm start [-- --fresh] [-- --reimport] [-- --no-build] [-- --no-sandbox] [-- --queue]');
-	write('  --fresh       delete .runtime/user first (n8n database, encryption key, your own workflows there)');
-	write('  --reimport    import examples and sandbox credentials again even if unchanged (overwrites your edits to them)');
+	write(
+		'usage: npm start [-- --fresh] [-- --reimport] [-- --no-build] [-- --no-sandbox] [-- --queue]',
+	);
+	write(
+		'  --fresh       delete .runtime/user first (n8n database, encryption key, your own workflows there)',
+	);
+	write(
+		'  --reimport    import examples and sandbox credentials again even if unchanged (overwrites your edits to them)',
+	);
 	write('  --no-build    use dist/ as it is instead of running `npm run build`');
-	write('  --tarball=F   install the `npm pack` tarball F instead of building and packing the working tree');
+	write(
+		'  --tarball=F   install the `npm pack` tarball F instead of building and packing the working tree',
+	);
 	write('  --no-sandbox  start n8n alone (the sandbox credentials then point nowhere)');
-	write('  --queue       queue mode: PostgreSQL, Redis, n8n main, one webhook process, two workers (data in .runtime/user-queue)');
+	write(
+		'  --queue       queue mode: PostgreSQL, Redis, n8n main, one webhook process, two workers (data in .runtime/user-queue)',
+	);
 	process.exit(2);
 }
 
@@ -26,7 +46,8 @@ function portFromEnv(name: string): number | undefined {
 	const value = process.env[name];
 	if (!value) return undefined;
 	const port = Number(value);
-	if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${value} is not a port`);
+	if (!Number.isInteger(port) || port <= 0 || port > 65535)
+		throw new Error(`${name}=${value} is not a port`);
 	return port;
 }
 
@@ -54,32 +75,52 @@ function printSummary(stack: Stack): void {
 	write('');
 	write(`  Editor:    ${stack.n8nUrl}/`);
 	if (stack.queue) {
-		write(`  Queue mode: production webhooks at ${stack.webhookUrl}/webhook/... (the webhook process; main does not take them)`);
-		for (const p of stack.queue.processes) write(`    ${p.name.padEnd(10)} pid ${p.pid}   log ${rel(p.logFile)}`);
-		write(`    PostgreSQL 127.0.0.1:${stack.queue.postgresPort} (database ${stack.queue.database}), Redis 127.0.0.1:${stack.queue.redisPort}`);
+		write(
+			`  Queue mode: production webhooks at ${stack.webhookUrl}/webhook/... (the webhook process; main does not take them)`,
+		);
+		for (const p of stack.queue.processes)
+			write(`    ${p.name.padEnd(10)} pid ${p.pid}   log ${rel(p.logFile)}`);
+		write(
+			`    PostgreSQL 127.0.0.1:${stack.queue.postgresPort} (database ${stack.queue.database}), Redis 127.0.0.1:${stack.queue.redisPort}`,
+		);
 	}
-	write(`  Log in:    ${stack.owner.email} / ${stack.owner.password}   (created by this script; loopback only)`);
+	write(
+		`  Log in:    ${stack.owner.email} / ${stack.owner.password}   (created by this script; loopback only)`,
+	);
 	if (stack.sandbox) {
 		write(`  Sandbox:   ${stack.sandboxUrl}/`);
-		write(`    PageUp             ${stack.sandboxUrl}/pageup   (token: ${stack.sandboxUrl}/pageup/connect/token)`);
+		write(
+			`    PageUp             ${stack.sandboxUrl}/pageup   (token: ${stack.sandboxUrl}/pageup/connect/token)`,
+		);
 		write(`    ResidentIQ         ${stack.sandboxUrl}/riq`);
-		write(`    Choice Screening   ${stack.sandboxUrl}/choice   (token: ${stack.sandboxUrl}/choice/connect/token)`);
-		write(`    ATS Anywhere       ${stack.sandboxUrl}/ats   (the ATS side: it calls your n8n provider endpoints)`);
-		write(`    admin API          ${stack.sandboxUrl}/_admin   (state, request log, faults, clock)`);
+		write(
+			`    Choice Screening   ${stack.sandboxUrl}/choice   (token: ${stack.sandboxUrl}/choice/connect/token)`,
+		);
+		write(
+			`    ATS Anywhere       ${stack.sandboxUrl}/ats   (the ATS side: it calls your n8n provider endpoints)`,
+		);
+		write(
+			`    admin API          ${stack.sandboxUrl}/_admin   (state, request log, faults, clock)`,
+		);
 	} else {
 		write('  Sandbox:   not started (--no-sandbox); the credentials point at an unreachable URL');
 	}
-	write(`  Credentials (pre-filled for the sandbox): ${stack.credentials.map((c) => c.name).join(', ') || 'none'}`);
+	write(
+		`  Credentials (pre-filled for the sandbox): ${stack.credentials.map((c) => c.name).join(', ') || 'none'}`,
+	);
 	writeNodes(stack.nodeTypes);
 	const activeIds = new Set(stack.activeWorkflows.map((wf) => wf.id));
 	const failed = stack.published.filter((p) => !p.active);
 	const inactive = stack.workflows.filter((wf) => !activeIds.has(wf.id ?? ''));
 	write(
 		`  Example workflows: ${stack.workflows.length} in examples/` +
-			(stack.importSkipped ? ' (unchanged since the last start: not re-imported, your edits are kept; --reimport to reset them)' : ' (imported)'),
+			(stack.importSkipped
+				? ' (unchanged since the last start: not re-imported, your edits are kept; --reimport to reset them)'
+				: ' (imported)'),
 	);
 	write(`    active (published) in n8n: ${stack.activeWorkflows.length ? '' : 'none'}`);
-	for (const wf of stack.activeWorkflows) write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
+	for (const wf of stack.activeWorkflows)
+		write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
 	if (inactive.length) {
 		write('    not active (open one and run it with "Execute workflow", or publish it):');
 		for (const wf of inactive) write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
@@ -89,8 +130,12 @@ function printSummary(stack: Stack): void {
 		for (const p of failed) write(`      - ${p.name}: ${p.error ?? 'unknown error'}`);
 	}
 	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
-	write(`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`);
-	write(`  n8n ${TESTED_N8N_VERSIONS.join(', ')}; data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`);
+	write(
+		`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`,
+	);
+	write(
+		`  n8n ${N8N_VERSION} (tested: ${TESTED_N8N_VERSIONS.join(', ')}); data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`,
+	);
 	write('');
 	write('Press Ctrl-C to stop n8n and the sandbox.');
 	write('================================================================================');
@@ -100,11 +145,14 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const tarball = argv.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length);
 	const args = new Set(argv.filter((arg) => !arg.startsWith('--tarball=')));
-	for (const arg of args) if (!['--fresh', '--reimport', '--no-build', '--no-sandbox', '--queue'].includes(arg)) usage();
+	for (const arg of args)
+		if (!['--fresh', '--reimport', '--no-build', '--no-sandbox', '--queue'].includes(arg)) usage();
 	const queue = args.has('--queue');
 	const withSandbox = !args.has('--no-sandbox');
 	if (withSandbox && !sandboxAvailable()) {
-		throw new Error('sandbox/server.ts is missing; run with `npm start -- --no-sandbox` to start n8n alone');
+		throw new Error(
+			'sandbox/server.ts is missing; run with `npm start -- --no-sandbox` to start n8n alone',
+		);
 	}
 
 	const started = Date.now();
@@ -113,7 +161,9 @@ async function main(): Promise<void> {
 	const shutdown = (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		write(`\n[runtime] ${signal}: stopping n8n${queue ? ' (all its processes), Redis, PostgreSQL' : ''} and the sandbox ...`);
+		write(
+			`\n[runtime] ${signal}: stopping n8n${queue ? ' (all its processes), Redis, PostgreSQL' : ''} and the sandbox ...`,
+		);
 		// While still starting (no stack yet) this exits at once: the sandbox lives in this process, and
 		// startStack's exit hook sends n8n, if it was already spawned, a SIGTERM.
 		const done = state.stack ? state.stack.stop() : Promise.resolve();
@@ -144,7 +194,13 @@ async function main(): Promise<void> {
 		sandboxPort: portFromEnv('SANDBOX_PORT'),
 		preferredSandboxPort: 4010,
 		// Queue mode keeps its data apart: its database is PostgreSQL and its encryption key is shared by every process.
-		...(queue ? { queue: true, userFolder: path.join(RUNTIME_DIR, 'user-queue'), preferredWebhookPort: 5680 } : {}),
+		...(queue
+			? {
+					queue: true,
+					userFolder: path.join(RUNTIME_DIR, 'user-queue'),
+					preferredWebhookPort: 5680,
+				}
+			: {}),
 	});
 	state.stack = stack;
 	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -157,7 +213,9 @@ async function main(): Promise<void> {
 		} catch {
 			clearInterval(watch);
 			if (!stopping) {
-				process.stderr.write(`[runtime] n8n (pid ${pid}) exited on its own; see ${stack.n8nLogFile}\n`);
+				process.stderr.write(
+					`[runtime] n8n (pid ${pid}) exited on its own; see ${stack.n8nLogFile}\n`,
+				);
 				stopping = true;
 				void stack.stop().then(() => process.exit(1));
 			}

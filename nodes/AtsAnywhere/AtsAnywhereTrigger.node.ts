@@ -27,7 +27,12 @@ import {
 import { parseBasicAuth, safeEqual } from '../shared/webhook-auth';
 import { orderKey, recall, remember } from './helpers/memory';
 import { backgroundCheckIdOf, checkOrder } from './helpers/order';
-import { buildPackageList, buildRestrictions, packageViewFor, type PackageList } from './helpers/packages';
+import {
+	buildPackageList,
+	buildRestrictions,
+	packageViewFor,
+	type PackageList,
+} from './helpers/packages';
 import { atsAnywhereApiTest } from './methods';
 import {
 	answeredBefore,
@@ -37,7 +42,11 @@ import {
 	rememberInProcess,
 	trackFirstAnswer,
 } from './trigger/answers';
-import { RESPONSE_IMMEDIATELY, RESPONSE_WORKFLOW_ACCEPTED, triggerProperties } from './trigger/description';
+import {
+	RESPONSE_IMMEDIATELY,
+	RESPONSE_WORKFLOW_ACCEPTED,
+	triggerProperties,
+} from './trigger/description';
 
 const REALM = 'ATS Anywhere';
 
@@ -57,7 +66,10 @@ export class AtsAnywhereTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ATS Anywhere Trigger',
 		name: 'atsAnywhereTrigger',
-		icon: { light: 'file:../../icons/atsanywhere.svg', dark: 'file:../../icons/atsanywhere.dark.svg' },
+		icon: {
+			light: 'file:../../icons/atsanywhere.svg',
+			dark: 'file:../../icons/atsanywhere.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle:
@@ -102,9 +114,13 @@ export class AtsAnywhereTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const offered = offeredPackages(this);
 				if (!offered.ok) {
-					throw new NodeOperationError(this.getNode(), 'The package list is not ready for ATS Anywhere', {
-						description: offered.problems.join('; '),
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'The package list is not ready for ATS Anywhere',
+						{
+							description: offered.problems.join('; '),
+						},
+					);
 				}
 				return true;
 			},
@@ -120,12 +136,15 @@ export class AtsAnywhereTrigger implements INodeType {
 
 		const accountId = await authenticatedAccount(this);
 		if (accountId === undefined) {
-			this.logger.debug('ATS Anywhere Trigger: request refused, HTTP Basic did not match a client account');
+			this.logger.debug(
+				'ATS Anywhere Trigger: request refused, HTTP Basic did not match a client account',
+			);
 			return respondJson(res, 401, { error_message: 'Unauthorized' }, basicAuthChallenge(REALM));
 		}
 
 		// Only the packages URL is registered for GET and only the orders URL for POST.
-		if ((req.method ?? '').toUpperCase() === 'GET') return answerPackages.call(this, res, accountId);
+		if ((req.method ?? '').toUpperCase() === 'GET')
+			return answerPackages.call(this, res, accountId);
 		return await answerOrder.call(this, res, accountId);
 	}
 }
@@ -134,12 +153,16 @@ export class AtsAnywhereTrigger implements INodeType {
 async function authenticatedAccount(context: IWebhookFunctions): Promise<string | undefined> {
 	let accounts: AtsAccounts;
 	try {
-		accounts = atsAccounts(await context.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE));
+		accounts = atsAccounts(
+			await context.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE),
+		);
 	} catch {
 		accounts = atsAccounts(undefined);
 	}
 	if (accounts.problems.length) {
-		context.logger.warn('ATS Anywhere Trigger: the credential cannot verify accounts, so every request is refused');
+		context.logger.warn(
+			'ATS Anywhere Trigger: the credential cannot verify accounts, so every request is refused',
+		);
 		return undefined;
 	}
 	const received = parseBasicAuth(context.getRequestObject().headers.authorization);
@@ -161,9 +184,16 @@ function offeredPackages(context: IWebhookFunctions | IHookFunctions): Offered {
 		context.getNodeParameter('addOnPackages', {}),
 	);
 	if (!built.ok) return built;
-	const { restrictions, problems } = buildRestrictions(context.getNodeParameter('accountPackages', {}), built.list);
+	const { restrictions, problems } = buildRestrictions(
+		context.getNodeParameter('accountPackages', {}),
+		built.list,
+	);
 	if (problems.length) return { ok: false, problems };
-	return { ok: true, list: built.list, viewFor: (accountId) => packageViewFor(built.list, restrictions.get(accountId)) };
+	return {
+		ok: true,
+		list: built.list,
+		viewFor: (accountId) => packageViewFor(built.list, restrictions.get(accountId)),
+	};
 }
 
 function answerPackages(
@@ -173,7 +203,9 @@ function answerPackages(
 ): IWebhookResponseData {
 	const offered = offeredPackages(this);
 	if (!offered.ok) {
-		this.logger.error(`ATS Anywhere Trigger: package list not answered: ${offered.problems.join('; ')}`);
+		this.logger.error(
+			`ATS Anywhere Trigger: package list not answered: ${offered.problems.join('; ')}`,
+		);
 		return respondJson(res, 500, { error_message: 'The package list is not available right now' });
 	}
 	const view = offered.viewFor(accountId);
@@ -220,16 +252,22 @@ async function answerOrder(
 	if (retriedId !== undefined && key !== undefined) {
 		const earlier = answeredBefore(key) ?? recall(staticData, orderKey(accountId, retriedId));
 		if (earlier) {
-			this.logger.info('ATS Anywhere Trigger: repeated order answered as before, no new execution', {
-				backgroundCheckId: retriedId,
-			});
+			this.logger.info(
+				'ATS Anywhere Trigger: repeated order answered as before, no new execution',
+				{
+					backgroundCheckId: retriedId,
+				},
+			);
 			return respondJson(res, earlier.statusCode, earlier.body);
 		}
 		const pending = pendingAnswer(key);
 		if (pending) {
-			this.logger.info('ATS Anywhere Trigger: duplicate of an order in progress waits for its answer', {
-				backgroundCheckId: retriedId,
-			});
+			this.logger.info(
+				'ATS Anywhere Trigger: duplicate of an order in progress waits for its answer',
+				{
+					backgroundCheckId: retriedId,
+				},
+			);
 			const answer = await pending;
 			if (answer) return respondJson(res, answer.statusCode, answer.body);
 			return respondJson(res, 503, {
@@ -240,8 +278,12 @@ async function answerOrder(
 
 	const offered = offeredPackages(this);
 	if (!offered.ok) {
-		this.logger.error(`ATS Anywhere Trigger: order refused, package list invalid: ${offered.problems.join('; ')}`);
-		return respondJson(res, 500, { error_message: 'Orders cannot be accepted right now: the provider is not set up' });
+		this.logger.error(
+			`ATS Anywhere Trigger: order refused, package list invalid: ${offered.problems.join('; ')}`,
+		);
+		return respondJson(res, 500, {
+			error_message: 'Orders cannot be accepted right now: the provider is not set up',
+		});
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -259,7 +301,10 @@ async function answerOrder(
 
 	const { order } = check;
 	const item = {
-		json: { ...maskUnless(order, options.maskPersonalData !== false), authenticated_account_id: accountId },
+		json: {
+			...maskUnless(order, options.maskPersonalData !== false),
+			authenticated_account_id: accountId,
+		},
 	};
 	const orderId = order.background_check_id;
 	const mode = this.getNodeParameter('responseMode', RESPONSE_WORKFLOW_ACCEPTED) as string;
@@ -271,7 +316,11 @@ async function answerOrder(
 		return { workflowData: [[item]] };
 	}
 
-	const answer = remember(staticData, orderKey(accountId, orderId), normaliseAnswer(201, undefined, orderId));
+	const answer = remember(
+		staticData,
+		orderKey(accountId, orderId),
+		normaliseAnswer(201, undefined, orderId),
+	);
 	rememberInProcess(inProcessKey, answer);
 	sendJson(res, answer.statusCode, answer.body);
 	return { noWebhookResponse: true, workflowData: [[item]] };

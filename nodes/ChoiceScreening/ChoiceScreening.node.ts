@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -9,8 +10,29 @@ import {
 import * as order from './actions/order';
 import * as packageResource from './actions/package';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { allowAgentsProperty } from '../shared/agent';
 import { credentialTest, loadOptions } from './methods';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Order', value: 'order' },
+			{ name: 'Package', value: 'package' },
+		],
+		default: 'order',
+	},
+	...order.description,
+	{
+		...allowAgentsProperty('Place Orders'),
+		displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
+	},
+	...packageResource.description,
+];
 
 export class ChoiceScreening implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +44,7 @@ export class ChoiceScreening implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Order background checks from Choice Screening and read their status and reports',
 		defaults: { name: 'Choice Screening' },
 		usableAsTool: true,
@@ -31,25 +53,7 @@ export class ChoiceScreening implements INodeType {
 		credentials: [
 			{ name: 'choiceScreeningApi', required: true, testedBy: 'choiceScreeningApiTest' },
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Order', value: 'order' },
-					{ name: 'Package', value: 'package' },
-				],
-				default: 'order',
-			},
-			...order.description,
-			{
-				...allowAgentsProperty('Place Orders'),
-				displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
-			},
-			...packageResource.description,
-		],
+		properties,
 	};
 
 	methods = { loadOptions, credentialTest };

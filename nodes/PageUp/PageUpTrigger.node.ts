@@ -32,8 +32,10 @@ export class PageUpTrigger implements INodeType {
 		icon: { light: 'file:../../icons/pageup.svg', dark: 'file:../../icons/pageup.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["provider"] ? "Provider " + $parameter["provider"] : "All providers"}}',
-		description: 'Starts the workflow with new background checks waiting in PageUp, taking each one for you',
+		subtitle:
+			'={{$parameter["provider"] ? "Provider " + $parameter["provider"] : "All providers"}}',
+		description:
+			'Starts the workflow with new background checks waiting in PageUp, taking each one for you',
 		defaults: { name: 'PageUp Trigger' },
 		polling: true,
 		inputs: [],
@@ -53,7 +55,8 @@ export class PageUpTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. bg',
-				description: 'Only checks for this provider code (optional). Leave empty for every check your credential can see.',
+				description:
+					'Only checks for this provider code (optional). Leave empty for every check your credential can see.',
 			},
 			{
 				displayName: 'Options',
@@ -98,10 +101,14 @@ export class PageUpTrigger implements INodeType {
 			// A test event must not take checks away from the live workflow: read one page, claim nothing.
 			const checks = await readPending.call(this, provider);
 			if (checks.length === 0) {
-				throw new NodeOperationError(this.getNode(), 'No background check is pending in PageUp right now', {
-					description:
-						'To test, put a test check back on the list with the PageUp node\'s Reset to Pending operation (you need its ID), or ask PageUp to set up test checks for you.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'No background check is pending in PageUp right now',
+					{
+						description:
+							"To test, put a test check back on the list with the PageUp node's Reset to Pending operation (you need its ID), or ask PageUp to set up test checks for you.",
+					},
+				);
 			}
 			return [checks.map((check) => ({ json: check }))];
 		}
@@ -141,7 +148,9 @@ export class PageUpTrigger implements INodeType {
 			`PageUp Trigger: ${result.reads} reads, ${result.claimed.length} claimed, ${result.recovered.length} recovered, ${result.failed.length} claims failed, ${result.unknown.length} unsettled, stopped: ${result.stopReason}`,
 		);
 		if (repeated > 0) {
-			this.logger.info(`PageUp Trigger: ${repeated} recovered claims were emitted before and are not emitted again`);
+			this.logger.info(
+				`PageUp Trigger: ${repeated} recovered claims were emitted before and are not emitted again`,
+			);
 		}
 		const items: INodeExecutionData[] = [
 			...result.claimed.map((check) => ({ json: check })),

@@ -23,7 +23,11 @@ export const allowAgentsProperty = (what: string): INodeProperties => ({
 });
 
 /** Refuses an operation with effects when the node runs as an agent's tool and agents are not allowed. */
-export function guardAgentAction(context: IExecuteFunctions, itemIndex: number, operationName: string): void {
+export function guardAgentAction(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	operationName: string,
+): void {
 	if (!runsAsAgentTool(context)) return;
 	if (context.getNodeParameter('allowAgentActions', itemIndex, false) === true) return;
 	throw inputError(

@@ -84,7 +84,15 @@ export function messageFromBody(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
 	if (!body || typeof body !== 'object') return undefined;
 	const masked = maskObject(body) as Record<string, unknown>;
-	for (const key of ['error_message', 'message', 'error_description', 'error', 'title', 'detail', 'errors']) {
+	for (const key of [
+		'error_message',
+		'message',
+		'error_description',
+		'error',
+		'title',
+		'detail',
+		'errors',
+	]) {
 		const value = masked[key];
 		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
 		if (Array.isArray(value) && value.length)
@@ -118,7 +126,12 @@ function errorDetails(errors: unknown): string[] {
 	if (typeof errors === 'string') return errors.trim() ? [errors.trim()] : [];
 	if (Array.isArray(errors)) return errors.flatMap((entry) => errorDetails(entry));
 	if (isObj(errors)) {
-		const message = firstText(errors.message, errors.errorMessage, errors.description, errors.error);
+		const message = firstText(
+			errors.message,
+			errors.errorMessage,
+			errors.description,
+			errors.error,
+		);
 		if (message) {
 			const field = firstText(errors.field, errors.property, errors.propertyName, errors.path);
 			return [field ? `${field}: ${message}` : message];
@@ -185,7 +198,9 @@ export function describeErrorBody(
 	}
 	const unique = [...new Set(parts)];
 	const message = unique.length ? unique.join('; ').slice(0, 1000) : undefined;
-	return message || code ? { ...(message ? { message } : {}), ...(code ? { code } : {}) } : undefined;
+	return message || code
+		? { ...(message ? { message } : {}), ...(code ? { code } : {}) }
+		: undefined;
 }
 
 /**
@@ -195,9 +210,11 @@ export function describeErrorBody(
 export function reportsFailure(body: unknown, options: BodyErrorOptions = {}): boolean {
 	if (!isObj(body)) return false;
 	for (const holder of holdersOf(body, options)) {
-		if (holder.success === false || holder.isSuccess === false || holder.succeeded === false) return true;
+		if (holder.success === false || holder.isSuccess === false || holder.succeeded === false)
+			return true;
 		const errors = holder.errors ?? holder.Errors;
-		if (Array.isArray(errors) ? errors.length > 0 : isObj(errors) && Object.keys(errors).length > 0) return true;
+		if (Array.isArray(errors) ? errors.length > 0 : isObj(errors) && Object.keys(errors).length > 0)
+			return true;
 		if (typeof holder.error === 'string' && holder.error.trim()) return true;
 		if (options.isErrorFlag && holder.isError === true) return true;
 	}

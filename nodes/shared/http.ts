@@ -57,12 +57,17 @@ export interface Endpoint {
 }
 
 /** Declares a vendor's endpoint table, keeping its keys as a type. */
-export function defineEndpoints<K extends string>(table: Record<K, Endpoint>): Readonly<Record<K, Endpoint>> {
+export function defineEndpoints<K extends string>(
+	table: Record<K, Endpoint>,
+): Readonly<Record<K, Endpoint>> {
 	return table;
 }
 
 /** The endpoint's path with `{name}` placeholders replaced by URL-encoded values. */
-export function endpointPath(endpoint: Endpoint, params: Record<string, string | number> = {}): string {
+export function endpointPath(
+	endpoint: Endpoint,
+	params: Record<string, string | number> = {},
+): string {
 	return endpoint.path.replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? encodeURIComponent(String(params[name])) : whole,
 	);
@@ -79,7 +84,10 @@ export interface VendorCall {
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
 	/** Extracts the vendor's own message and code from an error body. */
-	describeError?: (body: unknown, statusCode?: number) => { message?: string; code?: string } | undefined;
+	describeError?: (
+		body: unknown,
+		statusCode?: number,
+	) => { message?: string; code?: string } | undefined;
 	/** Values that must never appear in an error (credential secrets). */
 	secrets?: Array<string | undefined>;
 	/** Told of every failed attempt (retried or not), so a caller can tell whether an earlier one may have been applied. */
@@ -103,14 +111,27 @@ interface FailureFacts {
 }
 
 /** Errors that prove nothing reached the server. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_CONNECTED = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** True when a connection error code proves the request never reached the server (so it had no effect). */
 export function isNeverConnected(code: string | undefined): boolean {
 	return code !== undefined && NEVER_CONNECTED.has(code);
 }
 /** Errors after which the request may or may not have been processed. */
-const CONNECTION_LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ESOCKETTIMEDOUT']);
+const CONNECTION_LOST = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ESOCKETTIMEDOUT',
+]);
 
 function factsOf(error: unknown): FailureFacts {
 	const candidates: unknown[] = [];
@@ -128,7 +149,8 @@ function factsOf(error: unknown): FailureFacts {
 		};
 		facts.statusCode ??= c.response?.status;
 		facts.headers ??= c.response?.headers;
-		if (facts.body === undefined && c.response && 'data' in c.response) facts.body = c.response.data;
+		if (facts.body === undefined && c.response && 'data' in c.response)
+			facts.body = c.response.data;
 		if (!facts.code && typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code)) facts.code = c.code;
 		if (facts.statusCode === undefined && c.httpCode && /^\d{3}$/.test(String(c.httpCode)))
 			facts.statusCode = Number(c.httpCode);
@@ -188,9 +210,15 @@ export async function vendorRequest<T = unknown>(
 	};
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const response = (call.credentialType
-				? await this.helpers.httpRequestWithAuthentication.call(this, call.credentialType, request)
-				: await this.helpers.httpRequest(request)) as {
+			const response = (
+				call.credentialType
+					? await this.helpers.httpRequestWithAuthentication.call(
+							this,
+							call.credentialType,
+							request,
+						)
+					: await this.helpers.httpRequest(request)
+			) as {
 				statusCode: number;
 				headers: VendorResponse['headers'];
 				body: T;
@@ -236,9 +264,11 @@ function toVendorError(
 	facts: FailureFacts,
 	error: unknown,
 ): NodeApiError {
-	const described = facts.body !== undefined ? call.describeError?.(facts.body, facts.statusCode) : undefined;
+	const described =
+		facts.body !== undefined ? call.describeError?.(facts.body, facts.statusCode) : undefined;
 	const vendorMessage = described?.message ?? messageFromBody(facts.body);
-	const connection = facts.statusCode === undefined ? facts.code ?? (error as Error)?.message : undefined;
+	const connection =
+		facts.statusCode === undefined ? (facts.code ?? (error as Error)?.message) : undefined;
 	return vendorApiError(this.getNode(), {
 		vendor: call.vendor,
 		httpCode: facts.statusCode,

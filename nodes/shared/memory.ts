@@ -70,6 +70,9 @@ export class BoundedMemory<V extends IDataObject | string | number | boolean = t
 			if (this.entries.size <= this.limit) break;
 			this.entries.delete(key);
 		}
-		this.staticData[this.key] = [...this.entries].map(([key, value]) => [key, value]) as unknown as IDataObject[];
+		this.staticData[this.key] = [...this.entries].map(([key, value]) => [
+			key,
+			value,
+		]) as unknown as IDataObject[];
 	}
 }

@@ -86,8 +86,9 @@ const LICENCE_IN_TEXT =
 export function redactText(text: string, secrets: Array<string | undefined> = []): string {
 	let result = text
 		.replace(XML_ELEMENT, (_m, tag: string, attrs = '') => `<${tag}${attrs}>***</${tag}>`)
-		.replace(FIELD_IN_TEXT, (_m, q: string, key: string, sep: string, vq: string) =>
-			`${q}${key}${q}${sep}${vq}***${vq}`,
+		.replace(
+			FIELD_IN_TEXT,
+			(_m, q: string, key: string, sep: string, vq: string) => `${q}${key}${q}${sep}${vq}***${vq}`,
 		)
 		.replace(DOB_IN_TEXT, (_m, label: string, sep: string) => `${label}${sep}**********`)
 		.replace(LICENCE_IN_TEXT, (_m, label: string, sep: string) => `${label}${sep}***`)

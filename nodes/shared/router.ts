@@ -26,7 +26,11 @@ export type AllEntities<M extends NodeMap> = {
 	[R in keyof M]: { resource: R; operation: M[R] };
 }[keyof M];
 
-function executeOf(resources: Record<string, Record<string, unknown>>, resource: string, operation: string) {
+function executeOf(
+	resources: Record<string, Record<string, unknown>>,
+	resource: string,
+	operation: string,
+) {
 	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;
 	return typeof candidate?.execute === 'function' ? candidate.execute : undefined;
 }
@@ -42,9 +46,16 @@ export async function routeItems<M extends NodeMap>(
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = executeOf(resources as Record<string, Record<string, unknown>>, resource, operation);
+	const execute = executeOf(
+		resources as Record<string, Record<string, unknown>>,
+		resource,
+		operation,
+	);
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Unsupported operation "${operation}" for "${resource}"`,
+		);
 	}
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -63,6 +74,8 @@ export async function routeItems<M extends NodeMap>(
 						...(nodeError.description ? { description: nodeError.description } : {}),
 					},
 					pairedItem: { item: itemIndex },
+					// With "On Error: Continue (using error output)" n8n routes an item by this field.
+					error: nodeError,
 				});
 				continue;
 			}

@@ -23,7 +23,8 @@ export const isHttpsUrl = (value: string): boolean => isUrl(value, ['https:']);
 /** `applicant.email`, `verifications.verification[0].employment[1].contactPhone` */
 export function formatPath(path: ReadonlyArray<string | number>): string {
 	return path.reduce<string>(
-		(text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part)),
+		(text, part) =>
+			typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : String(part),
 		'',
 	);
 }
@@ -37,7 +38,10 @@ export interface Problem {
 export function problemsOf(error: z.ZodError): Problem[] {
 	return error.issues.map((issue) => ({
 		path: issue.path,
-		message: issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message,
+		message:
+			issue.code === 'invalid_type' && issue.received === 'undefined'
+				? 'is required'
+				: issue.message,
 	}));
 }
 
@@ -93,6 +97,8 @@ export function requiredEmail() {
 export function requiredObject<T extends z.ZodRawShape>(shape: T) {
 	return z.preprocess(
 		nullToUndefined,
-		z.object(shape, { required_error: 'is required', invalid_type_error: 'must be an object' }).passthrough(),
+		z
+			.object(shape, { required_error: 'is required', invalid_type_error: 'must be an object' })
+			.passthrough(),
 	);
 }

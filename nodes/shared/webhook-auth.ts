@@ -13,7 +13,9 @@ export interface BasicCredentials {
 }
 
 /** Reads an `Authorization: Basic ...` header; undefined when absent or malformed. */
-export function parseBasicAuth(header: string | string[] | undefined): BasicCredentials | undefined {
+export function parseBasicAuth(
+	header: string | string[] | undefined,
+): BasicCredentials | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	const match = value?.match(/^\s*Basic\s+([A-Za-z0-9+/=._-]+)\s*$/i);
 	if (!match) return undefined;

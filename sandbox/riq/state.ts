@@ -13,8 +13,20 @@ export const STATS_MAX_DAYS = 60;
 
 /** Alternative scoring models every sandbox location has (RIQ's api-spec sample), with score bands per decision. */
 export const RIQ_SCORING_MODELS = [
-	{ name: 'default', accept: '85-100', conditionalHigh: '75-84', conditionalLow: '45-74', deny: '0-44' },
-	{ name: 'Test Affordable', accept: '50-100', conditionalHigh: '21-49', conditionalLow: '6-20', deny: '0-5' },
+	{
+		name: 'default',
+		accept: '85-100',
+		conditionalHigh: '75-84',
+		conditionalLow: '45-74',
+		deny: '0-44',
+	},
+	{
+		name: 'Test Affordable',
+		accept: '50-100',
+		conditionalHigh: '21-49',
+		conditionalLow: '6-20',
+		deny: '0-5',
+	},
 ];
 
 /** Our error codes (the seed only shows 1); documented in docs/sandbox.md. */
@@ -60,13 +72,16 @@ export interface RiqSettings {
 export const reportErrorSchema = z
 	.object({
 		code: z.string().min(1).default(String(RIQ_ERRORS.reportFailed)),
-		description: z.string().min(1).default('The applicant\'s identity could not be verified'),
+		description: z.string().min(1).default("The applicant's identity could not be verified"),
 	})
 	.strict();
 
 export const seedRiqOrderSchema = z
 	.object({
-		ssn: z.string().regex(/^\d{9}$/).default('333221111'),
+		ssn: z
+			.string()
+			.regex(/^\d{9}$/)
+			.default('333221111'),
 		product: z.string().min(1).optional(),
 		referenceId: z.string().min(1).optional(),
 		givenName: z.string().min(1).default('Hank'),
@@ -100,7 +115,12 @@ export interface RiqOrder {
 	createdAt: number;
 	dueAt: number | null;
 	readyAt: number | null;
-	applicant: { givenName: string; middleName: string; familyName: string; dateOfBirth: string | null };
+	applicant: {
+		givenName: string;
+		middleName: string;
+		familyName: string;
+		dateOfBirth: string | null;
+	};
 	ssn: string;
 	postbackUrl: string | null;
 	additionalItems: Record<string, string[]>;
@@ -109,7 +129,12 @@ export interface RiqOrder {
 	propertyDecision: RiqDecision | null;
 	groupId: string | null;
 	error: { code: string; description: string } | null;
-	documents: Array<{ name: string; fileType: string | null; bytes: number; via: 'submit' | 'upload' }>;
+	documents: Array<{
+		name: string;
+		fileType: string | null;
+		bytes: number;
+		via: 'submit' | 'upload';
+	}>;
 	letters: Array<{ name: string; content: string }>;
 	stats: RiqStats | null;
 	postbacks: PostbackRecord[];
@@ -133,30 +158,47 @@ export class RiqError extends Error {
 
 /** Outcome per SSN: the two test SSNs give a clean and an adverse file; any other SSN (strict mode off) is hashed. */
 export function outcomeFor(ssn: string): { decision: RiqDecision; stats: RiqStats } {
-	if (ssn === '333221111') return { decision: 'Accept', stats: { creditScore: 742, evictions: [], bankruptcies: [] } };
+	if (ssn === '333221111')
+		return { decision: 'Accept', stats: { creditScore: 742, evictions: [], bankruptcies: [] } };
 	if (ssn === '111223333') {
 		return {
 			decision: 'Decline',
 			stats: {
 				creditScore: 31,
 				evictions: [{ fileDate: '2/13/2019' }],
-				bankruptcies: [{ type: 'BankruptcyChapter7', courtName: 'US BKPT CT CO DENVER', status: 'Discharged' }],
+				bankruptcies: [
+					{ type: 'BankruptcyChapter7', courtName: 'US BKPT CT CO DENVER', status: 'Discharged' },
+				],
 			},
 		};
 	}
 	const h = hashString(ssn);
-	return { decision: RIQ_DECISIONS[h % 4], stats: { creditScore: 300 + (h % 550), evictions: [], bankruptcies: [] } };
+	return {
+		decision: RIQ_DECISIONS[h % 4],
+		stats: { creditScore: 300 + (h % 550), evictions: [], bankruptcies: [] },
+	};
 }
 
 export type NewOrder = Pick<
 	RiqOrder,
-	'userId' | 'referenceId' | 'product' | 'ssn' | 'applicant' | 'postbackUrl' | 'additionalItems' | 'documents' | 'createdAt'
+	| 'userId'
+	| 'referenceId'
+	| 'product'
+	| 'ssn'
+	| 'applicant'
+	| 'postbackUrl'
+	| 'additionalItems'
+	| 'documents'
+	| 'createdAt'
 > & { scoringModel?: string };
 
 /** Locations, orders, groups and report links of the RIQ sandbox, with the group rules. */
 export class RiqState {
 	settings!: RiqSettings;
-	locations = new Map<string, { password: string; products: string[]; scoringModels: typeof RIQ_SCORING_MODELS }>();
+	locations = new Map<
+		string,
+		{ password: string; products: string[]; scoringModels: typeof RIQ_SCORING_MODELS }
+	>();
 	orders = new Map<string, RiqOrder>();
 	groups = new Map<string, Set<string>>();
 	links = new Map<string, ReportLink>();
@@ -176,7 +218,12 @@ export class RiqState {
 			strictTestSsns: true,
 		};
 		const demo = this.env.credentials.residentIq;
-		this.locations = new Map([[demo.userId, { password: demo.password, products: [...RIQ_PRODUCTS], scoringModels: RIQ_SCORING_MODELS }]]);
+		this.locations = new Map([
+			[
+				demo.userId,
+				{ password: demo.password, products: [...RIQ_PRODUCTS], scoringModels: RIQ_SCORING_MODELS },
+			],
+		]);
 		this.orders = new Map();
 		this.groups = new Map();
 		this.links = new Map();
@@ -216,7 +263,11 @@ export class RiqState {
 	/** The order for this location, or RIQ's "not found for this client location". */
 	find(userId: string, orderId: string): RiqOrder {
 		const order = this.orders.get(orderId);
-		if (!order || order.userId !== userId) throw new RiqError(RIQ_ERRORS.notFound, `Report ${orderId} was not found for this client location`);
+		if (!order || order.userId !== userId)
+			throw new RiqError(
+				RIQ_ERRORS.notFound,
+				`Report ${orderId} was not found for this client location`,
+			);
 		return order;
 	}
 
@@ -231,14 +282,17 @@ export class RiqState {
 		for (const member of this.members(order)) {
 			const decision = member.recommendedDecision;
 			if (member.status !== 'ready' || !decision) continue;
-			if (worst === null || RIQ_DECISIONS.indexOf(decision) > RIQ_DECISIONS.indexOf(worst)) worst = decision;
+			if (worst === null || RIQ_DECISIONS.indexOf(decision) > RIQ_DECISIONS.indexOf(worst))
+				worst = decision;
 		}
 		return worst;
 	}
 
 	group(orderIds: string[]): string {
 		const involved = orderIds.map((id) => this.orders.get(id) as RiqOrder);
-		const existing = involved.map((order) => order.groupId).filter((id): id is string => id !== null);
+		const existing = involved
+			.map((order) => order.groupId)
+			.filter((id): id is string => id !== null);
 		const groupId = existing[0] ?? `G${this.env.rng.stream('riq').hex(12).toUpperCase()}`;
 		const members = this.groups.get(groupId) ?? new Set<string>();
 		for (const order of involved) {
@@ -272,7 +326,11 @@ export class RiqState {
 
 	mintReportUrl(order: RiqOrder): string {
 		const token = this.env.rng.stream('riq-links').hex(32);
-		this.links.set(token, { orderId: order.orderId, expiresAt: this.env.clock.now() + this.settings.reportUrlTtlSeconds * 1000, loads: 0 });
+		this.links.set(token, {
+			orderId: order.orderId,
+			expiresAt: this.env.clock.now() + this.settings.reportUrlTtlSeconds * 1000,
+			loads: 0,
+		});
 		return `${this.env.baseUrl()}/riq/reports/${token}`;
 	}
 }

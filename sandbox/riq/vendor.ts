@@ -74,19 +74,32 @@ export class RiqVendor implements VendorModule {
 		return this.state.groupDecision(order);
 	}
 
-	sendError(ctx: RequestContext, status: number, message: string, headers: Record<string, string> = {}): void {
+	sendError(
+		ctx: RequestContext,
+		status: number,
+		message: string,
+		headers: Record<string, string> = {},
+	): void {
 		sendText(ctx.res, status, message, 'text/plain; charset=utf-8', headers);
 	}
 
-	private async handle(ctx: RequestContext, handler: (call: RiqCall) => XmlNode | Promise<XmlNode>): Promise<void> {
+	private async handle(
+		ctx: RequestContext,
+		handler: (call: RiqCall) => XmlNode | Promise<XmlNode>,
+	): Promise<void> {
 		const raw = (await ctx.body()).toString('utf8');
 		const echo: Record<string, string> = {};
 		let referenceId: string | undefined;
 		const outcome = await settle(async () => {
 			const parsed = settleSync(() => parseXml(raw));
-			if (!parsed.ok) throw new RiqError(RIQ_ERRORS.invalidRequest, `The request is not valid XML: ${(parsed.error as Error).message}`);
+			if (!parsed.ok)
+				throw new RiqError(
+					RIQ_ERRORS.invalidRequest,
+					`The request is not valid XML: ${(parsed.error as Error).message}`,
+				);
 			const root = rootOf(parsed.value);
-			if (!root) throw new RiqError(RIQ_ERRORS.invalidRequest, 'The request has no XML root element');
+			if (!root)
+				throw new RiqError(RIQ_ERRORS.invalidRequest, 'The request has no XML root element');
 			const userId = attr(root.node, 'userId');
 			const password = attr(root.node, 'password');
 			// RIQ echoes the credentials back on the response root; so do we (clients must strip them).
@@ -96,7 +109,10 @@ export class RiqVendor implements VendorModule {
 			referenceId = text(pkg, 'ReferenceId');
 			const location = userId === undefined ? undefined : this.state.locations.get(userId);
 			if (!location || location.password !== password) {
-				throw new RiqError(RIQ_ERRORS.authentication, 'Unable to identify the client location: invalid userId or password');
+				throw new RiqError(
+					RIQ_ERRORS.authentication,
+					'Unable to identify the client location: invalid userId or password',
+				);
 			}
 			return await handler({ rootNode: root.node, pkg, userId: userId as string });
 		});
@@ -105,7 +121,12 @@ export class RiqVendor implements VendorModule {
 		else if (!(outcome.error instanceof RiqError)) throw outcome.error;
 		else content = errorPackage(outcome.error, referenceId);
 		// Success and failure alike are HTTP 200; the outcome is in the body.
-		sendText(ctx.res, 200, buildXml({ BackgroundReports: { ...echo, ...content } }), 'application/xml; charset=utf-8');
+		sendText(
+			ctx.res,
+			200,
+			buildXml({ BackgroundReports: { ...echo, ...content } }),
+			'application/xml; charset=utf-8',
+		);
 	}
 
 	/** The browser page behind a ReportURL: lives reportUrlTtlSeconds (5 min) and reportUrlMaxLoads (2) loads. */
@@ -113,9 +134,21 @@ export class RiqVendor implements VendorModule {
 		const link = this.state.links.get(ctx.params.token);
 		const html = (title: string, body: string) =>
 			`<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-		if (!link) return sendText(ctx.res, 404, html('Report not found', ''), 'text/html; charset=utf-8');
-		if (this.env.clock.now() >= link.expiresAt || link.loads >= this.state.settings.reportUrlMaxLoads) {
-			return sendText(ctx.res, 410, html('This report link has expired', '<p>Request a fresh ReportURL from /api/partner/status.</p>'), 'text/html; charset=utf-8');
+		if (!link)
+			return sendText(ctx.res, 404, html('Report not found', ''), 'text/html; charset=utf-8');
+		if (
+			this.env.clock.now() >= link.expiresAt ||
+			link.loads >= this.state.settings.reportUrlMaxLoads
+		) {
+			return sendText(
+				ctx.res,
+				410,
+				html(
+					'This report link has expired',
+					'<p>Request a fresh ReportURL from /api/partner/status.</p>',
+				),
+				'text/html; charset=utf-8',
+			);
 		}
 		link.loads++;
 		const order = this.state.orders.get(link.orderId) as RiqOrder;
@@ -133,13 +166,21 @@ export class RiqVendor implements VendorModule {
 			['Bankruptcies', stats?.bankruptcies.length ?? 0],
 		];
 		const table = `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
-		sendText(ctx.res, 200, html('ResidentIQ Sandbox Screening Report', table), 'text/html; charset=utf-8', { 'Cache-Control': 'no-store' });
+		sendText(
+			ctx.res,
+			200,
+			html('ResidentIQ Sandbox Screening Report', table),
+			'text/html; charset=utf-8',
+			{ 'Cache-Control': 'no-store' },
+		);
 	}
 
 	/** Completes due orders (auto-complete timer on the sandbox clock). */
 	async tick(): Promise<void> {
 		const now = this.env.clock.now();
-		const due = [...this.state.orders.values()].filter((order) => order.status === 'pending' && order.dueAt !== null && order.dueAt <= now);
+		const due = [...this.state.orders.values()].filter(
+			(order) => order.status === 'pending' && order.dueAt !== null && order.dueAt <= now,
+		);
 		await Promise.all(due.map((order) => this.complete(order.orderId)));
 	}
 
@@ -158,7 +199,10 @@ export class RiqVendor implements VendorModule {
 	}
 
 	/** pending -> error (x:error with the report's OrderId and an ErrorReport), then the postback. */
-	async fail(orderId: string, error: z.output<typeof reportErrorSchema>): Promise<RiqOrder | undefined> {
+	async fail(
+		orderId: string,
+		error: z.output<typeof reportErrorSchema>,
+	): Promise<RiqOrder | undefined> {
 		const order = this.state.orders.get(orderId);
 		if (!order || order.status !== 'pending') return undefined;
 		order.status = 'error';
@@ -171,11 +215,15 @@ export class RiqVendor implements VendorModule {
 	private async postback(order: RiqOrder): Promise<void> {
 		if (!order.postbackUrl) return;
 		// No credentials in the postback: it goes to a partner URL, not back to the caller who sent them.
-		const xml = buildXml({ BackgroundReports: { BackgroundReportPackage: statusPackage(this.state, order, 'full') } });
+		const xml = buildXml({
+			BackgroundReports: { BackgroundReportPackage: statusPackage(this.state, order, 'full') },
+		});
 		const settings = this.state.settings;
 		const format = settings.postbackFormat;
-		const body = format === 'form' ? new URLSearchParams({ [settings.postbackField]: xml }).toString() : xml;
-		const contentType = format === 'form' ? 'application/x-www-form-urlencoded' : 'application/xml; charset=utf-8';
+		const body =
+			format === 'form' ? new URLSearchParams({ [settings.postbackField]: xml }).toString() : xml;
+		const contentType =
+			format === 'form' ? 'application/x-www-form-urlencoded' : 'application/xml; charset=utf-8';
 		// A postback URL may carry a user and password (https://user:pass@host/…): sent as HTTP Basic.
 		const target = new URL(order.postbackUrl);
 		const headers: Record<string, string> = { 'Content-Type': contentType };
@@ -199,7 +247,12 @@ export class RiqVendor implements VendorModule {
 			referenceId: parsed.referenceId ?? `SANDBOX-${this.state.nextOrderId}`,
 			product: parsed.product ?? RIQ_PRODUCTS[1],
 			ssn: parsed.ssn,
-			applicant: { givenName: parsed.givenName, middleName: '', familyName: parsed.familyName, dateOfBirth: null },
+			applicant: {
+				givenName: parsed.givenName,
+				middleName: '',
+				familyName: parsed.familyName,
+				dateOfBirth: null,
+			},
 			postbackUrl: parsed.postbackUrl ?? null,
 			additionalItems: {},
 			documents: [],
@@ -218,7 +271,9 @@ export class RiqVendor implements VendorModule {
 		const state = this.state;
 		return {
 			settings: state.settings,
-			products: Object.fromEntries([...state.locations].map(([userId, location]) => [userId, location.products])),
+			products: Object.fromEntries(
+				[...state.locations].map(([userId, location]) => [userId, location.products]),
+			),
 			orders: [...state.orders.values()].map((order) => ({
 				...order,
 				// The full SSN stays inside the sandbox; the state dump shows the last four like a report would.
@@ -227,7 +282,10 @@ export class RiqVendor implements VendorModule {
 				dueAt: order.dueAt === null ? null : new Date(order.dueAt).toISOString(),
 				readyAt: order.readyAt === null ? null : new Date(order.readyAt).toISOString(),
 				groupDecision: state.groupDecision(order),
-				letters: order.letters.map((letter) => ({ name: letter.name, bytes: Buffer.from(letter.content, 'base64').length })),
+				letters: order.letters.map((letter) => ({
+					name: letter.name,
+					bytes: Buffer.from(letter.content, 'base64').length,
+				})),
 			})),
 			groups: Object.fromEntries([...state.groups].map(([id, members]) => [id, [...members]])),
 		};

@@ -20,7 +20,10 @@ export function isBase64(value: string | undefined): boolean {
 export function additionalItems(call: RiqCall): Array<{ type: string; text: string }> {
 	const holders = [call.pkg, child(call.pkg, 'Screenings'), call.rootNode];
 	return holders.flatMap((holder) =>
-		list(holder, 'AdditionalItems').map((item) => ({ type: attr(item, 'type') ?? '', text: text(item, 'Text') ?? '' })),
+		list(holder, 'AdditionalItems').map((item) => ({
+			type: attr(item, 'type') ?? '',
+			text: text(item, 'Text') ?? '',
+		})),
 	);
 }
 
@@ -36,7 +39,11 @@ export function errorPackage(error: RiqError, referenceId: string | undefined): 
 }
 
 /** A report's status package; a report in error state names itself and carries its ErrorReport. */
-export function statusPackage(state: RiqState, order: RiqOrder, reportType: 'full' | 'decision'): XmlNode {
+export function statusPackage(
+	state: RiqState,
+	order: RiqOrder,
+	reportType: 'full' | 'decision',
+): XmlNode {
 	if (order.status === 'error' && order.error) {
 		return {
 			ReferenceId: order.referenceId,
@@ -51,7 +58,11 @@ export function statusPackage(state: RiqState, order: RiqOrder, reportType: 'ful
 		screening.OrderDecision = decision;
 		screening.OrderDecisionDescription = DECISION_TEXT[decision];
 	}
-	const pkg: XmlNode = { ReferenceId: order.referenceId, OrderId: order.orderId, ScreeningStatus: screening };
+	const pkg: XmlNode = {
+		ReferenceId: order.referenceId,
+		OrderId: order.orderId,
+		ScreeningStatus: screening,
+	};
 	if (order.status === 'ready' && reportType === 'full') pkg.ReportURL = state.mintReportUrl(order);
 	return pkg;
 }

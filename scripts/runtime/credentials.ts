@@ -4,7 +4,11 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { readJson } from './util';
 
-export type CredentialType = 'pageUpApi' | 'atsAnywhereApi' | 'residentIqApi' | 'choiceScreeningApi';
+export type CredentialType =
+	| 'pageUpApi'
+	| 'atsAnywhereApi'
+	| 'residentIqApi'
+	| 'choiceScreeningApi';
 
 /** Fixed ids of the sandbox credentials, for example workflows to reference. */
 export const SANDBOX_CREDENTIALS: Record<CredentialType, { id: string; name: string }> = {
@@ -22,7 +26,9 @@ export interface CredentialInput {
 	data: Record<string, unknown>;
 }
 
-export type DemoCredentials = Partial<Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'choiceScreening', Record<string, unknown>>>;
+export type DemoCredentials = Partial<
+	Record<'pageUp' | 'atsAnywhere' | 'residentIq' | 'choiceScreening', Record<string, unknown>>
+>;
 
 /**
  * The sandbox Basic Auth credential (n8n's own type) the ResidentIQ Trigger of example 3b requires and 3a puts
@@ -48,7 +54,10 @@ export const CHOICE_CALLBACK_CREDENTIAL = {
 
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');
 
-function pick(source: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
+function pick(
+	source: Record<string, unknown> | undefined,
+	keys: string[],
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const key of keys) if (source && source[key] !== undefined) out[key] = source[key];
 	return out;
@@ -58,7 +67,11 @@ function pick(source: Record<string, unknown> | undefined, keys: string[]): Reco
 export function sandboxCredentials(sandboxUrl: string, demo?: DemoCredentials): CredentialInput[] {
 	const d = demo ?? readJson<DemoCredentials>(DEMO_CREDENTIALS_FILE) ?? {};
 	const base = sandboxUrl.replace(/\/+$/, '');
-	const make = (type: CredentialType, data: Record<string, unknown>): CredentialInput => ({ ...SANDBOX_CREDENTIALS[type], type, data });
+	const make = (type: CredentialType, data: Record<string, unknown>): CredentialInput => ({
+		...SANDBOX_CREDENTIALS[type],
+		type,
+		data,
+	});
 	return [
 		make('pageUpApi', {
 			environment: 'custom',

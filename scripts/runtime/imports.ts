@@ -37,11 +37,25 @@ export async function importIntoN8n(options: {
 	const { userFolder } = runtime;
 	const stampFile = path.join(userFolder, 'bgc-imported.json');
 	const hash = createHash('sha256')
-		.update(JSON.stringify({ n8n: runtime.version, credentials, workflows, publishChoice: options.publishChoice, db: options.env?.DB_POSTGRESDB_DATABASE }))
+		.update(
+			JSON.stringify({
+				n8n: runtime.version,
+				credentials,
+				workflows,
+				publishChoice: options.publishChoice,
+				db: options.env?.DB_POSTGRESDB_DATABASE,
+			}),
+		)
 		.digest('hex');
 	const markDone = () => writeJson(stampFile, { hash, at: new Date().toISOString() });
-	if (!options.force && options.databaseExisted && readJson<{ hash: string }>(stampFile)?.hash === hash) {
-		log(`[runtime] ${credentials.length} credential(s) and ${workflows.length} workflow(s) unchanged since the last start: not re-imported`);
+	if (
+		!options.force &&
+		options.databaseExisted &&
+		readJson<{ hash: string }>(stampFile)?.hash === hash
+	) {
+		log(
+			`[runtime] ${credentials.length} credential(s) and ${workflows.length} workflow(s) unchanged since the last start: not re-imported`,
+		);
 		return { skipped: true, markDone: () => undefined };
 	}
 	fs.rmSync(stampFile, { force: true });
@@ -50,14 +64,28 @@ export async function importIntoN8n(options: {
 	if (credentials.length > 0) {
 		writeJson(path.join(importDir, 'credentials.json'), credentials);
 		await step(log, `Importing ${credentials.length} credential(s)`, () =>
-			n8nCli(runtime, userFolder, ['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`], undefined, options.env),
+			n8nCli(
+				runtime,
+				userFolder,
+				['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`],
+				undefined,
+				options.env,
+			),
 		);
 	}
 	if (workflows.length > 0) {
 		const wfDir = path.join(importDir, 'workflows');
-		workflows.forEach((wf) => writeJson(path.join(wfDir, `${wf.id}.json`), { ...wf, active: false }));
+		workflows.forEach((wf) =>
+			writeJson(path.join(wfDir, `${wf.id}.json`), { ...wf, active: false }),
+		);
 		await step(log, `Importing ${workflows.length} workflow(s)`, () =>
-			n8nCli(runtime, userFolder, ['import:workflow', '--separate', `--input=${wfDir}`], undefined, options.env),
+			n8nCli(
+				runtime,
+				userFolder,
+				['import:workflow', '--separate', `--input=${wfDir}`],
+				undefined,
+				options.env,
+			),
 		);
 	} else {
 		log('[runtime] No workflows to import');

@@ -22,7 +22,14 @@ export * from './prepare';
 export * from './credentials';
 export * from './workflows';
 export { DEMO_OWNER, n8nCli, n8nEnv, type Owner } from './n8n-process';
-export { N8nApi, N8nSession, nodeOutput, type ExecutionSummary, type PublicationStatus } from './rest';
+export {
+	N8nApi,
+	N8nSession,
+	nodeOutput,
+	setUpOwner,
+	type ExecutionSummary,
+	type PublicationStatus,
+} from './rest';
 export * from './sandbox';
 export * from './stack';
 export type { PublishResult } from './publish';

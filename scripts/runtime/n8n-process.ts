@@ -16,17 +16,28 @@ export interface Owner {
 }
 
 /** The owner `startStack` creates (n8n 2.x `N8N_INSTANCE_OWNER_MANAGED_BY_ENV`); loopback-only demo login. */
-export const DEMO_OWNER: Owner = { email: 'demo@example.com', password: 'Sandbox-Demo-1', firstName: 'Demo', lastName: 'Owner' };
+export const DEMO_OWNER: Owner = {
+	email: 'demo@example.com',
+	password: 'Sandbox-Demo-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 
 export function bcryptHash(password: string): string {
 	// n8n's own bcryptjs (pure JavaScript, loads on any Node).
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const bcrypt = require(path.join(N8N_DIR, 'node_modules', 'bcryptjs')) as { hashSync(p: string, rounds: number): string };
+	const bcrypt = require(path.join(N8N_DIR, 'node_modules', 'bcryptjs')) as {
+		hashSync(p: string, rounds: number): string;
+	};
 	return bcrypt.hashSync(password, 10);
 }
 
 /** The environment every n8n process of a stack gets. */
-export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function n8nEnv(
+	install: N8nInstall,
+	userFolder: string,
+	extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
 	return nodeEnv(install.node, {
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -41,14 +52,30 @@ export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.Pr
 }
 
 /** Runs an n8n CLI command (`import:credentials`, `import:workflow`, ...) to completion. */
-export async function n8nCli(install: N8nInstall, userFolder: string, args: string[], logName = 'n8n-cli.log', env: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function n8nCli(
+	install: N8nInstall,
+	userFolder: string,
+	args: string[],
+	logName = 'n8n-cli.log',
+	env: NodeJS.ProcessEnv = {},
+): Promise<string> {
 	// n8n's command runner exits 1 when a command throws.
-	const out = await run(install.node.bin, [install.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(install, userFolder, env), logName });
+	const out = await run(install.node.bin, [install.n8nBin, ...args], {
+		cwd: userFolder,
+		env: n8nEnv(install, userFolder, env),
+		logName,
+	});
 	return out;
 }
 
 /** Starts `n8n start` (or `n8n webhook`, `n8n worker ...` with `command`), its output into `logFile`. */
-export function startN8nProcess(install: N8nInstall, userFolder: string, env: NodeJS.ProcessEnv, logFile: string, command = ['start']): ChildProcess {
+export function startN8nProcess(
+	install: N8nInstall,
+	userFolder: string,
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+	command = ['start'],
+): ChildProcess {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'w');
 	const child = spawn(install.node.bin, [install.n8nBin, ...command], {
@@ -87,7 +114,9 @@ export async function waitForReady(
 	for (;;) {
 		if (exited !== undefined) {
 			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-			throw new Error(`n8n exited with code ${exited} before it was ready (log: ${logFile}):\n${tail}`);
+			throw new Error(
+				`n8n exited with code ${exited} before it was ready (log: ${logFile}):\n${tail}`,
+			);
 		}
 		if (fs.readFileSync(logFile, 'utf8').includes(readyLine)) {
 			if (!url) return;
@@ -98,7 +127,8 @@ export async function waitForReady(
 				// not listening (yet)
 			}
 		}
-		if (Date.now() > deadline) throw new Error(`n8n was not ready within ${timeoutMs / 1000} s (log: ${logFile})`);
+		if (Date.now() > deadline)
+			throw new Error(`n8n was not ready within ${timeoutMs / 1000} s (log: ${logFile})`);
 		await sleep(300);
 	}
 }

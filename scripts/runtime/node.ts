@@ -34,15 +34,27 @@ export async function ensureNode(log: Log = stdoutLog): Promise<NodeRuntime> {
 		const prefix = path.resolve(path.dirname(process.execPath), '..');
 		const hasHeaders = fs.existsSync(path.join(prefix, 'include', 'node', 'node.h'));
 		log(`[runtime] Node ${process.version} (the machine's own)`);
-		return { bin: process.execPath, nodedir: hasHeaders ? prefix : undefined, version: process.version };
+		return {
+			bin: process.execPath,
+			nodedir: hasHeaders ? prefix : undefined,
+			version: process.version,
+		};
 	}
 	const pkg = nodePlatformPackage();
 	const pkgDir = path.join(NODE24_DIR, 'node_modules', pkg);
 	const bin = path.join(pkgDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 	const stampFile = path.join(NODE24_DIR, 'stamp.json');
 	const stamp = readJson<{ package: string; major: number; version: string }>(stampFile);
-	if (stamp?.package === pkg && stamp.major === NODE_MAJOR && stamp.version === `v${NODE_VERSION}` && fs.existsSync(bin) && nodeVersionOf(bin) === stamp.version) {
-		log(`[runtime] Node ${stamp.version} (cached in .runtime/node24; the machine has ${process.version})`);
+	if (
+		stamp?.package === pkg &&
+		stamp.major === NODE_MAJOR &&
+		stamp.version === `v${NODE_VERSION}` &&
+		fs.existsSync(bin) &&
+		nodeVersionOf(bin) === stamp.version
+	) {
+		log(
+			`[runtime] Node ${stamp.version} (cached in .runtime/node24; the machine has ${process.version})`,
+		);
 		return { bin, nodedir: pkgDir, version: stamp.version };
 	}
 	return step(
@@ -53,11 +65,19 @@ export async function ensureNode(log: Log = stdoutLog): Promise<NodeRuntime> {
 			writeJson(path.join(NODE24_DIR, 'package.json'), { name: 'bgc-runtime-node', private: true });
 			await run(
 				'npm',
-				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `${pkg}@${NODE_VERSION}`],
+				[
+					'install',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--save-exact',
+					`${pkg}@${NODE_VERSION}`,
+				],
 				{ cwd: NODE24_DIR, env: cleanEnv(), logName: 'node24-install.log' },
 			);
 			const version = nodeVersionOf(bin);
-			if (version !== `v${NODE_VERSION}`) throw new Error(`${bin} does not run as Node ${NODE_VERSION} (got ${version})`);
+			if (version !== `v${NODE_VERSION}`)
+				throw new Error(`${bin} does not run as Node ${NODE_VERSION} (got ${version})`);
 			writeJson(stampFile, { package: pkg, major: NODE_MAJOR, version });
 			return { bin, nodedir: pkgDir, version };
 		},

@@ -25,14 +25,24 @@ const USER = 'n8n';
 
 async function binDir(log: Log): Promise<string> {
 	const find = () => {
-		const out = which('pg_config') ? spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' }).stdout.trim() : '';
-		return out && fs.existsSync(path.join(out, 'initdb')) && fs.existsSync(path.join(out, 'pg_ctl')) ? out : undefined;
+		const out = which('pg_config')
+			? spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' }).stdout.trim()
+			: '';
+		return out && fs.existsSync(path.join(out, 'initdb')) && fs.existsSync(path.join(out, 'pg_ctl'))
+			? out
+			: undefined;
 	};
 	const found = find();
 	if (found) return found;
 	await aptInstall('postgresql', 'PostgreSQL (initdb, pg_ctl)', log);
-	const installed = find() ?? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(path.join(d, 'initdb')));
-	if (!installed) throw new Error('PostgreSQL server binaries not found after installing postgresql');
+	const installed =
+		find() ??
+		fs
+			.readdirSync('/usr/lib/postgresql')
+			.map((v) => `/usr/lib/postgresql/${v}/bin`)
+			.find((d) => fs.existsSync(path.join(d, 'initdb')));
+	if (!installed)
+		throw new Error('PostgreSQL server binaries not found after installing postgresql');
 	return installed;
 }
 
@@ -51,27 +61,68 @@ export async function startPostgres(options: { dir: string; log: Log }): Promise
 		return run(command, argv, { cwd: '/', logName });
 	};
 	if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-		await step(log, `Creating a PostgreSQL cluster in ${path.relative(process.cwd(), options.dir)} (first run only)`, async () => {
-			fs.rmSync(options.dir, { recursive: true, force: true });
-			fs.mkdirSync(dataDir, { recursive: true });
-			if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', options.dir]);
-			await pg('initdb', ['-D', dataDir, '-A', 'trust', '-U', USER, '-E', 'UTF8', '--no-sync']);
-		});
+		await step(
+			log,
+			`Creating a PostgreSQL cluster in ${path.relative(process.cwd(), options.dir)} (first run only)`,
+			async () => {
+				fs.rmSync(options.dir, { recursive: true, force: true });
+				fs.mkdirSync(dataDir, { recursive: true });
+				if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', options.dir]);
+				await pg('initdb', ['-D', dataDir, '-A', 'trust', '-U', USER, '-E', 'UTF8', '--no-sync']);
+			},
+		);
 	}
 	// A server left running by a run that died: stop it (it is ours, in our folder).
 	const [statusCmd, statusArgs] = asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, 'status']);
-	if (spawnSync(statusCmd, statusArgs).status === 0) await pg('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);
+	if (spawnSync(statusCmd, statusArgs).status === 0)
+		await pg('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);
 	const port = await freePort();
 	const serverLog = path.join(options.dir, 'server.log');
 	await step(log, `Starting PostgreSQL on 127.0.0.1:${port}`, () =>
-		pg('pg_ctl', ['-D', dataDir, '-l', serverLog, '-w', '-t', '60', '-o', `-p ${port} -k ${dataDir} -h 127.0.0.1 -c fsync=off -c max_connections=200`, 'start']),
+		pg('pg_ctl', [
+			'-D',
+			dataDir,
+			'-l',
+			serverLog,
+			'-w',
+			'-t',
+			'60',
+			'-o',
+			`-p ${port} -k ${dataDir} -h 127.0.0.1 -c fsync=off -c max_connections=200`,
+			'start',
+		]),
 	);
 	const stopSync = () => {
-		const [command, argv] = asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+		const [command, argv] = asPostgres(path.join(bin, 'pg_ctl'), [
+			'-D',
+			dataDir,
+			'-m',
+			'fast',
+			'-w',
+			'stop',
+		]);
 		spawnSync(command, argv);
 	};
 	process.on('exit', stopSync);
-	const psql = (sql: string) => run(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', USER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { cwd: '/', logName: 'postgres.log' });
+	const psql = (sql: string) =>
+		run(
+			path.join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				USER,
+				'-d',
+				'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-tAc',
+				sql,
+			],
+			{ cwd: '/', logName: 'postgres.log' },
+		);
 	let stopped = false;
 	return {
 		host: '127.0.0.1',
@@ -81,7 +132,8 @@ export async function startPostgres(options: { dir: string; log: Log }): Promise
 		async ensureDatabase(name, fresh = false) {
 			if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
 			if (fresh) await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-			const existed = (await psql(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).trim() === '1';
+			const existed =
+				(await psql(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).trim() === '1';
 			if (!existed) await psql(`CREATE DATABASE ${name}`);
 			return { existed };
 		},

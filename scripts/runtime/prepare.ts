@@ -32,9 +32,16 @@ export async function prepareRuntime(options: PrepareOptions = {}): Promise<Prep
 	const node = await ensureNode(log);
 	const n8n = await ensureN8n(node, log);
 	if (options.fresh) {
-		await step(log, `Removing ${path.relative(REPO_ROOT, userFolder)} (fresh start)`, () => fs.rmSync(userFolder, { recursive: true, force: true }));
+		await step(log, `Removing ${path.relative(REPO_ROOT, userFolder)} (fresh start)`, () =>
+			fs.rmSync(userFolder, { recursive: true, force: true }),
+		);
 	}
 	fs.mkdirSync(userFolder, { recursive: true });
-	const pkg = await installPackage({ userFolder, build: options.build, tarball: options.tarball, log });
+	const pkg = await installPackage({
+		userFolder,
+		build: options.build,
+		tarball: options.tarball,
+		log,
+	});
 	return { ...n8n, userFolder, package: pkg };
 }

@@ -24,17 +24,27 @@ export async function publishWorkflows(options: {
 	const published: PublishResult[] = [];
 	const activeWorkflows = await step(
 		options.log,
-		toPublish.length > 0 ? `Publishing ${toPublish.length} workflow(s)` : 'Waiting for the active workflows',
+		toPublish.length > 0
+			? `Publishing ${toPublish.length} workflow(s)`
+			: 'Waiting for the active workflows',
 		async () => {
 			for (const wf of toPublish) {
 				try {
 					await api.publishWorkflow(wf.id ?? '');
 					published.push({ id: wf.id ?? '', name: wf.name, active: true });
 				} catch (error) {
-					published.push({ id: wf.id ?? '', name: wf.name, active: false, error: (error as Error).message });
+					published.push({
+						id: wf.id ?? '',
+						name: wf.name,
+						active: false,
+						error: (error as Error).message,
+					});
 				}
 			}
-			const active = (await api.listWorkflows({ active: true })).map(({ id, name }) => ({ id, name }));
+			const active = (await api.listWorkflows({ active: true })).map(({ id, name }) => ({
+				id,
+				name,
+			}));
 			const statuses = await session.waitForPublication(active.map((wf) => wf.id));
 			for (const wf of active) {
 				const status = statuses.get(wf.id);
@@ -48,7 +58,8 @@ export async function publishWorkflows(options: {
 			}
 			return active.filter((wf) => statuses.get(wf.id)?.status === 'published');
 		},
-		(active) => `${active.length} active${published.some((p) => !p.active) ? `, ${published.filter((p) => !p.active).length} failed` : ''}`,
+		(active) =>
+			`${active.length} active${published.some((p) => !p.active) ? `, ${published.filter((p) => !p.active).length} failed` : ''}`,
 	);
 	return { published, activeWorkflows };
 }

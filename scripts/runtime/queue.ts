@@ -7,7 +7,13 @@ import { createHash, randomBytes, type BinaryLike } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startN8nProcess, stopProcess, waitForReady, WEBHOOK_STARTED_LINE, WORKER_STARTED_LINE } from './n8n-process';
+import {
+	startN8nProcess,
+	stopProcess,
+	waitForReady,
+	WEBHOOK_STARTED_LINE,
+	WORKER_STARTED_LINE,
+} from './n8n-process';
 import { installPackage } from './package';
 import { LOG_DIR, RUNTIME_DIR } from './paths';
 import { startPostgres, type PostgresServer } from './postgres';
@@ -54,7 +60,9 @@ export function databaseName(userFolder: string): string {
 
 /** The user folder's encryption key: the one n8n already wrote there, else one saved by this script, else a new one. */
 export function encryptionKeyFor(userFolder: string): string {
-	const own = readJson<{ encryptionKey?: string }>(path.join(userFolder, '.n8n', 'config'))?.encryptionKey;
+	const own = readJson<{ encryptionKey?: string }>(
+		path.join(userFolder, '.n8n', 'config'),
+	)?.encryptionKey;
 	if (own) return own;
 	const file = path.join(userFolder, 'bgc-encryption-key.json');
 	const saved = readJson<{ encryptionKey?: string }>(file)?.encryptionKey;
@@ -65,14 +73,26 @@ export function encryptionKeyFor(userFolder: string): string {
 }
 
 /** PostgreSQL (a database for this user folder) and Redis, and the environment that points n8n at them. */
-export async function startQueueBackend(options: { userFolder: string; fresh?: boolean; queue: QueueOptions; log: Log; logPrefix: string }): Promise<QueueBackend> {
+export async function startQueueBackend(options: {
+	userFolder: string;
+	fresh?: boolean;
+	queue: QueueOptions;
+	log: Log;
+	logPrefix: string;
+}): Promise<QueueBackend> {
 	const { log } = options;
-	const postgres = await startPostgres({ dir: options.queue.postgresDir ?? path.join(RUNTIME_DIR, 'postgres'), log });
+	const postgres = await startPostgres({
+		dir: options.queue.postgresDir ?? path.join(RUNTIME_DIR, 'postgres'),
+		log,
+	});
 	let redis: RedisServer | undefined;
 	try {
 		const database = databaseName(options.userFolder);
-		const { existed } = await step(log, `Database ${database}${options.fresh ? ' (fresh)' : ''}`, () => postgres.ensureDatabase(database, options.fresh), (r) =>
-			r.existed ? 'kept' : 'created',
+		const { existed } = await step(
+			log,
+			`Database ${database}${options.fresh ? ' (fresh)' : ''}`,
+			() => postgres.ensureDatabase(database, options.fresh),
+			(r) => (r.existed ? 'kept' : 'created'),
 		);
 		redis = await startRedis({ log, logName: `${options.logPrefix}redis.log` });
 		const encryptionKey = encryptionKeyFor(options.userFolder);
@@ -130,7 +150,10 @@ export async function startQueueProcesses(options: {
 	const { runtime, log } = options;
 	const roles: Array<{ role: QueueProcess['role']; name: string }> = [
 		{ role: 'webhook', name: 'webhook' },
-		...Array.from({ length: options.queue.workers ?? 2 }, (_, i) => ({ role: 'worker' as const, name: `worker-${i + 1}` })),
+		...Array.from({ length: options.queue.workers ?? 2 }, (_, i) => ({
+			role: 'worker' as const,
+			name: `worker-${i + 1}`,
+		})),
 	];
 	const prepared: Array<QueueProcess & { env: NodeJS.ProcessEnv }> = [];
 	for (const { role, name } of roles) {
@@ -143,10 +166,20 @@ export async function startQueueProcesses(options: {
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_WEBHOOK_URL: `${options.webhookUrl}/`,
 			WEBHOOK_URL: `${options.webhookUrl}/`,
-			...(role === 'webhook' ? { N8N_PORT: String(options.webhookPort), N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http' } : {}),
+			...(role === 'webhook'
+				? { N8N_PORT: String(options.webhookPort), N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http' }
+				: {}),
 		};
 		const logFile = path.join(LOG_DIR, `${options.logPrefix}${name}.log`);
-		prepared.push({ role, name, pid: 0, logFile, userFolder, env, url: role === 'webhook' ? options.webhookUrl : undefined });
+		prepared.push({
+			role,
+			name,
+			pid: 0,
+			logFile,
+			userFolder,
+			env,
+			url: role === 'webhook' ? options.webhookUrl : undefined,
+		});
 	}
 	return step(
 		log,
@@ -155,7 +188,10 @@ export async function startQueueProcesses(options: {
 			Promise.all(
 				prepared.map(async (p) => {
 					keepPreviousLog(p.logFile);
-					const command = p.role === 'webhook' ? ['webhook'] : ['worker', `--concurrency=${options.queue.concurrency ?? 10}`];
+					const command =
+						p.role === 'webhook'
+							? ['webhook']
+							: ['worker', `--concurrency=${options.queue.concurrency ?? 10}`];
 					const child = startN8nProcess(runtime, p.userFolder, p.env, p.logFile, command);
 					const killOnExit = () => {
 						try {
@@ -169,7 +205,13 @@ export async function startQueueProcesses(options: {
 						await stopProcess(child);
 						process.removeListener('exit', killOnExit);
 					});
-					await waitForReady(p.url, child, p.logFile, options.readyTimeoutMs, p.role === 'webhook' ? WEBHOOK_STARTED_LINE : WORKER_STARTED_LINE);
+					await waitForReady(
+						p.url,
+						child,
+						p.logFile,
+						options.readyTimeoutMs,
+						p.role === 'webhook' ? WEBHOOK_STARTED_LINE : WORKER_STARTED_LINE,
+					);
 					const { env: _env, ...info } = p;
 					return { ...info, pid: child.pid ?? 0 };
 				}),

@@ -40,12 +40,28 @@ export async function startRedis(options: { log: Log; logName?: string }): Promi
 		`Starting Redis on 127.0.0.1:${port}`,
 		async () => {
 			const out = fs.openSync(logFile, 'w');
-			const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-				stdio: ['ignore', out, out],
-			});
+			const proc = spawn(
+				'redis-server',
+				[
+					'--port',
+					String(port),
+					'--bind',
+					'127.0.0.1',
+					'--save',
+					'',
+					'--appendonly',
+					'no',
+					'--protected-mode',
+					'yes',
+				],
+				{
+					stdio: ['ignore', out, out],
+				},
+			);
 			fs.closeSync(out);
 			for (let i = 0; i < 100; i++) {
-				if (proc.exitCode !== null) throw new Error(`redis-server exited with code ${proc.exitCode} (log: ${logFile})`);
+				if (proc.exitCode !== null)
+					throw new Error(`redis-server exited with code ${proc.exitCode} (log: ${logFile})`);
 				if (await ping(port)) return proc;
 				await sleep(100);
 			}

@@ -14,7 +14,9 @@ export interface SandboxHandle {
 export const SANDBOX_SERVER_MODULE = path.join(REPO_ROOT, 'sandbox', 'server');
 
 export function sandboxAvailable(): boolean {
-	return fs.existsSync(`${SANDBOX_SERVER_MODULE}.ts`) || fs.existsSync(`${SANDBOX_SERVER_MODULE}.js`);
+	return (
+		fs.existsSync(`${SANDBOX_SERVER_MODULE}.ts`) || fs.existsSync(`${SANDBOX_SERVER_MODULE}.js`)
+	);
 }
 
 /** Starts the sandbox (`startSandbox({ port })` of sandbox/server.ts; needs a TypeScript-aware loader: run-ts.js or jest). */

@@ -8,16 +8,39 @@ import * as path from 'node:path';
 
 import { sandboxCredentials, type CredentialInput } from './credentials';
 import { importIntoN8n } from './imports';
-import { bcryptHash, DEMO_OWNER, startN8nProcess, stopProcess, waitForReady, type Owner } from './n8n-process';
+import {
+	bcryptHash,
+	DEMO_OWNER,
+	startN8nProcess,
+	stopProcess,
+	waitForReady,
+	type Owner,
+} from './n8n-process';
 import type { InstalledPackage } from './package';
-import { LOG_DIR, PACKAGE_NAME, REPO_ROOT } from './paths';
+import { LOG_DIR, N8N_MAJOR, PACKAGE_NAME, REPO_ROOT } from './paths';
 import { prepareRuntime, type PrepareOptions } from './prepare';
 import { publishWorkflows, type PublishResult } from './publish';
-import { startQueueBackend, startQueueProcesses, type QueueBackend, type QueueOptions, type QueueProcess } from './queue';
-import { N8nApi, N8nSession, ownerApiKey } from './rest';
-import { SANDBOX_SERVER_MODULE, sandboxAvailable, startSandboxServer, type SandboxHandle } from './sandbox';
+import {
+	startQueueBackend,
+	startQueueProcesses,
+	type QueueBackend,
+	type QueueOptions,
+	type QueueProcess,
+} from './queue';
+import { N8nApi, N8nSession, ownerApiKey, setUpOwner } from './rest';
+import {
+	SANDBOX_SERVER_MODULE,
+	sandboxAvailable,
+	startSandboxServer,
+	type SandboxHandle,
+} from './sandbox';
 import { freePort, keepPreviousLog, stdoutLog, step } from './util';
-import { loadExampleWorkflows, normalizeWorkflow, rewriteWorkflowUrls, type WorkflowInput } from './workflows';
+import {
+	loadExampleWorkflows,
+	normalizeWorkflow,
+	rewriteWorkflowUrls,
+	type WorkflowInput,
+} from './workflows';
 
 export interface StartStackOptions extends PrepareOptions {
 	/** Workflows to import: `'examples'` (default: examples/*.json) or a list (normalised the same way). */
@@ -101,7 +124,6 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-
 /**
  * Prepares the runtime, starts the sandbox and n8n on loopback ports, imports credentials and workflows,
  * publishes the chosen workflows, and returns once n8n is ready. Stop it with `stack.stop()`.
@@ -114,7 +136,10 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 	const owner = options.owner ?? DEMO_OWNER;
 	const cleanups: Array<() => Promise<void>> = [];
 	const cleanup = async () => {
-		while (cleanups.length) await cleanups.pop()?.().catch(() => undefined);
+		while (cleanups.length)
+			await cleanups
+				.pop()?.()
+				.catch(() => undefined);
 	};
 
 	try {
@@ -122,26 +147,50 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		let sandbox: SandboxHandle | undefined;
 		let sandboxUrl = options.sandboxUrl ?? 'http://127.0.0.1:9';
 		if (options.sandbox !== false) {
-			if (!sandboxAvailable()) throw new Error(`${path.relative(REPO_ROOT, SANDBOX_SERVER_MODULE)}.ts is missing (pass sandbox: false to run n8n alone)`);
+			if (!sandboxAvailable())
+				throw new Error(
+					`${path.relative(REPO_ROOT, SANDBOX_SERVER_MODULE)}.ts is missing (pass sandbox: false to run n8n alone)`,
+				);
 			const port = options.sandboxPort ?? (await freePort(options.preferredSandboxPort));
-			sandbox = await step(log, `Starting the sandbox on 127.0.0.1:${port}`, () => startSandboxServer(port), (s) => s.url);
+			sandbox = await step(
+				log,
+				`Starting the sandbox on 127.0.0.1:${port}`,
+				() => startSandboxServer(port),
+				(s) => s.url,
+			);
 			cleanups.push(() => sandbox?.close() ?? Promise.resolve());
 			sandboxUrl = sandbox.url;
 		}
 
-		const credentials = typeof options.credentials === 'function' ? options.credentials(sandboxUrl) : (options.credentials ?? sandboxCredentials(sandboxUrl));
+		const credentials =
+			typeof options.credentials === 'function'
+				? options.credentials(sandboxUrl)
+				: (options.credentials ?? sandboxCredentials(sandboxUrl));
 		const workflows =
 			options.workflows === undefined || options.workflows === 'examples'
 				? loadExampleWorkflows()
-				: options.workflows.map((wf, i) => normalizeWorkflow(wf, `workflow#${i}:${wf.name}`, false));
+				: options.workflows.map((wf, i) =>
+						normalizeWorkflow(wf, `workflow#${i}:${wf.name}`, false),
+					);
 		// The ports are chosen now: the workflows' own webhook URLs (an order's postback URL) must point at the process
 		// that receives production webhooks (the webhook process in queue mode).
 		const n8nPort = options.n8nPort ?? (await freePort(options.preferredN8nPort));
 		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
-		const webhookPort = queue ? (options.webhookPort ?? (await freePort(options.preferredWebhookPort))) : n8nPort;
+		const webhookPort = queue
+			? (options.webhookPort ?? (await freePort(options.preferredWebhookPort)))
+			: n8nPort;
 		const webhookUrl = `http://127.0.0.1:${webhookPort}`;
 		if (options.rewriteUrls !== false) {
-			workflows.splice(0, workflows.length, ...workflows.map((wf) => rewriteWorkflowUrls(wf, { n8nUrl: webhookUrl, sandboxUrl: sandbox ? sandboxUrl : undefined })));
+			workflows.splice(
+				0,
+				workflows.length,
+				...workflows.map((wf) =>
+					rewriteWorkflowUrls(wf, {
+						n8nUrl: webhookUrl,
+						sandboxUrl: sandbox ? sandboxUrl : undefined,
+					}),
+				),
+			);
 		}
 
 		// Queue mode: PostgreSQL and Redis first (the imports write to that database).
@@ -149,7 +198,13 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		const logPrefix = `${(options.n8nLogName ?? 'n8n.log').replace(/\.log$/, '')}-`;
 		let backend: QueueBackend | undefined;
 		if (queue) {
-			backend = await startQueueBackend({ userFolder, fresh: options.fresh, queue, log, logPrefix });
+			backend = await startQueueBackend({
+				userFolder,
+				fresh: options.fresh,
+				queue,
+				log,
+				logPrefix,
+			});
 			cleanups.push(() => backend?.stop() ?? Promise.resolve());
 		}
 
@@ -159,7 +214,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			credentials,
 			workflows,
 			publishChoice,
-			databaseExisted: backend ? backend.databaseExisted : fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite')),
+			databaseExisted: backend
+				? backend.databaseExisted
+				: fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite')),
 			force: options.forceImport,
 			env: backend?.env,
 			log,
@@ -179,7 +236,9 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 					{
 						...backend?.env,
 						// In queue mode production webhooks go to the webhook process only (n8n's recommended setup).
-						...(queue ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `${webhookUrl}/` } : {}),
+						...(queue
+							? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', WEBHOOK_URL: `${webhookUrl}/` }
+							: {}),
 						N8N_PORT: String(n8nPort),
 						N8N_HOST: '127.0.0.1',
 						N8N_PROTOCOL: 'http',
@@ -231,6 +290,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 				})
 			: [];
 
+		if (N8N_MAJOR < 2) await setUpOwner(n8nUrl, owner);
 		const session = await N8nSession.login(n8nUrl, owner);
 		const api = new N8nApi(n8nUrl, await ownerApiKey(session, userFolder));
 		const nodeTypes = await session.nodeTypes(`${PACKAGE_NAME}.`);
@@ -242,14 +302,22 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 				.split('\n')
 				.filter((line) => line.includes(PACKAGE_NAME) && !line.trimStart().startsWith('at '))
 				.slice(0, 3);
-			warnings.push(`n8n did not load ${PACKAGE_NAME}${reasons.length ? `: ${reasons.join(' | ')}` : ` (see ${n8nLogFile})`}`);
+			warnings.push(
+				`n8n did not load ${PACKAGE_NAME}${reasons.length ? `: ${reasons.join(' | ')}` : ` (see ${n8nLogFile})`}`,
+			);
 			log(`[runtime] warning: ${warnings[warnings.length - 1]}`);
 		}
 
 		const toPublish = imported.skipped
 			? []
 			: workflows.filter((wf) =>
-					publishChoice === 'all' ? true : publishChoice === 'none' ? false : publishChoice === 'fromJson' ? wf.active === true : publishChoice.includes(wf.id ?? ''),
+					publishChoice === 'all'
+						? true
+						: publishChoice === 'none'
+							? false
+							: publishChoice === 'fromJson'
+								? wf.active === true
+								: publishChoice.includes(wf.id ?? ''),
 				);
 		const { published, activeWorkflows } = await publishWorkflows({ api, session, toPublish, log });
 		imported.markDone();
@@ -272,7 +340,13 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 			importSkipped: imported.skipped,
 			webhookUrl,
 			queue: backend
-				? { processes, database: backend.database, postgresPort: backend.postgres.port, redisPort: backend.redis.port, encryptionKey: backend.encryptionKey }
+				? {
+						processes,
+						database: backend.database,
+						postgresPort: backend.postgres.port,
+						redisPort: backend.redis.port,
+						encryptionKey: backend.encryptionKey,
+					}
 				: undefined,
 			warnings,
 			n8nLogFile,

@@ -19,7 +19,9 @@ export function which(command: string): string | undefined {
  */
 export async function aptInstall(pkg: string, why: string, log: Log): Promise<void> {
 	if (!isRoot() || !which('apt-get')) {
-		throw new Error(`${why} is missing: install Debian's ${pkg} (apt-get install -y ${pkg}) or your system's equivalent`);
+		throw new Error(
+			`${why} is missing: install Debian's ${pkg} (apt-get install -y ${pkg}) or your system's equivalent`,
+		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await step(log, `Installing ${pkg} with apt-get (${why} is missing)`, async () => {

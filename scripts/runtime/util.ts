@@ -11,11 +11,18 @@ export const stdoutLog: Log = (line) => process.stdout.write(`${line}\n`);
 export const silentLog: Log = () => undefined;
 
 export function seconds(ms: number): string {
-	return ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`;
+	return ms >= 60_000
+		? `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1000)}s`
+		: `${(ms / 1000).toFixed(1)}s`;
 }
 
 /** Runs one step: a line when it starts, a line when it ends (with its duration and an optional detail). */
-export async function step<T>(log: Log, title: string, fn: () => Promise<T> | T, detail?: (result: T) => string): Promise<T> {
+export async function step<T>(
+	log: Log,
+	title: string,
+	fn: () => Promise<T> | T,
+	detail?: (result: T) => string,
+): Promise<T> {
 	const started = Date.now();
 	log(`[runtime] ${title} ...`);
 	const result = await fn();
@@ -64,16 +71,25 @@ export async function run(command: string, args: string[], options: RunOptions):
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 	const logFile = path.join(LOG_DIR, options.logName);
 	const out = fs.openSync(logFile, 'a');
-	fs.writeSync(out, `\n$ (cd ${options.cwd} && ${command} ${args.join(' ')})  # ${new Date().toISOString()}\n`);
+	fs.writeSync(
+		out,
+		`\n$ (cd ${options.cwd} && ${command} ${args.join(' ')})  # ${new Date().toISOString()}\n`,
+	);
 	const started = Date.now();
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env ?? process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	child.stdout.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 		fs.writeSync(out, chunk);
 	});
 	child.stderr.on('data', (chunk: Buffer) => fs.writeSync(out, chunk));
-	const timer = options.heartbeat ? setInterval(() => options.heartbeat?.(Date.now() - started), 30_000) : undefined;
+	const timer = options.heartbeat
+		? setInterval(() => options.heartbeat?.(Date.now() - started), 30_000)
+		: undefined;
 	const code = await new Promise<number | null>((resolve, reject) => {
 		child.on('error', reject);
 		child.on('close', resolve);
@@ -83,7 +99,9 @@ export async function run(command: string, args: string[], options: RunOptions):
 	});
 	if (code !== 0) {
 		const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
-		throw new Error(`${command} ${args.join(' ')} failed with exit code ${code} (log: ${logFile}):\n${tail}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed with exit code ${code} (log: ${logFile}):\n${tail}`,
+		);
 	}
 	return stdout;
 }

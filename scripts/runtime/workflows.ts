@@ -44,16 +44,25 @@ function hashUuid(seed: string): string {
  * `webhookId` on trigger and webhook nodes that lack one, and (unless `rewriteCredentials` is false) references to
  * this package's credential types pointed at the sandbox credentials.
  */
-export function normalizeWorkflow(workflow: WorkflowInput, seed: string, rewriteCredentials = true): WorkflowInput {
+export function normalizeWorkflow(
+	workflow: WorkflowInput,
+	seed: string,
+	rewriteCredentials = true,
+): WorkflowInput {
 	const wf: WorkflowInput = JSON.parse(JSON.stringify(workflow)) as WorkflowInput;
 	wf.id = wf.id || hashId(`workflow:${seed}`, 16);
 	for (const node of wf.nodes) {
-		if (!node.webhookId && /webhook|trigger/i.test(node.type) && !/manualTrigger|scheduleTrigger|executeWorkflowTrigger/.test(node.type)) {
+		if (
+			!node.webhookId &&
+			/webhook|trigger/i.test(node.type) &&
+			!/manualTrigger|scheduleTrigger|executeWorkflowTrigger/.test(node.type)
+		) {
 			node.webhookId = hashUuid(`webhook:${wf.id}:${node.name}`);
 		}
 		if (rewriteCredentials && node.credentials) {
 			for (const type of Object.keys(node.credentials)) {
-				if (type in SANDBOX_CREDENTIALS) node.credentials[type] = { ...SANDBOX_CREDENTIALS[type as CredentialType] };
+				if (type in SANDBOX_CREDENTIALS)
+					node.credentials[type] = { ...SANDBOX_CREDENTIALS[type as CredentialType] };
 			}
 		}
 	}
@@ -70,7 +79,10 @@ export const EXAMPLE_SANDBOX_URLS = ['http://127.0.0.1:4010', 'http://localhost:
  * `http://127.0.0.1:4010` for the sandbox) at the n8n and sandbox that actually run, so that an order's
  * postback/return URL reaches the trigger of the second workflow whatever ports were free.
  */
-export function rewriteWorkflowUrls(workflow: WorkflowInput, urls: { n8nUrl: string; sandboxUrl?: string }): WorkflowInput {
+export function rewriteWorkflowUrls(
+	workflow: WorkflowInput,
+	urls: { n8nUrl: string; sandboxUrl?: string },
+): WorkflowInput {
 	const replace = (text: string, from: string[], to: string) =>
 		from.reduce((out, base) => out.split(`${base}/`).join(`${to.replace(/\/+$/, '')}/`), text);
 	let json = JSON.stringify(workflow);
@@ -83,12 +95,19 @@ export function rewriteWorkflowUrls(workflow: WorkflowInput, urls: { n8nUrl: str
 export function loadExampleWorkflows(dir = EXAMPLES_DIR): WorkflowInput[] {
 	if (!fs.existsSync(dir)) return [];
 	const out: WorkflowInput[] = [];
-	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-		const content = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as WorkflowInput | WorkflowInput[];
+	for (const file of fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
+		const content = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as
+			| WorkflowInput
+			| WorkflowInput[];
 		const list = Array.isArray(content) ? content : [content];
 		list.forEach((wf, i) => {
 			if (!wf || !Array.isArray(wf.nodes) || typeof wf.connections !== 'object') {
-				throw new Error(`examples/${file}${list.length > 1 ? `[${i}]` : ''} is not an n8n workflow (needs nodes and connections)`);
+				throw new Error(
+					`examples/${file}${list.length > 1 ? `[${i}]` : ''} is not an n8n workflow (needs nodes and connections)`,
+				);
 			}
 			out.push(normalizeWorkflow(wf, `examples/${file}#${i}`));
 		});

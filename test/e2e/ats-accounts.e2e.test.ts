@@ -35,12 +35,19 @@ interface PackageFetch {
 const EXAMPLE_NAME = '2.';
 
 async function runOnboarding(stack: Stack, workflow: WorkflowInput): Promise<ExecutionSummary> {
-	const result = await stack.session.rest<{ executionId?: string }>(`/workflows/${workflow.id}/run`, {
-		method: 'POST',
-		body: { triggerToStartFrom: { name: 'Onboard new clients' } },
+	const result = await stack.session.rest<{ executionId?: string }>(
+		`/workflows/${workflow.id}/run`,
+		{
+			method: 'POST',
+			body: { triggerToStartFrom: { name: 'Onboard new clients' } },
+		},
+	);
+	if (!result.executionId)
+		throw new Error(`the onboarding run did not start: ${JSON.stringify(result)}`);
+	return stack.api.waitForExecution(workflow.id ?? '', {
+		match: (e) => String(e.id) === String(result.executionId),
+		timeoutMs: 60_000,
 	});
-	if (!result.executionId) throw new Error(`the onboarding run did not start: ${JSON.stringify(result)}`);
-	return stack.api.waitForExecution(workflow.id ?? '', { match: (e) => String(e.id) === String(result.executionId), timeoutMs: 60_000 });
 }
 
 describe('ATS Anywhere: many client accounts through one trigger, in a real n8n', () => {
@@ -55,7 +62,10 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		wf = found;
 		const trigger = wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		base = `${stack.n8nUrl}/webhook/${trigger?.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', { packagesUrl: `${base}/packages`, ordersUrl: `${base}/orders` });
+		await admin(stack, 'PUT', '/ats/provider', {
+			packagesUrl: `${base}/packages`,
+			ordersUrl: `${base}/orders`,
+		});
 	}, 900_000);
 
 	afterAll(async () => {
@@ -66,14 +76,21 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		const timer = scenarioTimer('ATS accounts: onboarding and orders');
 		const onboarding = await runOnboarding(stack, wf);
 		expect(onboarding.status).toBe('success');
-		const created = nodeOutput(onboarding, 'Create client credentials') as Array<{ account_id: string; api_secret: string }>;
+		const created = nodeOutput(onboarding, 'Create client credentials') as Array<{
+			account_id: string;
+			api_secret: string;
+		}>;
 		expect(created.map((c) => c.account_id)).toEqual(['ACME-HR', 'GLOBEX-HR']);
 		await admin(stack, 'PUT', '/ats/provider', {
 			addAccounts: created.map((c) => ({ accountId: c.account_id, apiSecret: c.api_secret })),
 		});
 
-		const acme = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', { account_id: 'ACME-HR' });
-		const globex = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', { account_id: 'GLOBEX-HR' });
+		const acme = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', {
+			account_id: 'ACME-HR',
+		});
+		const globex = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', {
+			account_id: 'GLOBEX-HR',
+		});
 		expect([acme.call.status, globex.call.status]).toEqual([200, 200]);
 		expect([acme.problems, globex.problems]).toEqual([[], []]);
 		expect(acme.body.packages.map((p) => p.id)).toEqual(['PKG001', 'PKG002', 'PKG003']);
@@ -82,25 +99,40 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 
 		const before = await stack.api.executionIds(wf.id ?? '');
 		const orders = [
-			await admin<AtsOrder>(stack, 'POST', '/ats/orders', { account_id: 'ACME-HR', package_id: 'PKG001', add_on_package_ids: ['DRG01'] }),
-			await admin<AtsOrder>(stack, 'POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG002', add_on_package_ids: ['DRG02'] }),
+			await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+				account_id: 'ACME-HR',
+				package_id: 'PKG001',
+				add_on_package_ids: ['DRG01'],
+			}),
+			await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+				account_id: 'GLOBEX-HR',
+				package_id: 'PKG002',
+				add_on_package_ids: ['DRG02'],
+			}),
 		];
 		for (const order of orders) {
 			expect(order.call.status).toBe(201);
 			expect(order.problems).toEqual([]);
-			expect(order.responseBody).toEqual({ background_check_id: order.backgroundCheckId, message: 'Order accepted' });
+			expect(order.responseBody).toEqual({
+				background_check_id: order.backgroundCheckId,
+				message: 'Order accepted',
+			});
 		}
 		const executions = await waitFor(
 			'one execution per order',
 			async () => {
-				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id));
+				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter(
+					(id) => !before.has(id),
+				);
 				return ids.length >= 2 ? ids : undefined;
 			},
 			60_000,
 		);
 		// A few seconds more: no third execution appears.
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
-		expect([...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id))).toHaveLength(executions.length);
+		expect(
+			[...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id)),
+		).toHaveLength(executions.length);
 		expect(executions).toHaveLength(2);
 		for (const id of executions) {
 			const execution = await stack.api.getExecution(id);
@@ -118,45 +150,73 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 				`the status webhook of ${order.accountId}'s order`,
 				async () =>
 					(await sandboxState<{ ats: { orders: AtsOrder[] } }>(stack)).ats.orders.find(
-						(o) => o.backgroundCheckId === order.backgroundCheckId && o.accountId === order.accountId,
+						(o) =>
+							o.backgroundCheckId === order.backgroundCheckId && o.accountId === order.accountId,
 					)?.webhooks[0],
 				30_000,
 			);
 			expect(webhook.accepted).toBe(true);
-			expect(webhook.body).toMatchObject({ background_check_id: order.backgroundCheckId, status: 'complete' });
+			expect(webhook.body).toMatchObject({
+				background_check_id: order.backgroundCheckId,
+				status: 'complete',
+			});
 		}
 
 		// GLOBEX-HR may not order PKG001: refused with an error_message naming it, no execution.
 		const beforeRefused = await stack.api.executionIds(wf.id ?? '');
-		const refused = await admin<AtsOrder>(stack, 'POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG001', add_on_package_ids: [] });
+		const refused = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			account_id: 'GLOBEX-HR',
+			package_id: 'PKG001',
+			add_on_package_ids: [],
+		});
 		expect(refused.call.status).toBe(400);
-		expect(refused.responseBody).toEqual({ error_message: 'Invalid order: package_id "PKG001" is not a package this account may order' });
+		expect(refused.responseBody).toEqual({
+			error_message: 'Invalid order: package_id "PKG001" is not a package this account may order',
+		});
 		// ACME-HR's secret does not open GLOBEX-HR.
 		const acmeSecret = created[0].api_secret;
-		await admin(stack, 'PUT', '/ats/provider', { addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: acmeSecret }] });
-		const wrong = await admin<AtsOrder>(stack, 'POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG002' });
+		await admin(stack, 'PUT', '/ats/provider', {
+			addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: acmeSecret }],
+		});
+		const wrong = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			account_id: 'GLOBEX-HR',
+			package_id: 'PKG002',
+		});
 		expect(wrong.call.status).toBe(401);
-		await admin(stack, 'PUT', '/ats/provider', { addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: created[1].api_secret }] });
+		await admin(stack, 'PUT', '/ats/provider', {
+			addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: created[1].api_secret }],
+		});
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
-		expect([...(await stack.api.executionIds(wf.id ?? ''))].sort()).toEqual([...beforeRefused].sort());
+		expect([...(await stack.api.executionIds(wf.id ?? ''))].sort()).toEqual(
+			[...beforeRefused].sort(),
+		);
 		timer.done(`${executions.length} executions for 2 orders`);
 	}, 240_000);
 
 	it('a workflow that fails before answering gives the ATS a non-201 with error_message; the retry runs again', async () => {
 		const timer = scenarioTimer('ATS accounts: failing workflow');
 		const before = await stack.api.executionIds(wf.id ?? '');
-		const input = { account_id: 'ACCT123', background_check_id: 'FAIL-1', applicant: { last_name: 'Unavailable' } };
+		const input = {
+			account_id: 'ACCT123',
+			background_check_id: 'FAIL-1',
+			applicant: { last_name: 'Unavailable' },
+		};
 		const failed = await admin<AtsOrder>(stack, 'POST', '/ats/orders', input);
-		process.stdout.write(`[e2e] failing workflow: the ATS received HTTP ${failed.call.status} ${JSON.stringify(failed.responseBody)}\n`);
+		process.stdout.write(
+			`[e2e] failing workflow: the ATS received HTTP ${failed.call.status} ${JSON.stringify(failed.responseBody)}\n`,
+		);
 		expect(failed.call.status).toBe(500);
 		expect(failed.responseBody).toEqual({
-			error_message: 'The order could not be processed: the provider workflow failed before accepting it. Please send it again later.',
+			error_message:
+				'The order could not be processed: the provider workflow failed before accepting it. Please send it again later.',
 		});
 		expect(failed.problems).toEqual(['order not accepted: HTTP 500']);
 		const first = await waitFor(
 			'the failed execution',
 			async () => {
-				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id));
+				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter(
+					(id) => !before.has(id),
+				);
 				return ids.length ? ids : undefined;
 			},
 			30_000,
@@ -167,9 +227,11 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', input);
 		expect(retry.call.status).toBe(500);
 		const all = await waitFor(
-			'the retry\'s execution',
+			"the retry's execution",
 			async () => {
-				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id));
+				const ids = [...(await stack.api.executionIds(wf.id ?? ''))].filter(
+					(id) => !before.has(id),
+				);
 				return ids.length >= 2 ? ids : undefined;
 			},
 			30_000,
@@ -181,25 +243,41 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 	it('two identical orders sent at the same instant start one execution and get the same answer', async () => {
 		const timer = scenarioTimer('ATS accounts: concurrent duplicates');
 		const before = await stack.api.executionIds(wf.id ?? '');
-		const answers = await admin<AtsOrder[]>(stack, 'POST', '/ats/orders/concurrent', { count: 2, account_id: 'ACCT123' });
+		const answers = await admin<AtsOrder[]>(stack, 'POST', '/ats/orders/concurrent', {
+			count: 2,
+			account_id: 'ACCT123',
+		});
 		expect(answers.map((a) => a.call.status)).toEqual([201, 201]);
 		expect(answers[1].responseBody).toEqual(answers[0].responseBody);
-		expect(answers[0].responseBody).toEqual({ background_check_id: answers[0].backgroundCheckId, message: 'Order accepted' });
+		expect(answers[0].responseBody).toEqual({
+			background_check_id: answers[0].backgroundCheckId,
+			message: 'Order accepted',
+		});
 		await waitFor(
 			'the execution',
-			async () => ([...(await stack.api.executionIds(wf.id ?? ''))].some((id) => !before.has(id)) ? true : undefined),
+			async () =>
+				[...(await stack.api.executionIds(wf.id ?? ''))].some((id) => !before.has(id))
+					? true
+					: undefined,
 			30_000,
 		);
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
-		const started = [...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id));
+		const started = [...(await stack.api.executionIds(wf.id ?? ''))].filter(
+			(id) => !before.has(id),
+		);
 		process.stdout.write(`[e2e] 2 identical orders at once: ${started.length} execution(s)\n`);
 		expect(started).toHaveLength(1);
 		// A retry after the answer: the same answer, nothing new.
-		const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', { account_id: 'ACCT123', background_check_id: answers[0].backgroundCheckId });
+		const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			account_id: 'ACCT123',
+			background_check_id: answers[0].backgroundCheckId,
+		});
 		expect(retry.call.status).toBe(201);
 		expect(retry.responseBody).toEqual(answers[0].responseBody);
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
-		expect([...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id))).toHaveLength(1);
+		expect(
+			[...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id)),
+		).toHaveLength(1);
 		timer.done();
 	}, 120_000);
 });

@@ -11,6 +11,7 @@
  *   assertions, production webhooks at the webhook process (`stack.webhookUrl`), plus proof of where things ran.
  */
 import {
+	N8N_MAJOR,
 	PACKAGE_NAME,
 	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
@@ -28,7 +29,10 @@ interface PageUpStateCheck {
 	status: string;
 	referenceNumber: string | null;
 	results: Array<{ reportType: string; reportLink?: string; status?: string }>;
-	history: Array<{ body: { status?: string; results?: Array<{ reportLink?: string }> }; httpStatus: number }>;
+	history: Array<{
+		body: { status?: string; results?: Array<{ reportLink?: string }> };
+		httpStatus: number;
+	}>;
 }
 interface AtsStateOrder {
 	backgroundCheckId: string;
@@ -36,7 +40,12 @@ interface AtsStateOrder {
 	call: { status?: number; error?: string };
 	responseBody?: unknown;
 	problems: string[];
-	webhooks: Array<{ body: Record<string, unknown>; httpStatus: number; accepted: boolean; errors: string[] }>;
+	webhooks: Array<{
+		body: Record<string, unknown>;
+		httpStatus: number;
+		accepted: boolean;
+		errors: string[];
+	}>;
 }
 interface OutboundCall {
 	url: string;
@@ -74,14 +83,20 @@ const is2xx = (status?: number) => status !== undefined && status >= 200 && stat
 
 describe('example workflows in a real n8n against the sandbox', () => {
 	let stack: Awaited<ReturnType<typeof startTestStack>>;
-	let wf: Record<'pageUp' | 'ats' | 'riqOrder' | 'riqPostback' | 'choiceOrder' | 'choiceCallback', WorkflowInput>;
+	let wf: Record<
+		'pageUp' | 'ats' | 'riqOrder' | 'riqPostback' | 'choiceOrder' | 'choiceCallback',
+		WorkflowInput
+	>;
 
 	beforeAll(async () => {
 		const started = Date.now();
 		// The trigger workflows except PageUp's (published by its scenario, after seeding).
 		stack = await startTestStack({
 			publish: loadExampleWorkflows()
-				.filter((w) => w.active === true && !w.nodes.some((n) => n.type === `${PACKAGE_NAME}.pageUpTrigger`))
+				.filter(
+					(w) =>
+						w.active === true && !w.nodes.some((n) => n.type === `${PACKAGE_NAME}.pageUpTrigger`),
+				)
 				.map((w) => w.id ?? ''),
 			...queueStackOptions(),
 		});
@@ -93,7 +108,9 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			choiceOrder: byName(stack, '4a.'),
 			choiceCallback: byName(stack, '4b.'),
 		};
-		process.stdout.write(`[e2e] stack (n8n${QUEUE ? ' queue mode' : ''} + sandbox, examples imported, 3 published): ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+		process.stdout.write(
+			`[e2e] stack (n8n${QUEUE ? ' queue mode' : ''} + sandbox, examples imported, 3 published): ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+		);
 	}, 900_000);
 
 	afterAll(async () => {
@@ -111,27 +128,38 @@ describe('example workflows in a real n8n against the sandbox', () => {
 
 	it('1. PageUp: 23 seeded checks each claimed once and completed', async () => {
 		const timer = scenarioTimer('1. PageUp (23 checks)');
-		const seeded = await admin<{ checks: Array<{ id: number }> }>(stack, 'POST', '/pageup/checks', { count: 23, provider: 'bg', tenantId: '218' });
+		const seeded = await admin<{ checks: Array<{ id: number }> }>(stack, 'POST', '/pageup/checks', {
+			count: 23,
+			provider: 'bg',
+			tenantId: '218',
+		});
 		const ids = new Set(seeded.checks.map((c) => c.id));
 		expect(ids.size).toBe(23);
 
 		// Activating the workflow, as a user does; n8n runs the trigger's first poll on activation.
 		await stack.api.publishWorkflow(wf.pageUp.id ?? '');
-		const status = (await stack.session.waitForPublication([wf.pageUp.id ?? ''])).get(wf.pageUp.id ?? '');
+		const status = (await stack.session.waitForPublication([wf.pageUp.id ?? ''])).get(
+			wf.pageUp.id ?? '',
+		);
 		expect(status?.status).toBe('published');
 
 		// Bounded: the activation poll normally does it in seconds; the every-minute poll is the fallback.
 		const checks = await waitFor(
 			'all 23 seeded PageUp checks completed',
 			async () => {
-				const all = (await sandboxState<{ pageUp: { checks: PageUpStateCheck[] } }>(stack)).pageUp.checks.filter((c) => ids.has(c.id));
+				const all = (
+					await sandboxState<{ pageUp: { checks: PageUpStateCheck[] } }>(stack)
+				).pageUp.checks.filter((c) => ids.has(c.id));
 				return all.length === 23 && all.every((c) => c.status === 'completed') ? all : undefined;
 			},
 			150_000,
 		);
 		for (const check of checks) {
 			const statuses = check.history.map((h) => h.body.status);
-			expect({ id: check.id, claims: statuses.filter((s) => s === 'queued').length }).toEqual({ id: check.id, claims: 1 });
+			expect({ id: check.id, claims: statuses.filter((s) => s === 'queued').length }).toEqual({
+				id: check.id,
+				claims: 1,
+			});
 			expect(statuses).toEqual(['queued', 'new', 'inprogress', 'completed']);
 			expect(check.history.every((h) => h.httpStatus === 200)).toBe(true);
 			expect(check.referenceNumber).toBe(`BG-${check.id}`);
@@ -143,7 +171,10 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			'the PageUp executions to finish',
 			async () => {
 				const list = await stack.api.listExecutions({ workflowId: wf.pageUp.id });
-				return list.length > 0 && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : undefined;
+				return list.length > 0 &&
+					list.every((e) => !['new', 'running', 'waiting'].includes(e.status))
+					? list
+					: undefined;
 			},
 			30_000,
 		);
@@ -155,28 +186,39 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const timer = scenarioTimer('2. ATS Anywhere');
 		const trigger = nodeOfType(wf.ats, 'atsAnywhereTrigger');
 		const base = `${stack.webhookUrl}/webhook/${trigger.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', { packagesUrl: `${base}/packages`, ordersUrl: `${base}/orders` });
+		await admin(stack, 'PUT', '/ats/provider', {
+			packagesUrl: `${base}/packages`,
+			ordersUrl: `${base}/orders`,
+		});
 
-		const fetched = await admin<{ call: { status?: number }; body: { packages: Array<{ id: string; name: string }> }; problems: string[] }>(
-			stack,
-			'POST',
-			'/ats/fetch-packages',
-		);
+		const fetched = await admin<{
+			call: { status?: number };
+			body: { packages: Array<{ id: string; name: string }> };
+			problems: string[];
+		}>(stack, 'POST', '/ats/fetch-packages');
 		expect(fetched.call.status).toBe(200);
 		expect(fetched.problems).toEqual([]);
-		const configured = ((trigger.parameters as { packages?: { package?: Array<{ id: string; name: string }> } }).packages?.package ?? []).map((p) => ({
+		const configured = (
+			(trigger.parameters as { packages?: { package?: Array<{ id: string; name: string }> } })
+				.packages?.package ?? []
+		).map((p) => ({
 			id: p.id,
 			name: p.name,
 		}));
 		expect(configured.length).toBeGreaterThan(0);
-		expect(fetched.body.packages.map((p) => ({ id: String(p.id), name: p.name }))).toEqual(configured);
+		expect(fetched.body.packages.map((p) => ({ id: String(p.id), name: p.name }))).toEqual(
+			configured,
+		);
 
 		const before = await stack.api.executionIds(wf.ats.id ?? '');
 		const order = await admin<AtsStateOrder>(stack, 'POST', '/ats/orders', {});
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
-		const execution = await stack.api.waitForExecution(wf.ats.id ?? '', { after: before, timeoutMs: 60_000 });
+		const execution = await stack.api.waitForExecution(wf.ats.id ?? '', {
+			after: before,
+			timeoutMs: 60_000,
+		});
 		expect(execution.status).toBe('success');
 		const webhook = await waitFor(
 			'the status webhook of the order',
@@ -188,13 +230,26 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		);
 		expect(webhook.accepted).toBe(true);
 		expect(webhook.errors).toEqual([]);
-		expect(webhook.body).toMatchObject({ background_check_id: order.backgroundCheckId, status: 'complete', result: 'Pass' });
-		expect(Object.keys(webhook.body).sort()).toEqual(['background_check_id', 'result', 'result_link_url', 'status']);
+		expect(webhook.body).toMatchObject({
+			background_check_id: order.backgroundCheckId,
+			status: 'complete',
+			result: 'Pass',
+		});
+		expect(Object.keys(webhook.body).sort()).toEqual([
+			'background_check_id',
+			'result',
+			'result_link_url',
+			'status',
+		]);
 		expect(String(webhook.body.result_link_url)).toMatch(/^https:\/\//);
 
 		// The same order with a wrong API secret: 401 and no execution.
 		// The sandbox's default client account, to restore after (its secret is derived: see docs/ats-anywhere.md).
-		const [demo] = (await sandboxState<{ ats: { provider: { accounts: Array<{ accountId: string; apiSecret: string }> } } }>(stack)).ats.provider.accounts;
+		const [demo] = (
+			await sandboxState<{
+				ats: { provider: { accounts: Array<{ accountId: string; apiSecret: string }> } };
+			}>(stack)
+		).ats.provider.accounts;
 		const beforeBad = await stack.api.executionIds(wf.ats.id ?? '');
 		await admin(stack, 'PUT', '/ats/provider', { apiSecret: 'not-the-secret' });
 		try {
@@ -202,9 +257,14 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			expect(refused.call.status).toBe(401);
 			expect(refused.accepted).toBe(false);
 			await new Promise((resolve) => setTimeout(resolve, 2_000));
-			expect([...(await stack.api.executionIds(wf.ats.id ?? ''))].sort()).toEqual([...beforeBad].sort());
+			expect([...(await stack.api.executionIds(wf.ats.id ?? ''))].sort()).toEqual(
+				[...beforeBad].sort(),
+			);
 		} finally {
-			await admin(stack, 'PUT', '/ats/provider', { accountId: demo.accountId, apiSecret: demo.apiSecret });
+			await admin(stack, 'PUT', '/ats/provider', {
+				accountId: demo.accountId,
+				apiSecret: demo.apiSecret,
+			});
 		}
 		timer.done();
 	}, 120_000);
@@ -218,25 +278,42 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const ordered = await runManually(stack, wf.riqOrder);
 		if (ordered.status !== 'success') {
 			const result = ordered.data?.resultData;
-			process.stdout.write(`[e2e] 3a did not succeed: ${result?.lastNodeExecuted}: ${String(result?.error?.message)} ${JSON.stringify(result?.error).slice(0, 600)}\n`);
+			process.stdout.write(
+				`[e2e] 3a did not succeed: ${result?.lastNodeExecuted}: ${String(result?.error?.message)} ${JSON.stringify(result?.error).slice(0, 600)}\n`,
+			);
 		}
 		expect(ordered.status).toBe('success');
 		const order = await waitFor(
 			'the RIQ order of the order workflow',
-			async () => (await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find((o) => o.referenceId.startsWith('EXAMPLE-3-')),
+			async () =>
+				(await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find((o) =>
+					o.referenceId.startsWith('EXAMPLE-3-'),
+				),
 			10_000,
 		);
 		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
 		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(order.postbackUrl).toBe(postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`));
+		expect(order.postbackUrl).toBe(
+			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
+		);
 
-		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(stack, 'POST', `/riq/orders/${order.orderId}/complete`, {}, [409]);
-		const postback = completed?.postbacks[0] ?? (await waitForDelivery(stack, 'riq', order.orderId));
+		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(
+			stack,
+			'POST',
+			`/riq/orders/${order.orderId}/complete`,
+			{},
+			[409],
+		);
+		const postback =
+			completed?.postbacks[0] ?? (await waitForDelivery(stack, 'riq', order.orderId));
 		expect(postback.url).toBe(postbackUrl);
 		expect(postback.error).toBeUndefined();
 		expect(is2xx(postback.status)).toBe(true);
 
-		const execution = await stack.api.waitForExecution(wf.riqPostback.id ?? '', { after: beforePostback, timeoutMs: 60_000 });
+		const execution = await stack.api.waitForExecution(wf.riqPostback.id ?? '', {
+			after: beforePostback,
+			timeoutMs: 60_000,
+		});
 		expect(execution.status).toBe('success');
 		const received = nodeOutput(execution, 'ResidentIQ Trigger');
 		expect(received).toHaveLength(1);
@@ -259,26 +336,47 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		expect(ordered.status).toBe('success');
 		const order = await waitFor(
 			'the Choice order of the order workflow',
-			async () => (await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find((o) => o.trackingId.startsWith('EXAMPLE-4-')),
+			async () =>
+				(await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find(
+					(o) => o.trackingId.startsWith('EXAMPLE-4-'),
+				),
 			10_000,
 		);
 		expect(order.returnUrl).toBe(returnUrl);
 
-		const completed = await admin<{ callbacks: OutboundCall[] } | undefined>(stack, 'POST', `/choice/orders/${order.id}/complete`, {}, [409]);
-		const callback = completed?.callbacks[0] ?? (await waitForDelivery(stack, 'choice', String(order.id)));
+		const completed = await admin<{ callbacks: OutboundCall[] } | undefined>(
+			stack,
+			'POST',
+			`/choice/orders/${order.id}/complete`,
+			{},
+			[409],
+		);
+		const callback =
+			completed?.callbacks[0] ?? (await waitForDelivery(stack, 'choice', String(order.id)));
 		expect(callback.url).toBe(returnUrl);
 		expect(callback.error).toBeUndefined();
 		expect(is2xx(callback.status)).toBe(true);
 
-		const execution = await stack.api.waitForExecution(wf.choiceCallback.id ?? '', { after: beforeCallback, timeoutMs: 60_000 });
+		const execution = await stack.api.waitForExecution(wf.choiceCallback.id ?? '', {
+			after: beforeCallback,
+			timeoutMs: 60_000,
+		});
 		expect(execution.status).toBe('success');
-		expect(String(nodeOutput(execution, 'Choice Screening Trigger')[0]?.orderId)).toBe(String(order.id));
-		const reportRun = execution.data?.resultData?.runData?.['Get Report']?.[0]?.data?.main?.[0]?.[0] as
-			| { json: Record<string, unknown>; binary?: Record<string, { mimeType?: string; fileSize?: string; fileName?: string }> }
+		expect(String(nodeOutput(execution, 'Choice Screening Trigger')[0]?.orderId)).toBe(
+			String(order.id),
+		);
+		const reportRun = execution.data?.resultData?.runData?.['Get Report']?.[0]?.data
+			?.main?.[0]?.[0] as
+			| {
+					json: Record<string, unknown>;
+					binary?: Record<string, { mimeType?: string; fileSize?: string; fileName?: string }>;
+			  }
 			| undefined;
 		expect(reportRun).toBeDefined();
 		expect(reportRun?.binary?.data?.mimeType).toMatch(/^text\/html/);
-		timer.done(`order ${order.id}, report ${reportRun?.binary?.data?.fileName ?? ''} ${reportRun?.binary?.data?.fileSize ?? ''}`);
+		timer.done(
+			`order ${order.id}, report ${reportRun?.binary?.data?.fileName ?? ''} ${reportRun?.binary?.data?.fileSize ?? ''}`,
+		);
 	}, 120_000);
 
 	if (QUEUE) {
@@ -292,20 +390,28 @@ describe('example workflows in a real n8n against the sandbox', () => {
 async function runManually(stack: Stack, workflow: WorkflowInput): Promise<ExecutionSummary> {
 	const manual = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!manual) throw new Error(`${workflow.name} has no Manual Trigger`);
-	const result = await stack.session.rest<{ executionId?: string; waitingForWebhook?: boolean }>(`/workflows/${workflow.id}/run`, {
-		method: 'POST',
-		body: { triggerToStartFrom: { name: manual.name } },
+	const result = await stack.session.runManually(workflow.id ?? '', manual.name, N8N_MAJOR);
+	if (!result.executionId)
+		throw new Error(`manual run of ${workflow.name} did not start: ${JSON.stringify(result)}`);
+	return stack.api.waitForExecution(workflow.id ?? '', {
+		match: (e) => String(e.id) === String(result.executionId),
+		timeoutMs: 60_000,
 	});
-	if (!result.executionId) throw new Error(`manual run of ${workflow.name} did not start: ${JSON.stringify(result)}`);
-	return stack.api.waitForExecution(workflow.id ?? '', { match: (e) => String(e.id) === String(result.executionId), timeoutMs: 60_000 });
 }
 
 /** The first postback (RIQ) / callback (Choice) the sandbox sent for an order (when its own timer completed it). */
-async function waitForDelivery(stack: Stack, vendor: 'riq' | 'choice', id: string): Promise<OutboundCall> {
+async function waitForDelivery(
+	stack: Stack,
+	vendor: 'riq' | 'choice',
+	id: string,
+): Promise<OutboundCall> {
 	return waitFor(
 		`the ${vendor} delivery of order ${id}`,
 		async () => {
-			const state = await sandboxState<{ riq: { orders: RiqStateOrder[] }; choice: { orders: ChoiceStateOrder[] } }>(stack);
+			const state = await sandboxState<{
+				riq: { orders: RiqStateOrder[] };
+				choice: { orders: ChoiceStateOrder[] };
+			}>(stack);
 			return vendor === 'riq'
 				? state.riq.orders.find((o) => o.orderId === id)?.postbacks[0]
 				: state.choice.orders.find((o) => String(o.id) === id)?.callbacks[0];

@@ -1,17 +1,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { RUNTIME_DIR, runId, startStack, stdoutLog, type Stack, type StartStackOptions } from '../../scripts/runtime';
+import {
+	RUNTIME_DIR,
+	runId,
+	startStack,
+	stdoutLog,
+	type Stack,
+	type StartStackOptions,
+} from '../../scripts/runtime';
 
 /**
  * A stack for one test file: a fresh n8n user folder under .runtime/e2e/ (removed by `cleanup()` unless
  * BGC_E2E_KEEP=1; n8n's log stays in .runtime/logs/e2e-<id>.log), free ports, the package as packed from dist/
  * (built once by global-setup.ts).
  */
-export async function startTestStack(options: StartStackOptions = {}): Promise<Stack & { cleanup(): Promise<void> }> {
+export async function startTestStack(
+	options: StartStackOptions = {},
+): Promise<Stack & { cleanup(): Promise<void> }> {
 	const userFolder = path.join(RUNTIME_DIR, 'e2e', runId());
 	// Queue mode: a PostgreSQL cluster of its own inside the user folder (removed with it).
-	const queue = options.queue ? { postgresDir: path.join(userFolder, 'postgres'), ...(options.queue === true ? {} : options.queue) } : undefined;
+	const queue = options.queue
+		? {
+				postgresDir: path.join(userFolder, 'postgres'),
+				...(options.queue === true ? {} : options.queue),
+			}
+		: undefined;
 	const stack = await startStack({
 		log: stdoutLog,
 		build: false,
@@ -30,7 +44,11 @@ export async function startTestStack(options: StartStackOptions = {}): Promise<S
 }
 
 /** POSTs JSON to a production webhook of the stack's n8n (the webhook process in queue mode). */
-export async function postWebhook(stack: Stack, webhookPath: string, body: unknown): Promise<{ status: number; json: unknown }> {
+export async function postWebhook(
+	stack: Stack,
+	webhookPath: string,
+	body: unknown,
+): Promise<{ status: number; json: unknown }> {
 	const response = await fetch(`${stack.webhookUrl}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -50,7 +68,13 @@ export async function postWebhook(stack: Stack, webhookPath: string, body: unkno
  * Calls the sandbox's admin API (`/_admin<route>`) and returns its JSON. Statuses in `allow` (besides 2xx) give
  * `undefined` instead of an error (for example 409 "already complete").
  */
-export async function admin<T = unknown>(stack: Stack, method: string, route: string, body?: unknown, allow: number[] = []): Promise<T> {
+export async function admin<T = unknown>(
+	stack: Stack,
+	method: string,
+	route: string,
+	body?: unknown,
+	allow: number[] = [],
+): Promise<T> {
 	const response = await fetch(`${stack.sandboxUrl}/_admin${route}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -58,7 +82,8 @@ export async function admin<T = unknown>(stack: Stack, method: string, route: st
 	});
 	const text = await response.text();
 	if (allow.includes(response.status)) return undefined as T;
-	if (!response.ok) throw new Error(`${method} /_admin${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+	if (!response.ok)
+		throw new Error(`${method} /_admin${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
 	return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -68,12 +93,17 @@ export async function sandboxState<T>(stack: Stack): Promise<T> {
 }
 
 /** Polls `probe` every 500 ms until it returns something other than `undefined`; fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs: number,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -84,7 +114,9 @@ export function scenarioTimer(name: string): { done(detail?: string): number } {
 	return {
 		done(detail?: string) {
 			const ms = Date.now() - started;
-			process.stdout.write(`[e2e] ${name}: ${(ms / 1000).toFixed(1)}s${detail ? ` (${detail})` : ''}\n`);
+			process.stdout.write(
+				`[e2e] ${name}: ${(ms / 1000).toFixed(1)}s${detail ? ` (${detail})` : ''}\n`,
+			);
 			return ms;
 		},
 	};

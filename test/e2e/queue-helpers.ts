@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 
-import { PACKAGE_NAME, type Stack, type StartStackOptions, type WorkflowInput } from '../../scripts/runtime';
+import {
+	PACKAGE_NAME,
+	type Stack,
+	type StartStackOptions,
+	type WorkflowInput,
+} from '../../scripts/runtime';
 
 /** `npm run test:queue` sets this (test/e2e/queue-env.ts): the e2e files then run in n8n queue mode. */
 export const QUEUE = process.env.BGC_QUEUE === '1';
@@ -24,14 +29,25 @@ export function executionsByWorker(stack: Stack): Map<string, Set<string>> {
  * Proof of where things ran in queue mode: every execution of `workflows` is in exactly one worker's log, main's log
  * has none, and main refuses production webhooks (404) that the webhook process takes.
  */
-export async function expectRanOnWorkersOnly(stack: Stack, workflows: WorkflowInput[]): Promise<void> {
+export async function expectRanOnWorkersOnly(
+	stack: Stack,
+	workflows: WorkflowInput[],
+): Promise<void> {
 	expect(stack.queue).toBeDefined();
 	expect(stack.webhookUrl).not.toBe(stack.n8nUrl);
 	const ids: string[] = [];
-	for (const wf of workflows) ids.push(...(await stack.api.listExecutions({ workflowId: wf.id, limit: 250 })).map((e) => String(e.id)));
+	for (const wf of workflows)
+		ids.push(
+			...(await stack.api.listExecutions({ workflowId: wf.id, limit: 250 })).map((e) =>
+				String(e.id),
+			),
+		);
 	expect(ids.length).toBeGreaterThan(0);
 	const byWorker = executionsByWorker(stack);
-	const where = ids.map((id) => ({ id, workers: [...byWorker].filter(([, set]) => set.has(id)).map(([name]) => name) }));
+	const where = ids.map((id) => ({
+		id,
+		workers: [...byWorker].filter(([, set]) => set.has(id)).map(([name]) => name),
+	}));
 	expect(where.filter((w) => w.workers.length !== 1)).toEqual([]);
 	expect(fs.readFileSync(stack.n8nLogFile, 'utf8')).not.toMatch(/Worker started execution/);
 	process.stdout.write(
@@ -39,11 +55,21 @@ export async function expectRanOnWorkersOnly(stack: Stack, workflows: WorkflowIn
 	);
 
 	// Production webhooks: the webhook process answers, main does not have them.
-	const ats = workflows.find((wf) => wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`));
+	const ats = workflows.find((wf) =>
+		wf.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`),
+	);
 	const trigger = ats?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 	expect(trigger?.webhookId).toBeTruthy();
-	const atMain = await fetch(`${stack.n8nUrl}/webhook/${trigger?.webhookId}/orders`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-	const atWebhook = await fetch(`${stack.webhookUrl}/webhook/${trigger?.webhookId}/orders`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+	const atMain = await fetch(`${stack.n8nUrl}/webhook/${trigger?.webhookId}/orders`, {
+		method: 'POST',
+		body: '{}',
+		headers: { 'content-type': 'application/json' },
+	});
+	const atWebhook = await fetch(`${stack.webhookUrl}/webhook/${trigger?.webhookId}/orders`, {
+		method: 'POST',
+		body: '{}',
+		headers: { 'content-type': 'application/json' },
+	});
 	expect(atMain.status).toBe(404);
 	// Unauthenticated: the trigger itself refuses it (401), which proves the webhook process runs the package's trigger.
 	expect(atWebhook.status).toBe(401);

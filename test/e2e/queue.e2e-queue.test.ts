@@ -21,11 +21,18 @@ describe('queue mode: ATS Anywhere duplicate orders through the webhook process'
 	let ats: WorkflowInput;
 
 	beforeAll(async () => {
-		ats = loadExampleWorkflows().find((w) => w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`)) as WorkflowInput;
+		ats = loadExampleWorkflows().find((w) =>
+			w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`),
+		) as WorkflowInput;
 		stack = await startTestStack({ queue: { workers: 2 }, publish: [ats.id ?? ''] });
-		const trigger = stack.workflows.find((w) => w.id === ats.id)?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
+		const trigger = stack.workflows
+			.find((w) => w.id === ats.id)
+			?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		const base = `${stack.webhookUrl}/webhook/${trigger?.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', { packagesUrl: `${base}/packages`, ordersUrl: `${base}/orders` });
+		await admin(stack, 'PUT', '/ats/provider', {
+			packagesUrl: `${base}/packages`,
+			ordersUrl: `${base}/orders`,
+		});
 	}, 900_000);
 
 	afterAll(async () => {
@@ -37,7 +44,11 @@ describe('queue mode: ATS Anywhere duplicate orders through the webhook process'
 		return waitFor(
 			`executions of order ${id}`,
 			async () => {
-				const list = await stack.api.listExecutions({ workflowId: ats.id, includeData: true, limit: 250 });
+				const list = await stack.api.listExecutions({
+					workflowId: ats.id,
+					includeData: true,
+					limit: 250,
+				});
 				const mine = list.filter((e) => JSON.stringify(e.data ?? {}).includes(`"${id}"`));
 				const settled = list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
 				return settled && mine.length >= atLeast ? mine.map((e) => String(e.id)) : undefined;
@@ -48,7 +59,8 @@ describe('queue mode: ATS Anywhere duplicate orders through the webhook process'
 
 	it('same order twice at the same instant, then again after the first answer: answers and executions counted', async () => {
 		const id = `DUP-${Date.now()}`;
-		const place = () => admin<AtsStateOrder>(stack, 'POST', '/ats/orders', { background_check_id: id });
+		const place = () =>
+			admin<AtsStateOrder>(stack, 'POST', '/ats/orders', { background_check_id: id });
 		const [first, second] = await Promise.all([place(), place()]);
 		const concurrent = [first.call.status, second.call.status];
 		expect(concurrent.every((s) => s === 201)).toBe(true);

@@ -1,4 +1,9 @@
-import { PACKAGE_NAME, SANDBOX_CREDENTIALS, nodeOutput, type WorkflowInput } from '../../scripts/runtime';
+import {
+	PACKAGE_NAME,
+	SANDBOX_CREDENTIALS,
+	nodeOutput,
+	type WorkflowInput,
+} from '../../scripts/runtime';
 import { postWebhook, startTestStack } from './helpers';
 
 /** A published workflow: Webhook -> PageUp "get pending" with the sandbox credential; answers with the checks. */
@@ -13,7 +18,13 @@ const pendingChecks: WorkflowInput = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '5b0e2f5e-0c3c-4c36-9a53-6f1d5d2b0e01',
-			parameters: { httpMethod: 'POST', path: 'e2e-smoke-pending', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'e2e-smoke-pending',
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
 		},
 		{
 			id: 'p1',
@@ -51,7 +62,9 @@ describe('runtime (real n8n, package installed as a community package, sandbox)'
 	});
 
 	it('publishes the workflow', () => {
-		expect(stack.published).toEqual([{ id: pendingChecks.id, name: pendingChecks.name, active: true }]);
+		expect(stack.published).toEqual([
+			{ id: pendingChecks.id, name: pendingChecks.name, active: true },
+		]);
 		expect(stack.activeWorkflows.map((wf) => wf.id)).toContain(pendingChecks.id);
 	});
 
@@ -67,7 +80,8 @@ describe('runtime (real n8n, package installed as a community package, sandbox)'
 		expect(checks.length).toBeGreaterThan(0);
 		expect(checks[0]).toHaveProperty('status', 'pending');
 
-		const pageUpCalls = stack.sandbox?.raw.sandbox.requestLog.filter((entry) => entry.vendor === 'pageup') ?? [];
+		const pageUpCalls =
+			stack.sandbox?.raw.sandbox.requestLog.filter((entry) => entry.vendor === 'pageup') ?? [];
 		expect(pageUpCalls.length).toBeGreaterThan(0);
 	});
 });

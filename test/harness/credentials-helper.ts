@@ -27,8 +27,16 @@ const text = (name: string, password = false): INodeProperties => ({
 
 /** n8n's own credential types the package's triggers use for inbound authentication (their fields only). */
 const BUILT_IN_CREDENTIALS: Record<string, ICredentialType> = {
-	httpBasicAuth: { name: 'httpBasicAuth', displayName: 'Basic Auth', properties: [text('user'), text('password', true)] },
-	httpHeaderAuth: { name: 'httpHeaderAuth', displayName: 'Header Auth', properties: [text('name'), text('value', true)] },
+	httpBasicAuth: {
+		name: 'httpBasicAuth',
+		displayName: 'Basic Auth',
+		properties: [text('user'), text('password', true)],
+	},
+	httpHeaderAuth: {
+		name: 'httpHeaderAuth',
+		displayName: 'Header Auth',
+		properties: [text('name'), text('value', true)],
+	},
 };
 
 /**
@@ -155,7 +163,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		this.preAuthCalls.push({ type: typeName, expired: credentialsExpired });
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
-		this.store[typeName] = { ...this.store[typeName], ...(output as ICredentialDataDecryptedObject) };
+		this.store[typeName] = {
+			...this.store[typeName],
+			...(output as ICredentialDataDecryptedObject),
+		};
 		return Object.assign(credentials, output as ICredentialDataDecryptedObject);
 	}
 

@@ -77,7 +77,8 @@ export function readExample(file: string): ExampleWorkflow {
 	return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as ExampleWorkflow;
 }
 
-export const isPackageNode = (node: Pick<INode, 'type'>) => node.type.startsWith(`${PACKAGE_NAME}.`);
+export const isPackageNode = (node: Pick<INode, 'type'>) =>
+	node.type.startsWith(`${PACKAGE_NAME}.`);
 
 /** The workflow's nodes of one type, in file order. */
 export const nodesOfType = (workflow: ExampleWorkflow, type: string) =>
@@ -87,7 +88,9 @@ export const nodesOfType = (workflow: ExampleWorkflow, type: string) =>
 export const runnableNodes = (workflow: ExampleWorkflow): INode[] =>
 	workflow.nodes
 		.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
-		.map((node) => (node.type === 'n8n-nodes-base.manualTrigger' ? { ...node, type: 'harness.start' } : node));
+		.map((node) =>
+			node.type === 'n8n-nodes-base.manualTrigger' ? { ...node, type: 'harness.start' } : node,
+		);
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
@@ -96,10 +99,19 @@ function descriptionOf(type: string): INodeTypeDescription | undefined {
 }
 
 /** The parameters n8n sees for a node: the saved ones plus defaults (what decides what is shown). */
-export function withDefaults(parameters: INodeParameters, description: INodeTypeDescription): INodeParameters {
+export function withDefaults(
+	parameters: INodeParameters,
+	description: INodeTypeDescription,
+): INodeParameters {
 	return (
-		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, { typeVersion: 1 }, description) ??
-		parameters
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			parameters,
+			true,
+			false,
+			{ typeVersion: 1 },
+			description,
+		) ?? parameters
 	);
 }
 
@@ -120,14 +132,21 @@ export function parameterProblems(
 	const problems: string[] = [];
 	for (const [key, value] of Object.entries(values)) {
 		if (path === '' && key === 'pollTimes' && description.polling) continue;
-		const property = properties.find((candidate) => candidate.name === key && shown(candidate, path ? values : root));
+		const property = properties.find(
+			(candidate) => candidate.name === key && shown(candidate, path ? values : root),
+		);
 		if (!property) {
 			problems.push(`${path}${key}: not a parameter shown for these settings`);
 			continue;
 		}
-		if (property.type === 'options' && !isExpression(value) && !property.typeOptions?.loadOptionsMethod) {
+		if (
+			property.type === 'options' &&
+			!isExpression(value) &&
+			!property.typeOptions?.loadOptionsMethod
+		) {
 			const allowed = (property.options as INodePropertyOptions[]).map((option) => option.value);
-			if (!allowed.includes(value as string)) problems.push(`${path}${key}: "${String(value)}" is not an option`);
+			if (!allowed.includes(value as string))
+				problems.push(`${path}${key}: "${String(value)}" is not an option`);
 		}
 		if (property.type === 'boolean' && typeof value !== 'boolean' && !isExpression(value)) {
 			problems.push(`${path}${key}: not a boolean`);
@@ -137,22 +156,33 @@ export function parameterProblems(
 		}
 		if (property.type === 'collection' && value && typeof value === 'object') {
 			problems.push(
-				...parameterProblems(value as INodeParameters, property.options as INodeProperties[], root, description, `${path}${key}.`),
+				...parameterProblems(
+					value as INodeParameters,
+					property.options as INodeProperties[],
+					root,
+					description,
+					`${path}${key}.`,
+				),
 			);
 		}
 		if (property.type === 'fixedCollection' && value && typeof value === 'object') {
 			for (const [groupName, entries] of Object.entries(value as Record<string, unknown>)) {
-				const group = (property.options as INodePropertyCollection[]).find((candidate) => candidate.name === groupName);
+				const group = (property.options as INodePropertyCollection[]).find(
+					(candidate) => candidate.name === groupName,
+				);
 				if (!group) {
 					problems.push(`${path}${key}.${groupName}: not a group`);
 					continue;
 				}
 				(Array.isArray(entries) ? entries : [entries]).forEach((entry, index) => {
 					const where = `${path}${key}.${groupName}[${index}].`;
-					problems.push(...parameterProblems(entry as INodeParameters, group.values, root, description, where));
+					problems.push(
+						...parameterProblems(entry as INodeParameters, group.values, root, description, where),
+					);
 					for (const required of group.values.filter((candidate) => candidate.required)) {
 						const given = (entry as INodeParameters)[required.name];
-						if (given === undefined || given === '') problems.push(`${where}${required.name}: required`);
+						if (given === undefined || given === '')
+							problems.push(`${where}${required.name}: required`);
 					}
 				});
 			}
@@ -172,11 +202,17 @@ export function parameterProblems(
 function packageNodeProblems(node: INode, description: INodeTypeDescription): string[] {
 	const problems: string[] = [];
 	const versions = Array.isArray(description.version) ? description.version : [description.version];
-	if (!versions.includes(node.typeVersion)) problems.push(`typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`);
+	if (!versions.includes(node.typeVersion))
+		problems.push(`typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`);
 	const root = withDefaults(node.parameters, description);
 	problems.push(...parameterProblems(node.parameters, description.properties, root, description));
-	const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: root }, description);
-	for (const [name, messages] of Object.entries(issues?.parameters ?? {})) problems.push(`${name}: ${messages.join('; ')}`);
+	const issues = NodeHelpers.getNodeParametersIssues(
+		description.properties,
+		{ ...node, parameters: root },
+		description,
+	);
+	for (const [name, messages] of Object.entries(issues?.parameters ?? {}))
+		problems.push(`${name}: ${messages.join('; ')}`);
 
 	const credentialTypes = description.credentials ?? [];
 	for (const [name, reference] of Object.entries(node.credentials ?? {})) {
@@ -185,12 +221,17 @@ function packageNodeProblems(node: INode, description: INodeTypeDescription): st
 		} else if (SANDBOX_INBOUND_CREDENTIAL_IDS[name]?.includes(String(reference.id))) {
 			continue;
 		} else if (reference.id !== SANDBOX_CREDENTIAL_IDS[name]) {
-			problems.push(`credential ${name}: id "${String(reference.id)}" is not the sandbox credential ${SANDBOX_CREDENTIAL_IDS[name]}`);
+			problems.push(
+				`credential ${name}: id "${String(reference.id)}" is not the sandbox credential ${SANDBOX_CREDENTIAL_IDS[name]}`,
+			);
 		}
 	}
 	for (const credential of credentialTypes) {
-		const needed = credential.required && NodeHelpers.displayParameter(root, credential, { typeVersion: 1 }, description, root);
-		if (needed && !node.credentials?.[credential.name]) problems.push(`credential ${credential.name}: required but missing`);
+		const needed =
+			credential.required &&
+			NodeHelpers.displayParameter(root, credential, { typeVersion: 1 }, description, root);
+		if (needed && !node.credentials?.[credential.name])
+			problems.push(`credential ${credential.name}: required but missing`);
 	}
 
 	if ((description.webhooks ?? []).length > 0 && !UUID.test(node.webhookId ?? '')) {
@@ -203,7 +244,8 @@ function packageNodeProblems(node: INode, description: INodeTypeDescription): st
 function builtInNodeProblems(node: INode): string[] {
 	const versions = BUILT_INS[node.type];
 	if (!versions) return [`type ${node.type}: not a node type the examples may use`];
-	if (!versions.includes(node.typeVersion)) return [`typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`];
+	if (!versions.includes(node.typeVersion))
+		return [`typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`];
 	if (node.type === 'n8n-nodes-base.code') {
 		try {
 			new Script(`(async function () {\n${String(node.parameters.jsCode)}\n})`);
@@ -220,24 +262,30 @@ function builtInNodeProblems(node: INode): string[] {
  */
 export function exampleProblems(workflow: ExampleWorkflow): string[] {
 	const problems: string[] = [];
-	if (!/^[A-Za-z0-9]{16}$/.test(String(workflow.id))) problems.push(`id "${String(workflow.id)}": not 16 letters and digits`);
-	if (typeof workflow.name !== 'string' || workflow.name.trim() === '') problems.push('name: missing');
+	if (!/^[A-Za-z0-9]{16}$/.test(String(workflow.id)))
+		problems.push(`id "${String(workflow.id)}": not 16 letters and digits`);
+	if (typeof workflow.name !== 'string' || workflow.name.trim() === '')
+		problems.push('name: missing');
 	if (JSON.stringify(workflow.settings) !== JSON.stringify({ executionOrder: 'v1' })) {
 		problems.push('settings: expected { executionOrder: "v1" }');
 	}
-	if (JSON.stringify(workflow.pinData ?? {}) !== '{}') problems.push('pinData: examples pin no data');
+	if (JSON.stringify(workflow.pinData ?? {}) !== '{}')
+		problems.push('pinData: examples pin no data');
 
 	const names = workflow.nodes.map((node) => node.name);
-	const repeated = (values: string[]) => values.filter((value, index) => values.indexOf(value) !== index);
+	const repeated = (values: string[]) =>
+		values.filter((value, index) => values.indexOf(value) !== index);
 	for (const name of repeated(names)) problems.push(`node name "${name}": used twice`);
-	for (const id of repeated(workflow.nodes.map((node) => node.id))) problems.push(`node id "${id}": used twice`);
+	for (const id of repeated(workflow.nodes.map((node) => node.id)))
+		problems.push(`node id "${id}": used twice`);
 	for (const at of repeated(workflow.nodes.map((node) => (node.position ?? []).join(',')))) {
 		problems.push(`position [${at}]: two nodes on top of each other`);
 	}
 	for (const [source, outputs] of Object.entries(workflow.connections)) {
 		if (!names.includes(source)) problems.push(`connection from "${source}": no such node`);
 		for (const target of Object.values(outputs).flat(2)) {
-			if (target && !names.includes(target.node)) problems.push(`connection to "${target.node}": no such node`);
+			if (target && !names.includes(target.node))
+				problems.push(`connection to "${target.node}": no such node`);
 		}
 	}
 
@@ -246,7 +294,11 @@ export function exampleProblems(workflow: ExampleWorkflow): string[] {
 		if (!UUID.test(node.id ?? '')) own.push(`id "${String(node.id)}": not a uuid`);
 		if (isPackageNode(node)) {
 			const description = descriptionOf(node.type);
-			own.push(...(description ? packageNodeProblems(node, description) : [`type ${node.type}: not a node of this package`]));
+			own.push(
+				...(description
+					? packageNodeProblems(node, description)
+					: [`type ${node.type}: not a node of this package`]),
+			);
 		} else {
 			own.push(...builtInNodeProblems(node));
 		}
@@ -264,7 +316,10 @@ export function pointLocalN8nAt(nodes: INode[], parameter: string, url: string):
 		node.parameters[parameter]
 			? {
 					...node,
-					parameters: { ...node.parameters, [parameter]: String(node.parameters[parameter]).replace(LOCAL_N8N, url) },
+					parameters: {
+						...node.parameters,
+						[parameter]: String(node.parameters[parameter]).replace(LOCAL_N8N, url),
+					},
 				}
 			: node,
 	);
@@ -305,11 +360,18 @@ export async function startWebhookBridge(
 				(async () => {
 					const helper = new HarnessCredentialsHelper({ ...credentials });
 					const { response, items } = await deliverWebhook(
-						{ type: trigger.type, parameters: trigger.parameters, settings: { webhookId: trigger.webhookId } },
+						{
+							type: trigger.type,
+							parameters: trigger.parameters,
+							settings: { webhookId: trigger.webhookId },
+						},
 						{
 							// Every header, as n8n's webhook server passes them (the trigger may check Authorization).
 							headers: Object.fromEntries(
-								Object.entries(req.headers).map(([key, value]) => [key, Array.isArray(value) ? value[0] : String(value)]),
+								Object.entries(req.headers).map(([key, value]) => [
+									key,
+									Array.isArray(value) ? value[0] : String(value),
+								]),
 							),
 							body: Buffer.concat(chunks).toString('utf8'),
 						},

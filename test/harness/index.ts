@@ -111,7 +111,14 @@ function additionalDataFor(
 
 /** A workflow holding just one node, as n8n builds one around a trigger or a parameter lookup. */
 function singleNodeWorkflow(node: INode, active: boolean, staticData?: IDataObject) {
-	return new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active, staticData });
+	return new Workflow({
+		id: 'harness',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active,
+		staticData,
+	});
 }
 
 export interface WorkflowRun {
@@ -281,7 +288,12 @@ export interface CapturedResponse {
 
 /** A stand-in for the express Response n8n hands to webhook nodes. */
 function fakeResponse(): { res: unknown; captured: CapturedResponse } {
-	const captured: CapturedResponse = { statusCode: 200, headers: {}, body: undefined, ended: false };
+	const captured: CapturedResponse = {
+		statusCode: 200,
+		headers: {},
+		body: undefined,
+		ended: false,
+	};
 	const res = {
 		status(code: number) {
 			captured.statusCode = code;
@@ -320,7 +332,8 @@ function fakeResponse(): { res: unknown; captured: CapturedResponse } {
 /** Parses a body the way n8n's webhook server does, keeping the raw bytes as `rawBody`. */
 function fakeRequest(request: WebhookRequest) {
 	const headers: Record<string, string> = {};
-	for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
+	for (const [key, value] of Object.entries(request.headers ?? {}))
+		headers[key.toLowerCase()] = value;
 	let rawBody: Buffer | undefined;
 	let body: unknown = {};
 	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) {

@@ -58,7 +58,9 @@ class HarnessStart implements INodeType {
 	}
 }
 
-let cached: { nodes: Map<string, INodeType>; credentials: Map<string, ICredentialType> } | undefined;
+let cached:
+	| { nodes: Map<string, INodeType>; credentials: Map<string, ICredentialType> }
+	| undefined;
 
 /** The package's real node and credential classes, registered under the names n8n gives them. */
 export function loadPackage() {

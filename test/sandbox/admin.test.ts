@@ -35,26 +35,57 @@ describe('sandbox server and admin API', () => {
 		expect(state.riq.orders.map((order: any) => order.status)).toEqual(['ready', 'ready']);
 		expect(state.riq.products['sandbox-riq-user']).toHaveLength(3);
 		const token = await pageUpToken(sb);
-		const list = await json(`${sb.url}/pageup/v3/218/backgroundchecking?status=pending&provider=bg`, { headers: { Authorization: `Bearer ${token}` } });
+		const list = await json(
+			`${sb.url}/pageup/v3/218/backgroundchecking?status=pending&provider=bg`,
+			{ headers: { Authorization: `Bearer ${token}` } },
+		);
 		expect(list.body).toHaveLength(3);
-		const packages = await json(`${sb.url}/choice/api/v1/packages`, { headers: { 'X-API-Key': 'sandbox-choice-api-key' } });
+		const packages = await json(`${sb.url}/choice/api/v1/packages`, {
+			headers: { 'X-API-Key': 'sandbox-choice-api-key' },
+		});
 		expect(packages.body.length).toBeGreaterThan(5);
 	});
 
 	it('reads the demo credentials from sandbox/demo-credentials.json', () => {
-		const file = JSON.parse(readFileSync(join(__dirname, '../../sandbox/demo-credentials.json'), 'utf8'));
+		const file = JSON.parse(
+			readFileSync(join(__dirname, '../../sandbox/demo-credentials.json'), 'utf8'),
+		);
 		expect(Object.keys(file)).toEqual(['pageUp', 'atsAnywhere', 'residentIq', 'choiceScreening']);
-		expect(Object.keys(file.pageUp).sort()).toEqual(['clientId', 'clientSecret', 'instanceId', 'provider', 'scope', 'tenantId']);
+		expect(Object.keys(file.pageUp).sort()).toEqual([
+			'clientId',
+			'clientSecret',
+			'instanceId',
+			'provider',
+			'scope',
+			'tenantId',
+		]);
 		expect(Object.keys(file.atsAnywhere).sort()).toEqual(['accountIds', 'masterKey']);
 		expect(Object.keys(file.residentIq).sort()).toEqual(['password', 'userId']);
-		expect(Object.keys(file.choiceScreening).sort()).toEqual(['apiKey', 'apiKeyHeader', 'callbackPassword', 'callbackUser', 'clientId', 'clientSecret', 'scope']);
+		expect(Object.keys(file.choiceScreening).sort()).toEqual([
+			'apiKey',
+			'apiKeyHeader',
+			'callbackPassword',
+			'callbackUser',
+			'clientId',
+			'clientSecret',
+			'scope',
+		]);
 	});
 
 	it('state shows every section; reset empties it', async () => {
 		await admin(sb, 'POST', '/faults', { vendor: 'riq', latencyMs: 1 });
 		const before = (await admin(sb, 'GET', '/state')).body;
 		expect(Object.keys(before)).toEqual(
-			expect.arrayContaining(['clock', 'faults', 'tokens', 'pageUp', 'ats', 'riq', 'choice', 'seed']),
+			expect.arrayContaining([
+				'clock',
+				'faults',
+				'tokens',
+				'pageUp',
+				'ats',
+				'riq',
+				'choice',
+				'seed',
+			]),
 		);
 		expect(before.faults.rules).toHaveLength(1);
 		const reset = await admin(sb, 'POST', '/reset', { demoData: false, seed: 99 });
@@ -69,9 +100,17 @@ describe('sandbox server and admin API', () => {
 
 	it('seeds N pending PageUp checks for a tenant and provider', async () => {
 		await admin(sb, 'POST', '/reset', { demoData: false });
-		const seeded = await admin(sb, 'POST', '/pageup/checks', { tenantId: '218', provider: 'acme', count: 4 });
+		const seeded = await admin(sb, 'POST', '/pageup/checks', {
+			tenantId: '218',
+			provider: 'acme',
+			count: 4,
+		});
 		expect(seeded.body.checks).toHaveLength(4);
-		expect(seeded.body.checks.every((check: any) => check.provider === 'acme' && check.status === 'pending')).toBe(true);
+		expect(
+			seeded.body.checks.every(
+				(check: any) => check.provider === 'acme' && check.status === 'pending',
+			),
+		).toBe(true);
 		const other = await admin(sb, 'POST', '/pageup/checks', { tenantId: '555', count: 1 });
 		expect(other.status).toBe(200);
 		expect((await admin(sb, 'GET', '/state')).body.pageUp.tenants).toEqual(['218', '555']);
@@ -79,9 +118,13 @@ describe('sandbox server and admin API', () => {
 
 	it('seeds deterministic data under the same seed', async () => {
 		await admin(sb, 'POST', '/reset', { demoData: false, seed: 5 });
-		const a = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map((c: any) => c.applicant.email);
+		const a = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map(
+			(c: any) => c.applicant.email,
+		);
 		await admin(sb, 'POST', '/reset', { demoData: false, seed: 5 });
-		const b = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map((c: any) => c.applicant.email);
+		const b = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map(
+			(c: any) => c.applicant.email,
+		);
 		expect(b).toEqual(a);
 	});
 
@@ -96,7 +139,9 @@ describe('sandbox server and admin API', () => {
 		await admin(sb, 'POST', '/reset', { demoData: false });
 		await fetch(`${sb.url}/choice/api/v1/ping`);
 		const log = (await admin(sb, 'GET', '/requests')).body;
-		expect(log).toEqual([expect.objectContaining({ method: 'GET', vendor: 'choice', route: 'ping', status: 401 })]);
+		expect(log).toEqual([
+			expect.objectContaining({ method: 'GET', vendor: 'choice', route: 'ping', status: 401 }),
+		]);
 	});
 
 	it('answers 404/405 for unknown routes and 400 with issues for bad bodies', async () => {
@@ -106,9 +151,13 @@ describe('sandbox server and admin API', () => {
 		expect(bad.status).toBe(400);
 		expect(bad.body.issues[0].path).toEqual(['seconds']);
 		expect((await admin(sb, 'POST', '/riq/orders/1/complete')).status).toBe(404);
-		expect((await json(`${sb.url}/pageup/v3/218/backgroundchecking`, { method: 'DELETE' })).status).toBe(405);
+		expect(
+			(await json(`${sb.url}/pageup/v3/218/backgroundchecking`, { method: 'DELETE' })).status,
+		).toBe(405);
 		const routes = (await admin(sb, 'GET', '')).body.routes as string[];
-		expect(routes).toEqual(expect.arrayContaining([expect.stringContaining('POST /_admin/faults ')]));
+		expect(routes).toEqual(
+			expect.arrayContaining([expect.stringContaining('POST /_admin/faults ')]),
+		);
 	});
 
 	it('a second sandbox runs side by side on its own port and state', async () => {
@@ -117,7 +166,9 @@ describe('sandbox server and admin API', () => {
 			expect(other.port).not.toBe(sb.port);
 			await admin(other, 'POST', '/pageup/checks', { count: 2 });
 			expect((await admin(other, 'GET', '/state')).body.pageUp.checks).toHaveLength(2);
-			expect(other.sandbox.pageUp.snapshot()).toMatchObject({ checks: [expect.anything(), expect.anything()] });
+			expect(other.sandbox.pageUp.snapshot()).toMatchObject({
+				checks: [expect.anything(), expect.anything()],
+			});
 		} finally {
 			await other.close();
 		}

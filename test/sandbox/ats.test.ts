@@ -5,24 +5,55 @@ import { admin, json, start, startReceiver } from './helpers';
 
 /** The default client account (the first); the sandbox ATS has several. */
 const c = atsDemoAccounts()[0];
-const basicOf = (a: { accountId: string; apiSecret: string }) => `Basic ${Buffer.from(`${a.accountId}:${a.apiSecret}`).toString('base64')}`;
+const basicOf = (a: { accountId: string; apiSecret: string }) =>
+	`Basic ${Buffer.from(`${a.accountId}:${a.apiSecret}`).toString('base64')}`;
 
 /** The seed's package list, as a provider would answer it. */
 const SEED_PACKAGES = {
 	packages: [
-		{ id: 'PKG001', name: 'Basic Package', price: '29.99', description: 'A basic background check screening', screenings: ['Address to Federal Criminal History (7 year)'] },
-		{ id: 'PKG002', name: 'Standard Package', price: '49.99', description: 'A basic background check screening', screenings: ['Address to Federal Criminal History (7 year)', 'Social Security Address/Alias Trace'] },
+		{
+			id: 'PKG001',
+			name: 'Basic Package',
+			price: '29.99',
+			description: 'A basic background check screening',
+			screenings: ['Address to Federal Criminal History (7 year)'],
+		},
+		{
+			id: 'PKG002',
+			name: 'Standard Package',
+			price: '49.99',
+			description: 'A basic background check screening',
+			screenings: [
+				'Address to Federal Criminal History (7 year)',
+				'Social Security Address/Alias Trace',
+			],
+		},
 	],
-	add_on_packages: [{ id: 'DRG02', name: 'Comprehensive Drug Screening', price: '39.99', description: 'A comprehensive 10 panel urine test for prohibited substances' }],
+	add_on_packages: [
+		{
+			id: 'DRG02',
+			name: 'Comprehensive Drug Screening',
+			price: '39.99',
+			description: 'A comprehensive 10 panel urine test for prohibited substances',
+		},
+	],
 };
 
 describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 	let sb: RunningSandbox;
 	let provider: Receiver;
 	let answer: (request: ReceivedRequest) => { status: number; body?: unknown };
-	const configure = () => admin(sb, 'PUT', '/ats/provider', { packagesUrl: `${provider.url}/packages`, ordersUrl: `${provider.url}/orders` });
+	const configure = () =>
+		admin(sb, 'PUT', '/ats/provider', {
+			packagesUrl: `${provider.url}/packages`,
+			ordersUrl: `${provider.url}/orders`,
+		});
 	const postWebhook = async (url: string, body: unknown) =>
-		await json(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+		await json(url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+		});
 
 	beforeAll(async () => {
 		sb = await start();
@@ -35,7 +66,10 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 	beforeEach(async () => {
 		await admin(sb, 'POST', '/reset', { demoData: false });
 		provider.requests.length = 0;
-		answer = (request) => (request.url === '/packages' ? { status: 200, body: SEED_PACKAGES } : { status: 201, body: { id: 'PROV-1' } });
+		answer = (request) =>
+			request.url === '/packages'
+				? { status: 200, body: SEED_PACKAGES }
+				: { status: 201, body: { id: 'PROV-1' } };
 	});
 
 	it('needs the provider URLs before calling', async () => {
@@ -51,13 +85,21 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			expect(fetched.body.problems).toEqual([]);
 			expect(fetched.body.body).toEqual(SEED_PACKAGES);
 			expect(provider.requests[0].method).toBe('GET');
-			expect(provider.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`${c.accountId}:${c.apiSecret}`).toString('base64')}`);
+			expect(provider.requests[0].headers.authorization).toBe(
+				`Basic ${Buffer.from(`${c.accountId}:${c.apiSecret}`).toString('base64')}`,
+			);
 			expect((await admin(sb, 'GET', '/state')).body.ats.packageFetches).toHaveLength(1);
 		});
 
 		it('records where an answer departs from the seed', async () => {
 			await configure();
-			answer = () => ({ status: 200, body: { packages: [{ name: 'No id', price: 'cheap' }], add_on_packages: [{ id: 'A1', name: 'Add-on' }] } });
+			answer = () => ({
+				status: 200,
+				body: {
+					packages: [{ name: 'No id', price: 'cheap' }],
+					add_on_packages: [{ id: 'A1', name: 'Add-on' }],
+				},
+			});
 			const fetched = await admin(sb, 'POST', '/ats/fetch-packages');
 			expect(fetched.body.problems).toEqual([
 				'packages[0].id is required',
@@ -66,15 +108,24 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 				'add_on_packages[0].description is required',
 			]);
 			answer = () => ({ status: 401, body: { error_message: 'bad credentials' } });
-			expect((await admin(sb, 'POST', '/ats/fetch-packages')).body.problems).toEqual(['expected HTTP 200, got 401']);
+			expect((await admin(sb, 'POST', '/ats/fetch-packages')).body.problems).toEqual([
+				'expected HTTP 200, got 401',
+			]);
 		});
 	});
 
 	describe('orders', () => {
 		it("POSTs the seed's exact payload with a fresh background_check_id and a webhook_url back to the sandbox", async () => {
 			await configure();
-			const placed = await admin(sb, 'POST', '/ats/orders', { package_id: 'PKG002', add_on_package_ids: ['DRG02'] });
-			expect(placed.body).toMatchObject({ accepted: true, problems: [], responseBody: { id: 'PROV-1' } });
+			const placed = await admin(sb, 'POST', '/ats/orders', {
+				package_id: 'PKG002',
+				add_on_package_ids: ['DRG02'],
+			});
+			expect(placed.body).toMatchObject({
+				accepted: true,
+				problems: [],
+				responseBody: { id: 'PROV-1' },
+			});
 			const request = provider.requests[0];
 			expect(request.method).toBe('POST');
 			expect(request.headers['content-type']).toBe('application/json');
@@ -91,10 +142,33 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 				'applicant',
 				'job',
 			]);
-			expect(payload).toMatchObject({ account_id: c.accountId, package_id: 'PKG002', add_on_package_ids: ['DRG02'], job: { id: '12345' } });
-			expect(Object.keys(payload.hiring_manager)).toEqual(['id', 'first_name', 'last_name', 'email']);
-			expect(Object.keys(payload.applicant)).toEqual(['id', 'first_name', 'last_name', 'phone', 'email', 'address', 'address_2', 'city', 'state', 'zip']);
-			expect(payload.webhook_url).toMatch(new RegExp(`^${sb.url}/ats/webhooks/${payload.background_check_id}-[0-9a-f]{16}$`));
+			expect(payload).toMatchObject({
+				account_id: c.accountId,
+				package_id: 'PKG002',
+				add_on_package_ids: ['DRG02'],
+				job: { id: '12345' },
+			});
+			expect(Object.keys(payload.hiring_manager)).toEqual([
+				'id',
+				'first_name',
+				'last_name',
+				'email',
+			]);
+			expect(Object.keys(payload.applicant)).toEqual([
+				'id',
+				'first_name',
+				'last_name',
+				'phone',
+				'email',
+				'address',
+				'address_2',
+				'city',
+				'state',
+				'zip',
+			]);
+			expect(payload.webhook_url).toMatch(
+				new RegExp(`^${sb.url}/ats/webhooks/${payload.background_check_id}-[0-9a-f]{16}$`),
+			);
 			const second = await admin(sb, 'POST', '/ats/orders', {});
 			expect(second.body.backgroundCheckId).not.toBe(payload.background_check_id);
 		});
@@ -103,11 +177,18 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			await configure();
 			answer = () => ({ status: 422, body: { error_message: 'Unknown package' } });
 			const refused = await admin(sb, 'POST', '/ats/orders', { package_id: 'NOPE' });
-			expect(refused.body).toMatchObject({ accepted: false, problems: ['order not accepted: HTTP 422'], responseBody: { error_message: 'Unknown package' } });
+			expect(refused.body).toMatchObject({
+				accepted: false,
+				problems: ['order not accepted: HTTP 422'],
+				responseBody: { error_message: 'Unknown package' },
+			});
 			answer = () => ({ status: 200, body: { ok: true } });
 			const wrong = await admin(sb, 'POST', '/ats/orders', {});
 			expect(wrong.body.accepted).toBe(false);
-			expect(wrong.body.problems).toEqual(['order not accepted: HTTP 200', 'a non-201 answer must be JSON with an error_message key']);
+			expect(wrong.body.problems).toEqual([
+				'order not accepted: HTTP 200',
+				'a non-201 answer must be JSON with an error_message key',
+			]);
 		});
 	});
 
@@ -124,23 +205,41 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			const [first, second] = atsDemoAccounts();
 			answer = (request) => ({
 				status: 200,
-				body: request.headers.authorization === basicOf(second) ? { packages: [SEED_PACKAGES.packages[1]] } : SEED_PACKAGES,
+				body:
+					request.headers.authorization === basicOf(second)
+						? { packages: [SEED_PACKAGES.packages[1]] }
+						: SEED_PACKAGES,
 			});
-			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: first.accountId })).body.accountId).toBe(first.accountId);
-			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: second.accountId })).body.accountId).toBe(second.accountId);
-			expect(provider.requests.map((r) => r.headers.authorization)).toEqual([basicOf(first), basicOf(second)]);
+			expect(
+				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: first.accountId })).body
+					.accountId,
+			).toBe(first.accountId);
+			expect(
+				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: second.accountId })).body
+					.accountId,
+			).toBe(second.accountId);
+			expect(provider.requests.map((r) => r.headers.authorization)).toEqual([
+				basicOf(first),
+				basicOf(second),
+			]);
 			const views = (await admin(sb, 'GET', '/state')).body.ats.packageViews;
 			expect(views[first.accountId]).toEqual(SEED_PACKAGES);
 			expect(views[second.accountId]).toEqual({ packages: [SEED_PACKAGES.packages[1]] });
-			expect((await admin(sb, 'POST', '/ats/fetch-packages', { account_id: 'NOBODY' })).status).toBe(404);
+			expect(
+				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: 'NOBODY' })).status,
+			).toBe(404);
 		});
 
 		it('orders as the named account, and accounts added later (onboarding) can order', async () => {
 			await configure();
-			await admin(sb, 'PUT', '/ats/provider', { addAccounts: [{ accountId: 'NEW1', apiSecret: 'onboarded-secret' }] });
+			await admin(sb, 'PUT', '/ats/provider', {
+				addAccounts: [{ accountId: 'NEW1', apiSecret: 'onboarded-secret' }],
+			});
 			const placed = await admin(sb, 'POST', '/ats/orders', { account_id: 'NEW1' });
 			expect(placed.body.accountId).toBe('NEW1');
-			expect(provider.requests[0].headers.authorization).toBe(basicOf({ accountId: 'NEW1', apiSecret: 'onboarded-secret' }));
+			expect(provider.requests[0].headers.authorization).toBe(
+				basicOf({ accountId: 'NEW1', apiSecret: 'onboarded-secret' }),
+			);
 			expect(JSON.parse(provider.requests[0].body).account_id).toBe('NEW1');
 		});
 
@@ -164,26 +263,79 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 		});
 
 		it("accepts the seed's webhook and records it on the order", async () => {
-			const body = { background_check_id: order.backgroundCheckId, status: 'complete', result: 'Pass', result_link_url: 'https://provider.example.com/checks/T1/results' };
+			const body = {
+				background_check_id: order.backgroundCheckId,
+				status: 'complete',
+				result: 'Pass',
+				result_link_url: 'https://provider.example.com/checks/T1/results',
+			};
 			const received = await postWebhook(order.webhookUrl, body);
 			expect(received.status).toBe(200);
 			const state = (await admin(sb, 'GET', '/state')).body.ats;
-			expect(state.webhooks).toEqual([expect.objectContaining({ accepted: true, httpStatus: 200, body, backgroundCheckId: order.backgroundCheckId })]);
+			expect(state.webhooks).toEqual([
+				expect.objectContaining({
+					accepted: true,
+					httpStatus: 200,
+					body,
+					backgroundCheckId: order.backgroundCheckId,
+				}),
+			]);
 			expect(state.orders[0].webhooks).toHaveLength(1);
 		});
 
 		it('accepts an interim status without a result', async () => {
-			expect((await postWebhook(order.webhookUrl, { background_check_id: order.backgroundCheckId, status: 'in_progress' })).status).toBe(200);
+			expect(
+				(
+					await postWebhook(order.webhookUrl, {
+						background_check_id: order.backgroundCheckId,
+						status: 'in_progress',
+					})
+				).status,
+			).toBe(200);
 		});
 
 		const link = 'https://x.example.com/r';
 		it.each([
-			['no background_check_id', () => ({ status: 'complete', result: 'Pass', result_link_url: link }), 'background_check_id is required'],
-			['a different background_check_id', () => ({ background_check_id: '1', status: 'complete', result: 'Pass', result_link_url: link }), 'does not match'],
-			['no status', (id: string) => ({ background_check_id: id, result: 'Pass' }), 'status is required'],
-			['a complete status without result', (id: string) => ({ background_check_id: id, status: 'complete', result_link_url: link }), 'result is required when status is complete'],
-			['a complete status without result_link_url', (id: string) => ({ background_check_id: id, status: 'complete', result: 'Pass' }), 'result_link_url is required when status is complete'],
-			['a relative result_link_url', (id: string) => ({ background_check_id: id, status: 'complete', result: 'Pass', result_link_url: '/results/1' }), 'absolute http(s) URL'],
+			[
+				'no background_check_id',
+				() => ({ status: 'complete', result: 'Pass', result_link_url: link }),
+				'background_check_id is required',
+			],
+			[
+				'a different background_check_id',
+				() => ({
+					background_check_id: '1',
+					status: 'complete',
+					result: 'Pass',
+					result_link_url: link,
+				}),
+				'does not match',
+			],
+			[
+				'no status',
+				(id: string) => ({ background_check_id: id, result: 'Pass' }),
+				'status is required',
+			],
+			[
+				'a complete status without result',
+				(id: string) => ({ background_check_id: id, status: 'complete', result_link_url: link }),
+				'result is required when status is complete',
+			],
+			[
+				'a complete status without result_link_url',
+				(id: string) => ({ background_check_id: id, status: 'complete', result: 'Pass' }),
+				'result_link_url is required when status is complete',
+			],
+			[
+				'a relative result_link_url',
+				(id: string) => ({
+					background_check_id: id,
+					status: 'complete',
+					result: 'Pass',
+					result_link_url: '/results/1',
+				}),
+				'absolute http(s) URL',
+			],
 		])('rejects %s with 400 and records it', async (_label, body, message) => {
 			const received = await postWebhook(order.webhookUrl, body(order.backgroundCheckId));
 			expect(received.status).toBe(400);
@@ -194,8 +346,12 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 
 		it('rejects malformed JSON (400) and unknown webhook URLs (404), recording both', async () => {
 			expect((await postWebhook(order.webhookUrl, '{nope')).status).toBe(400);
-			expect((await postWebhook(`${sb.url}/ats/webhooks/unknown`, { status: 'complete' })).status).toBe(404);
-			expect((await admin(sb, 'GET', '/state')).body.ats.webhooks.map((w: any) => w.httpStatus)).toEqual([400, 404]);
+			expect(
+				(await postWebhook(`${sb.url}/ats/webhooks/unknown`, { status: 'complete' })).status,
+			).toBe(404);
+			expect(
+				(await admin(sb, 'GET', '/state')).body.ats.webhooks.map((w: any) => w.httpStatus),
+			).toEqual([400, 404]);
 		});
 	});
 });

@@ -7,12 +7,21 @@ const c = demoCredentials.choiceScreening;
 const dob = { month: 7, day: 8, year: 1990 };
 
 /** The seed's "National/Federal Criminal" sample, package number filled in. */
-function sampleOrder(order: Record<string, unknown> = {}, packageNumber = '101'): Record<string, unknown> {
+function sampleOrder(
+	order: Record<string, unknown> = {},
+	packageNumber = '101',
+): Record<string, unknown> {
 	return {
 		order: {
 			isNew: true,
 			isConsent: false,
-			applicant: { firstName: 'JOHN', middleName: 'SAMPLE', lastName: 'DOE', dob, ssn: '123456789' },
+			applicant: {
+				firstName: 'JOHN',
+				middleName: 'SAMPLE',
+				lastName: 'DOE',
+				dob,
+				ssn: '123456789',
+			},
 			items: { item: [{ itemNumber: { type: 'PACKAGE', value: packageNumber } }] },
 			...order,
 		},
@@ -54,8 +63,13 @@ describe('Choice Screening sandbox (seed 004)', () => {
 	const api = (path: string) => `${sb.url}/choice/api/v1${path}`;
 	const bearer = () => ({ Authorization: `Bearer ${token}` });
 	const order = async (body: unknown, headers: Record<string, string> = bearer()) =>
-		await json(api('/order'), { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	const fields = (answer: { body: any }) => (answer.body.errors as Array<{ field: string }>).map((e) => e.field);
+		await json(api('/order'), {
+			method: 'POST',
+			headers: { ...headers, 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const fields = (answer: { body: any }) =>
+		(answer.body.errors as Array<{ field: string }>).map((e) => e.field);
 
 	beforeAll(async () => {
 		sb = await start();
@@ -76,10 +90,20 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		it('issues 14-day Bearer tokens for client credentials', async () => {
 			const answer = await json(
 				`${sb.url}/choice/connect/token`,
-				form({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, scope: c.scope }),
+				form({
+					grant_type: 'client_credentials',
+					client_id: c.clientId,
+					client_secret: c.clientSecret,
+					scope: c.scope,
+				}),
 			);
 			expect(answer.status).toBe(200);
-			expect(answer.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 1209600, scope: c.scope });
+			expect(answer.body).toEqual({
+				access_token: expect.any(String),
+				token_type: 'Bearer',
+				expires_in: 1209600,
+				scope: c.scope,
+			});
 		});
 
 		it.each([
@@ -89,18 +113,34 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		])('rejects %s with 400 %s', async (_label, error, overrides) => {
 			const answer = await json(
 				`${sb.url}/choice/connect/token`,
-				form({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, scope: c.scope, ...overrides }),
+				form({
+					grant_type: 'client_credentials',
+					client_id: c.clientId,
+					client_secret: c.clientSecret,
+					scope: c.scope,
+					...overrides,
+				}),
 			);
 			expect(answer.status).toBe(400);
 			expect(answer.body.error).toBe(error);
 		});
 
 		it('accepts the Bearer token or the API key header, and nothing else', async () => {
-			expect((await json(api('/ping'), { headers: bearer() })).body).toMatchObject({ message: 'pong', authenticatedBy: 'oauth' });
-			expect((await json(api('/ping'), { headers: { [c.apiKeyHeader]: c.apiKey } })).body.authenticatedBy).toBe('apiKey');
+			expect((await json(api('/ping'), { headers: bearer() })).body).toMatchObject({
+				message: 'pong',
+				authenticatedBy: 'oauth',
+			});
+			expect(
+				(await json(api('/ping'), { headers: { [c.apiKeyHeader]: c.apiKey } })).body
+					.authenticatedBy,
+			).toBe('apiKey');
 			expect((await json(api('/ping'))).status).toBe(401);
-			expect((await json(api('/ping'), { headers: { [c.apiKeyHeader]: 'wrong' } })).status).toBe(401);
-			expect((await json(api('/ping'), { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+			expect((await json(api('/ping'), { headers: { [c.apiKeyHeader]: 'wrong' } })).status).toBe(
+				401,
+			);
+			expect((await json(api('/ping'), { headers: { Authorization: 'Bearer nope' } })).status).toBe(
+				401,
+			);
 		});
 
 		it('expires tokens after 14 days of sandbox time', async () => {
@@ -115,19 +155,36 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		it('lists packages with their products and requirements', async () => {
 			const answer = await json<any[]>(api('/packages'), { headers: bearer() });
 			expect(answer.status).toBe(200);
-			expect(answer.body.map((p) => p.packageNumber)).toEqual(['101', '102', '103', '104', '105', '106', '107', '165', '170', '180', '190']);
+			expect(answer.body.map((p) => p.packageNumber)).toEqual([
+				'101',
+				'102',
+				'103',
+				'104',
+				'105',
+				'106',
+				'107',
+				'165',
+				'170',
+				'180',
+				'190',
+			]);
 			expect(answer.body.find((p) => p.packageNumber === '104')).toMatchObject({
 				name: 'Credit',
 				requiredApplicantFields: ['ssn', 'address', 'city', 'state', 'zipCode'],
 				verificationTypes: [],
 			});
-			expect(answer.body.find((p) => p.packageNumber === '165').verificationTypes).toEqual(['employment', 'education']);
+			expect(answer.body.find((p) => p.packageNumber === '165').verificationTypes).toEqual([
+				'employment',
+				'education',
+			]);
 		});
 	});
 
 	describe('POST /order', () => {
 		it('accepts the seed sample and returns the order response body', async () => {
-			const answer = await order(sampleOrder({ trackingId: 'ATS-77', returnUrl: `${receiver.url}/cb` }));
+			const answer = await order(
+				sampleOrder({ trackingId: 'ATS-77', returnUrl: `${receiver.url}/cb` }),
+			);
 			expect(answer.status).toBe(200);
 			expect(answer.body).toMatchObject({
 				id: expect.any(Number),
@@ -137,7 +194,14 @@ describe('Choice Screening sandbox (seed 004)', () => {
 				isConsent: false,
 				returnUrl: `${receiver.url}/cb`,
 				applicant: { firstName: 'JOHN', middleName: 'SAMPLE', lastName: 'DOE' },
-				items: [{ itemNumber: { type: 'PACKAGE', value: '101' }, name: 'National/Federal Criminal', status: 'In Progress', result: null }],
+				items: [
+					{
+						itemNumber: { type: 'PACKAGE', value: '101' },
+						name: 'National/Federal Criminal',
+						status: 'In Progress',
+						result: null,
+					},
+				],
 				reportUrl: `${sb.url}/choice/api/v1/order/${answer.body.id}/report`,
 			});
 			expect(JSON.stringify(answer.body)).not.toContain('123456789'); // no SSN in the answer
@@ -146,13 +210,37 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		it.each([
 			['State Criminal', '102', { stateCode: 'CO' }, {}],
 			['County Criminal', '103', { stateCode: 'CO', county: 'ARAPAHOE' }, {}],
-			['Credit', '104', {}, { address: '123 SAMPLE ST.', city: 'EXAMPLETOWN', state: 'CO', zipCode: '81212' }],
+			[
+				'Credit',
+				'104',
+				{},
+				{ address: '123 SAMPLE ST.', city: 'EXAMPLETOWN', state: 'CO', zipCode: '81212' },
+			],
 			['Motor Vehicle', '105', { stateCode: 'CO' }, { driversLicenseNumber: 'A987654321' }],
-			['Drug Testing', '106', {}, { address: '123 SAMPLE ST.', city: 'EXAMPLETOWN', state: 'CO', zipCode: '81212', email: { applicants: 'JOHNDOE@EXAMPLE.COM' }, phone: '555-555-5555' }],
+			[
+				'Drug Testing',
+				'106',
+				{},
+				{
+					address: '123 SAMPLE ST.',
+					city: 'EXAMPLETOWN',
+					state: 'CO',
+					zipCode: '81212',
+					email: { applicants: 'JOHNDOE@EXAMPLE.COM' },
+					phone: '555-555-5555',
+				},
+			],
 			['Eviction', '107', { stateCode: 'CO' }, {}],
 		])('accepts the seed sample for %s', async (_label, pkg, item, applicant) => {
 			const body = sampleOrder({
-				applicant: { firstName: 'JOHN', middleName: 'SAMPLE', lastName: 'DOE', dob, ssn: '123456789', ...applicant },
+				applicant: {
+					firstName: 'JOHN',
+					middleName: 'SAMPLE',
+					lastName: 'DOE',
+					dob,
+					ssn: '123456789',
+					...applicant,
+				},
 				items: { item: [{ itemNumber: { type: 'PACKAGE', value: pkg }, ...item }] },
 			});
 			const answer = await order(body);
@@ -160,10 +248,19 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		});
 
 		it('requires isNew and isConsent, applicant names, dob and items', async () => {
-			const answer = await order({ order: { applicant: { dob: { month: 2, day: 30, year: 1990 } }, items: { item: [] } } });
+			const answer = await order({
+				order: { applicant: { dob: { month: 2, day: 30, year: 1990 } }, items: { item: [] } },
+			});
 			expect(answer.status).toBe(400);
 			expect(fields(answer)).toEqual(
-				expect.arrayContaining(['order.isNew', 'order.isConsent', 'order.items.item', 'order.applicant.firstName', 'order.applicant.lastName', 'order.applicant.dob']),
+				expect.arrayContaining([
+					'order.isNew',
+					'order.isConsent',
+					'order.items.item',
+					'order.applicant.firstName',
+					'order.applicant.lastName',
+					'order.applicant.dob',
+				]),
 			);
 			expect((await order({})).status).toBe(400);
 			const unknownPackage = await order(sampleOrder({}, '999'));
@@ -173,10 +270,18 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		it('needs a valid id when isNew is false, and then adds to that order', async () => {
 			const missing = await order(sampleOrder({ isNew: false }));
 			expect(missing.status).toBe(400);
-			expect(missing.body.errors).toEqual([{ field: 'order.id', message: 'id is required when isNew is false' }]);
+			expect(missing.body.errors).toEqual([
+				{ field: 'order.id', message: 'id is required when isNew is false' },
+			]);
 			expect(fields(await order(sampleOrder({ isNew: false, id: 424242 })))).toEqual(['order.id']);
 			const first = await order(sampleOrder());
-			const added = await order(sampleOrder({ isNew: false, id: first.body.id, items: { item: [{ itemNumber: { type: 'PACKAGE', value: '102' }, stateCode: 'CO' }] } }));
+			const added = await order(
+				sampleOrder({
+					isNew: false,
+					id: first.body.id,
+					items: { item: [{ itemNumber: { type: 'PACKAGE', value: '102' }, stateCode: 'CO' }] },
+				}),
+			);
 			expect(added.status).toBe(200);
 			expect(added.body.id).toBe(first.body.id);
 			expect(added.body.items.map((i: any) => i.itemNumber.value)).toEqual(['101', '102']);
@@ -187,16 +292,25 @@ describe('Choice Screening sandbox (seed 004)', () => {
 
 		it('needs the item fields of state and county searches', async () => {
 			const answer = await order(sampleOrder({}, '103'));
-			expect(fields(answer)).toEqual(['order.items.item[0].stateCode', 'order.items.item[0].county']);
+			expect(fields(answer)).toEqual([
+				'order.items.item[0].stateCode',
+				'order.items.item[0].county',
+			]);
 		});
 
 		it('waives package-required applicant data when the consent form is used', async () => {
 			const body = (isConsent: boolean) =>
-				sampleOrder({ isConsent, applicant: { firstName: 'JOHN', lastName: 'DOE', dob }, items: { item: [{ itemNumber: { type: 'PACKAGE', value: '106' } }] } });
+				sampleOrder({
+					isConsent,
+					applicant: { firstName: 'JOHN', lastName: 'DOE', dob },
+					items: { item: [{ itemNumber: { type: 'PACKAGE', value: '106' } }] },
+				});
 			const without = await order(body(false));
 			expect(without.status).toBe(400);
 			expect(fields(without)).toEqual(
-				['ssn', 'address', 'city', 'state', 'zipCode', 'email.applicants', 'phone'].map((f) => `order.applicant.${f}`),
+				['ssn', 'address', 'city', 'state', 'zipCode', 'email.applicants', 'phone'].map(
+					(f) => `order.applicant.${f}`,
+				),
 			);
 			const withConsent = await order(body(true));
 			expect(withConsent.status).toBe(200);
@@ -206,7 +320,10 @@ describe('Choice Screening sandbox (seed 004)', () => {
 
 		it('requires the verifications of the ordered package when isConsent is false, and not with consent', async () => {
 			const body = (isConsent: boolean, verification?: unknown[]) =>
-				sampleOrder({ isConsent, verifications: verification ? { verification } : undefined }, '165');
+				sampleOrder(
+					{ isConsent, verifications: verification ? { verification } : undefined },
+					'165',
+				);
 			const none = await order(body(false));
 			expect(none.status).toBe(400);
 			expect(none.body.errors.map((e: any) => e.message)).toEqual([
@@ -226,23 +343,75 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		// The seed's "required fields when not using a consent form", per verification type.
 		it.each([
 			['education', 'education', ['schoolName', 'schoolLocation', 'schoolType', 'degree', 'major']],
-			['employment', 'employment', ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone', 'contactAuthorized']],
+			[
+				'employment',
+				'employment',
+				[
+					'companyName',
+					'position',
+					'startMonth',
+					'startYear',
+					'contactName',
+					'contactPhone',
+					'contactAuthorized',
+				],
+			],
 			['professionalreference', 'proRef', ['contactName', 'contactPhone']],
 			['personalreference', 'personalRef', ['contactName', 'contactPhone']],
 			['license', 'proLic', ['licenseType', 'stateCode', 'licenseNumber']],
-			['dot', 'dotVerification', ['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone']],
-			['rental', 'rentalHistory', ['landlord', 'address', 'city', 'stateCode', 'zipCode', 'startMonth', 'startYear', 'endMonth', 'endYear']],
-		])('%s entries need their listed fields when isConsent is false', async (type, key, required) => {
-			const verification = [{ type, [key]: [{ notes: '' }] }];
-			const strict = await order(sampleOrder({ verifications: { verification } }));
-			expect(strict.status).toBe(400);
-			expect(fields(strict)).toEqual(required.map((f) => `order.verifications.verification[0].${key}[0].${f}`));
-			expect((await order(sampleOrder({ isConsent: true, verifications: { verification } }))).status).toBe(200);
-		});
+			[
+				'dot',
+				'dotVerification',
+				['companyName', 'position', 'startMonth', 'startYear', 'contactName', 'contactPhone'],
+			],
+			[
+				'rental',
+				'rentalHistory',
+				[
+					'landlord',
+					'address',
+					'city',
+					'stateCode',
+					'zipCode',
+					'startMonth',
+					'startYear',
+					'endMonth',
+					'endYear',
+				],
+			],
+		])(
+			'%s entries need their listed fields when isConsent is false',
+			async (type, key, required) => {
+				const verification = [{ type, [key]: [{ notes: '' }] }];
+				const strict = await order(sampleOrder({ verifications: { verification } }));
+				expect(strict.status).toBe(400);
+				expect(fields(strict)).toEqual(
+					required.map((f) => `order.verifications.verification[0].${key}[0].${f}`),
+				);
+				expect(
+					(await order(sampleOrder({ isConsent: true, verifications: { verification } }))).status,
+				).toBe(200);
+			},
+		);
 
 		it('accepts the rental template spelling landLord', async () => {
-			const entry = { landLord: 'ACME', address: '1 Rd', city: 'Walla Walla', stateCode: 'WA', zipCode: '99362', startMonth: '1', startYear: '1997', endMonth: 5, endYear: 2000 };
-			const answer = await order(sampleOrder({ verifications: { verification: [{ type: 'rental', rentalHistory: [entry] }] } }, '180'));
+			const entry = {
+				landLord: 'ACME',
+				address: '1 Rd',
+				city: 'Walla Walla',
+				stateCode: 'WA',
+				zipCode: '99362',
+				startMonth: '1',
+				startYear: '1997',
+				endMonth: 5,
+				endYear: 2000,
+			};
+			const answer = await order(
+				sampleOrder(
+					{ verifications: { verification: [{ type: 'rental', rentalHistory: [entry] }] } },
+					'180',
+				),
+			);
 			expect(answer.status).toBe(200);
 		});
 
@@ -253,14 +422,31 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		])('enforces the %s enum, consent form or not', async (field, bad) => {
 			for (const isConsent of [false, true]) {
 				const entry = { ...verificationSamples.education, [field]: bad };
-				const answer = await order(sampleOrder({ isConsent, verifications: { verification: [{ type: 'education', education: [entry] }] } }));
-				expect(fields(answer)).toEqual([`order.verifications.verification[0].education[0].${field}`]);
+				const answer = await order(
+					sampleOrder({
+						isConsent,
+						verifications: { verification: [{ type: 'education', education: [entry] }] },
+					}),
+				);
+				expect(fields(answer)).toEqual([
+					`order.verifications.verification[0].education[0].${field}`,
+				]);
 			}
 		});
 
 		it('accepts every enum value of the seed', async () => {
 			const schoolTypes = ['None', 'High School', 'GED', 'Vocational', 'College', 'International'];
-			const degrees = ['None', 'Diploma', 'Associate', 'Bachelor', 'Master', 'Doctorate', 'GED', 'Other', 'Certificate'];
+			const degrees = [
+				'None',
+				'Diploma',
+				'Associate',
+				'Bachelor',
+				'Master',
+				'Doctorate',
+				'GED',
+				'Other',
+				'Certificate',
+			];
 			const statuses = ['None', 'Graduated', 'In Progress', 'No Degree', 'Did Not Graduate'];
 			const education = degrees.map((degree, i) => ({
 				...verificationSamples.education,
@@ -268,18 +454,41 @@ describe('Choice Screening sandbox (seed 004)', () => {
 				schoolType: schoolTypes[i % schoolTypes.length],
 				currentStatus: statuses[i % statuses.length],
 			}));
-			const answer = await order(sampleOrder({ verifications: { verification: [{ type: 'education', education }] } }));
+			const answer = await order(
+				sampleOrder({ verifications: { verification: [{ type: 'education', education }] } }),
+			);
 			expect(answer.status).toBe(200);
 			for (const sex of ['M', 'F', 'O', 'P', '']) {
-				expect((await order(sampleOrder({ applicant: { firstName: 'A', lastName: 'B', dob, ssn: '123456789', sex } }))).status).toBe(200);
+				expect(
+					(
+						await order(
+							sampleOrder({
+								applicant: { firstName: 'A', lastName: 'B', dob, ssn: '123456789', sex },
+							}),
+						)
+					).status,
+				).toBe(200);
 			}
-			const badSex = await order(sampleOrder({ applicant: { firstName: 'A', lastName: 'B', dob, ssn: '123456789', sex: 'X' } }));
+			const badSex = await order(
+				sampleOrder({
+					applicant: { firstName: 'A', lastName: 'B', dob, ssn: '123456789', sex: 'X' },
+				}),
+			);
 			expect(fields(badSex)).toEqual(['order.applicant.sex']);
 		});
 
 		it('rejects an unknown verification type and a payload under the wrong key', async () => {
-			const answer = await order(sampleOrder({ verifications: { verification: [{ type: 'credit' }, { type: 'education', employment: [] }] } }));
-			expect(fields(answer)).toEqual(['order.verifications.verification[0].type', 'order.verifications.verification[1].education']);
+			const answer = await order(
+				sampleOrder({
+					verifications: {
+						verification: [{ type: 'credit' }, { type: 'education', employment: [] }],
+					},
+				}),
+			);
+			expect(fields(answer)).toEqual([
+				'order.verifications.verification[0].type',
+				'order.verifications.verification[1].education',
+			]);
 		});
 	});
 
@@ -298,17 +507,28 @@ describe('Choice Screening sandbox (seed 004)', () => {
 
 		it('POSTs the order response body to returnUrl when the order completes', async () => {
 			const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/choice-cb?k=1` }));
-			const done = await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`, { result: 'Consider' });
+			const done = await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`, {
+				result: 'Consider',
+			});
 			expect(done.body.callbacks[0].status).toBe(200);
 			expect(receiver.requests).toHaveLength(1);
 			const callback = receiver.requests[0];
 			expect(callback.url).toBe('/choice-cb?k=1');
 			expect(callback.headers['content-type']).toBe('application/json');
 			const body = JSON.parse(callback.body);
-			expect(body).toMatchObject({ id: placed.body.id, status: 'Complete', result: 'Consider', completedDate: expect.any(String) });
+			expect(body).toMatchObject({
+				id: placed.body.id,
+				status: 'Complete',
+				result: 'Consider',
+				completedDate: expect.any(String),
+			});
 			expect(body.items[0]).toMatchObject({ status: 'Complete', result: 'Consider' });
-			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body).toEqual(body);
-			expect((await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`)).status).toBe(409);
+			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body).toEqual(
+				body,
+			);
+			expect((await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`)).status).toBe(
+				409,
+			);
 			const addToComplete = await order(sampleOrder({ isNew: false, id: placed.body.id }));
 			expect(addToComplete.status).toBe(400);
 		});
@@ -317,9 +537,13 @@ describe('Choice Screening sandbox (seed 004)', () => {
 			await admin(sb, 'PUT', '/choice/settings', { autoCompleteSeconds: 60 });
 			const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/auto` }));
 			await admin(sb, 'POST', '/clock/advance', { seconds: 59 });
-			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body.status).toBe('In Progress');
+			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body.status).toBe(
+				'In Progress',
+			);
 			await admin(sb, 'POST', '/clock/advance', { seconds: 2 });
-			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body).toMatchObject({ status: 'Complete', result: 'Clear' });
+			expect(
+				(await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body,
+			).toMatchObject({ status: 'Complete', result: 'Clear' });
 			expect(receiver.requests).toHaveLength(1);
 		});
 	});
@@ -327,7 +551,12 @@ describe('Choice Screening sandbox (seed 004)', () => {
 	describe('configuration: paths and callback authentication', () => {
 		it('serves the API at the configured paths (and no longer at the defaults), until reset', async () => {
 			const set = await admin(sb, 'PUT', '/choice/settings', {
-				paths: { ping: '/v2/health', order: '/v2/orders', orderStatus: '/v2/orders/{id}/status', orderReport: '/v2/orders/{id}/report.html' },
+				paths: {
+					ping: '/v2/health',
+					order: '/v2/orders',
+					orderStatus: '/v2/orders/{id}/status',
+					orderReport: '/v2/orders/{id}/report.html',
+				},
 			});
 			expect(set.body.paths).toEqual({
 				ping: '/v2/health',
@@ -337,7 +566,9 @@ describe('Choice Screening sandbox (seed 004)', () => {
 				orderReport: '/v2/orders/{id}/report.html',
 			});
 			const at = (path: string) => `${sb.url}/choice${path}`;
-			expect((await json(at('/v2/health'), { headers: bearer() })).body).toMatchObject({ message: 'pong' });
+			expect((await json(at('/v2/health'), { headers: bearer() })).body).toMatchObject({
+				message: 'pong',
+			});
 			expect((await json(at('/api/v1/ping'), { headers: bearer() })).status).toBe(404);
 			const placed = await json(at('/v2/orders'), {
 				method: 'POST',
@@ -346,8 +577,12 @@ describe('Choice Screening sandbox (seed 004)', () => {
 			});
 			expect(placed.status).toBe(200);
 			expect(placed.body.reportUrl).toBe(at(`/v2/orders/${placed.body.id}/report.html`));
-			expect((await json(at(`/v2/orders/${placed.body.id}/status`), { headers: bearer() })).body.id).toBe(placed.body.id);
-			expect((await fetch(at(`/v2/orders/${placed.body.id}/report.html`), { headers: bearer() })).status).toBe(200);
+			expect(
+				(await json(at(`/v2/orders/${placed.body.id}/status`), { headers: bearer() })).body.id,
+			).toBe(placed.body.id);
+			expect(
+				(await fetch(at(`/v2/orders/${placed.body.id}/report.html`), { headers: bearer() })).status,
+			).toBe(200);
 			expect((await json(at('/api/v1/packages'), { headers: bearer() })).status).toBe(200);
 			await admin(sb, 'POST', '/reset', { demoData: false });
 			token = await choiceToken(sb);
@@ -355,7 +590,10 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		});
 
 		it('refuses a status path without {id}', async () => {
-			expect((await admin(sb, 'PUT', '/choice/settings', { paths: { orderStatus: '/v2/orders' } })).status).toBe(400);
+			expect(
+				(await admin(sb, 'PUT', '/choice/settings', { paths: { orderStatus: '/v2/orders' } }))
+					.status,
+			).toBe(400);
 		});
 
 		it('sends callbacks with Basic credentials by default, a header or nothing as configured', async () => {
@@ -366,7 +604,9 @@ describe('Choice Screening sandbox (seed 004)', () => {
 			};
 			const basic = Buffer.from(`${c.callbackUser}:${c.callbackPassword}`).toString('base64');
 			expect((await complete()).authorization).toBe(`Basic ${basic}`);
-			await admin(sb, 'PUT', '/choice/settings', { callbackAuth: { header: 'X-Callback-Token', value: 'tok-1' } });
+			await admin(sb, 'PUT', '/choice/settings', {
+				callbackAuth: { header: 'X-Callback-Token', value: 'tok-1' },
+			});
 			const withHeader = await complete();
 			expect(withHeader['x-callback-token']).toBe('tok-1');
 			expect(withHeader.authorization).toBeUndefined();

@@ -1,12 +1,23 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import type { RunningSandbox } from '../../sandbox/server';
-import { admin, choiceToken, demoCredentials, json, pageUpToken, riqRequest, start } from './helpers';
+import {
+	admin,
+	choiceToken,
+	demoCredentials,
+	json,
+	pageUpToken,
+	riqRequest,
+	start,
+} from './helpers';
 
 describe('fault injection', () => {
 	let sb: RunningSandbox;
 	let token: string;
 	const list = async () =>
-		await fetch(`${sb.url}/pageup/v3/${demoCredentials.pageUp.tenantId}/backgroundchecking?status=pending`, { headers: { Authorization: `Bearer ${token}` } });
+		await fetch(
+			`${sb.url}/pageup/v3/${demoCredentials.pageUp.tenantId}/backgroundchecking?status=pending`,
+			{ headers: { Authorization: `Bearer ${token}` } },
+		);
 	const statuses = async (n: number) => {
 		const out: number[] = [];
 		for (let i = 0; i < n; i++) out.push((await list()).status);
@@ -61,17 +72,29 @@ describe('fault injection', () => {
 			await fault({ vendor: 'pageup', route: 'list', errorRate: 1 });
 			await statuses(3);
 			const rules = (await admin(sb, 'GET', '/faults')).body.rules;
-			expect(rules).toEqual([expect.objectContaining({ key: 'pageup:list', stats: { requests: 3, dropped: 0, rateLimited: 0, errors: 3 } })]);
+			expect(rules).toEqual([
+				expect.objectContaining({
+					key: 'pageup:list',
+					stats: { requests: 3, dropped: 0, rateLimited: 0, errors: 3 },
+				}),
+			]);
 		});
 
 		it('scopes a rule to its vendor and route (by route id or path prefix)', async () => {
 			await fault({ vendor: 'pageup', route: 'token', errorRate: 1 });
 			expect((await list()).status).toBe(200);
-			expect((await json(`${sb.url}/pageup/connect/token`, { method: 'POST' })).status).toBeGreaterThanOrEqual(500);
+			expect(
+				(await json(`${sb.url}/pageup/connect/token`, { method: 'POST' })).status,
+			).toBeGreaterThanOrEqual(500);
 			await fault({ vendor: 'choice', errorRate: 1 });
 			expect((await list()).status).toBe(200);
 			await admin(sb, 'DELETE', '/faults');
-			await fault({ vendor: 'pageup', route: `/v3/${demoCredentials.pageUp.tenantId}`, errorRate: 1, errorStatuses: [502] });
+			await fault({
+				vendor: 'pageup',
+				route: `/v3/${demoCredentials.pageUp.tenantId}`,
+				errorRate: 1,
+				errorStatuses: [502],
+			});
 			expect((await list()).status).toBe(502);
 			expect((await json(`${sb.url}/pageup/v3/999/backgroundchecking`)).status).toBe(401); // other prefix untouched
 		});
@@ -85,7 +108,10 @@ describe('fault injection', () => {
 
 		it('answers in the vendor format: RIQ faults are real HTTP errors, not x:error', async () => {
 			await fault({ vendor: 'riq', route: 'packages', errorRate: 1, errorStatuses: [500] });
-			const response = await fetch(`${sb.url}/riq/api/partner/packages`, { method: 'POST', body: riqRequest({}) });
+			const response = await fetch(`${sb.url}/riq/api/partner/packages`, {
+				method: 'POST',
+				body: riqRequest({}),
+			});
 			expect(response.status).toBe(500);
 			expect(response.headers.get('content-type')).toContain('text/plain');
 		});
@@ -93,14 +119,30 @@ describe('fault injection', () => {
 
 	describe('fail-next', () => {
 		it('fails exactly the next N requests with the given status', async () => {
-			await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', route: 'list', count: 3, status: 500 });
+			await admin(sb, 'POST', '/faults/fail-next', {
+				vendor: 'pageup',
+				route: 'list',
+				count: 3,
+				status: 500,
+			});
 			expect(await statuses(5)).toEqual([500, 500, 500, 200, 200]);
 			expect((await admin(sb, 'GET', '/faults')).body.failNext).toEqual([]);
 		});
 
 		it('can answer 429 with Retry-After or drop the connection', async () => {
-			await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', route: 'list', count: 1, status: 429, retryAfterSeconds: 2 });
-			await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', route: 'list', count: 1, status: 'drop' });
+			await admin(sb, 'POST', '/faults/fail-next', {
+				vendor: 'pageup',
+				route: 'list',
+				count: 1,
+				status: 429,
+				retryAfterSeconds: 2,
+			});
+			await admin(sb, 'POST', '/faults/fail-next', {
+				vendor: 'pageup',
+				route: 'list',
+				count: 1,
+				status: 'drop',
+			});
 			const limited = await list();
 			expect(limited.status).toBe(429);
 			expect(limited.headers.get('retry-after')).toBe('2');
@@ -111,7 +153,11 @@ describe('fault injection', () => {
 
 	describe('rate limiting', () => {
 		it('answers 429 with Retry-After for the next `count` requests', async () => {
-			await fault({ vendor: 'pageup', route: 'list', rateLimit: { retryAfterSeconds: 7, count: 2 } });
+			await fault({
+				vendor: 'pageup',
+				route: 'list',
+				rateLimit: { retryAfterSeconds: 7, count: 2 },
+			});
 			const first = await list();
 			expect(first.status).toBe(429);
 			expect(first.headers.get('retry-after')).toBe('7');
@@ -151,19 +197,16 @@ describe('fault injection', () => {
 		it('shortens token lifetimes to tokenTtlSeconds, for new and already issued tokens', async () => {
 			const old = await pageUpToken(sb);
 			await fault({ vendor: 'pageup', tokenTtlSeconds: 5 });
-			const answer = await json(
-				`${sb.url}/pageup/connect/token`,
-				{
-					method: 'POST',
-					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-					body: new URLSearchParams({
-						grant_type: 'client_credentials',
-						client_id: demoCredentials.pageUp.clientId,
-						client_secret: demoCredentials.pageUp.clientSecret,
-						instanceId: demoCredentials.pageUp.instanceId,
-					}).toString(),
-				},
-			);
+			const answer = await json(`${sb.url}/pageup/connect/token`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: demoCredentials.pageUp.clientId,
+					client_secret: demoCredentials.pageUp.clientSecret,
+					instanceId: demoCredentials.pageUp.instanceId,
+				}).toString(),
+			});
 			expect(answer.body.expires_in).toBe(5);
 			token = answer.body.access_token;
 			expect((await list()).status).toBe(200);
@@ -175,16 +218,38 @@ describe('fault injection', () => {
 
 		it('revokes every token on demand', async () => {
 			const choice = await choiceToken(sb);
-			expect((await admin(sb, 'POST', '/tokens/expire', { vendor: 'pageup' })).body.expired).toBeGreaterThan(0);
+			expect(
+				(await admin(sb, 'POST', '/tokens/expire', { vendor: 'pageup' })).body.expired,
+			).toBeGreaterThan(0);
 			expect((await list()).status).toBe(401);
-			expect((await fetch(`${sb.url}/choice/api/v1/ping`, { headers: { Authorization: `Bearer ${choice}` } })).status).toBe(200);
+			expect(
+				(
+					await fetch(`${sb.url}/choice/api/v1/ping`, {
+						headers: { Authorization: `Bearer ${choice}` },
+					})
+				).status,
+			).toBe(200);
 		});
 	});
 
 	it('validates fault rules', async () => {
-		expect((await admin(sb, 'POST', '/faults', { vendor: 'nobody', errorRate: 1 })).status).toBe(400);
-		expect((await admin(sb, 'POST', '/faults', { vendor: 'pageup', errorRate: 2 })).status).toBe(400);
-		expect((await admin(sb, 'POST', '/faults', { vendor: 'pageup', rateLimit: { retryAfterSeconds: 1 } })).status).toBe(400);
-		expect((await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', count: 0, status: 500 })).status).toBe(400);
+		expect((await admin(sb, 'POST', '/faults', { vendor: 'nobody', errorRate: 1 })).status).toBe(
+			400,
+		);
+		expect((await admin(sb, 'POST', '/faults', { vendor: 'pageup', errorRate: 2 })).status).toBe(
+			400,
+		);
+		expect(
+			(
+				await admin(sb, 'POST', '/faults', {
+					vendor: 'pageup',
+					rateLimit: { retryAfterSeconds: 1 },
+				})
+			).status,
+		).toBe(400);
+		expect(
+			(await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', count: 0, status: 500 }))
+				.status,
+		).toBe(400);
 	});
 });

@@ -32,7 +32,12 @@ export async function json<T = any>(url: string, init: RequestInit = {}): Promis
 	return { status: response.status, headers: response.headers, body: body as T };
 }
 
-export async function admin<T = any>(sb: RunningSandbox, method: string, path: string, body?: unknown): Promise<JsonAnswer<T>> {
+export async function admin<T = any>(
+	sb: RunningSandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<JsonAnswer<T>> {
 	return await json<T>(`${sb.url}/_admin${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -48,13 +53,23 @@ export function form(values: Record<string, string>): RequestInit {
 	};
 }
 
-export async function pageUpToken(sb: RunningSandbox, scope = `Public.BackgroundCheck.Read Public.BackgroundCheck.Write`): Promise<string> {
+export async function pageUpToken(
+	sb: RunningSandbox,
+	scope = `Public.BackgroundCheck.Read Public.BackgroundCheck.Write`,
+): Promise<string> {
 	const c = demoCredentials.pageUp;
 	const answer = await json(
 		`${sb.url}/pageup/connect/token`,
-		form({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, instanceId: c.instanceId, scope }),
+		form({
+			grant_type: 'client_credentials',
+			client_id: c.clientId,
+			client_secret: c.clientSecret,
+			instanceId: c.instanceId,
+			scope,
+		}),
 	);
-	if (answer.status !== 200) throw new Error(`token: ${answer.status} ${JSON.stringify(answer.body)}`);
+	if (answer.status !== 200)
+		throw new Error(`token: ${answer.status} ${JSON.stringify(answer.body)}`);
 	return answer.body.access_token as string;
 }
 
@@ -62,14 +77,23 @@ export async function choiceToken(sb: RunningSandbox): Promise<string> {
 	const c = demoCredentials.choiceScreening;
 	const answer = await json(
 		`${sb.url}/choice/connect/token`,
-		form({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, scope: c.scope }),
+		form({
+			grant_type: 'client_credentials',
+			client_id: c.clientId,
+			client_secret: c.clientSecret,
+			scope: c.scope,
+		}),
 	);
-	if (answer.status !== 200) throw new Error(`token: ${answer.status} ${JSON.stringify(answer.body)}`);
+	if (answer.status !== 200)
+		throw new Error(`token: ${answer.status} ${JSON.stringify(answer.body)}`);
 	return answer.body.access_token as string;
 }
 
 /** A RIQ request document: `<BackgroundCheck userId password><BackgroundSearchPackage ...>`. */
-export function riqRequest(pkg: XmlNode | string, options: { userId?: string; password?: string; root?: string; extraRoot?: XmlNode } = {}): string {
+export function riqRequest(
+	pkg: XmlNode | string,
+	options: { userId?: string; password?: string; root?: string; extraRoot?: XmlNode } = {},
+): string {
 	const c = demoCredentials.residentIq;
 	return buildXml({
 		[options.root ?? 'BackgroundCheck']: {
@@ -93,15 +117,34 @@ export interface RiqAnswer {
 }
 
 export async function riq(sb: RunningSandbox, path: string, xml: string): Promise<RiqAnswer> {
-	const response = await fetch(`${sb.url}/riq/api/partner${path}`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: xml });
+	const response = await fetch(`${sb.url}/riq/api/partner${path}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/xml' },
+		body: xml,
+	});
 	const text = await response.text();
 	const doc = parseXml(text);
 	const root = (doc.BackgroundReports ?? {}) as any;
-	return { status: response.status, contentType: response.headers.get('content-type'), text, doc, root, pkg: root.BackgroundReportPackage };
+	return {
+		status: response.status,
+		contentType: response.headers.get('content-type'),
+		text,
+		doc,
+		root,
+		pkg: root.BackgroundReportPackage,
+	};
 }
 
 /** A valid RIQ submission (the published sample's shape, placeholders filled in). */
-export function riqSubmission(options: { ssn?: string; referenceId?: string; product?: string; postbackUrl?: string; linkTo?: string } = {}): XmlNode {
+export function riqSubmission(
+	options: {
+		ssn?: string;
+		referenceId?: string;
+		product?: string;
+		postbackUrl?: string;
+		linkTo?: string;
+	} = {},
+): XmlNode {
 	const items: XmlNode[] = [
 		{ '@_type': 'x:monthly_rent', Text: '915' },
 		{ '@_type': 'x:monthly_income', Text: '8157' },
@@ -114,16 +157,32 @@ export function riqSubmission(options: { ssn?: string; referenceId?: string; pro
 		ReferenceId: options.referenceId ?? 'PARTNER-REF-1',
 		PersonalData: {
 			PersonName: { GivenName: 'Hank', MiddleName: 'Danger', FamilyName: 'Mess' },
-			DemographicDetail: { GovernmentId: { '@_issuingAuthority': 'SSN', '#text': options.ssn ?? '333221111' }, DateOfBirth: '1970-12-01' },
-			PostalAddress: { '@_type': 'current', PostalCode: '57701', Region: 'SD', Municipality: 'Rapid City', DeliveryAddress: { AddressLine: '2401 Mt Rushmore Rd, 311' } },
+			DemographicDetail: {
+				GovernmentId: { '@_issuingAuthority': 'SSN', '#text': options.ssn ?? '333221111' },
+				DateOfBirth: '1970-12-01',
+			},
+			PostalAddress: {
+				'@_type': 'current',
+				PostalCode: '57701',
+				Region: 'SD',
+				Municipality: 'Rapid City',
+				DeliveryAddress: { AddressLine: '2401 Mt Rushmore Rd, 311' },
+			},
 			Telephone: '8008675309',
 		},
 		Screenings: { '@_useConfigurationDefaults': 'yes', AdditionalItems: items },
 	};
 }
 
-export async function riqSubmit(sb: RunningSandbox, options: Parameters<typeof riqSubmission>[0] = {}): Promise<string> {
-	const answer = await riq(sb, '', riqRequest(riqSubmission(options), { root: 'BackgroundReports' }));
+export async function riqSubmit(
+	sb: RunningSandbox,
+	options: Parameters<typeof riqSubmission>[0] = {},
+): Promise<string> {
+	const answer = await riq(
+		sb,
+		'',
+		riqRequest(riqSubmission(options), { root: 'BackgroundReports' }),
+	);
 	const orderId = answer.pkg?.OrderId as string | undefined;
 	if (!orderId) throw new Error(`submit failed: ${answer.text}`);
 	return orderId;
@@ -156,7 +215,12 @@ export async function startReceiver(respond?: Receiver['respond']): Promise<Rece
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			const request = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
 			receiver.requests.push(request);
 			const answer = receiver.respond(request);
 			const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);

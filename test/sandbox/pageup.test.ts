@@ -1,7 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { stripFuzz } from '../../sandbox/fuzzy';
 import type { RunningSandbox } from '../../sandbox/server';
-import { admin, demoCredentials, form, isGuid, json, objectsIn, pageUpToken, start } from './helpers';
+import {
+	admin,
+	demoCredentials,
+	form,
+	isGuid,
+	json,
+	objectsIn,
+	pageUpToken,
+	start,
+} from './helpers';
 
 const c = demoCredentials.pageUp;
 const READ = 'Public.BackgroundCheck.Read';
@@ -12,11 +21,20 @@ describe('PageUp sandbox (seed 000)', () => {
 	let token: string;
 	const api = (path = '') => `${sb.url}/pageup/v3/${c.tenantId}/backgroundchecking${path}`;
 	const auth = (t = token) => ({ Authorization: `Bearer ${t}` });
-	const list = async (query = '?status=pending', t = token) => await json<any[]>(api(query), { headers: auth(t) });
+	const list = async (query = '?status=pending', t = token) =>
+		await json<any[]>(api(query), { headers: auth(t) });
 	const put = async (id: number, body: unknown, t = token) =>
-		await json(api(`/${id}`), { method: 'PUT', headers: { ...auth(t), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	const seed = async (body: Record<string, unknown> = {}) => (await admin(sb, 'POST', '/pageup/checks', body)).body.checks as any[];
-	const stored = async (id: number) => ((await admin(sb, 'GET', '/state')).body.pageUp.checks as any[]).find((check) => check.id === id);
+		await json(api(`/${id}`), {
+			method: 'PUT',
+			headers: { ...auth(t), 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const seed = async (body: Record<string, unknown> = {}) =>
+		(await admin(sb, 'POST', '/pageup/checks', body)).body.checks as any[];
+	const stored = async (id: number) =>
+		((await admin(sb, 'GET', '/state')).body.pageUp.checks as any[]).find(
+			(check) => check.id === id,
+		);
 
 	beforeAll(async () => {
 		sb = await start();
@@ -32,7 +50,14 @@ describe('PageUp sandbox (seed 000)', () => {
 	describe('POST /connect/token', () => {
 		const tokenWith = async (overrides: Record<string, string | undefined>) => {
 			const values: Record<string, string> = {};
-			const all = { grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, instanceId: c.instanceId, scope: READ, ...overrides };
+			const all = {
+				grant_type: 'client_credentials',
+				client_id: c.clientId,
+				client_secret: c.clientSecret,
+				instanceId: c.instanceId,
+				scope: READ,
+				...overrides,
+			};
 			for (const [k, v] of Object.entries(all)) if (v !== undefined) values[k] = v;
 			return await json(`${sb.url}/pageup/connect/token`, form(values));
 		};
@@ -40,7 +65,12 @@ describe('PageUp sandbox (seed 000)', () => {
 		it('issues an opaque, expiring Bearer token carrying the granted scopes', async () => {
 			const answer = await tokenWith({ scope: `${READ} ${WRITE}` });
 			expect(answer.status).toBe(200);
-			expect(answer.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, scope: `${READ} ${WRITE}` });
+			expect(answer.body).toEqual({
+				access_token: expect.any(String),
+				token_type: 'Bearer',
+				expires_in: 3600,
+				scope: `${READ} ${WRITE}`,
+			});
 			expect(answer.body.access_token.split('.')).toHaveLength(1); // not a JWT
 		});
 
@@ -101,19 +131,32 @@ describe('PageUp sandbox (seed 000)', () => {
 		});
 
 		it('answers 404 for an unknown tenant and 403 for a tenant the client is not bound to', async () => {
-			const unknown = await json(`${sb.url}/pageup/v3/777/backgroundchecking?status=pending`, { headers: auth() });
+			const unknown = await json(`${sb.url}/pageup/v3/777/backgroundchecking?status=pending`, {
+				headers: auth(),
+			});
 			expect(unknown.status).toBe(404);
 			await admin(sb, 'POST', '/pageup/tenants', { tenantId: '300' });
-			const other = await json(`${sb.url}/pageup/v3/300/backgroundchecking?status=pending`, { headers: auth() });
+			const other = await json(`${sb.url}/pageup/v3/300/backgroundchecking?status=pending`, {
+				headers: auth(),
+			});
 			expect(other.status).toBe(403);
 			expect((await put(1, { status: 'queued' })).status).toBe(404); // unknown check
 		});
 
 		it('answers 403 when the client has no partner id claim', async () => {
-			await admin(sb, 'POST', '/pageup/clients', { clientId: 'no-partner', clientSecret: 's', instanceId: c.tenantId });
+			await admin(sb, 'POST', '/pageup/clients', {
+				clientId: 'no-partner',
+				clientSecret: 's',
+				instanceId: c.tenantId,
+			});
 			const answer = await json(
 				`${sb.url}/pageup/connect/token`,
-				form({ grant_type: 'client_credentials', client_id: 'no-partner', client_secret: 's', instanceId: c.tenantId }),
+				form({
+					grant_type: 'client_credentials',
+					client_id: 'no-partner',
+					client_secret: 's',
+					instanceId: c.tenantId,
+				}),
 			);
 			expect(answer.status).toBe(200);
 			expect((await list('?status=pending', answer.body.access_token)).status).toBe(403);
@@ -122,7 +165,16 @@ describe('PageUp sandbox (seed 000)', () => {
 
 	describe('GET /v3/{tenantId}/backgroundchecking', () => {
 		it('returns checks in the shape PageUp hands to providers', async () => {
-			await seed({ count: 1, packageCode: 'BGC-STD', applicant: { firstName: 'Ada', middleName: 'M', lastName: 'Lovelace', email: 'ada@example.com' } });
+			await seed({
+				count: 1,
+				packageCode: 'BGC-STD',
+				applicant: {
+					firstName: 'Ada',
+					middleName: 'M',
+					lastName: 'Lovelace',
+					email: 'ada@example.com',
+				},
+			});
 			const answer = await list(`?status=pending&provider=${c.provider}`);
 			expect(answer.status).toBe(200);
 			const [check] = stripFuzz(answer.body) as any[];
@@ -131,9 +183,20 @@ describe('PageUp sandbox (seed 000)', () => {
 				status: 'pending',
 				provider: c.provider,
 				package: { code: 'BGC-STD', name: expect.any(String) },
-				applicant: { id: expect.any(Number), firstName: 'Ada', middleName: 'M', lastName: 'Lovelace', email: 'ada@example.com' },
+				applicant: {
+					id: expect.any(Number),
+					firstName: 'Ada',
+					middleName: 'M',
+					lastName: 'Lovelace',
+					email: 'ada@example.com',
+				},
 				application: { id: expect.any(Number), submittedDate: expect.any(String) },
-				job: { id: expect.any(Number), reference: expect.any(String), title: expect.any(String), location: expect.any(String) },
+				job: {
+					id: expect.any(Number),
+					reference: expect.any(String),
+					title: expect.any(String),
+					location: expect.any(String),
+				},
 				referenceNumber: null,
 				reasonForFail: null,
 				results: [],
@@ -146,7 +209,8 @@ describe('PageUp sandbox (seed 000)', () => {
 			const created = await seed({ count: 7 });
 			const first = stripFuzz((await list()).body) as any[];
 			expect(first.map((check) => check.id)).toEqual(created.slice(0, 5).map((check) => check.id));
-			for (const check of first) expect((await put(check.id, { status: 'queued' })).status).toBe(200);
+			for (const check of first)
+				expect((await put(check.id, { status: 'queued' })).status).toBe(200);
 			const second = stripFuzz((await list()).body) as any[];
 			expect(second.map((check) => check.id)).toEqual(created.slice(5).map((check) => check.id));
 			for (const check of second) await put(check.id, { status: 'queued' });
@@ -157,7 +221,8 @@ describe('PageUp sandbox (seed 000)', () => {
 			const [pending] = await seed({ count: 1 });
 			await seed({ count: 1, status: 'inprogress' });
 			const [other] = await seed({ count: 1, provider: 'otherco' });
-			const ids = async (query: string) => ((stripFuzz((await list(query)).body) as any[]) ?? []).map((check) => check.id);
+			const ids = async (query: string) =>
+				((stripFuzz((await list(query)).body) as any[]) ?? []).map((check) => check.id);
 			expect(await ids(`?status=pending&provider=${c.provider}`)).toEqual([pending.id]);
 			expect(await ids('?status=pending&provider=otherco')).toEqual([other.id]);
 			expect(await ids('?status=pending')).toEqual([pending.id, other.id]);
@@ -204,7 +269,11 @@ describe('PageUp sandbox (seed 000)', () => {
 		it('is deterministic under a seed and can be switched off', async () => {
 			const shape = async (s: RunningSandbox) => {
 				const t = await pageUpToken(s);
-				const body = (await json(`${s.url}/pageup/v3/${c.tenantId}/backgroundchecking`, { headers: { Authorization: `Bearer ${t}` } })).body;
+				const body = (
+					await json(`${s.url}/pageup/v3/${c.tenantId}/backgroundchecking`, {
+						headers: { Authorization: `Bearer ${t}` },
+					})
+				).body;
 				return JSON.stringify(objectsIn(body).map((o) => Object.keys(o)));
 			};
 			const a = await start({ seed: 42, demoData: true });
@@ -217,7 +286,9 @@ describe('PageUp sandbox (seed 000)', () => {
 			}
 			await seed();
 			await admin(sb, 'PUT', '/pageup/settings', { fuzzy: false });
-			expect(objectsIn((await list()).body).every((o) => Object.keys(o).every((k) => !isGuid(k)))).toBe(true);
+			expect(
+				objectsIn((await list()).body).every((o) => Object.keys(o).every((k) => !isGuid(k))),
+			).toBe(true);
 		});
 	});
 
@@ -230,15 +301,29 @@ describe('PageUp sandbox (seed 000)', () => {
 				reasonForFail: '',
 				results: [
 					{ reportLink: 'https://results.example.com/123', reportType: 'result', status: 'pass' },
-					{ reportLink: 'https://results.example.com/123/extra', reportType: 'additional', status: 'pass' },
+					{
+						reportLink: 'https://results.example.com/123/extra',
+						reportType: 'additional',
+						status: 'pass',
+					},
 				],
 			};
 			const first = await put(check.id, completed);
 			expect(first.status).toBe(200);
-			expect(stripFuzz(first.body)).toMatchObject({ id: check.id, status: 'completed', referenceNumber: 'BG-123', results: completed.results });
+			expect(stripFuzz(first.body)).toMatchObject({
+				id: check.id,
+				status: 'completed',
+				referenceNumber: 'BG-123',
+				results: completed.results,
+			});
 			expect((await put(check.id, { status: 'inprogress' })).status).toBe(200);
 			const state = await stored(check.id);
-			expect(state).toMatchObject({ status: 'inprogress', referenceNumber: null, reasonForFail: null, results: [] });
+			expect(state).toMatchObject({
+				status: 'inprogress',
+				referenceNumber: null,
+				reasonForFail: null,
+				results: [],
+			});
 			expect(state.applicant).toEqual(check.applicant); // PageUp-owned data is not writable
 			expect(state.history.map((h: any) => [h.statusBefore, h.statusAfter, h.httpStatus])).toEqual([
 				['pending', 'completed', 200],
@@ -251,7 +336,10 @@ describe('PageUp sandbox (seed 000)', () => {
 			const [check] = await seed();
 			const toPending = await put(check.id, { status: 'pending' });
 			expect(toPending.status).toBe(400); // pending -> pending
-			await put(check.id, { status: 'completed', results: [{ reportType: 'result', reportLink: 'https://r.example.com/1', status: 'pass' }] });
+			await put(check.id, {
+				status: 'completed',
+				results: [{ reportType: 'result', reportLink: 'https://r.example.com/1', status: 'pass' }],
+			});
 			expect((await put(check.id, { status: 'pending' })).status).toBe(400);
 			expect((await put(check.id, { status: 'queued' })).status).toBe(200);
 			expect((await put(check.id, { status: 'pending' })).status).toBe(200);
@@ -260,10 +348,13 @@ describe('PageUp sandbox (seed 000)', () => {
 			expect(history.map((h: any) => h.httpStatus)).toEqual([400, 200, 400, 200, 200]);
 		});
 
-		it.each(['new', 'inprogress', 'completed', 'cancelled', 'expired', 'queued'])('accepts status %s', async (status) => {
-			const [check] = await seed();
-			expect((await put(check.id, { status })).status).toBe(200);
-		});
+		it.each(['new', 'inprogress', 'completed', 'cancelled', 'expired', 'queued'])(
+			'accepts status %s',
+			async (status) => {
+				const [check] = await seed();
+				expect((await put(check.id, { status })).status).toBe(200);
+			},
+		);
 
 		it('requires reasonForFail for failed', async () => {
 			const [check] = await seed();
@@ -271,13 +362,19 @@ describe('PageUp sandbox (seed 000)', () => {
 			expect(missing.status).toBe(400);
 			expect(JSON.stringify(missing.body)).toContain('reasonForFail');
 			expect((await put(check.id, { status: 'failed', reasonForFail: '  ' })).status).toBe(400);
-			const ok = await put(check.id, { status: 'failed', reasonForFail: 'missing mandatory fields' });
+			const ok = await put(check.id, {
+				status: 'failed',
+				reasonForFail: 'missing mandatory fields',
+			});
 			expect(ok.status).toBe(200);
 		});
 
 		it('requires reportType on every result', async () => {
 			const [check] = await seed();
-			const answer = await put(check.id, { status: 'completed', results: [{ reportLink: 'https://r.example.com/1', status: 'pass' }] });
+			const answer = await put(check.id, {
+				status: 'completed',
+				results: [{ reportLink: 'https://r.example.com/1', status: 'pass' }],
+			});
 			expect(answer.status).toBe(400);
 			expect(JSON.stringify(stripFuzz(answer.body))).toContain('results[0].reportType is required');
 		});
@@ -286,7 +383,11 @@ describe('PageUp sandbox (seed 000)', () => {
 			const [check] = await seed();
 			expect((await put(check.id, { status: 'done' })).status).toBe(400);
 			expect((await put(check.id, { referenceNumber: 'x' })).status).toBe(400);
-			const malformed = await json(api(`/${check.id}`), { method: 'PUT', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{' });
+			const malformed = await json(api(`/${check.id}`), {
+				method: 'PUT',
+				headers: { ...auth(), 'Content-Type': 'application/json' },
+				body: '{',
+			});
 			expect(malformed.status).toBe(400);
 			expect((await stored(check.id)).status).toBe('pending');
 		});

@@ -2,14 +2,24 @@
 import type { RunningSandbox } from '../../sandbox/server';
 import { parseXml } from '../../sandbox/xml';
 import type { Receiver } from './helpers';
-import { admin, demoCredentials, riq, riqRequest, riqSubmission, riqSubmit, start, startReceiver } from './helpers';
+import {
+	admin,
+	demoCredentials,
+	riq,
+	riqRequest,
+	riqSubmission,
+	riqSubmit,
+	start,
+	startReceiver,
+} from './helpers';
 
 const c = demoCredentials.residentIq;
 
 describe('ResidentIQ sandbox (seed 003)', () => {
 	let sb: RunningSandbox;
 	let receiver: Receiver;
-	const byOrder = (orderId: string, extra: Record<string, unknown> = {}, action = 'status') => riqRequest({ '@_action': action, OrderId: orderId, ...extra });
+	const byOrder = (orderId: string, extra: Record<string, unknown> = {}, action = 'status') =>
+		riqRequest({ '@_action': action, OrderId: orderId, ...extra });
 	const complete = async (orderId: string, decision?: string) =>
 		(await admin(sb, 'POST', `/riq/orders/${orderId}/complete`, decision ? { decision } : {})).body;
 	const expectError = (answer: { status: number; pkg: any }, code: number, text?: string) => {
@@ -18,7 +28,9 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		expect(answer.pkg.ErrorReport.ErrorCode).toBe(String(code));
 		if (text) expect(answer.pkg.ErrorReport.ErrorDescription).toContain(text);
 	};
-	const linkItems = (...ids: string[]) => ({ AdditionalItems: ids.map((id) => ({ '@_type': 'x:link_order', Text: id })) });
+	const linkItems = (...ids: string[]) => ({
+		AdditionalItems: ids.map((id) => ({ '@_type': 'x:link_order', Text: id })),
+	});
 
 	beforeAll(async () => {
 		sb = await start();
@@ -44,10 +56,21 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		});
 
 		it('reports wrong credentials as x:error in HTTP 200', async () => {
-			const answer = await riq(sb, '/packages', riqRequest({ '@_action': 'status' }, { password: 'wrong' }));
+			const answer = await riq(
+				sb,
+				'/packages',
+				riqRequest({ '@_action': 'status' }, { password: 'wrong' }),
+			);
 			expectError(answer, 2, 'invalid userId or password');
 			expect(answer.root['@_userId']).toBe(c.userId);
-			expectError(await riq(sb, '/packages', riqRequest({ '@_action': 'status' }, { userId: 'someone-else' })), 2);
+			expectError(
+				await riq(
+					sb,
+					'/packages',
+					riqRequest({ '@_action': 'status' }, { userId: 'someone-else' }),
+				),
+				2,
+			);
 		});
 
 		it('reports a body that is not XML as x:error', async () => {
@@ -55,7 +78,10 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		});
 
 		it('answers 404 for routes the seed does not have', async () => {
-			const response = await fetch(`${sb.url}/riq/api/partner/nope`, { method: 'POST', body: riqRequest({}) });
+			const response = await fetch(`${sb.url}/riq/api/partner/nope`, {
+				method: 'POST',
+				body: riqRequest({}),
+			});
 			expect(response.status).toBe(404);
 		});
 	});
@@ -63,7 +89,11 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 	describe('POST /api/partner/packages', () => {
 		it('lists the products available to the location', async () => {
 			const answer = await riq(sb, '/packages', riqRequest({ '@_action': 'status' }));
-			expect(answer.pkg.ProductsAvailable.Product).toEqual(['RIQ Basic', 'RIQ Standard', 'RIQ Premium']);
+			expect(answer.pkg.ProductsAvailable.Product).toEqual([
+				'RIQ Basic',
+				'RIQ Standard',
+				'RIQ Premium',
+			]);
 		});
 	});
 
@@ -95,14 +125,25 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			expect(answer.pkg.OrderId).toMatch(/^\d+$/);
 			expect(answer.pkg.ScreeningStatus.OrderStatus).toBe('x:pending');
 			const order = (await admin(sb, 'GET', '/state')).body.riq.orders[0];
-			expect(order).toMatchObject({ referenceId: 'PARTNER-9', product: 'RIQ Standard', status: 'pending', ssn: '*****1111' });
-			expect(order.documents).toEqual([{ name: 'Signed_Rental_Application.pdf', fileType: null, bytes: 9, via: 'submit' }]);
+			expect(order).toMatchObject({
+				referenceId: 'PARTNER-9',
+				product: 'RIQ Standard',
+				status: 'pending',
+				ssn: '*****1111',
+			});
+			expect(order.documents).toEqual([
+				{ name: 'Signed_Rental_Application.pdf', fileType: null, bytes: 9, via: 'submit' },
+			]);
 		});
 
 		it('accepts both test SSNs and rejects others unless strict mode is off', async () => {
 			await riqSubmit(sb, { ssn: '333221111' });
 			await riqSubmit(sb, { ssn: '111223333' });
-			const other = await riq(sb, '', riqRequest(riqSubmission({ ssn: '123456789', referenceId: 'R-X' })));
+			const other = await riq(
+				sb,
+				'',
+				riqRequest(riqSubmission({ ssn: '123456789', referenceId: 'R-X' })),
+			);
 			expectError(other, 1, 'test SSN');
 			expect(other.pkg.ReferenceId).toBe('R-X');
 			await admin(sb, 'PUT', '/riq/settings', { strictTestSsns: false });
@@ -112,10 +153,36 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		it.each([
 			['an unknown product', { '@_type': 'Platinum' }, 'Unknown product'],
 			['no ReferenceId', { ReferenceId: '' }, 'ReferenceId'],
-			['a bad postback url', { Screenings: { AdditionalItems: [{ '@_type': 'x:postback_url', Text: '{someurl}' }] } }, 'postback_url'],
-			['a non-numeric rent', { Screenings: { AdditionalItems: [{ '@_type': 'x:monthly_rent', Text: 'lots' }] } }, 'monthly_rent'],
-			['a bad date of birth', { PersonalData: { PersonName: { GivenName: 'A', FamilyName: 'B' }, DemographicDetail: { GovernmentId: '333221111', DateOfBirth: '12/01/1970' } } }, 'DateOfBirth'],
-			['no family name', { PersonalData: { PersonName: { GivenName: 'A' }, DemographicDetail: { GovernmentId: '333221111' } } }, 'FamilyName'],
+			[
+				'a bad postback url',
+				{ Screenings: { AdditionalItems: [{ '@_type': 'x:postback_url', Text: '{someurl}' }] } },
+				'postback_url',
+			],
+			[
+				'a non-numeric rent',
+				{ Screenings: { AdditionalItems: [{ '@_type': 'x:monthly_rent', Text: 'lots' }] } },
+				'monthly_rent',
+			],
+			[
+				'a bad date of birth',
+				{
+					PersonalData: {
+						PersonName: { GivenName: 'A', FamilyName: 'B' },
+						DemographicDetail: { GovernmentId: '333221111', DateOfBirth: '12/01/1970' },
+					},
+				},
+				'DateOfBirth',
+			],
+			[
+				'no family name',
+				{
+					PersonalData: {
+						PersonName: { GivenName: 'A' },
+						DemographicDetail: { GovernmentId: '333221111' },
+					},
+				},
+				'FamilyName',
+			],
 		])('rejects %s', async (_label, override, text) => {
 			expectError(await riq(sb, '', riqRequest({ ...riqSubmission(), ...override })), 1, text);
 		});
@@ -125,12 +192,24 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		it('shows pending, then ready with the decision, its description and a report URL', async () => {
 			const orderId = await riqSubmit(sb, { referenceId: 'REF-S' });
 			const pending = await riq(sb, '/status', byOrder(orderId, { 'report-type': 'full' }));
-			expect(pending.pkg).toEqual({ ReferenceId: 'REF-S', OrderId: orderId, ScreeningStatus: { OrderStatus: 'x:pending' } });
+			expect(pending.pkg).toEqual({
+				ReferenceId: 'REF-S',
+				OrderId: orderId,
+				ScreeningStatus: { OrderStatus: 'x:pending' },
+			});
 			await complete(orderId);
 			const ready = await riq(sb, '/status', byOrder(orderId, { 'report-type': 'full' }));
-			expect(ready.pkg.ScreeningStatus).toEqual({ OrderStatus: 'x:ready', OrderDecision: 'Accept', OrderDecisionDescription: expect.any(String) });
+			expect(ready.pkg.ScreeningStatus).toEqual({
+				OrderStatus: 'x:ready',
+				OrderDecision: 'Accept',
+				OrderDecisionDescription: expect.any(String),
+			});
 			expect(ready.pkg.ReportURL).toMatch(new RegExp(`^${sb.url}/riq/reports/`));
-			const decisionOnly = await riq(sb, '/status', byOrder(orderId, { 'report-type': 'decision' }));
+			const decisionOnly = await riq(
+				sb,
+				'/status',
+				byOrder(orderId, { 'report-type': 'decision' }),
+			);
 			expect(decisionOnly.pkg.ReportURL).toBeUndefined();
 			expect(decisionOnly.pkg.ScreeningStatus.OrderDecision).toBe('Accept');
 		});
@@ -138,7 +217,9 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		it('gives the adverse test SSN a Decline', async () => {
 			const orderId = await riqSubmit(sb, { ssn: '111223333' });
 			await complete(orderId);
-			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderDecision).toBe('Decline');
+			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderDecision).toBe(
+				'Decline',
+			);
 		});
 
 		it('rejects unknown orders and bad report types', async () => {
@@ -175,7 +256,10 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 
 	describe('postbacks', () => {
 		it('POSTs the ready status to x:postback_url as a form field "request" holding the XML', async () => {
-			const orderId = await riqSubmit(sb, { postbackUrl: `${receiver.url}/riq-hook?secret=abc`, referenceId: 'REF-P' });
+			const orderId = await riqSubmit(sb, {
+				postbackUrl: `${receiver.url}/riq-hook?secret=abc`,
+				referenceId: 'REF-P',
+			});
 			expect(receiver.requests).toHaveLength(0);
 			const done = await complete(orderId);
 			expect(done.postbacks).toHaveLength(1);
@@ -186,7 +270,11 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
 			const xml = new URLSearchParams(request.body).get('request') as string;
 			const pkg = (parseXml(xml).BackgroundReports as any).BackgroundReportPackage;
-			expect(pkg).toMatchObject({ ReferenceId: 'REF-P', OrderId: orderId, ScreeningStatus: { OrderStatus: 'x:ready', OrderDecision: 'Accept' } });
+			expect(pkg).toMatchObject({
+				ReferenceId: 'REF-P',
+				OrderId: orderId,
+				ScreeningStatus: { OrderStatus: 'x:ready', OrderDecision: 'Accept' },
+			});
 			expect(pkg.ReportURL).toContain('/riq/reports/');
 			expect(xml).not.toContain(c.password);
 		});
@@ -196,16 +284,23 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			const orderId = await riqSubmit(sb, { postbackUrl: `${receiver.url}/raw` });
 			await complete(orderId);
 			expect(receiver.requests[0].headers['content-type']).toContain('application/xml');
-			expect((parseXml(receiver.requests[0].body).BackgroundReports as any).BackgroundReportPackage.OrderId).toBe(orderId);
+			expect(
+				(parseXml(receiver.requests[0].body).BackgroundReports as any).BackgroundReportPackage
+					.OrderId,
+			).toBe(orderId);
 		});
 
 		it('moves pending -> ready on its own when sandbox time passes', async () => {
 			await admin(sb, 'PUT', '/riq/settings', { autoCompleteSeconds: 30 });
 			const orderId = await riqSubmit(sb, { postbackUrl: `${receiver.url}/auto` });
 			await admin(sb, 'POST', '/clock/advance', { seconds: 10 });
-			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe('x:pending');
+			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe(
+				'x:pending',
+			);
 			await admin(sb, 'POST', '/clock/advance', { seconds: 21 });
-			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe('x:ready');
+			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe(
+				'x:ready',
+			);
 			expect(receiver.requests.map((r) => r.url)).toEqual(['/auto']);
 		});
 
@@ -232,12 +327,22 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			await complete(a);
 			await complete(b);
 			// The status of A reflects the whole group: B's Decline wins over A's Accept.
-			expect((await riq(sb, '/status', byOrder(a))).pkg.ScreeningStatus.OrderDecision).toBe('Decline');
+			expect((await riq(sb, '/status', byOrder(a))).pkg.ScreeningStatus.OrderDecision).toBe(
+				'Decline',
+			);
 
 			const unlinked = await riq(sb, '/unlink', byOrder(b));
-			expect(unlinked.pkg).toMatchObject({ OrderId: b, ScreeningStatus: { OrderStatus: 'x:unlinked' } });
-			expect((await riq(sb, '/status', byOrder(a))).pkg.ScreeningStatus.OrderDecision).toBe('Accept');
-			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([a, d]);
+			expect(unlinked.pkg).toMatchObject({
+				OrderId: b,
+				ScreeningStatus: { OrderStatus: 'x:unlinked' },
+			});
+			expect((await riq(sb, '/status', byOrder(a))).pkg.ScreeningStatus.OrderDecision).toBe(
+				'Accept',
+			);
+			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([
+				a,
+				d,
+			]);
 
 			await riq(sb, '/unlink', byOrder(d));
 			// A alone is not a group any more.
@@ -249,8 +354,16 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			const a = await riqSubmit(sb);
 			const b = await riqSubmit(sb);
 			const d = await riqSubmit(sb);
-			await riq(sb, '/link', riqRequest({ '@_action': 'status', OrderId: a }, { extraRoot: linkItems(b, d) }));
-			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([a, b, d]);
+			await riq(
+				sb,
+				'/link',
+				riqRequest({ '@_action': 'status', OrderId: a }, { extraRoot: linkItems(b, d) }),
+			);
+			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([
+				a,
+				b,
+				d,
+			]);
 			await riq(sb, '/unlink', byOrder(a, linkItems(b)));
 			expectError(await riq(sb, '/group-data', byOrder(d)), 4);
 		});
@@ -260,9 +373,17 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			const b = await riqSubmit(sb, { linkTo: a });
 			const d = await riqSubmit(sb);
 			const e = await riqSubmit(sb, { linkTo: d });
-			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([a, b]);
+			expect((await riq(sb, '/group-data', byOrder(a))).pkg.GroupedReports.ReportId).toEqual([
+				a,
+				b,
+			]);
 			await riq(sb, '/link', byOrder(b, linkItems(e)));
-			expect((await riq(sb, '/group-data', byOrder(d))).pkg.GroupedReports.ReportId).toEqual([a, b, d, e]);
+			expect((await riq(sb, '/group-data', byOrder(d))).pkg.GroupedReports.ReportId).toEqual([
+				a,
+				b,
+				d,
+				e,
+			]);
 		});
 
 		it('rejects unknown reports, empty links and unlinking an ungrouped report', async () => {
@@ -276,14 +397,22 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 
 	describe('POST /api/partner/decision and /document/aal', () => {
 		const decide = (orderId: string, decision: string, action = 'decision') =>
-			riq(sb, '/decision', riqRequest({ '@_action': action, OrderId: orderId, PropertyDecision: decision }));
+			riq(
+				sb,
+				'/decision',
+				riqRequest({ '@_action': action, OrderId: orderId, PropertyDecision: decision }),
+			);
 
 		it('accepts only Accept / Conditional-High / Conditional-Low / Decline', async () => {
 			const orderId = await riqSubmit(sb);
 			await complete(orderId);
 			for (const decision of ['Accept', 'Conditional-High', 'Conditional-Low', 'Decline']) {
 				const answer = await decide(orderId, decision);
-				expect(answer.pkg).toEqual({ ReferenceId: 'PARTNER-REF-1', OrderId: orderId, Success: 'True' });
+				expect(answer.pkg).toEqual({
+					ReferenceId: 'PARTNER-REF-1',
+					OrderId: orderId,
+					Success: 'True',
+				});
 			}
 			expectError(await decide(orderId, 'Maybe'), 1, 'PropertyDecision');
 			expectError(await decide(orderId, 'accept'), 1);
@@ -319,20 +448,41 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			return `${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}-${d.getUTCFullYear()}`;
 		};
 		const stats = (start: string, end: string) =>
-			riq(sb, '/statistics', riqRequest({ '@_action': 'decision', Stats: { StartDate: start, EndDate: end } }));
+			riq(
+				sb,
+				'/statistics',
+				riqRequest({ '@_action': 'decision', Stats: { StartDate: start, EndDate: end } }),
+			);
 
 		it('returns credit score, evictions and bankruptcies per report created in the window', async () => {
-			const clean = (await admin(sb, 'POST', '/riq/orders', { ssn: '333221111', createdDaysAgo: 5, ready: true })).body.orderId;
-			const adverse = (await admin(sb, 'POST', '/riq/orders', { ssn: '111223333', createdDaysAgo: 20, ready: true })).body.orderId;
+			const clean = (
+				await admin(sb, 'POST', '/riq/orders', { ssn: '333221111', createdDaysAgo: 5, ready: true })
+			).body.orderId;
+			const adverse = (
+				await admin(sb, 'POST', '/riq/orders', {
+					ssn: '111223333',
+					createdDaysAgo: 20,
+					ready: true,
+				})
+			).body.orderId;
 			await admin(sb, 'POST', '/riq/orders', { ssn: '333221111', createdDaysAgo: 90, ready: true });
 			const answer = await stats(mmddyyyy(59), mmddyyyy(0));
 			const rows = answer.root.Stats.Stat as any[];
 			expect(rows.map((row) => row.ReportNumber)).toEqual([clean, adverse]);
-			expect(rows[0]).toMatchObject({ CreditScore: '742', Evictions: { '@_Count': '0' }, Bankruptcies: { '@_Count': '0' } });
+			expect(rows[0]).toMatchObject({
+				CreditScore: '742',
+				Evictions: { '@_Count': '0' },
+				Bankruptcies: { '@_Count': '0' },
+			});
 			expect(rows[1]).toMatchObject({
 				CreditScore: '31',
 				Evictions: { '@_Count': '1', Eviction: [{ FileDate: '2/13/2019' }] },
-				Bankruptcies: { '@_Count': '1', Bankruptcy: [{ Type: 'BankruptcyChapter7', CourtName: 'US BKPT CT CO DENVER', Status: 'Discharged' }] },
+				Bankruptcies: {
+					'@_Count': '1',
+					Bankruptcy: [
+						{ Type: 'BankruptcyChapter7', CourtName: 'US BKPT CT CO DENVER', Status: 'Discharged' },
+					],
+				},
 			});
 			expect(answer.root.BackgroundReportPackage).toBeUndefined();
 		});
@@ -346,21 +496,44 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			expectError(await stats('2020-04-01', '2020-05-01'), 1, 'MM-DD-YYYY');
 			expectError(await stats('13-01-2020', '05-01-2020'), 1);
 			expectError(await stats('05-01-2020', '04-01-2020'), 1, 'before');
-			expectError(await riq(sb, '/statistics', riqRequest({ '@_action': 'decision' })), 1, 'StartDate');
+			expectError(
+				await riq(sb, '/statistics', riqRequest({ '@_action': 'decision' })),
+				1,
+				'StartDate',
+			);
 		});
 	});
 
 	describe('POST /api/partner/document/upload', () => {
 		const upload = (orderId: string, documents: unknown[]) =>
-			riq(sb, '/document/upload', riqRequest({ '@_action': 'decision', OrderId: orderId, SupportingDocumentation: { Document: documents } }));
+			riq(
+				sb,
+				'/document/upload',
+				riqRequest({
+					'@_action': 'decision',
+					OrderId: orderId,
+					SupportingDocumentation: { Document: documents },
+				}),
+			);
 
 		it('stores base64 documents for a report', async () => {
 			const orderId = await riqSubmit(sb);
 			const answer = await upload(orderId, [
-				{ OriginalFileName: 'Doc1.png', FileType: '3', EncodedContent: Buffer.from('png-bytes').toString('base64') },
-				{ OriginalFileName: 'Doc2.pdf', FileType: '0', EncodedContent: Buffer.from('%PDF-1.4').toString('base64') },
+				{
+					OriginalFileName: 'Doc1.png',
+					FileType: '3',
+					EncodedContent: Buffer.from('png-bytes').toString('base64'),
+				},
+				{
+					OriginalFileName: 'Doc2.pdf',
+					FileType: '0',
+					EncodedContent: Buffer.from('%PDF-1.4').toString('base64'),
+				},
 			]);
-			expect(answer.pkg).toEqual({ OrderId: orderId, VerificationDocumentation: 'Document(s) uploaded for this report.' });
+			expect(answer.pkg).toEqual({
+				OrderId: orderId,
+				VerificationDocumentation: 'Document(s) uploaded for this report.',
+			});
 			const order = (await admin(sb, 'GET', '/state')).body.riq.orders[0];
 			expect(order.documents.map((d: any) => [d.name, d.fileType, d.bytes])).toEqual([
 				['Doc1.png', '3', 9],
@@ -370,8 +543,20 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 
 		it('rejects bad base64, no documents and unknown reports', async () => {
 			const orderId = await riqSubmit(sb);
-			expectError(await upload(orderId, [{ OriginalFileName: 'x.pdf', FileType: '3', EncodedContent: '{BASE64 STRING}' }]), 1, 'base64');
-			expectError(await upload(orderId, [{ OriginalFileName: 'x.pdf', FileType: 'pdf', EncodedContent: 'AAAA' }]), 1, 'FileType');
+			expectError(
+				await upload(orderId, [
+					{ OriginalFileName: 'x.pdf', FileType: '3', EncodedContent: '{BASE64 STRING}' },
+				]),
+				1,
+				'base64',
+			);
+			expectError(
+				await upload(orderId, [
+					{ OriginalFileName: 'x.pdf', FileType: 'pdf', EncodedContent: 'AAAA' },
+				]),
+				1,
+				'FileType',
+			);
 			expectError(await riq(sb, '/document/upload', byOrder(orderId)), 1, 'Document');
 			expectError(await upload('123', [{ OriginalFileName: 'x.pdf', EncodedContent: 'AAAA' }]), 3);
 		});

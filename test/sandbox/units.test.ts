@@ -38,7 +38,9 @@ describe('sandbox building blocks', () => {
 		const run = (seed: number) => {
 			const faults = new Faults(new RngStreams(seed));
 			faults.setRule({ vendor: 'riq', errorRate: 0.3, dropRate: 0.1 });
-			return Array.from({ length: 50 }, () => JSON.stringify(faults.decide('riq', 'status', '/api/partner/status').action));
+			return Array.from({ length: 50 }, () =>
+				JSON.stringify(faults.decide('riq', 'status', '/api/partner/status').action),
+			);
 		};
 		expect(run(3)).toEqual(run(3));
 		expect(run(3)).not.toEqual(run(4));

@@ -1,4 +1,8 @@
-import { loadExampleWorkflows, type ExecutionSummary, type WorkflowInput } from '../../scripts/runtime';
+import {
+	loadExampleWorkflows,
+	type ExecutionSummary,
+	type WorkflowInput,
+} from '../../scripts/runtime';
 import { admin, sandboxState, startTestStack } from '../e2e/helpers';
 
 /**
@@ -40,7 +44,13 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 			...example,
 			nodes: example.nodes.map((node) =>
 				node.type.endsWith('.pageUpTrigger')
-					? { ...node, parameters: { ...(node.parameters as Record<string, unknown>), pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] } } }
+					? {
+							...node,
+							parameters: {
+								...(node.parameters as Record<string, unknown>),
+								pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] },
+							},
+						}
 					: node,
 			),
 		};
@@ -53,20 +63,40 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 	});
 
 	async function faultsOn() {
-		await admin(stack, 'POST', '/faults', { vendor: 'pageup', rateLimit: { retryAfterSeconds: 1, rate: 0.02 }, tokenTtlSeconds: 20 });
-		await admin(stack, 'POST', '/faults', { vendor: 'pageup', route: 'update', errorRate: 0.1, errorStatuses: [500], applyThenDropRate: 0.01 });
-		await admin(stack, 'POST', '/faults', { vendor: 'pageup', route: 'list', errorRate: 0.05, errorStatuses: [503] });
+		await admin(stack, 'POST', '/faults', {
+			vendor: 'pageup',
+			rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
+			tokenTtlSeconds: 20,
+		});
+		await admin(stack, 'POST', '/faults', {
+			vendor: 'pageup',
+			route: 'update',
+			errorRate: 0.1,
+			errorStatuses: [500],
+			applyThenDropRate: 0.01,
+		});
+		await admin(stack, 'POST', '/faults', {
+			vendor: 'pageup',
+			route: 'list',
+			errorRate: 0.05,
+			errorStatuses: [503],
+		});
 	}
 
 	async function checksNow(ids: Set<number>): Promise<StateCheck[]> {
-		return (await sandboxState<{ pageUp: { checks: StateCheck[] } }>(stack)).pageUp.checks.filter((c) => ids.has(c.id));
+		return (await sandboxState<{ pageUp: { checks: StateCheck[] } }>(stack)).pageUp.checks.filter(
+			(c) => ids.has(c.id),
+		);
 	}
 
 	async function allExecutions(): Promise<ExecutionSummary[]> {
 		const out: ExecutionSummary[] = [];
 		let cursor: string | undefined;
 		do {
-			const page = await stack.api.request<{ data: ExecutionSummary[]; nextCursor?: string | null }>(
+			const page = await stack.api.request<{
+				data: ExecutionSummary[];
+				nextCursor?: string | null;
+			}>(
 				'GET',
 				`/executions?workflowId=${encodeURIComponent(workflow.id ?? '')}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 			);
@@ -76,97 +106,140 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 		return out;
 	}
 
-	test.each([false, true])('rejectRepeatedStatus %s: every check completed (or failed with a reason), none stranded', async (reject) => {
-		const started = Date.now();
-		const id = workflow.id ?? '';
-		await admin(stack, 'DELETE', '/faults');
-		const seededIds = new Set<number>();
-		for (let left = CHECKS; left > 0; left -= 1000) {
-			const seeded = await admin<{ checks: Array<{ id: number }> }>(stack, 'POST', '/pageup/checks', {
-				count: Math.min(1000, left),
-				provider: 'bg',
-				tenantId: '218',
-			});
-			for (const check of seeded.checks) seededIds.add(check.id);
-		}
-		await admin(stack, 'PUT', '/pageup/settings', { rejectRepeatedStatus: reject });
-		await faultsOn();
-		const executionsBefore = new Set((await allExecutions()).map((e) => e.id));
-
-		let polls = 0;
-		let refusedActivations = 0;
-		let checks: StateCheck[] = [];
-		for (;;) {
-			// Each publication runs one poll (n8n polls on activation, and does not discard that poll's result);
-			// unpublishing saves the trigger's static data. The next publication waits until the poll's execution
-			// exists, so no emitted check is dropped by the unpublication.
-			polls++;
-			const known = new Set((await allExecutions()).map((e) => e.id));
-			try {
-				await stack.api.publishWorkflow(id);
-				await stack.session.waitForPublication([id], 120_000);
-			} catch {
-				refusedActivations++; // the activation poll failed (for example no claim succeeded): try again
+	test.each([false, true])(
+		'rejectRepeatedStatus %s: every check completed (or failed with a reason), none stranded',
+		async (reject) => {
+			const started = Date.now();
+			const id = workflow.id ?? '';
+			await admin(stack, 'DELETE', '/faults');
+			const seededIds = new Set<number>();
+			for (let left = CHECKS; left > 0; left -= 1000) {
+				const seeded = await admin<{ checks: Array<{ id: number }> }>(
+					stack,
+					'POST',
+					'/pageup/checks',
+					{
+						count: Math.min(1000, left),
+						provider: 'bg',
+						tenantId: '218',
+					},
+				);
+				for (const check of seeded.checks) seededIds.add(check.id);
 			}
-			const deadline = Date.now() + 8_000;
-			while (Date.now() < deadline && (await allExecutions()).every((e) => known.has(e.id))) await sleep(250);
-			await stack.api.request('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {}).catch(() => undefined);
-			for (let i = 0; i < 120 && (await stack.session.publicationStatus(id)).status !== 'not_published'; i++) await sleep(250);
-			checks = await checksNow(seededIds);
-			const open = checks.filter((c) => c.status === 'pending' || c.status === 'queued').length;
-			const running = (await allExecutions()).filter((e) => !executionsBefore.has(e.id) && ['new', 'running', 'waiting'].includes(e.status));
-			if (open === 0 && running.length === 0) {
-				const settled = await checksNow(seededIds);
-				if (settled.every((c) => c.status === 'completed' || c.status === 'failed')) {
-					checks = settled;
-					break;
+			await admin(stack, 'PUT', '/pageup/settings', { rejectRepeatedStatus: reject });
+			await faultsOn();
+			const executionsBefore = new Set((await allExecutions()).map((e) => e.id));
+
+			let polls = 0;
+			let refusedActivations = 0;
+			let checks: StateCheck[] = [];
+			for (;;) {
+				// Each publication runs one poll (n8n polls on activation, and does not discard that poll's result);
+				// unpublishing saves the trigger's static data. The next publication waits until the poll's execution
+				// exists, so no emitted check is dropped by the unpublication.
+				polls++;
+				const known = new Set((await allExecutions()).map((e) => e.id));
+				try {
+					await stack.api.publishWorkflow(id);
+					await stack.session.waitForPublication([id], 120_000);
+				} catch {
+					refusedActivations++; // the activation poll failed (for example no claim succeeded): try again
+				}
+				const deadline = Date.now() + 8_000;
+				while (Date.now() < deadline && (await allExecutions()).every((e) => known.has(e.id)))
+					await sleep(250);
+				await stack.api
+					.request('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {})
+					.catch(() => undefined);
+				for (
+					let i = 0;
+					i < 120 && (await stack.session.publicationStatus(id)).status !== 'not_published';
+					i++
+				)
+					await sleep(250);
+				checks = await checksNow(seededIds);
+				const open = checks.filter((c) => c.status === 'pending' || c.status === 'queued').length;
+				const running = (await allExecutions()).filter(
+					(e) => !executionsBefore.has(e.id) && ['new', 'running', 'waiting'].includes(e.status),
+				);
+				if (open === 0 && running.length === 0) {
+					const settled = await checksNow(seededIds);
+					if (settled.every((c) => c.status === 'completed' || c.status === 'failed')) {
+						checks = settled;
+						break;
+					}
+				}
+				if (Date.now() - started > TIME_LIMIT_MS) break;
+				// Nothing to take: let the running executions move checks on (or back to pending) first.
+				if (checks.filter((c) => c.status === 'pending').length === 0) await sleep(2000);
+			}
+			const seconds = (Date.now() - started) / 1000;
+
+			await admin(stack, 'DELETE', '/faults');
+			const executions = (await allExecutions()).filter((e) => !executionsBefore.has(e.id));
+			let recovered = 0;
+			const emitted = new Map<string, number>();
+			for (const summary of executions) {
+				const execution = await stack.api.getExecution(summary.id, true);
+				const items =
+					execution.data?.resultData?.runData?.['PageUp Trigger']?.[0]?.data?.main?.[0] ?? [];
+				for (const item of items) {
+					const json = item.json as { id?: string; claim?: string };
+					emitted.set(String(json.id), (emitted.get(String(json.id)) ?? 0) + 1);
+					if (json.claim === 'recovered') recovered++;
 				}
 			}
-			if (Date.now() - started > TIME_LIMIT_MS) break;
-			// Nothing to take: let the running executions move checks on (or back to pending) first.
-			if (checks.filter((c) => c.status === 'pending').length === 0) await sleep(2000);
-		}
-		const seconds = (Date.now() - started) / 1000;
+			const faults = await admin<{
+				rules: Array<{
+					stats: {
+						errors: number;
+						rateLimited: number;
+						dropped: number;
+						appliedThenDropped?: number;
+					};
+				}>;
+			}>(stack, 'GET', '/faults');
+			const byStatus = new Map<string, number>();
+			for (const check of checks) byStatus.set(check.status, (byStatus.get(check.status) ?? 0) + 1);
+			const lostAnswers = checks.reduce(
+				(sum, c) => sum + c.history.filter((put) => put.answerLost).length,
+				0,
+			);
+			const retried = checks.reduce(
+				(sum, c) =>
+					sum +
+					c.history.filter((put, i) => i > 0 && put.body.status === c.history[i - 1].body.status)
+						.length,
+				0,
+			);
+			process.stdout.write(
+				`[soak] rejectRepeatedStatus=${reject}: ${checks.length} checks (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')}), ` +
+					`${polls} polls (${refusedActivations} refused), ${executions.length} executions ` +
+					`(${executions.filter((e) => e.status !== 'success').length} not successful), ${retried} repeated PUTs of the same status, ` +
+					`${lostAnswers} answers lost after applying, ${recovered} recovered claims, ${[...emitted.values()].filter((n) => n > 1).length} checks emitted twice, ` +
+					`${seconds.toFixed(1)} s\n`,
+			);
+			void faults;
 
-		await admin(stack, 'DELETE', '/faults');
-		const executions = (await allExecutions()).filter((e) => !executionsBefore.has(e.id));
-		let recovered = 0;
-		const emitted = new Map<string, number>();
-		for (const summary of executions) {
-			const execution = await stack.api.getExecution(summary.id, true);
-			const items = execution.data?.resultData?.runData?.['PageUp Trigger']?.[0]?.data?.main?.[0] ?? [];
-			for (const item of items) {
-				const json = item.json as { id?: string; claim?: string };
-				emitted.set(String(json.id), (emitted.get(String(json.id)) ?? 0) + 1);
-				if (json.claim === 'recovered') recovered++;
+			expect(checks).toHaveLength(CHECKS);
+			expect(
+				checks
+					.filter((c) => c.status !== 'completed' && c.status !== 'failed')
+					.map((c) => [c.id, c.status]),
+			).toEqual([]);
+			for (const check of checks.filter((c) => c.status === 'failed'))
+				expect(check.reasonForFail?.trim()).toBeTruthy();
+			for (const check of checks) {
+				// A second successful `new` is allowed only as the retry of an attempt whose answer was lost.
+				const news = check.history.filter(
+					(put) => put.body.status === 'new' && put.httpStatus === 200,
+				);
+				const lostNews = news.filter((put) => put.answerLost).length;
+				expect({ id: check.id, extraNews: Math.max(0, news.length - 1 - lostNews) }).toEqual({
+					id: check.id,
+					extraNews: 0,
+				});
 			}
-		}
-		const faults = await admin<{ rules: Array<{ stats: { errors: number; rateLimited: number; dropped: number; appliedThenDropped?: number } }> }>(
-			stack,
-			'GET',
-			'/faults',
-		);
-		const byStatus = new Map<string, number>();
-		for (const check of checks) byStatus.set(check.status, (byStatus.get(check.status) ?? 0) + 1);
-		const lostAnswers = checks.reduce((sum, c) => sum + c.history.filter((put) => put.answerLost).length, 0);
-		const retried = checks.reduce((sum, c) => sum + c.history.filter((put, i) => i > 0 && put.body.status === c.history[i - 1].body.status).length, 0);
-		process.stdout.write(
-			`[soak] rejectRepeatedStatus=${reject}: ${checks.length} checks (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')}), ` +
-				`${polls} polls (${refusedActivations} refused), ${executions.length} executions ` +
-				`(${executions.filter((e) => e.status !== 'success').length} not successful), ${retried} repeated PUTs of the same status, ` +
-				`${lostAnswers} answers lost after applying, ${recovered} recovered claims, ${[...emitted.values()].filter((n) => n > 1).length} checks emitted twice, ` +
-				`${seconds.toFixed(1)} s\n`,
-		);
-		void faults;
-
-		expect(checks).toHaveLength(CHECKS);
-		expect(checks.filter((c) => c.status !== 'completed' && c.status !== 'failed').map((c) => [c.id, c.status])).toEqual([]);
-		for (const check of checks.filter((c) => c.status === 'failed')) expect(check.reasonForFail?.trim()).toBeTruthy();
-		for (const check of checks) {
-			// A second successful `new` is allowed only as the retry of an attempt whose answer was lost.
-			const news = check.history.filter((put) => put.body.status === 'new' && put.httpStatus === 200);
-			const lostNews = news.filter((put) => put.answerLost).length;
-			expect({ id: check.id, extraNews: Math.max(0, news.length - 1 - lostNews) }).toEqual({ id: check.id, extraNews: 0 });
-		}
-	});
+		},
+	);
 });

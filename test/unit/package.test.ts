@@ -29,7 +29,9 @@ describe('package.json', () => {
 	});
 
 	test('lists every node and credential in the source tree, and nothing else', () => {
-		expect([...pkg.n8n.nodes].sort()).toEqual(walk(join(ROOT, 'nodes'), '.node.ts').map(toDist).sort());
+		expect([...pkg.n8n.nodes].sort()).toEqual(
+			walk(join(ROOT, 'nodes'), '.node.ts').map(toDist).sort(),
+		);
 		expect([...pkg.n8n.credentials].sort()).toEqual(
 			walk(join(ROOT, 'credentials'), '.credentials.ts').map(toDist).sort(),
 		);

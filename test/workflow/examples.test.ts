@@ -11,14 +11,14 @@ import {
 	type ExampleWorkflow,
 } from '../harness/examples';
 
-
 /**
  * Every example workflow users import (examples/*.json) uses only node types, versions, parameters,
  * option values and credentials that exist, so the examples cannot silently rot when the nodes change.
  * What each example does is checked in test/workflow/<vendor>/example.test.ts.
  */
 
-const description = (type: string) => loadPackage().nodes.get(`${PACKAGE_NAME}.${type}`)!.description;
+const description = (type: string) =>
+	loadPackage().nodes.get(`${PACKAGE_NAME}.${type}`)!.description;
 
 describe('the example checker itself', () => {
 	test('catches unknown parameters, hidden ones, bad values and missing required ones', () => {
@@ -37,7 +37,9 @@ describe('the example checker itself', () => {
 			'bogus: not a parameter shown for these settings',
 		]);
 		const missing: INodeParameters = { resource: 'group', operation: 'link', orderId: '1' };
-		expect(parameterProblems(missing, riq.properties, withDefaults(missing, riq), riq)).toEqual(['otherOrderIds: required']);
+		expect(parameterProblems(missing, riq.properties, withDefaults(missing, riq), riq)).toEqual([
+			'otherOrderIds: required',
+		]);
 
 		const ats = description('atsAnywhere');
 		const parameters: INodeParameters = {
@@ -48,7 +50,9 @@ describe('the example checker itself', () => {
 			colour: 'blue',
 			options: { retries: 2 },
 		};
-		expect(parameterProblems(parameters, ats.properties, withDefaults(parameters, ats), ats)).toEqual([
+		expect(
+			parameterProblems(parameters, ats.properties, withDefaults(parameters, ats), ats),
+		).toEqual([
 			'authentication: "digest" is not an option',
 			'answer: not a parameter shown for these settings',
 			'colour: not a parameter shown for these settings',
@@ -71,8 +75,22 @@ describe('the example checker itself', () => {
 		delete trigger.webhookId;
 		trigger.credentials = { choiceScreeningApi: { id: 'prod-choice', name: 'Choice Screening' } };
 		note.typeVersion = 2;
-		bad.nodes.push({ ...note, id: '0b7e1d9c-5a44-4f0e-9a59-1d2c3b4a5f60', name: 'Mystery', type: 'n8n-nodes-base.httpRequest', position: [9999, 9999] });
-		bad.nodes.push({ ...trigger, id: '1c8f2eab-6b55-4a1f-8b6a-2e3d4c5b6a71', name: 'Old', typeVersion: 2, webhookId: '1c8f2eab-6b55-4a1f-8b6a-2e3d4c5b6a72', position: [9998, 9998], credentials: { pageUpApi: { id: 'sandbox-pageup', name: 'PageUp' } } });
+		bad.nodes.push({
+			...note,
+			id: '0b7e1d9c-5a44-4f0e-9a59-1d2c3b4a5f60',
+			name: 'Mystery',
+			type: 'n8n-nodes-base.httpRequest',
+			position: [9999, 9999],
+		});
+		bad.nodes.push({
+			...trigger,
+			id: '1c8f2eab-6b55-4a1f-8b6a-2e3d4c5b6a71',
+			name: 'Old',
+			typeVersion: 2,
+			webhookId: '1c8f2eab-6b55-4a1f-8b6a-2e3d4c5b6a72',
+			position: [9998, 9998],
+			credentials: { pageUpApi: { id: 'sandbox-pageup', name: 'PageUp' } },
+		});
 		expect(exampleProblems(bad).sort()).toEqual(
 			[
 				`${trigger.name}: id "trigger-1": not a uuid`,

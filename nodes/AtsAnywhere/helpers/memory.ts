@@ -41,7 +41,10 @@ function isStoredAnswer(value: unknown): value is StoredAnswer {
 /** Earlier versions stored `{ key, statusCode, body, answeredAt }` objects: read them as pairs. */
 function migrateLegacy(staticData: IDataObject): void {
 	const stored = staticData[MEMORY_KEY];
-	if (!Array.isArray(stored) || !stored.some((entry) => entry && typeof entry === 'object' && !Array.isArray(entry)))
+	if (
+		!Array.isArray(stored) ||
+		!stored.some((entry) => entry && typeof entry === 'object' && !Array.isArray(entry))
+	)
 		return;
 	staticData[MEMORY_KEY] = (stored as unknown[]).flatMap((entry) => {
 		if (Array.isArray(entry)) return [entry];

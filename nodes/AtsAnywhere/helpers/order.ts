@@ -53,9 +53,7 @@ export const orderSchema = z
 
 export type Order = z.infer<typeof orderSchema> & IDataObject;
 
-export type OrderCheck =
-	| { ok: true; order: Order }
-	| { ok: false; problems: string[] };
+export type OrderCheck = { ok: true; order: Order } | { ok: false; problems: string[] };
 
 function idText(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

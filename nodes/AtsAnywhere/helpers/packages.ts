@@ -22,9 +22,7 @@ export interface PackageList {
 	add_on_packages: OfferedAddOn[];
 }
 
-export type PackageListCheck =
-	| { ok: true; list: PackageList }
-	| { ok: false; problems: string[] };
+export type PackageListCheck = { ok: true; list: PackageList } | { ok: false; problems: string[] };
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -49,7 +47,10 @@ function entriesOf(collection: unknown, key: string): IDataObject[] {
  * Builds the answer from the node's Packages and Add-On Packages parameters. Optional fields the
  * user left empty are omitted; prices stay exactly as typed (decimal text, as the seed shows).
  */
-export function buildPackageList(packagesParameter: unknown, addOnsParameter: unknown): PackageListCheck {
+export function buildPackageList(
+	packagesParameter: unknown,
+	addOnsParameter: unknown,
+): PackageListCheck {
 	const problems: string[] = [];
 	const packages: OfferedPackage[] = [];
 	const addOns: OfferedAddOn[] = [];
@@ -64,7 +65,8 @@ export function buildPackageList(packagesParameter: unknown, addOnsParameter: un
 		const screenings = lines(entry.screenings);
 		if (!id) problems.push(`${label}: ID is required`);
 		if (!name) problems.push(`${label}: Name is required`);
-		if (price && !DECIMAL.test(price)) problems.push(`${label}: Price must be a decimal such as 29.99`);
+		if (price && !DECIMAL.test(price))
+			problems.push(`${label}: Price must be a decimal such as 29.99`);
 		if (id && seen.has(id)) problems.push(`${label}: ID "${id}" is used twice`);
 		if (id) seen.add(id);
 		const offered: OfferedPackage = { id, name };
@@ -122,9 +124,13 @@ export function buildRestrictions(
 	entriesOf(parameter, 'account').forEach((entry, index) => {
 		const label = `Package access ${index + 1}`;
 		const accountId = text(entry.accountId);
-		const restriction = { packageIds: idList(entry.packageIds), addOnPackageIds: idList(entry.addOnPackageIds) };
+		const restriction = {
+			packageIds: idList(entry.packageIds),
+			addOnPackageIds: idList(entry.addOnPackageIds),
+		};
 		if (!accountId) problems.push(`${label}: Account ID is required`);
-		else if (restrictions.has(accountId)) problems.push(`${label}: account "${accountId}" is listed twice`);
+		else if (restrictions.has(accountId))
+			problems.push(`${label}: account "${accountId}" is listed twice`);
 		restriction.packageIds
 			.filter((id) => !packageIds.has(id))
 			.forEach((id) => problems.push(`${label}: "${id}" is not one of the packages`));
@@ -137,7 +143,10 @@ export function buildRestrictions(
 }
 
 /** The list one account sees: all of it when the account has no restriction. */
-export function packageViewFor(offered: PackageList, restriction: AccountRestriction | undefined): PackageList {
+export function packageViewFor(
+	offered: PackageList,
+	restriction: AccountRestriction | undefined,
+): PackageList {
 	if (!restriction) return offered;
 	const packages = new Set(restriction.packageIds);
 	const addOns = new Set(restriction.addOnPackageIds);

@@ -4,7 +4,10 @@ import { isHttpsUrl, isHttpUrl, requiredText } from '../../shared/validation';
 
 /** The status webhook as sent: where to, and the seed's four keys. */
 export const statusUpdateSchema = z.object({
-	webhook_url: requiredText().refine(isHttpUrl, 'must be an absolute http(s) URL (the order\'s webhook_url)'),
+	webhook_url: requiredText().refine(
+		isHttpUrl,
+		"must be an absolute http(s) URL (the order's webhook_url)",
+	),
 	background_check_id: requiredText(),
 	status: requiredText(),
 	result: requiredText(),

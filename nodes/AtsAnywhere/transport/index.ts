@@ -35,7 +35,10 @@ export async function sendStatusUpdate(
 	const secrets: string[] = [];
 	const signed = call.signAsAccountId !== undefined;
 	if (signed) {
-		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE, call.itemIndex);
+		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
+			ATS_CREDENTIAL_TYPE,
+			call.itemIndex,
+		);
 		const secret = atsAccounts(credentials).secretFor(call.signAsAccountId ?? '');
 		if (secret) secrets.push(secret);
 	}

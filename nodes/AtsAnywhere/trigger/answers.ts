@@ -51,11 +51,14 @@ export const FAILED_BEFORE_ANSWER =
 	'The order could not be processed: the provider workflow failed before accepting it. Please send it again later.';
 
 function asObject(body: unknown): IDataObject | undefined {
-	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return body as IDataObject;
+	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body))
+		return body as IDataObject;
 	if (typeof body !== 'string' && !Buffer.isBuffer(body)) return undefined;
 	try {
 		const parsed = JSON.parse(body.toString()) as unknown;
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -66,13 +69,27 @@ function asObject(body: unknown): IDataObject | undefined {
  * a non-201 whose JSON has `error_message` (n8n's own "Error in workflow" 500, sent when an
  * execution fails before answering, has only `message`).
  */
-export function normaliseAnswer(statusCode: number, body: unknown, backgroundCheckId: string): OrderAnswer {
+export function normaliseAnswer(
+	statusCode: number,
+	body: unknown,
+	backgroundCheckId: string,
+): OrderAnswer {
 	const object = asObject(body);
 	if (statusCode === 201) {
-		return { statusCode, body: object && Object.keys(object).length ? object : { background_check_id: backgroundCheckId, message: 'Order received' } };
+		return {
+			statusCode,
+			body:
+				object && Object.keys(object).length
+					? object
+					: { background_check_id: backgroundCheckId, message: 'Order received' },
+		};
 	}
-	if (object && typeof object.error_message === 'string' && object.error_message.trim()) return { statusCode, body: object };
-	return { statusCode: statusCode >= 400 ? statusCode : 500, body: { error_message: FAILED_BEFORE_ANSWER } };
+	if (object && typeof object.error_message === 'string' && object.error_message.trim())
+		return { statusCode, body: object };
+	return {
+		statusCode: statusCode >= 400 ? statusCode : 500,
+		body: { error_message: FAILED_BEFORE_ANSWER },
+	};
 }
 
 /**

@@ -8,7 +8,7 @@ export const RESPONSE_WORKFLOW_ACCEPTED = 'workflowAccepted';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Give ATS Anywhere both URLs above (the same two URLs for every client account): the GET …/packages URL is its package-list endpoint and the POST …/orders URL its order endpoint. Every call must use HTTP Basic with a client account ID and its API secret, as the selected credential verifies them; anything else is refused with 401. Onboard a client with the ATS Anywhere node\'s Account > Create Credentials.',
+			"Give ATS Anywhere both URLs above (the same two URLs for every client account): the GET …/packages URL is its package-list endpoint and the POST …/orders URL its order endpoint. Every call must use HTTP Basic with a client account ID and its API secret, as the selected credential verifies them; anything else is refused with 401. Onboard a client with the ATS Anywhere node's Account > Create Credentials.",
 		name: 'urlsNotice',
 		type: 'notice',
 		default: '',
@@ -35,7 +35,8 @@ export const triggerProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'PKG001',
-						description: 'Your package ID; the ATS sends it back as package_id when this package is ordered',
+						description:
+							'Your package ID; the ATS sends it back as package_id when this package is ordered',
 						required: true,
 					},
 					{
@@ -53,7 +54,8 @@ export const triggerProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '29.99',
-						description: 'Optional. What the client pays, as a decimal number without a currency sign.',
+						description:
+							'Optional. What the client pays, as a decimal number without a currency sign.',
 					},
 					{
 						displayName: 'Description',
@@ -67,7 +69,8 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'screenings',
 						type: 'string',
 						default: '',
-						placeholder: 'Address to Federal Criminal History (7 year)\nSocial Security Address/Alias Trace',
+						placeholder:
+							'Address to Federal Criminal History (7 year)\nSocial Security Address/Alias Trace',
 						description: 'Optional. The screenings in this package, one per line.',
 					},
 				],
@@ -80,7 +83,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Add-On Package',
-		description: 'Optional extra services (for example drug screening) that can be ordered with any package',
+		description:
+			'Optional extra services (for example drug screening) that can be ordered with any package',
 		default: {},
 		options: [
 			{

@@ -26,7 +26,9 @@ export function idOf(entry: unknown): string | undefined {
 }
 
 /** Text and code of an error PageUp reports inside a body (HTTP 200 included), read after the fuzz is stripped. */
-export function describePageUpError(body: unknown): { message?: string; code?: string } | undefined {
+export function describePageUpError(
+	body: unknown,
+): { message?: string; code?: string } | undefined {
 	const clean = stripFuzz(body);
 	if (!clean || typeof clean !== 'object' || Array.isArray(clean)) return describeErrorBody(clean);
 	// PageUp's style: "<message>: <field errors>" (the shared reader reads each part).
@@ -35,7 +37,10 @@ export function describePageUpError(body: unknown): { message?: string; code?: s
 	const details = describeErrorBody({ errors: errors ?? Errors ?? modelState ?? ModelState });
 	const message = [head?.message, details?.message].filter(Boolean).join(': ');
 	if (!message && !head?.code) return undefined;
-	return { ...(message ? { message: message.slice(0, 500) } : {}), ...(head?.code ? { code: head.code } : {}) };
+	return {
+		...(message ? { message: message.slice(0, 500) } : {}),
+		...(head?.code ? { code: head.code } : {}),
+	};
 }
 
 export type CheckList =

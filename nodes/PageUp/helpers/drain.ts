@@ -76,7 +76,9 @@ export async function settlePool<T, R>(
 	concurrency: number,
 	task: (item: T) => Promise<R>,
 ): Promise<Array<{ ok: true; value: R } | { ok: false; error: Error }>> {
-	const results: Array<{ ok: true; value: R } | { ok: false; error: Error }> = new Array(items.length);
+	const results: Array<{ ok: true; value: R } | { ok: false; error: Error }> = new Array(
+		items.length,
+	);
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length) {
@@ -88,7 +90,9 @@ export async function settlePool<T, R>(
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+	);
 	return results;
 }
 
@@ -103,13 +107,23 @@ export async function settlePool<T, R>(
  * returned in `recovered`. A failed read ends the drain with `readError`.
  */
 export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<DrainResult> {
-	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
+	const concurrency = Math.min(
+		MAX_CONCURRENCY,
+		Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
+	);
 	const maxChecks = options.maxChecks ?? Number.POSITIVE_INFINITY;
 	const provider = options.provider ?? '';
 	const { unsettled } = options;
 	const tried = new Set<string>();
 	const unknownNow = new Map<string, ClaimFailure>();
-	const result: DrainResult = { claimed: [], recovered: [], failed: [], unknown: [], reads: 0, stopReason: 'empty' };
+	const result: DrainResult = {
+		claimed: [],
+		recovered: [],
+		failed: [],
+		unknown: [],
+		reads: 0,
+		stopReason: 'empty',
+	};
 	const finish = (stopReason: StopReason, readError?: Error): DrainResult => ({
 		...result,
 		unknown: [...unknownNow.values()],
@@ -121,7 +135,11 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 		// Claims without an answer count too: they may have taken their check.
 		const taken = () => result.claimed.length + unknownNow.size;
 		if (taken() >= maxChecks) return finish('limit');
-		if (result.reads > 0 && options.readDeadline !== undefined && io.now() >= options.readDeadline) {
+		if (
+			result.reads > 0 &&
+			options.readDeadline !== undefined &&
+			io.now() >= options.readDeadline
+		) {
 			return finish('deadline');
 		}
 		let page: BackgroundCheck[];

@@ -41,7 +41,10 @@ const isUnsettled = (value: unknown): value is UnsettledClaim =>
 
 export type UnsettledMemory = BoundedMemory<UnsettledClaim>;
 
-export function unsettledMemory(staticData: IDataObject, limit = UNSETTLED_MEMORY): UnsettledMemory {
+export function unsettledMemory(
+	staticData: IDataObject,
+	limit = UNSETTLED_MEMORY,
+): UnsettledMemory {
 	return new BoundedMemory<UnsettledClaim>(staticData, UNSETTLED_KEY, limit, isUnsettled);
 }
 

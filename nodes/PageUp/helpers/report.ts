@@ -3,7 +3,9 @@ import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import type { DrainResult } from './drain';
 
 function idList(ids: string[]): string {
-	return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
+	return ids.length > 10
+		? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more`
+		: ids.join(', ');
 }
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
@@ -59,7 +61,10 @@ function unknownText(ids: string[], fate: UnsettledFate = 'remembered'): string 
 }
 
 /** A warning for a drain that took some checks but not all of them (null when all went well). */
-export function claimFailureHint(result: DrainResult, fate: UnsettledFate = 'remembered'): string | null {
+export function claimFailureHint(
+	result: DrainResult,
+	fate: UnsettledFate = 'remembered',
+): string | null {
 	const parts: string[] = [];
 	if (result.failed.length > 0) {
 		const ids = result.failed.map((failure) => failure.check.id);
@@ -71,9 +76,17 @@ export function claimFailureHint(result: DrainResult, fate: UnsettledFate = 'rem
 			)} still pending for the next run (${idList(ids)}): ${result.failed[0].error.message}`,
 		);
 	}
-	if (result.unknown.length > 0) parts.push(unknownText(result.unknown.map((failure) => failure.check.id), fate));
+	if (result.unknown.length > 0)
+		parts.push(
+			unknownText(
+				result.unknown.map((failure) => failure.check.id),
+				fate,
+			),
+		);
 	if (result.readError) {
-		parts.push(`stopped reading after ${result.claimed.length} claimed checks: ${result.readError.message}`);
+		parts.push(
+			`stopped reading after ${result.claimed.length} claimed checks: ${result.readError.message}`,
+		);
 	}
 	return parts.length ? parts.join('; ') : null;
 }

@@ -3,7 +3,8 @@ export const WRITE_SCOPE = 'Public.BackgroundCheck.Write';
 
 function scopeList(value: unknown): string[] | undefined {
 	if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
-	if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value as string[];
+	if (Array.isArray(value) && value.every((entry) => typeof entry === 'string'))
+		return value as string[];
 	return undefined;
 }
 
@@ -12,9 +13,13 @@ function jwtPayload(token: string): Record<string, unknown> | undefined {
 	const parts = token.split('.');
 	if (parts.length !== 3) return undefined;
 	try {
-		const json = Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+		const json = Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString(
+			'utf8',
+		);
 		const payload = JSON.parse(json) as unknown;
-		return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined;
+		return payload && typeof payload === 'object'
+			? (payload as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}

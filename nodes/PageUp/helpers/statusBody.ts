@@ -4,21 +4,42 @@ import { z } from 'zod';
 import { isHttpsUrl } from '../../shared/validation';
 
 /** Statuses a provider may set with Update Status (`pending` only through Reset to Pending). */
-export const UPDATE_STATUSES = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired', 'queued'] as const;
+export const UPDATE_STATUSES = [
+	'new',
+	'inprogress',
+	'completed',
+	'cancelled',
+	'failed',
+	'expired',
+	'queued',
+] as const;
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
 
 /** Which optional parts each status carries. */
-export const STATUSES_WITH_REFERENCE: UpdateStatus[] = ['new', 'inprogress', 'completed', 'cancelled', 'failed', 'expired'];
+export const STATUSES_WITH_REFERENCE: UpdateStatus[] = [
+	'new',
+	'inprogress',
+	'completed',
+	'cancelled',
+	'failed',
+	'expired',
+];
 export const STATUSES_WITH_REASON: UpdateStatus[] = ['failed', 'completed', 'cancelled'];
 export const STATUSES_WITH_RESULTS: UpdateStatus[] = ['inprogress', 'completed', 'cancelled'];
 
 const blankToUndefined = (value: unknown) =>
-	value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+	value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+		? undefined
+		: value;
 
 const optionalText = (label: string) =>
 	z.preprocess(
 		blankToUndefined,
-		z.string({ invalid_type_error: `${label} must be text` }).trim().max(4000, `${label} is too long`).optional(),
+		z
+			.string({ invalid_type_error: `${label} must be text` })
+			.trim()
+			.max(4000, `${label} is too long`)
+			.optional(),
 	);
 
 /** This node's rule, not PageUp's: PageUp asks for authenticated report links, so only https:// is sent. */
@@ -39,7 +60,12 @@ export const resultSchema = z
 	.object({
 		reportType: z.preprocess(
 			blankToUndefined,
-			z.string({ required_error: 'Report Type is required', invalid_type_error: 'Report Type must be text' }).trim(),
+			z
+				.string({
+					required_error: 'Report Type is required',
+					invalid_type_error: 'Report Type must be text',
+				})
+				.trim(),
 		),
 		reportLink,
 		status: optionalText('Result Status'),
@@ -68,10 +94,14 @@ const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !
 /** Rules that depend on the status; checked on the raw input so they are reported with field errors. */
 function statusIssues(input: StatusInput): z.ZodIssue[] {
 	const issues: z.ZodIssue[] = [];
-	const add = (path: string, message: string) => issues.push({ code: z.ZodIssueCode.custom, path: [path], message });
+	const add = (path: string, message: string) =>
+		issues.push({ code: z.ZodIssueCode.custom, path: [path], message });
 	const results = Array.isArray(input.results) ? input.results : [];
 	if (input.status === 'new' && !isFilled(input.referenceNumber)) {
-		add('referenceNumber', 'Reference Number is required when the status is New: it is how PageUp links the check to your system');
+		add(
+			'referenceNumber',
+			'Reference Number is required when the status is New: it is how PageUp links the check to your system',
+		);
 	}
 	if (input.status === 'completed' && !isFilled(input.referenceNumber)) {
 		add(
@@ -80,13 +110,22 @@ function statusIssues(input: StatusInput): z.ZodIssue[] {
 		);
 	}
 	if (input.status === 'failed' && !isFilled(input.reasonForFail)) {
-		add('reasonForFail', 'Reason for Fail is required when the status is Failed: the recruiter sees it in PageUp');
+		add(
+			'reasonForFail',
+			'Reason for Fail is required when the status is Failed: the recruiter sees it in PageUp',
+		);
 	}
 	if (
 		input.status === 'completed' &&
-		!results.some((result) => result && typeof result === 'object' && isFilled((result as IDataObject).reportLink))
+		!results.some(
+			(result) =>
+				result && typeof result === 'object' && isFilled((result as IDataObject).reportLink),
+		)
 	) {
-		add('results', 'A Completed check needs at least one result with a Report Link, so the recruiter can open the report');
+		add(
+			'results',
+			'A Completed check needs at least one result with a Report Link, so the recruiter can open the report',
+		);
 	}
 	return issues;
 }
@@ -132,7 +171,8 @@ export function buildStatusBody(input: ValidStatusInput): IDataObject {
 	if (status === 'queued') return body;
 	if (input.referenceNumber) body.referenceNumber = input.referenceNumber;
 	if (status === 'failed') body.reasonForFail = input.reasonForFail;
-	if (status === 'completed' || status === 'cancelled') body.reasonForFail = input.reasonForFail ?? '';
+	if (status === 'completed' || status === 'cancelled')
+		body.reasonForFail = input.reasonForFail ?? '';
 	const results = input.results.map((result) => {
 		const entry: IDataObject = {};
 		if (result.reportLink) entry.reportLink = result.reportLink;

@@ -25,7 +25,11 @@ function bodyOf(error: unknown): unknown {
 	return e.error ?? e.response?.body ?? e.response?.data;
 }
 
-async function requestToken(helpers: Helpers, credentials: ICredentialDataDecryptedObject, tokenUrl: string) {
+async function requestToken(
+	helpers: Helpers,
+	credentials: ICredentialDataDecryptedObject,
+	tokenUrl: string,
+) {
 	return (await helpers.request({
 		method: 'POST',
 		uri: tokenUrl,
@@ -65,8 +69,10 @@ export async function pageUpApiTest(
 	const credentials = credential.data ?? {};
 	const secrets = [credentials.clientSecret as string | undefined];
 	const { tokenUrl, apiBaseUrl } = pageUpUrls(credentials);
-	if (!isHttpUrl(tokenUrl)) return { status: 'Error', message: 'Token URL must be a full http:// or https:// address' };
-	if (!isHttpUrl(apiBaseUrl)) return { status: 'Error', message: 'API Base URL must be a full http:// or https:// address' };
+	if (!isHttpUrl(tokenUrl))
+		return { status: 'Error', message: 'Token URL must be a full http:// or https:// address' };
+	if (!isHttpUrl(apiBaseUrl))
+		return { status: 'Error', message: 'API Base URL must be a full http:// or https:// address' };
 
 	let answer: Record<string, unknown>;
 	try {
@@ -75,11 +81,20 @@ export async function pageUpApiTest(
 	} catch (error) {
 		const status = statusOf(error);
 		const described = describePageUpError(bodyOf(error));
-		const reason = described?.message ?? (status ? `HTTP ${status}` : ((error as Error).message ?? 'no answer'));
-		return { status: 'Error', message: redactText(`PageUp refused the token request: ${reason}`, secrets) };
+		const reason =
+			described?.message ?? (status ? `HTTP ${status}` : ((error as Error).message ?? 'no answer'));
+		return {
+			status: 'Error',
+			message: redactText(`PageUp refused the token request: ${reason}`, secrets),
+		};
 	}
 	const token = typeof answer?.access_token === 'string' ? answer.access_token : undefined;
-	if (!token) return { status: 'Error', message: 'PageUp did not return an access token: check the client ID, secret, instance ID and scope' };
+	if (!token)
+		return {
+			status: 'Error',
+			message:
+				'PageUp did not return an access token: check the client ID, secret, instance ID and scope',
+		};
 	const scopes = grantedScopes(answer.scope, token);
 	if (scopes && !scopes.includes(WRITE_SCOPE)) {
 		return {
@@ -89,7 +104,11 @@ export async function pageUpApiTest(
 	}
 
 	try {
-		await readList(this.helpers, `${apiBaseUrl}${endpointPath(ENDPOINTS.listPending, { tenantId: String(credentials.tenantId ?? '') })}`, token);
+		await readList(
+			this.helpers,
+			`${apiBaseUrl}${endpointPath(ENDPOINTS.listPending, { tenantId: String(credentials.tenantId ?? '') })}`,
+			token,
+		);
 	} catch (error) {
 		const status = statusOf(error);
 		const described = describePageUpError(bodyOf(error))?.message;
@@ -101,7 +120,11 @@ export async function pageUpApiTest(
 					: status === 401
 						? 'PageUp did not accept the token it issued: check the environment and data centre'
 						: undefined;
-		const text = [`PageUp answered ${status ? `HTTP ${status}` : 'nothing'} to the pending list`, described, hint]
+		const text = [
+			`PageUp answered ${status ? `HTTP ${status}` : 'nothing'} to the pending list`,
+			described,
+			hint,
+		]
 			.filter(Boolean)
 			.join(': ');
 		return { status: 'Error', message: redactText(text, [...secrets, token]) };

@@ -27,11 +27,16 @@ export async function claimCheck(
 }
 
 /** The drain (helpers/drain.ts) over PageUp's pending list and claim PUT. */
-export async function drainPending(this: RequestContext, options: PageUpDrainOptions): Promise<DrainResult> {
-	const retry = options.retryDeadline !== undefined ? { deadline: options.retryDeadline } : undefined;
+export async function drainPending(
+	this: RequestContext,
+	options: PageUpDrainOptions,
+): Promise<DrainResult> {
+	const retry =
+		options.retryDeadline !== undefined ? { deadline: options.retryDeadline } : undefined;
 	const result = await drainChecks(
 		{
-			read: async () => await readPending.call(this, options.provider, { itemIndex: options.itemIndex, retry }),
+			read: async () =>
+				await readPending.call(this, options.provider, { itemIndex: options.itemIndex, retry }),
 			claim: async (check: BackgroundCheck) => {
 				await claimCheck.call(this, check.id, options);
 			},
@@ -41,7 +46,12 @@ export async function drainPending(this: RequestContext, options: PageUpDrainOpt
 		options,
 	);
 	const error = result.readError;
-	if (error && result.claimed.length === 0 && result.recovered.length === 0 && result.unknown.length === 0) {
+	if (
+		error &&
+		result.claimed.length === 0 &&
+		result.recovered.length === 0 &&
+		result.unknown.length === 0
+	) {
 		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
 		throw new NodeOperationError(this.getNode(), error, { itemIndex: options.itemIndex });
 	}

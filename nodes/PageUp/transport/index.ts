@@ -56,32 +56,36 @@ export async function pageUpRequest(
 ): Promise<VendorResponse> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const { apiBaseUrl } = pageUpUrls(credentials);
-	const path = endpointPath(endpoint, { tenantId: String(credentials.tenantId ?? ''), ...call.params });
+	const path = endpointPath(endpoint, {
+		tenantId: String(credentials.tenantId ?? ''),
+		...call.params,
+	});
 	try {
 		return await vendorRequest.call(this, {
-		vendor: 'PageUp',
-		credentialType: CREDENTIAL_TYPE,
-		request: {
-			method: endpoint.method,
-			url: `${apiBaseUrl}${path}`,
-			qs: call.qs,
-			body: call.body,
-			json: true,
-			headers: { Accept: 'application/json' },
-		},
-		idempotent: endpoint.retrySafe,
-		itemIndex: call.itemIndex,
-		retry: call.retry,
-		describeError: describePageUpError,
-		onAttemptFailed: call.onAttemptFailed,
-		secrets: [credentials.clientSecret as string, credentials.accessToken as string],
+			vendor: 'PageUp',
+			credentialType: CREDENTIAL_TYPE,
+			request: {
+				method: endpoint.method,
+				url: `${apiBaseUrl}${path}`,
+				qs: call.qs,
+				body: call.body,
+				json: true,
+				headers: { Accept: 'application/json' },
+			},
+			idempotent: endpoint.retrySafe,
+			itemIndex: call.itemIndex,
+			retry: call.retry,
+			describeError: describePageUpError,
+			onAttemptFailed: call.onAttemptFailed,
+			secrets: [credentials.clientSecret as string, credentials.accessToken as string],
 		});
 	} catch (error) {
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: call.itemIndex });
-		if (nodeError instanceof NodeApiError && nodeError.httpCode === '403') nodeError.description = forbiddenHint(endpoint);
+		if (nodeError instanceof NodeApiError && nodeError.httpCode === '403')
+			nodeError.description = forbiddenHint(endpoint);
 		throw nodeError;
 	}
 }
@@ -108,7 +112,8 @@ export async function readPending(
 	if (provider) qs.provider = provider;
 	const response = await pageUpRequest.call(this, ENDPOINTS.listPending, { qs, ...options });
 	const list = parseCheckList(response.body);
-	if (list.kind === 'errorInBody') throw errorInBody.call(this, list.body, response.statusCode, options.itemIndex);
+	if (list.kind === 'errorInBody')
+		throw errorInBody.call(this, list.body, response.statusCode, options.itemIndex);
 	if (list.kind === 'notAList') {
 		throw vendorApiError(this.getNode(), {
 			vendor: 'PageUp',
@@ -187,10 +192,16 @@ export async function putStatus(
 	} catch (error) {
 		const earlierMayHaveApplied = failures.slice(0, -1).some(mayHaveApplied);
 		const last = failures[failures.length - 1];
-		if (earlierMayHaveApplied && last?.statusCode !== undefined && [400, 409, 422].includes(last.statusCode)) {
+		if (
+			earlierMayHaveApplied &&
+			last?.statusCode !== undefined &&
+			[400, 409, 422].includes(last.statusCode)
+		) {
 			const text = `${(error as Error).message ?? ''} ${(error as { description?: string }).description ?? ''}`;
 			if (last.statusCode === 409 || refusesRepeatedStatus(text, String(body.status ?? ''))) {
-				this.logger?.info(`PageUp: check ${id} already had status ${String(body.status)} after a lost answer: counted as done`);
+				this.logger?.info(
+					`PageUp: check ${id} already had status ${String(body.status)} after a lost answer: counted as done`,
+				);
 				return { answer: null, alreadyInStatus: true };
 			}
 		}
@@ -201,9 +212,19 @@ export async function putStatus(
 		if (failures.some(mayHaveApplied)) nodeError.context.outcomeUnknown = true;
 		throw nodeError;
 	}
-	const answer = stripFuzz(response.body) as IDataObject | IDataObject[] | string | null | undefined;
-	if (reportsFailure(answer)) throw errorInBody.call(this, answer, response.statusCode, options.itemIndex);
-	if (answer === undefined || answer === null || (typeof answer === 'string' && answer.trim() === '')) {
+	const answer = stripFuzz(response.body) as
+		| IDataObject
+		| IDataObject[]
+		| string
+		| null
+		| undefined;
+	if (reportsFailure(answer))
+		throw errorInBody.call(this, answer, response.statusCode, options.itemIndex);
+	if (
+		answer === undefined ||
+		answer === null ||
+		(typeof answer === 'string' && answer.trim() === '')
+	) {
 		return { answer: null, alreadyInStatus: false };
 	}
 	return { answer, alreadyInStatus: false };

@@ -34,7 +34,12 @@ export async function readBinaryDocuments(
 	for (const name of names) {
 		const binary = context.helpers.assertBinaryData(itemIndex, name);
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, name);
-		if (buffer.length === 0) throw inputError(context.getNode(), `The file in binary property "${name}" is empty`, itemIndex);
+		if (buffer.length === 0)
+			throw inputError(
+				context.getNode(),
+				`The file in binary property "${name}" is empty`,
+				itemIndex,
+			);
 		const extension = binary.fileExtension ? `.${binary.fileExtension}` : '';
 		documents.push({
 			fileName: safeFileName(binary.fileName, `${name}${extension || '.bin'}`),

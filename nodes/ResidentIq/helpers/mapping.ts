@@ -10,7 +10,10 @@ const KNOWN_STATUSES: Record<string, string> = {
 };
 
 /** `x:pending` -> `pending`; anything else loses its `x:` prefix. The raw value is kept beside it. */
-export function mapStatus(raw: string | undefined): { status: string | null; statusRaw: string | null } {
+export function mapStatus(raw: string | undefined): {
+	status: string | null;
+	statusRaw: string | null;
+} {
 	if (!raw) return { status: null, statusRaw: null };
 	const trimmed = raw.trim();
 	const known = KNOWN_STATUSES[trimmed.toLowerCase()];
@@ -114,7 +117,11 @@ export function reportUrlTimes(reportUrl: unknown, now = DateTime.utc()): IDataO
 /** "85-100" -> { min: 85, max: 100 }; null when RIQ writes the band some other way. */
 function band(value: string | undefined): IDataObject | null {
 	const match = value?.match(/^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/);
-	return match ? { min: Number(match[1]), max: Number(match[2]), text: value?.trim() ?? null } : value ? { min: null, max: null, text: value } : null;
+	return match
+		? { min: Number(match[1]), max: Number(match[2]), text: value?.trim() ?? null }
+		: value
+			? { min: null, max: null, text: value }
+			: null;
 }
 
 /** One alternative scoring model with its score band per recommended decision. */
@@ -132,7 +139,9 @@ export function scoringModel(model: XmlNode): IDataObject {
 
 /** Every Model of an AlternativeScoringModels list, inside a report package or directly under the root. */
 export function scoringModels(holders: Array<XmlNode | undefined>): IDataObject[] {
-	const models = holders.flatMap((holder) => children(child(holder, 'AlternativeScoringModels'), 'Model'));
+	const models = holders.flatMap((holder) =>
+		children(child(holder, 'AlternativeScoringModels'), 'Model'),
+	);
 	const seen = new Set<string>();
 	return models.map(scoringModel).filter((model) => {
 		const name = model.name as string | null;

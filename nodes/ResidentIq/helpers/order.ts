@@ -79,7 +79,10 @@ const employerLabel = (index: number) => `Employer ${index + 1}`;
 const residenceLabel = (index: number) => `Residence ${index + 1}`;
 
 /** The schema and its input for one Create item (the schema depends on how many history entries there are). */
-export function createOrderInput(parameters: CreateParameters): { schema: z.ZodTypeAny; input: Values } {
+export function createOrderInput(parameters: CreateParameters): {
+	schema: z.ZodTypeAny;
+	input: Values;
+} {
 	const extra = parameters.additionalFields;
 	const shape: Shape = {
 		Product: required(200),
@@ -167,7 +170,9 @@ export function createOrderInput(parameters: CreateParameters): { schema: z.ZodT
 	const schema = z.object(shape).superRefine((values: Values, ctx) => {
 		for (let index = 0; index < residences; index++) {
 			const label = residenceLabel(index);
-			const filled = Object.entries(values).some(([key, value]) => key.startsWith(`${label} `) && value !== undefined);
+			const filled = Object.entries(values).some(
+				([key, value]) => key.startsWith(`${label} `) && value !== undefined,
+			);
 			if (!filled) {
 				ctx.addIssue({
 					code: z.ZodIssueCode.custom,
@@ -277,8 +282,12 @@ export function submitPackage(
 		Screenings: {
 			'@_useConfigurationDefaults': 'yes',
 			Screening: [
-				...Array.from({ length: counts.employment }, (_, index) => employmentScreening(values, index)),
-				...Array.from({ length: counts.residence }, (_, index) => residenceScreening(values, index)),
+				...Array.from({ length: counts.employment }, (_, index) =>
+					employmentScreening(values, index),
+				),
+				...Array.from({ length: counts.residence }, (_, index) =>
+					residenceScreening(values, index),
+				),
 			],
 			AdditionalItems: [
 				additionalItem('x:monthly_rent', str(values, 'Monthly Rent')),
@@ -286,7 +295,10 @@ export function submitPackage(
 				additionalItem('x:postback_url', str(values, 'Postback URL')),
 				additionalItem('x:link_order', str(values, 'Group With Report Number')),
 				additionalItem('x:scoring_model', scoringModelItem(str(values, 'Scoring Model'))),
-				additionalItem('x:income_verification', values['Income Verification'] === true ? 'true' : undefined),
+				additionalItem(
+					'x:income_verification',
+					values['Income Verification'] === true ? 'true' : undefined,
+				),
 			].filter((item): item is XmlElement => item !== undefined),
 		},
 		SupportingDocumentation: supportingDocumentation(documents),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-import { attribute, children, parseXml, reportPackages, rootElement, text, type XmlNode } from '../transport/xml';
+import {
+	attribute,
+	children,
+	parseXml,
+	reportPackages,
+	rootElement,
+	text,
+	type XmlNode,
+} from '../transport/xml';
 
 /** Form fields TazWorks-style senders put the XML in, tried first when no field is configured. */
 const KNOWN_FORM_FIELDS = ['request', 'xml', 'postback', 'data', 'body', 'payload'];
@@ -66,7 +74,8 @@ function candidates(raw: string, contentType: string, parsedBody: unknown, formF
 	const found: Array<{ xml: string; format: 'xml' | 'form' }> = [];
 	const type = contentType.toLowerCase();
 	if (isXmlText(raw)) found.push({ xml: raw, format: 'xml' });
-	const isForm = type.includes('application/x-www-form-urlencoded') || (!isXmlText(raw) && raw.includes('='));
+	const isForm =
+		type.includes('application/x-www-form-urlencoded') || (!isXmlText(raw) && raw.includes('='));
 	const fields: Array<[string, unknown]> = [];
 	if (type.includes('multipart/form-data')) fields.push(...multipartFields(raw, contentType));
 	else if (isForm && raw) fields.push(...new URLSearchParams(raw).entries());
@@ -97,12 +106,15 @@ export function parsePostback(
 	formField?: string,
 ): PostbackParse {
 	const raw = (Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : (rawBody ?? '')).trim();
-	if (raw.length > MAX_POSTBACK_BYTES) return { ok: false, reason: 'body too large for a postback' };
+	if (raw.length > MAX_POSTBACK_BYTES)
+		return { ok: false, reason: 'body too large for a postback' };
 	const found = candidates(raw, contentType ?? '', parsedBody, formField);
 	if (found.length === 0) {
 		return {
 			ok: false,
-			reason: formField ? `no XML in form field "${formField}"` : 'no XML in the body or its form fields',
+			reason: formField
+				? `no XML in form field "${formField}"`
+				: 'no XML in the body or its form fields',
 		};
 	}
 	let reason = 'no BackgroundReportPackage with an OrderId';
@@ -135,7 +147,10 @@ export function parsePostback(
 }
 
 /** The client location a postback names: the root's `userId` (RIQ echoes it) or an `x:postback_userId` item. */
-function locationOf(doc: Record<string, unknown>, packages: XmlNode[]): { clientLocation?: string } {
+function locationOf(
+	doc: Record<string, unknown>,
+	packages: XmlNode[],
+): { clientLocation?: string } {
 	const root = rootElement(doc);
 	const fromRoot = attribute(root?.node, 'userId')?.trim();
 	if (fromRoot) return { clientLocation: fromRoot };

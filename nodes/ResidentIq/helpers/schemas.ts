@@ -41,7 +41,10 @@ export function parseDate(value: unknown): DateTime | undefined {
 	}
 	if (!parsed?.isValid) return undefined;
 	// Keep the date as written (no shift into another zone).
-	return DateTime.fromObject({ year: parsed.year, month: parsed.month, day: parsed.day }, { zone: 'utc' });
+	return DateTime.fromObject(
+		{ year: parsed.year, month: parsed.month, day: parsed.day },
+		{ zone: 'utc' },
+	);
 }
 
 /** Items separated by commas, semicolons, spaces or new lines, or an array (from an expression). */
@@ -54,11 +57,22 @@ export function splitList(value: unknown): string[] {
 		.filter((part) => part !== '');
 }
 
-const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+const asText = (value: unknown) =>
+	value === undefined || value === null ? '' : String(value).trim();
 const isBlank = (value: unknown) => asText(value) === '';
 
-function problem(ctx: z.RefinementCtx, message: string, description?: string, path: Array<string | number> = []) {
-	ctx.addIssue({ code: z.ZodIssueCode.custom, message, path, params: description ? { description } : undefined });
+function problem(
+	ctx: z.RefinementCtx,
+	message: string,
+	description?: string,
+	path: Array<string | number> = [],
+) {
+	ctx.addIssue({
+		code: z.ZodIssueCode.custom,
+		message,
+		path,
+		params: description ? { description } : undefined,
+	});
 	return z.NEVER;
 }
 
@@ -84,14 +98,20 @@ export function optional(max = 200) {
 
 /** Optional text that must match `test` when given. */
 function optionalMatching(max: number, test: (text: string) => boolean, message: string) {
-	return optional(max).transform((text, ctx) => (text === undefined || test(text) ? text : problem(ctx, message)));
+	return optional(max).transform((text, ctx) =>
+		text === undefined || test(text) ? text : problem(ctx, message),
+	);
 }
 
 export function reportNumber() {
 	return required(64).transform((text, ctx) =>
 		REPORT_NUMBER.test(text)
 			? text
-			: problem(ctx, 'is not a ResidentIQ report number', 'Report numbers are letters, digits, "-" or "_", as RIQ returned them in "Order ID".'),
+			: problem(
+					ctx,
+					'is not a ResidentIQ report number',
+					'Report numbers are letters, digits, "-" or "_", as RIQ returned them in "Order ID".',
+				),
 	);
 }
 
@@ -108,7 +128,8 @@ export function ssn() {
 /** Sent as YYYY-MM-DD, as in RIQ's sample. The value is never echoed. */
 export function dateOfBirth() {
 	return z.unknown().transform((value, ctx) => {
-		if (isBlank(value) && !DateTime.isDateTime(value) && !(value instanceof Date)) return problem(ctx, 'is required');
+		if (isBlank(value) && !DateTime.isDateTime(value) && !(value instanceof Date))
+			return problem(ctx, 'is required');
 		const date = parseDate(value);
 		if (!date) return problem(ctx, 'is not a date', DATE_HINT);
 		if (date > DateTime.utc().startOf('day')) return problem(ctx, 'is in the future');
@@ -141,13 +162,17 @@ export function phone() {
 export function state(isRequired: boolean) {
 	return (isRequired ? required(40) : optional(40)).transform((text, ctx) => {
 		if (text === undefined) return undefined;
-		return /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : problem(ctx, 'must be a 2-letter state code such as SD');
+		return /^[A-Za-z]{2}$/.test(text)
+			? text.toUpperCase()
+			: problem(ctx, 'must be a 2-letter state code such as SD');
 	});
 }
 
 export function zip(isRequired: boolean) {
 	return (isRequired ? required(40) : optional(40)).transform((text, ctx) =>
-		text === undefined || /^\d{5}(-?\d{4})?$/.test(text) ? text : problem(ctx, 'must be a 5-digit ZIP code (ZIP+4 allowed)'),
+		text === undefined || /^\d{5}(-?\d{4})?$/.test(text)
+			? text
+			: problem(ctx, 'must be a 5-digit ZIP code (ZIP+4 allowed)'),
 	);
 }
 
@@ -156,12 +181,14 @@ export function amount() {
 	return z.unknown().transform((value, ctx) => {
 		if (value === undefined || value === null || value === '') return undefined;
 		const number = typeof value === 'number' ? value : Number(String(value).replace(/[$,\s]/g, ''));
-		if (!Number.isFinite(number) || number < 0) return problem(ctx, 'must be an amount of 0 or more');
+		if (!Number.isFinite(number) || number < 0)
+			return problem(ctx, 'must be an amount of 0 or more');
 		return number === 0 ? undefined : String(Math.round(number * 100) / 100);
 	});
 }
 
-export const httpUrl = () => optionalMatching(2000, isHttpUrl, 'must be an absolute http:// or https:// URL');
+export const httpUrl = () =>
+	optionalMatching(2000, isHttpUrl, 'must be an absolute http:// or https:// URL');
 
 export function decision() {
 	return z.unknown().transform((value, ctx) => {
@@ -175,7 +202,9 @@ export function decision() {
 export function fileType() {
 	return z.unknown().transform((value, ctx) => {
 		const text = asText(value);
-		return /^\d{1,3}$/.test(text) ? text : problem(ctx, 'must be a number such as 0 (rental application) or 3 (other)');
+		return /^\d{1,3}$/.test(text)
+			? text
+			: problem(ctx, 'must be a number such as 0 (rental application) or 3 (other)');
 	});
 }
 
@@ -188,7 +217,11 @@ export function reportNumbers() {
 		const unique = [...new Set(splitList(value))];
 		for (const entry of unique) {
 			if (entry.length > 64 || !REPORT_NUMBER.test(entry)) {
-				return problem(ctx, 'is not a ResidentIQ report number', 'Report numbers are letters, digits, "-" or "_", as RIQ returned them in "Order ID".');
+				return problem(
+					ctx,
+					'is not a ResidentIQ report number',
+					'Report numbers are letters, digits, "-" or "_", as RIQ returned them in "Order ID".',
+				);
 			}
 		}
 		return unique;
@@ -198,7 +231,10 @@ export function reportNumbers() {
 /** Refuses an empty report number list, naming the field: "<label>: enter at least one report number". */
 export function atLeastOneReport(label: string, list: unknown, ctx: z.RefinementCtx): void {
 	if (Array.isArray(list) && list.length === 0) {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${label}: enter at least one report number` });
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `${label}: enter at least one report number`,
+		});
 	}
 }
 
@@ -215,7 +251,11 @@ export const statsWindow = z
 		if (!start) problem(ctx, 'is missing or not a date', hint, ['Start Date']);
 		if (!end) problem(ctx, 'is missing or not a date', hint, ['End Date']);
 		if (!start || !end) return z.NEVER;
-		if (end < start) return problem(ctx, `End Date (${end.toISODate()}) is before Start Date (${start.toISODate()})`);
+		if (end < start)
+			return problem(
+				ctx,
+				`End Date (${end.toISODate()}) is before Start Date (${start.toISODate()})`,
+			);
 		const days = Math.round(end.diff(start, 'days').days);
 		if (days > STATS_MAX_DAYS) {
 			return problem(

@@ -22,10 +22,20 @@ export function validateInput<S extends z.ZodTypeAny>(
 	const description = result.error.issues
 		.map((issue) => (issue as { params?: { description?: string } }).params?.description)
 		.find((hint): hint is string => typeof hint === 'string');
-	throw inputError(context.getNode(), describeIssues(result.error).join('; '), itemIndex, description);
+	throw inputError(
+		context.getNode(),
+		describeIssues(result.error).join('; '),
+		itemIndex,
+		description,
+	);
 }
 
 /** Refuses the item with one message (for rules that are not about a single field's value). */
-export function refuseInput(context: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
+export function refuseInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
 	throw inputError(context.getNode(), message, itemIndex, description);
 }

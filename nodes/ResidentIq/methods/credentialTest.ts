@@ -9,7 +9,10 @@ import { redactText } from '../../shared/pii';
 import { endpointPath } from '../../shared/http';
 import { credentialTestMessage, findErrorReport, isRiqDocument, RIQ_ENDPOINTS } from '../transport';
 import { productsFrom, PACKAGES_REQUEST } from '../transport/products';
-import { riqBaseUrl, withCredentialAttributes } from '../../../credentials/ResidentIqApi.credentials';
+import {
+	riqBaseUrl,
+	withCredentialAttributes,
+} from '../../../credentials/ResidentIqApi.credentials';
 import { buildXml, parseXml, reportPackages } from '../transport/xml';
 
 type CredentialTestHelpers = ICredentialTestFunctions['helpers'];
@@ -19,7 +22,10 @@ type CredentialTestHelpers = ICredentialTestFunctions['helpers'];
  * (ICredentialTestFunctions has no httpRequest and no credential-aware helper), so this is the
  * one request of the package that does not go through vendorRequest.
  */
-async function postPackages(helpers: CredentialTestHelpers, credentials: ICredentialDataDecryptedObject): Promise<string> {
+async function postPackages(
+	helpers: CredentialTestHelpers,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
 	const body = withCredentialAttributes(
 		buildXml('BackgroundCheck', PACKAGES_REQUEST),
 		String(credentials.userId ?? ''),
@@ -28,7 +34,10 @@ async function postPackages(helpers: CredentialTestHelpers, credentials: ICreden
 	const response = (await helpers.request({
 		method: 'POST',
 		uri: `${riqBaseUrl(credentials)}${endpointPath(RIQ_ENDPOINTS.packages)}`,
-		headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
+		headers: {
+			'Content-Type': 'application/xml; charset=utf-8',
+			Accept: 'application/xml, text/xml',
+		},
 		body,
 		json: false,
 		timeout: 20_000,
@@ -54,13 +63,20 @@ export async function residentIqApiTest(
 	try {
 		raw = await postPackages(this.helpers, credentials);
 	} catch (error) {
-		const status = (error as { response?: { status?: number }; httpCode?: string }).response?.status;
+		const status = (error as { response?: { status?: number }; httpCode?: string }).response
+			?.status;
 		const reason = status ? `HTTP ${status}` : ((error as Error).message ?? 'no answer');
-		return { status: 'Error', message: redactText(`Could not reach ResidentIQ at ${baseUrl}: ${reason}`, [password]) };
+		return {
+			status: 'Error',
+			message: redactText(`Could not reach ResidentIQ at ${baseUrl}: ${reason}`, [password]),
+		};
 	}
 	const doc = raw.trim().startsWith('<') ? parseXml(raw) : {};
 	if (!isRiqDocument(doc)) {
-		return { status: 'Error', message: `${baseUrl} did not answer with ResidentIQ XML: check the environment and base URL` };
+		return {
+			status: 'Error',
+			message: `${baseUrl} did not answer with ResidentIQ XML: check the environment and base URL`,
+		};
 	}
 	const problem = findErrorReport(doc);
 	if (problem) return { status: 'Error', message: credentialTestMessage(problem, password) };

@@ -11,7 +11,9 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 type Band = { text?: string | null } | null;
 
 /** The location's scoring models, each described by its score bands; "default" first. */
-export async function getScoringModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getScoringModels(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const models = await listScoringModels.call(this);
 	const options = models.map((model) => {
 		const bands = model.bands as Record<string, Band>;
@@ -31,7 +33,13 @@ export async function getScoringModels(this: ILoadOptionsFunctions): Promise<INo
 	});
 	// RIQ always offers its standard model; keep it selectable even if a location's list omits it.
 	if (!options.some((option) => option.value.toLowerCase() === 'default')) {
-		options.unshift({ name: 'default', value: 'default', description: "The location's standard scoring model" });
+		options.unshift({
+			name: 'default',
+			value: 'default',
+			description: "The location's standard scoring model",
+		});
 	}
-	return options.sort((a, b) => (a.value.toLowerCase() === 'default' ? -1 : b.value.toLowerCase() === 'default' ? 1 : 0));
+	return options.sort((a, b) =>
+		a.value.toLowerCase() === 'default' ? -1 : b.value.toLowerCase() === 'default' ? 1 : 0,
+	);
 }

@@ -12,7 +12,8 @@ const CONFIRM_TIMEOUT_MS = 10_000;
  * How RIQ words "this credential has no such report". Its error codes are not documented, so the
  * description is read (our guess, see docs/residentiq.md); anything else is a failure to confirm.
  */
-const UNKNOWN_ORDER = /not\s+found|unknown\s+(report|order)|does\s+not\s+exist|no\s+such\s+(report|order)|invalid\s+order\s*id/i;
+const UNKNOWN_ORDER =
+	/not\s+found|unknown\s+(report|order)|does\s+not\s+exist|no\s+such\s+(report|order)|invalid\s+order\s*id/i;
 
 export type Confirmation =
 	| { outcome: 'confirmed'; item: IDataObject }
@@ -22,20 +23,27 @@ export type Confirmation =
 	| { outcome: 'failed'; reason: string };
 
 /** Re-reads a postback's report from RIQ with the credential: RIQ's answer replaces the postback's claims. */
-export async function confirmPostback(this: IWebhookFunctions, pkg: XmlNode): Promise<Confirmation> {
+export async function confirmPostback(
+	this: IWebhookFunctions,
+	pkg: XmlNode,
+): Promise<Confirmation> {
 	const postback = reportStatus(pkg);
 	const orderId = text(pkg, 'OrderId') as string;
 	let exchange;
 	try {
 		exchange = await riqExchange.call(this, {
 			route: 'status',
-			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: orderId, 'report-type': 'full' } },
+			content: {
+				BackgroundSearchPackage: { '@_action': 'status', OrderId: orderId, 'report-type': 'full' },
+			},
 			retry: CONFIRM_RETRY,
 			timeoutMs: CONFIRM_TIMEOUT_MS,
 		});
 	} catch (error) {
 		const { description, httpCode } = error as { description?: string; httpCode?: string };
-		const details = [httpCode ? `HTTP ${httpCode}` : undefined, description].filter(Boolean).join('; ');
+		const details = [httpCode ? `HTTP ${httpCode}` : undefined, description]
+			.filter(Boolean)
+			.join('; ');
 		return {
 			outcome: 'failed',
 			reason: `could not read the report from ResidentIQ: ${(error as Error).message}${details ? ` (${details})` : ''}`,
@@ -45,7 +53,10 @@ export async function confirmPostback(this: IWebhookFunctions, pkg: XmlNode): Pr
 	if (exchange.error && !inError) {
 		const { code, description } = exchange.error;
 		if (description && UNKNOWN_ORDER.test(description)) {
-			return { outcome: 'unknown', log: `RIQ does not know report ${orderId} for this credential${code ? ` (RIQ error code ${code})` : ''}` };
+			return {
+				outcome: 'unknown',
+				log: `RIQ does not know report ${orderId} for this credential${code ? ` (RIQ error code ${code})` : ''}`,
+			};
 		}
 		return {
 			outcome: 'failed',
@@ -54,7 +65,10 @@ export async function confirmPostback(this: IWebhookFunctions, pkg: XmlNode): Pr
 	}
 	const confirmed = reportStatus(exchange.packages[0]);
 	if (confirmed.orderId !== null && confirmed.orderId !== orderId) {
-		return { outcome: 'failed', reason: `ResidentIQ answered for report ${String(confirmed.orderId)} instead of ${orderId}` };
+		return {
+			outcome: 'failed',
+			reason: `ResidentIQ answered for report ${String(confirmed.orderId)} instead of ${orderId}`,
+		};
 	}
 	return {
 		outcome: 'confirmed',
@@ -62,7 +76,9 @@ export async function confirmPostback(this: IWebhookFunctions, pkg: XmlNode): Pr
 			...confirmed,
 			orderId,
 			...reportUrlTimes(confirmed.reportUrl),
-			...(inError ? { errorCode: inError.code ?? null, errorDescription: inError.description ?? null } : {}),
+			...(inError
+				? { errorCode: inError.code ?? null, errorDescription: inError.description ?? null }
+				: {}),
 			confirmed: true,
 			postback,
 		},

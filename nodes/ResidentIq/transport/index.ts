@@ -1,7 +1,12 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { vendorApiError } from '../../shared/errors';
-import { endpointPath, vendorRequest, type RequestContext, type RetryPolicy } from '../../shared/http';
+import {
+	endpointPath,
+	vendorRequest,
+	type RequestContext,
+	type RetryPolicy,
+} from '../../shared/http';
 import { redactText } from '../../shared/pii';
 import { RIQ_ENDPOINTS, SLOW_ROUTES, type RiqRoute } from './endpoints';
 import { riqBaseUrl } from '../../../credentials/ResidentIqApi.credentials';
@@ -58,7 +63,11 @@ export function findErrorReport(doc: ParsedXml): RiqErrorReport | undefined {
 
 /** Error text from a non-200 answer: RIQ's XML error if there is one, never a raw HTML page. */
 function describeRiqError(body: unknown, statusCode?: number) {
-	const raw = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	const raw = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: undefined;
 	const trimmed = raw?.trim();
 	// Nothing to say: the shared layer's hint for the status code (e.g. "rate limited") is used.
 	if (!trimmed) return undefined;
@@ -69,7 +78,9 @@ function describeRiqError(body: unknown, statusCode?: number) {
 		}
 	}
 	if (!trimmed.startsWith('<') && trimmed.length <= 300) return { message: trimmed };
-	return { message: `the service answered HTTP ${statusCode ?? 'error'} without an error description` };
+	return {
+		message: `the service answered HTTP ${statusCode ?? 'error'} without an error description`,
+	};
 }
 
 export interface RiqCall {
@@ -119,7 +130,10 @@ export async function riqExchange(this: RequestContext, call: RiqCall): Promise<
 		request: {
 			method: endpoint.method,
 			url: `${baseUrl}${endpointPath(endpoint)}`,
-			headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/xml, text/xml' },
+			headers: {
+				'Content-Type': 'application/xml; charset=utf-8',
+				Accept: 'application/xml, text/xml',
+			},
 			body: buildXml(call.root ?? 'BackgroundCheck', call.content),
 			encoding: 'text',
 			json: false,
@@ -131,7 +145,9 @@ export async function riqExchange(this: RequestContext, call: RiqCall): Promise<
 		describeError: describeRiqError,
 		secrets,
 	});
-	const raw = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? '');
+	const raw = Buffer.isBuffer(response.body)
+		? response.body.toString('utf8')
+		: String(response.body ?? '');
 	const doc = raw.trim().startsWith('<') ? parseXml(raw) : {};
 	if (!isRiqDocument(doc)) {
 		throw vendorApiError(this.getNode(), {
@@ -179,7 +195,6 @@ export function credentialTestMessage(error: RiqErrorReport, password: string | 
 	return redactText(`${description}${code}`, [password]);
 }
 
-
 export interface ReportErrorState extends RiqErrorReport {
 	orderId: string;
 }
@@ -191,7 +206,8 @@ export interface ReportErrorState extends RiqErrorReport {
  */
 export function reportErrorState(doc: ParsedXml, orderId?: string): ReportErrorState | undefined {
 	const root = rootElement(doc);
-	if (root && root.name !== 'BackgroundReportPackage' && child(root.node, 'ErrorReport')) return undefined;
+	if (root && root.name !== 'BackgroundReportPackage' && child(root.node, 'ErrorReport'))
+		return undefined;
 	for (const pkg of reportPackages(doc)) {
 		const status = text(child(pkg, 'ScreeningStatus'), 'OrderStatus');
 		const packageOrderId = text(pkg, 'OrderId');

@@ -21,6 +21,10 @@ export function productsFrom(doc: Record<string, unknown>, packages: XmlNode[]):
 
 /** The products this client location may order (POST /api/partner/packages). */
 export async function listProducts(this: RequestContext, itemIndex?: number): Promise<string[]> {
-	const { doc, packages } = await riqRequest.call(this, { route: 'packages', content: PACKAGES_REQUEST, itemIndex });
+	const { doc, packages } = await riqRequest.call(this, {
+		route: 'packages',
+		content: PACKAGES_REQUEST,
+		itemIndex,
+	});
 	return productsFrom(doc, packages);
 }

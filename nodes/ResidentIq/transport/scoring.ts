@@ -9,7 +9,10 @@ import { rootElement } from './xml';
 export const SCORING_MODELS_REQUEST = { BackgroundSearchPackage: '' };
 
 /** The location's alternative scoring models (RIQ always lists at least "default"). */
-export async function listScoringModels(this: RequestContext, itemIndex?: number): Promise<IDataObject[]> {
+export async function listScoringModels(
+	this: RequestContext,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
 	const { doc, packages } = await riqRequest.call(this, {
 		route: 'scoringModels',
 		root: 'BackgroundReports',

@@ -69,8 +69,10 @@ function attributeText(value: string): string {
 
 function sanitise(value: XmlValue, key = ''): XmlValue {
 	if (value === undefined) return undefined;
-	if (typeof value === 'string') return key.startsWith(ATTRIBUTE_PREFIX) ? attributeText(value) : xmlText(value);
-	if (Array.isArray(value)) return (value as Array<string | XmlElement>).map((entry) => sanitise(entry)) as XmlValue;
+	if (typeof value === 'string')
+		return key.startsWith(ATTRIBUTE_PREFIX) ? attributeText(value) : xmlText(value);
+	if (Array.isArray(value))
+		return (value as Array<string | XmlElement>).map((entry) => sanitise(entry)) as XmlValue;
 	const result: XmlElement = {};
 	for (const [key, entry] of Object.entries(value)) {
 		if (entry !== undefined) result[key] = sanitise(entry, key);
@@ -117,7 +119,9 @@ export function children(node: unknown, name: string): XmlNode[] {
 	const value = node[name];
 	if (value === undefined || value === null) return [];
 	const list = Array.isArray(value) ? value : [value];
-	return list.map((entry) => (isNode(entry) ? entry : { '#text': entry === '' ? '' : String(entry) }));
+	return list.map((entry) =>
+		isNode(entry) ? entry : { '#text': entry === '' ? '' : String(entry) },
+	);
 }
 
 export function child(node: unknown, name: string): XmlNode | undefined {

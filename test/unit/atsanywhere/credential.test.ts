@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import {
 	AtsAnywhereApi,
@@ -11,7 +15,12 @@ import { atsAnywhereApiTest, credentialProblems } from '../../../nodes/AtsAnywhe
 const MASTER = ['master', 'key', 'for', 'tests', 'only'].join('-');
 
 async function test_(data: ICredentialDataDecryptedObject) {
-	return await atsAnywhereApiTest.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'atsAnywhereApi', data });
+	return await atsAnywhereApiTest.call({} as ICredentialTestFunctions, {
+		id: '1',
+		name: 'c',
+		type: 'atsAnywhereApi',
+		data,
+	});
 }
 
 describe('ATS Anywhere credential', () => {
@@ -28,15 +37,23 @@ describe('ATS Anywhere credential', () => {
 		const expected = createHmac('sha256', MASTER).update('ACCT123').digest('base64url');
 		expect(deriveApiSecret(MASTER, 'ACCT123')).toBe(expected);
 		expect(expected).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		const accounts = atsAccounts({ mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'ACCT9, ACCT8\nACCT7' });
+		const accounts = atsAccounts({
+			mode: 'derived',
+			masterSecret: MASTER,
+			revokedAccountIds: 'ACCT9, ACCT8\nACCT7',
+		});
 		expect(accounts.secretFor('ACCT123')).toBe(expected);
 		expect(accounts.secretFor('ACCT124')).not.toBe(expected);
-		for (const revoked of ['ACCT9', 'ACCT8', 'ACCT7']) expect(accounts.secretFor(revoked)).toBeUndefined();
+		for (const revoked of ['ACCT9', 'ACCT8', 'ACCT7'])
+			expect(accounts.secretFor(revoked)).toBeUndefined();
 		expect(accounts.secretFor('A:B')).toBeUndefined();
 	});
 
 	test('list mode: one ACCOUNT_ID:API_SECRET per line; secrets may contain colons', () => {
-		const accounts = atsAccounts({ mode: 'list', accountSecrets: 'A1:one\n\n# comment\nA2: two:with:colons ' });
+		const accounts = atsAccounts({
+			mode: 'list',
+			accountSecrets: 'A1:one\n\n# comment\nA2: two:with:colons ',
+		});
 		expect(accounts.problems).toEqual([]);
 		expect(accounts.secretFor('A1')).toBe('one');
 		expect(accounts.secretFor('A2')).toBe('two:with:colons');
@@ -50,23 +67,43 @@ describe('ATS Anywhere credential', () => {
 			status: 'Error',
 			message: 'Master Secret must be at least 16 characters long',
 		});
-		const bad = await test_({ mode: 'list', accountSecrets: 'A1:s3cret-value\nbroken-line\nA1:other-secret' });
+		const bad = await test_({
+			mode: 'list',
+			accountSecrets: 'A1:s3cret-value\nbroken-line\nA1:other-secret',
+		});
 		expect(bad).toEqual({
 			status: 'Error',
-			message: 'Account Secrets line 2 is not ACCOUNT_ID:API_SECRET; Account Secrets line 3 repeats an account id',
+			message:
+				'Account Secrets line 2 is not ACCOUNT_ID:API_SECRET; Account Secrets line 3 repeats an account id',
 		});
 		expect(JSON.stringify(bad)).not.toContain('s3cret');
-		expect(credentialProblems(undefined)).toEqual(['Master Secret must be at least 16 characters long']);
-		expect(credentialProblems({ mode: 'list', accountSecrets: '' })).toEqual(['Account Secrets is empty']);
+		expect(credentialProblems(undefined)).toEqual([
+			'Master Secret must be at least 16 characters long',
+		]);
+		expect(credentialProblems({ mode: 'list', accountSecrets: '' })).toEqual([
+			'Account Secrets is empty',
+		]);
 	});
 
 	test('signing a status update: the request names the account, the credential adds its secret', async () => {
 		const credential = new AtsAnywhereApi();
-		const request: IHttpRequestOptions = { url: 'https://ats.example/hook', auth: { username: 'ACCT123', password: '' } };
-		const signed = await credential.authenticate({ mode: 'derived', masterSecret: MASTER }, request);
-		expect(signed.auth).toEqual({ username: 'ACCT123', password: deriveApiSecret(MASTER, 'ACCT123') });
+		const request: IHttpRequestOptions = {
+			url: 'https://ats.example/hook',
+			auth: { username: 'ACCT123', password: '' },
+		};
+		const signed = await credential.authenticate(
+			{ mode: 'derived', masterSecret: MASTER },
+			request,
+		);
+		expect(signed.auth).toEqual({
+			username: 'ACCT123',
+			password: deriveApiSecret(MASTER, 'ACCT123'),
+		});
 		await expect(
-			credential.authenticate({ mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'ACCT123' }, request),
+			credential.authenticate(
+				{ mode: 'derived', masterSecret: MASTER, revokedAccountIds: 'ACCT123' },
+				request,
+			),
 		).rejects.toThrow('no API secret for this account');
 	});
 });

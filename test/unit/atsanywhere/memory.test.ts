@@ -1,12 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MEMORY_KEY, MEMORY_SIZE, orderKey, recall, remember } from '../../../nodes/AtsAnywhere/helpers/memory';
+import {
+	MEMORY_KEY,
+	MEMORY_SIZE,
+	orderKey,
+	recall,
+	remember,
+} from '../../../nodes/AtsAnywhere/helpers/memory';
 
 describe('accepted-order memory', () => {
 	test('recalls by account and background check', () => {
 		const data: IDataObject = {};
 		remember(data, orderKey('A', '1'), { statusCode: 201, body: { background_check_id: '1' } });
-		expect(recall(data, orderKey('A', '1'))).toMatchObject({ statusCode: 201, body: { background_check_id: '1' } });
+		expect(recall(data, orderKey('A', '1'))).toMatchObject({
+			statusCode: 201,
+			body: { background_check_id: '1' },
+		});
 		expect(recall(data, orderKey('B', '1'))).toBeUndefined();
 		expect(recall(data, orderKey('A', '2'))).toBeUndefined();
 	});
@@ -37,7 +46,14 @@ describe('accepted-order memory', () => {
 	});
 
 	test('tolerates damaged static data', () => {
-		const data: IDataObject = { [MEMORY_KEY]: [null, 'x', { key: 'k' }, { key: 'ok', statusCode: 201, body: {} }] as unknown as IDataObject[] };
+		const data: IDataObject = {
+			[MEMORY_KEY]: [
+				null,
+				'x',
+				{ key: 'k' },
+				{ key: 'ok', statusCode: 201, body: {} },
+			] as unknown as IDataObject[],
+		};
 		expect(recall(data, 'ok')).toBeDefined();
 		expect(recall(data, 'k')).toBeUndefined();
 		expect(recall({ [MEMORY_KEY]: 'broken' }, 'ok')).toBeUndefined();

@@ -40,7 +40,10 @@ describe('checkOrder', () => {
 
 	test('non-objects', () => {
 		for (const body of [undefined, null, 'text', 42, [order]]) {
-			expect(checkOrder(body, offered)).toEqual({ ok: false, problems: ['the order must be a JSON object'] });
+			expect(checkOrder(body, offered)).toEqual({
+				ok: false,
+				problems: ['the order must be a JSON object'],
+			});
 		}
 	});
 

@@ -3,7 +3,11 @@ import { buildPackageList } from '../../../nodes/AtsAnywhere/helpers/packages';
 describe('buildPackageList', () => {
 	test('keeps prices as typed and omits empty optional fields', () => {
 		const built = buildPackageList(
-			{ package: [{ id: 'P1', name: 'One', price: '29.90', description: ' ', screenings: ['A', ' ', 'B'] }] },
+			{
+				package: [
+					{ id: 'P1', name: 'One', price: '29.90', description: ' ', screenings: ['A', ' ', 'B'] },
+				],
+			},
 			{ addOnPackage: [{ id: 'A1', name: 'Add', price: '5', description: 'Extra' }] },
 		);
 		expect(built).toEqual({
@@ -17,7 +21,13 @@ describe('buildPackageList', () => {
 
 	test('names every configuration problem', () => {
 		const built = buildPackageList(
-			{ package: [{ id: '', name: '', price: '1,50' }, { id: 'P2', name: 'Two' }, { id: 'P2', name: 'Again' }] },
+			{
+				package: [
+					{ id: '', name: '', price: '1,50' },
+					{ id: 'P2', name: 'Two' },
+					{ id: 'P2', name: 'Again' },
+				],
+			},
 			{ addOnPackage: [{ id: 'A1', name: 'Add', price: '', description: '' }] },
 		);
 		expect(built).toEqual({
@@ -34,12 +44,21 @@ describe('buildPackageList', () => {
 	});
 
 	test('needs at least one package; tolerates missing or odd parameter shapes', () => {
-		expect(buildPackageList(undefined, undefined)).toEqual({ ok: false, problems: ['Add at least one package'] });
-		expect(buildPackageList({ package: 'nope' }, [])).toEqual({ ok: false, problems: ['Add at least one package'] });
+		expect(buildPackageList(undefined, undefined)).toEqual({
+			ok: false,
+			problems: ['Add at least one package'],
+		});
+		expect(buildPackageList({ package: 'nope' }, [])).toEqual({
+			ok: false,
+			problems: ['Add at least one package'],
+		});
 	});
 
 	test('numeric IDs and prices typed through expressions become text', () => {
 		const built = buildPackageList({ package: [{ id: 7, name: 'Seven', price: 12.5 }] }, {});
-		expect(built).toEqual({ ok: true, list: { packages: [{ id: '7', name: 'Seven', price: '12.5' }], add_on_packages: [] } });
+		expect(built).toEqual({
+			ok: true,
+			list: { packages: [{ id: '7', name: 'Seven', price: '12.5' }], add_on_packages: [] },
+		});
 	});
 });

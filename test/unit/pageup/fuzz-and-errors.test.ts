@@ -27,9 +27,10 @@ describe('describePageUpError', () => {
 	});
 
 	test('reads OAuth errors, lists of errors and plain text', () => {
-		expect(describePageUpError({ error: 'invalid_client', error_description: 'Unknown client' })?.message).toBe(
-			'Unknown client',
-		);
+		expect(
+			describePageUpError({ error: 'invalid_client', error_description: 'Unknown client' })
+				?.message,
+		).toBe('Unknown client');
 		expect(describePageUpError({ errors: ['a', { message: 'b' }] })?.message).toBe('a; b');
 		expect(describePageUpError('  Service down ')?.message).toBe('Service down');
 		expect(describePageUpError([1, 2])).toBeUndefined();

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { emittedMemory, unsettledMemory } from '../../../nodes/PageUp/helpers/memory';
 
-const keys = (staticData: IDataObject) => (staticData.recentlyEmittedIds as Array<[string, unknown]>).map(([id]) => id);
+const keys = (staticData: IDataObject) =>
+	(staticData.recentlyEmittedIds as Array<[string, unknown]>).map(([id]) => id);
 
 describe('emitted ids (BoundedMemory in static data)', () => {
 	test('remembers ids in static data, newest last, without duplicates', () => {
@@ -36,10 +37,18 @@ describe('emitted ids (BoundedMemory in static data)', () => {
 describe('unsettled claims', () => {
 	test('keep the check as read and survive a reload of static data; damaged entries are dropped', () => {
 		const staticData: IDataObject = {};
-		unsettledMemory(staticData).set('7', { check: { id: '7', status: 'pending' }, since: 5, provider: 'bg' });
+		unsettledMemory(staticData).set('7', {
+			check: { id: '7', status: 'pending' },
+			since: 5,
+			provider: 'bg',
+		});
 		(staticData.unsettledClaims as unknown[]).push(['8', { since: 'x' }]);
 		const reloaded = unsettledMemory(staticData);
 		expect(reloaded.keys()).toEqual(['7']);
-		expect(reloaded.get('7')).toEqual({ check: { id: '7', status: 'pending' }, since: 5, provider: 'bg' });
+		expect(reloaded.get('7')).toEqual({
+			check: { id: '7', status: 'pending' },
+			since: 5,
+			provider: 'bg',
+		});
 	});
 });

@@ -19,12 +19,22 @@ function problems(input: StatusInput) {
 
 describe('buildStatusBody', () => {
 	test('only the keys PageUp shows for each status', () => {
-		expect(build({ status: 'new', referenceNumber: 'R' })).toEqual({ status: 'new', referenceNumber: 'R' });
+		expect(build({ status: 'new', referenceNumber: 'R' })).toEqual({
+			status: 'new',
+			referenceNumber: 'R',
+		});
 		expect(build({ status: 'inprogress' })).toEqual({ status: 'inprogress' });
 		expect(build({ status: 'expired' })).toEqual({ status: 'expired' });
 		expect(build({ status: 'queued', referenceNumber: 'ignored' })).toEqual({ status: 'queued' });
-		expect(build({ status: 'failed', reasonForFail: 'why' })).toEqual({ status: 'failed', reasonForFail: 'why' });
-		expect(build({ status: 'cancelled' })).toEqual({ status: 'cancelled', reasonForFail: '', results: [] });
+		expect(build({ status: 'failed', reasonForFail: 'why' })).toEqual({
+			status: 'failed',
+			reasonForFail: 'why',
+		});
+		expect(build({ status: 'cancelled' })).toEqual({
+			status: 'cancelled',
+			reasonForFail: '',
+			results: [],
+		});
 	});
 
 	test('trims text and leaves blank optional result fields out', () => {
@@ -66,7 +76,10 @@ describe('validateStatusInput', () => {
 		expect(
 			problems({
 				status: 'completed',
-				results: [{ reportType: 'a', reportLink: 'https://ok.test' }, { reportLink: 'http://x.test' }],
+				results: [
+					{ reportType: 'a', reportLink: 'https://ok.test' },
+					{ reportLink: 'http://x.test' },
+				],
 			}),
 		).toBe(
 			'Result 2: Report Type is required; Result 2: Report Link must be a full https:// address (a rule of this node, not of PageUp: PageUp asks for links that make the viewer sign in, so only https:// links are sent); Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
@@ -74,11 +87,15 @@ describe('validateStatusInput', () => {
 	});
 
 	test('refuses values that are not text', () => {
-		expect(problems({ status: 'new', referenceNumber: { a: 1 } })).toMatch(/Reference Number must be text/);
+		expect(problems({ status: 'new', referenceNumber: { a: 1 } })).toMatch(
+			/Reference Number must be text/,
+		);
 		expect(problems({ status: 'inprogress', results: ['x'] })).toMatch(/Result 1/);
 	});
 
 	test('a number reference from an expression is refused rather than guessed', () => {
-		expect(problems({ status: 'new', referenceNumber: 42 })).toMatch(/Reference Number must be text/);
+		expect(problems({ status: 'new', referenceNumber: 42 })).toMatch(
+			/Reference Number must be text/,
+		);
 	});
 });

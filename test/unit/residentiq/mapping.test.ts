@@ -1,4 +1,9 @@
-import { groupMembers, mapStatus, reportStatus, statistic } from '../../../nodes/ResidentIq/helpers/mapping';
+import {
+	groupMembers,
+	mapStatus,
+	reportStatus,
+	statistic,
+} from '../../../nodes/ResidentIq/helpers/mapping';
 import { child, parseXml, reportPackages } from '../../../nodes/ResidentIq/transport/xml';
 
 test.each([
@@ -20,7 +25,9 @@ test('no status gives nulls', () => {
 
 test('report status: every key present, unknown elements ignored', () => {
 	const [pkg] = reportPackages(
-		parseXml('<BackgroundReports><BackgroundReportPackage><OrderId>7</OrderId><Surprise>1</Surprise><ReportUrl>https://r</ReportUrl></BackgroundReportPackage></BackgroundReports>'),
+		parseXml(
+			'<BackgroundReports><BackgroundReportPackage><OrderId>7</OrderId><Surprise>1</Surprise><ReportUrl>https://r</ReportUrl></BackgroundReportPackage></BackgroundReports>',
+		),
 	);
 	expect(reportStatus(pkg)).toEqual({
 		orderId: '7',
@@ -50,7 +57,8 @@ test('group members from bare ReportIds and from member elements', () => {
 });
 
 test('statistics: the Count attribute wins, the list length is the fallback; odd scores stay text', () => {
-	const doc = parseXml(`<BackgroundReports><Stats><Stat><ReportNumber>9</ReportNumber><CreditScore>n/a</CreditScore>
+	const doc =
+		parseXml(`<BackgroundReports><Stats><Stat><ReportNumber>9</ReportNumber><CreditScore>n/a</CreditScore>
 		<Evictions><Eviction><FileDate>13/45/2019</FileDate></Eviction><Eviction><FileDate>02-13-2019</FileDate></Eviction></Evictions>
 		<Bankruptcies Count="3"/></Stat></Stats></BackgroundReports>`);
 	const stat = child(child(doc.BackgroundReports, 'Stats'), 'Stat');
@@ -69,7 +77,13 @@ test('statistics: the Count attribute wins, the list length is the fallback; odd
 
 test('a report URL that is not a web address is dropped', () => {
 	const status = (url: string) =>
-		reportStatus(reportPackages(parseXml(`<BackgroundReports><BackgroundReportPackage><ReportURL>${url}</ReportURL></BackgroundReportPackage></BackgroundReports>`))[0]).reportUrl;
+		reportStatus(
+			reportPackages(
+				parseXml(
+					`<BackgroundReports><BackgroundReportPackage><ReportURL>${url}</ReportURL></BackgroundReportPackage></BackgroundReports>`,
+				),
+			)[0],
+		).reportUrl;
 	expect(status('javascript:alert(1)')).toBeNull();
 	expect(status('https://riq.example/r/1')).toBe('https://riq.example/r/1');
 	expect(status('http://x y')).toBeNull();

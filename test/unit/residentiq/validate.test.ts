@@ -15,13 +15,18 @@ test.each([
 });
 
 test('date objects from expressions are read too', () => {
-	expect(parseDate(DateTime.fromISO('2021-06-30T22:00:00', { zone: 'America/Denver' }))?.toISODate()).toBe('2021-06-30');
+	expect(
+		parseDate(DateTime.fromISO('2021-06-30T22:00:00', { zone: 'America/Denver' }))?.toISODate(),
+	).toBe('2021-06-30');
 	expect(parseDate(new Date(Date.UTC(2021, 5, 30)))?.toISODate()).toBe('2021-06-30');
 });
 
-test.each(['', '   ', '2020-02-30', '13-01-2020', 'yesterday', undefined, null, 42])('%p is not a date', (input) => {
-	expect(parseDate(input)).toBeUndefined();
-});
+test.each(['', '   ', '2020-02-30', '13-01-2020', 'yesterday', undefined, null, 42])(
+	'%p is not a date',
+	(input) => {
+		expect(parseDate(input)).toBeUndefined();
+	},
+);
 
 test('lists split on commas, semicolons, spaces and new lines; arrays and numbers work', () => {
 	expect(splitList('1, 2;3\n4  5')).toEqual(['1', '2', '3', '4', '5']);

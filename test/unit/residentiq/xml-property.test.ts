@@ -23,7 +23,43 @@ function generator(seed: number) {
 	};
 }
 
-const PIECES = ['<', '>', '&', '"', "'", ']]>', '<![CDATA[', '<!--', '-->', '&amp;', '&#x41;', '&lt;', '</Text>', '<Injected/>', '<?xml', '?>', '\u0000', '\u0007', '\u000B', '\u001F', '\t', '\n', '\r', ' ', '\uFFFE', 'é', '日本', '😀', 'a', 'Z', '0', '9', '=', '/', '\\'];
+const PIECES = [
+	'<',
+	'>',
+	'&',
+	'"',
+	"'",
+	']]>',
+	'<![CDATA[',
+	'<!--',
+	'-->',
+	'&amp;',
+	'&#x41;',
+	'&lt;',
+	'</Text>',
+	'<Injected/>',
+	'<?xml',
+	'?>',
+	'\u0000',
+	'\u0007',
+	'\u000B',
+	'\u001F',
+	'\t',
+	'\n',
+	'\r',
+	' ',
+	'\uFFFE',
+	'é',
+	'日本',
+	'😀',
+	'a',
+	'Z',
+	'0',
+	'9',
+	'=',
+	'/',
+	'\\',
+];
 
 function randomText(random: () => number): string {
 	const length = 1 + Math.floor(random() * 12);
@@ -64,7 +100,8 @@ function values(nodes: Ordered, out: string[] = []): string[] {
 	for (const node of nodes) {
 		if ('#text' in node) continue;
 		const name = Object.keys(node).find((key) => key !== ':@') as string;
-		for (const value of Object.values((node[':@'] as Record<string, string> | undefined) ?? {})) out.push(String(value));
+		for (const value of Object.values((node[':@'] as Record<string, string> | undefined) ?? {}))
+			out.push(String(value));
 		if (name.startsWith('?')) continue;
 		const content = node[name] as Ordered;
 		if (content.some((child) => !('#text' in child))) values(content, out);
@@ -76,72 +113,187 @@ function values(nodes: Ordered, out: string[] = []): string[] {
 // Control characters are excepted from "reads back equal": XML cannot carry most of them and
 // readers normalise line breaks and white space in attributes.
 const comparable = (value: string) =>
-	value.replace(NOT_XML, '').replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ').trim();
+	value
+		.replace(NOT_XML, '')
+		.replace(/\r\n?/g, '\n')
+		.replace(/[\t\n]/g, ' ')
+		.trim();
 
 const ORDER_FIELDS = [
-	'Product', 'Reference ID', 'API User', 'Client User', 'User Full Name', 'First Name', 'Middle Name', 'Last Name',
-	'SSN', 'Date of Birth', 'Street Address', 'City', 'State', 'ZIP Code', 'Email', 'Phone', 'Monthly Rent',
-	'Monthly Income', 'Postback URL', 'Group With Report Number', 'Scoring Model',
+	'Product',
+	'Reference ID',
+	'API User',
+	'Client User',
+	'User Full Name',
+	'First Name',
+	'Middle Name',
+	'Last Name',
+	'SSN',
+	'Date of Birth',
+	'Street Address',
+	'City',
+	'State',
+	'ZIP Code',
+	'Email',
+	'Phone',
+	'Monthly Rent',
+	'Monthly Income',
+	'Postback URL',
+	'Group With Report Number',
+	'Scoring Model',
 	...['Employer 1'].flatMap((label) =>
-		['Employer Name', 'Job Title', 'Job Level', 'Start Date', 'End Date', 'Monthly Compensation', 'Contact Name', 'Contact Phone', 'Street Address', 'City', 'State', 'ZIP Code'].map((field) => `${label} ${field}`),
+		[
+			'Employer Name',
+			'Job Title',
+			'Job Level',
+			'Start Date',
+			'End Date',
+			'Monthly Compensation',
+			'Contact Name',
+			'Contact Phone',
+			'Street Address',
+			'City',
+			'State',
+			'ZIP Code',
+		].map((field) => `${label} ${field}`),
 	),
 	...['Residence 1'].flatMap((label) =>
-		['Start Date', 'End Date', 'Monthly Rent', 'Contact Name', 'Contact Phone', 'Street Address', 'City', 'State', 'ZIP Code'].map((field) => `${label} ${field}`),
+		[
+			'Start Date',
+			'End Date',
+			'Monthly Rent',
+			'Contact Name',
+			'Contact Phone',
+			'Street Address',
+			'City',
+			'State',
+			'ZIP Code',
+		].map((field) => `${label} ${field}`),
 	),
 ];
 
 /** Each user-set field of every request the node builds, filled by `fill`. */
-function documents(fill: (field: string) => string, credential: { userId: string; password: string }): string[] {
+function documents(
+	fill: (field: string) => string,
+	credential: { userId: string; password: string },
+): string[] {
 	const order: OrderValues = Object.fromEntries(ORDER_FIELDS.map((field) => [field, fill(field)]));
 	order['Income Verification'] = true;
 	const documentsOf = (count: number) =>
-		Array.from({ length: count }, (_, index) => ({ fileName: fill(`file ${index}`), fileType: fill(`type ${index}`), bytes: 1, base64: 'QQ==' }));
+		Array.from({ length: count }, (_, index) => ({
+			fileName: fill(`file ${index}`),
+			fileType: fill(`type ${index}`),
+			bytes: 1,
+			base64: 'QQ==',
+		}));
 	const requests: Array<[string, XmlElement]> = [
-		['BackgroundReports', { BackgroundSearchPackage: submitPackage(order, { employment: 1, residence: 1 }, documentsOf(1)) }],
-		['BackgroundReports', { BackgroundSearchPackage: submitPackage(order, { employment: 1, residence: 1 }, documentsOf(2)) }],
-		['BackgroundCheck', searchPackage('status', { OrderId: fill('order'), 'report-type': fill('report type') })],
-		['BackgroundCheck', searchPackage('status', { OrderId: fill('order'), AdditionalItems: [{ '@_type': 'x:link_order', Text: fill('other 1') }, { '@_type': 'x:link_order', Text: fill('other 2') }] })],
-		['BackgroundCheck', searchPackage('decision', { OrderId: fill('order'), PropertyDecision: fill('decision') })],
-		['BackgroundCheck', { BackgroundSearchPackage: { '@_action': 'decision', OrderId: [fill('g1'), fill('g2')], PropertyDecision: fill('decision') } }],
-		['BackgroundCheck', searchPackage('decision', { Stats: { StartDate: fill('start'), EndDate: fill('end') } })],
-		['BackgroundCheck', searchPackage('decision', { OrderId: fill('order'), SupportingDocumentation: { Document: [{ OriginalFileName: fill('f'), FileType: fill('t'), EncodedContent: 'QQ==' }] } })],
+		[
+			'BackgroundReports',
+			{
+				BackgroundSearchPackage: submitPackage(
+					order,
+					{ employment: 1, residence: 1 },
+					documentsOf(1),
+				),
+			},
+		],
+		[
+			'BackgroundReports',
+			{
+				BackgroundSearchPackage: submitPackage(
+					order,
+					{ employment: 1, residence: 1 },
+					documentsOf(2),
+				),
+			},
+		],
+		[
+			'BackgroundCheck',
+			searchPackage('status', { OrderId: fill('order'), 'report-type': fill('report type') }),
+		],
+		[
+			'BackgroundCheck',
+			searchPackage('status', {
+				OrderId: fill('order'),
+				AdditionalItems: [
+					{ '@_type': 'x:link_order', Text: fill('other 1') },
+					{ '@_type': 'x:link_order', Text: fill('other 2') },
+				],
+			}),
+		],
+		[
+			'BackgroundCheck',
+			searchPackage('decision', { OrderId: fill('order'), PropertyDecision: fill('decision') }),
+		],
+		[
+			'BackgroundCheck',
+			{
+				BackgroundSearchPackage: {
+					'@_action': 'decision',
+					OrderId: [fill('g1'), fill('g2')],
+					PropertyDecision: fill('decision'),
+				},
+			},
+		],
+		[
+			'BackgroundCheck',
+			searchPackage('decision', { Stats: { StartDate: fill('start'), EndDate: fill('end') } }),
+		],
+		[
+			'BackgroundCheck',
+			searchPackage('decision', {
+				OrderId: fill('order'),
+				SupportingDocumentation: {
+					Document: [{ OriginalFileName: fill('f'), FileType: fill('t'), EncodedContent: 'QQ==' }],
+				},
+			}),
+		],
 	];
-	return requests.map(([root, content]) => withCredentialAttributes(buildXml(root, content), credential.userId, credential.password));
+	return requests.map(([root, content]) =>
+		withCredentialAttributes(buildXml(root, content), credential.userId, credential.password),
+	);
 }
 
-test.each(Array.from({ length: 40 }, (_, run) => 1000 + run))('seed %i: structure kept, values read back as sent', (seed) => {
-	const random = generator(seed);
-	const typed: string[] = [];
-	const byField = new Map<string, string>();
-	const fill = (field: string) => {
-		const value = randomText(random);
-		typed.push(value);
-		byField.set(field, value);
-		return value;
-	};
-	const credential = { userId: randomText(random), password: randomText(random) };
-	const hostile = documents(fill, credential);
-	const reference = documents(() => 'v', { userId: 'v', password: 'v' });
-	hostile.forEach((xml, index) => {
-		expect(XMLValidator.validate(xml)).toBe(true);
-		const parsed = ordered.parse(xml) as Ordered;
-		const expected = ordered.parse(reference[index]) as Ordered;
-		expect(structure(parsed)).toEqual(structure(expected));
-		// Values in document order: fixed ones (actions, types) as in the reference, typed ones as sent.
-		const read = values(parsed);
-		const fixed = values(expected);
-		expect(read).toHaveLength(fixed.length);
-		const allTyped = new Set([...typed, credential.userId, credential.password].map(comparable));
-		read.forEach((value, position) => {
-			if (fixed[position] === 'v') expect(allTyped.has(comparable(value))).toBe(true);
-			else expect(value).toBe(fixed[position]);
+test.each(Array.from({ length: 40 }, (_, run) => 1000 + run))(
+	'seed %i: structure kept, values read back as sent',
+	(seed) => {
+		const random = generator(seed);
+		const typed: string[] = [];
+		const byField = new Map<string, string>();
+		const fill = (field: string) => {
+			const value = randomText(random);
+			typed.push(value);
+			byField.set(field, value);
+			return value;
+		};
+		const credential = { userId: randomText(random), password: randomText(random) };
+		const hostile = documents(fill, credential);
+		const reference = documents(() => 'v', { userId: 'v', password: 'v' });
+		hostile.forEach((xml, index) => {
+			expect(XMLValidator.validate(xml)).toBe(true);
+			const parsed = ordered.parse(xml) as Ordered;
+			const expected = ordered.parse(reference[index]) as Ordered;
+			expect(structure(parsed)).toEqual(structure(expected));
+			// Values in document order: fixed ones (actions, types) as in the reference, typed ones as sent.
+			const read = values(parsed);
+			const fixed = values(expected);
+			expect(read).toHaveLength(fixed.length);
+			const allTyped = new Set([...typed, credential.userId, credential.password].map(comparable));
+			read.forEach((value, position) => {
+				if (fixed[position] === 'v') expect(allTyped.has(comparable(value))).toBe(true);
+				else expect(value).toBe(fixed[position]);
+			});
 		});
-	});
-	// Each typed value appears exactly as sent at its field's place: spot-check the order's names and the credential.
-	const submit = ordered.parse(hostile[0]) as Ordered;
-	const text = values(submit);
-	// The credential's values travel exactly (only characters XML cannot carry are dropped).
-	expect(text.slice(0, 3)).toEqual(['1.0', credential.userId.replace(NOT_XML, ''), credential.password.replace(NOT_XML, '')]);
-	expect(text.map(comparable)).toContain(comparable(byField.get('First Name') as string));
-	expect(text.map(comparable)).toContain(comparable(byField.get('Scoring Model') as string));
-});
+		// Each typed value appears exactly as sent at its field's place: spot-check the order's names and the credential.
+		const submit = ordered.parse(hostile[0]) as Ordered;
+		const text = values(submit);
+		// The credential's values travel exactly (only characters XML cannot carry are dropped).
+		expect(text.slice(0, 3)).toEqual([
+			'1.0',
+			credential.userId.replace(NOT_XML, ''),
+			credential.password.replace(NOT_XML, ''),
+		]);
+		expect(text.map(comparable)).toContain(comparable(byField.get('First Name') as string));
+		expect(text.map(comparable)).toContain(comparable(byField.get('Scoring Model') as string));
+	},
+);

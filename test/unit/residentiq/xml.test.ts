@@ -13,7 +13,11 @@ import {
 	xmlText,
 } from '../../../nodes/ResidentIq/transport/xml';
 
-const reader = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
+const reader = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@_',
+	parseTagValue: false,
+});
 
 describe('building request XML', () => {
 	test('values are escaped, empty optional elements are left out, arrays repeat the element', () => {
@@ -53,9 +57,12 @@ describe('building request XML', () => {
 	});
 
 	test('the credential attributes are set on the root, first, replacing any already there', () => {
-		const xml = '<?xml version="1.0"?><BackgroundReports password="old" keep="1"><A>x &amp; y</A></BackgroundReports>';
+		const xml =
+			'<?xml version="1.0"?><BackgroundReports password="old" keep="1"><A>x &amp; y</A></BackgroundReports>';
 		const result = withCredentialAttributes(xml, 'user&1', 'pa"ss<');
-		expect(result).toContain('<BackgroundReports userId="user&amp;1" password="pa&quot;ss&lt;" keep="1">');
+		expect(result).toContain(
+			'<BackgroundReports userId="user&amp;1" password="pa&quot;ss&lt;" keep="1">',
+		);
 		expect(reader.parse(result).BackgroundReports).toEqual({
 			'@_userId': 'user&1',
 			'@_password': 'pa"ss<',
@@ -74,11 +81,13 @@ describe('reading RIQ answers', () => {
 		const [pkg] = reportPackages(doc);
 		expect(text(pkg, 'OrderId')).toBe('000123');
 		expect(texts(child(pkg, 'GroupedReports'), 'ReportId')).toEqual(['0042']);
-		expect(Array.isArray((doc.BackgroundReports as Record<string, unknown>).BackgroundReportPackage)).toBe(true);
+		expect(
+			Array.isArray((doc.BackgroundReports as Record<string, unknown>).BackgroundReportPackage),
+		).toBe(true);
 		expect(attribute(doc.BackgroundReports, 'userId')).toBe('u');
 	});
 
-	test('RIQ\'s error sample (no BackgroundReports opening tag) is still read', () => {
+	test("RIQ's error sample (no BackgroundReports opening tag) is still read", () => {
 		const doc = parseXml(`<BackgroundReportPackage>
 			<ReferenceId>R-1</ReferenceId>
 			<ScreeningStatus><OrderStatus>x:error</OrderStatus></ScreeningStatus>
@@ -86,20 +95,38 @@ describe('reading RIQ answers', () => {
 		</BackgroundReportPackage>
 		</BackgroundReports>`);
 		expect(isRiqDocument(doc)).toBe(true);
-		expect(findErrorReport(doc)).toEqual({ code: '1', description: 'Bad things', referenceId: 'R-1' });
+		expect(findErrorReport(doc)).toEqual({
+			code: '1',
+			description: 'Bad things',
+			referenceId: 'R-1',
+		});
 	});
 
 	test('an ErrorReport without x:error, or x:error without ErrorReport, is still an error; success is not', () => {
-		expect(findErrorReport(parseXml('<BackgroundReports><ErrorReport><ErrorCode>9</ErrorCode></ErrorReport></BackgroundReports>'))).toEqual({
+		expect(
+			findErrorReport(
+				parseXml(
+					'<BackgroundReports><ErrorReport><ErrorCode>9</ErrorCode></ErrorReport></BackgroundReports>',
+				),
+			),
+		).toEqual({
 			code: '9',
 			description: undefined,
 			referenceId: undefined,
 		});
 		expect(
-			findErrorReport(parseXml('<BackgroundReports><BackgroundReportPackage><ScreeningStatus><OrderStatus>X:ERROR</OrderStatus></ScreeningStatus></BackgroundReportPackage></BackgroundReports>')),
+			findErrorReport(
+				parseXml(
+					'<BackgroundReports><BackgroundReportPackage><ScreeningStatus><OrderStatus>X:ERROR</OrderStatus></ScreeningStatus></BackgroundReportPackage></BackgroundReports>',
+				),
+			),
 		).toMatchObject({ code: undefined });
 		expect(
-			findErrorReport(parseXml('<BackgroundReports><BackgroundReportPackage><ScreeningStatus><OrderStatus>x:ready</OrderStatus></ScreeningStatus></BackgroundReportPackage></BackgroundReports>')),
+			findErrorReport(
+				parseXml(
+					'<BackgroundReports><BackgroundReportPackage><ScreeningStatus><OrderStatus>x:ready</OrderStatus></ScreeningStatus></BackgroundReportPackage></BackgroundReports>',
+				),
+			),
 		).toBeUndefined();
 	});
 

@@ -14,7 +14,12 @@ const fast = { baseDelayMs: 10, maxDelayMs: 40 };
 function call(idempotent: boolean, extra: Partial<Parameters<typeof vendorRequest>[0]> = {}) {
 	return vendorRequest.call(requestContext(), {
 		vendor: 'Vendor',
-		request: { method: idempotent ? 'GET' : 'POST', url: `${BASE}/thing`, json: true, timeout: 2000 },
+		request: {
+			method: idempotent ? 'GET' : 'POST',
+			url: `${BASE}/thing`,
+			json: true,
+			timeout: 2000,
+		},
 		idempotent,
 		retry: fast,
 		...extra,
@@ -53,7 +58,12 @@ afterEach(() => nock.cleanAll());
 
 describe('vendorRequest retries', () => {
 	test('a read that gets 503 twice succeeds on the third attempt', async () => {
-		const scope = nock(BASE).get('/thing').times(2).reply(503).get('/thing').reply(200, { ok: true });
+		const scope = nock(BASE)
+			.get('/thing')
+			.times(2)
+			.reply(503)
+			.get('/thing')
+			.reply(200, { ok: true });
 		const response = await call(true);
 		expect(response.body).toEqual({ ok: true });
 		expect(response.attempts).toBe(3);
@@ -62,20 +72,26 @@ describe('vendorRequest retries', () => {
 
 	test('attempts are bounded: three 500s give one error after exactly three requests', async () => {
 		let requests = 0;
-		nock(BASE).get('/thing').times(5).reply(() => {
-			requests++;
-			return [500, { message: 'down' }];
-		});
+		nock(BASE)
+			.get('/thing')
+			.times(5)
+			.reply(() => {
+				requests++;
+				return [500, { message: 'down' }];
+			});
 		await expect(call(true)).rejects.toMatchObject({ httpCode: '500', message: 'Vendor: down' });
 		expect(requests).toBe(3);
 	});
 
 	test('a request that may create something is not retried after a 503', async () => {
 		let requests = 0;
-		nock(BASE).post('/thing').times(3).reply(() => {
-			requests++;
-			return [503, {}];
-		});
+		nock(BASE)
+			.post('/thing')
+			.times(3)
+			.reply(() => {
+				requests++;
+				return [503, {}];
+			});
 		await expect(call(false)).rejects.toMatchObject({ httpCode: '503' });
 		expect(requests).toBe(1);
 	});
@@ -83,7 +99,9 @@ describe('vendorRequest retries', () => {
 	test('a request that may create something is not retried after the connection drops', async () => {
 		const server = await droppingServer();
 		try {
-			const error = await call(false, { request: { method: 'POST', url: server.url, json: true } }).catch((e) => e);
+			const error = await call(false, {
+				request: { method: 'POST', url: server.url, json: true },
+			}).catch((e) => e);
 			expect((error as Error).message).toBe('Vendor: could not reach the service');
 			expect(connectionCodeOf(error)).toBe('ECONNRESET');
 			expect(server.requests()).toBe(1);
@@ -95,9 +113,9 @@ describe('vendorRequest retries', () => {
 	test('a read is retried after the connection drops', async () => {
 		const server = await droppingServer();
 		try {
-			await expect(call(true, { request: { method: 'GET', url: server.url, json: true } })).rejects.toThrow(
-				/could not reach the service/,
-			);
+			await expect(
+				call(true, { request: { method: 'GET', url: server.url, json: true } }),
+			).rejects.toThrow(/could not reach the service/);
 			expect(server.requests()).toBe(3);
 		} finally {
 			await server.close();
@@ -135,20 +153,26 @@ describe('vendorRequest retries', () => {
 
 	test('a Retry-After longer than the allowed wait is reported instead of waited out', async () => {
 		let requests = 0;
-		nock(BASE).get('/thing').times(2).reply(() => {
-			requests++;
-			return [429, {}, { 'Retry-After': '3600' }];
-		});
+		nock(BASE)
+			.get('/thing')
+			.times(2)
+			.reply(() => {
+				requests++;
+				return [429, {}, { 'Retry-After': '3600' }];
+			});
 		await expect(call(true)).rejects.toMatchObject({ httpCode: '429' });
 		expect(requests).toBe(1);
 	});
 
 	test('no attempt starts after the deadline', async () => {
 		let requests = 0;
-		nock(BASE).get('/thing').times(3).reply(() => {
-			requests++;
-			return [503, {}];
-		});
+		nock(BASE)
+			.get('/thing')
+			.times(3)
+			.reply(() => {
+				requests++;
+				return [503, {}];
+			});
 		await expect(
 			call(true, { retry: { ...fast, deadline: Date.now() + 5 } }),
 		).rejects.toMatchObject({ httpCode: '503' });
@@ -157,10 +181,13 @@ describe('vendorRequest retries', () => {
 
 	test('4xx other than 429 is not retried', async () => {
 		let requests = 0;
-		nock(BASE).get('/thing').times(2).reply(() => {
-			requests++;
-			return [400, { message: 'bad' }];
-		});
+		nock(BASE)
+			.get('/thing')
+			.times(2)
+			.reply(() => {
+				requests++;
+				return [400, { message: 'bad' }];
+			});
 		await expect(call(true)).rejects.toMatchObject({ httpCode: '400', message: 'Vendor: bad' });
 		expect(requests).toBe(1);
 	});
@@ -175,13 +202,18 @@ describe('vendorRequest errors', () => {
 				applicant: { ssn: '123456789', dob: '1990-01-02' },
 			});
 		const error = await call(false, { secrets: ['sk_live_abcdef'] }).catch((e: Error) => e);
-		const text = JSON.stringify(error) + (error as Error).message + String((error as { description?: string }).description);
+		const text =
+			JSON.stringify(error) +
+			(error as Error).message +
+			String((error as { description?: string }).description);
 		expect(text).not.toMatch(/123-45-6789|123456789|sk_live_abcdef/);
 		expect((error as Error).message).toContain('Vendor:');
 	});
 
 	test('the vendor message is extracted by the caller when it knows the format', async () => {
-		nock(BASE).get('/thing').reply(409, { fault: { text: 'already queued' } });
+		nock(BASE)
+			.get('/thing')
+			.reply(409, { fault: { text: 'already queued' } });
 		await expect(
 			call(true, {
 				describeError: (body) => ({

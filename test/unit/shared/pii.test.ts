@@ -42,7 +42,9 @@ describe('redactText', () => {
 			'ssn=123456789&x=1 "dob":"1990-01-02" <SSN>111-22-3333</SSN> password="hunter22" id 123-45-6789 key ABCD-secret-XYZ',
 			['ABCD-secret-XYZ'],
 		);
-		expect(text).not.toMatch(/123456789|1990-01-02|111-22-3333|hunter22|123-45-6789|ABCD-secret-XYZ/);
+		expect(text).not.toMatch(
+			/123456789|1990-01-02|111-22-3333|hunter22|123-45-6789|ABCD-secret-XYZ/,
+		);
 		expect(text).toContain('x=1');
 	});
 
@@ -73,7 +75,8 @@ describe('redactText', () => {
 	});
 
 	test('labels without a number or date are left alone', () => {
-		const text = 'License is invalid for state CO; DOB is required; order 1234567 complete on 2026-11-22';
+		const text =
+			'License is invalid for state CO; DOB is required; order 1234567 complete on 2026-11-22';
 		expect(redactText(text)).toBe(text);
 	});
 });

@@ -20,18 +20,37 @@ function answerSpec(parameters: INodeParameters = {}) {
 function ordersResponseMode(parameters: INodeParameters): unknown {
 	const nodeTypes = new HarnessNodeTypes();
 	const node = makeNode(triggerSpec(parameters), credentials, 0);
-	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, nodeTypes, active: true });
+	const workflow = new Workflow({
+		id: 'w',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+	});
 	const description = nodeTypes
 		.getByNameAndVersion(node.type)
 		.description.webhooks?.find((webhook) => webhook.path === 'orders');
-	return workflow.expression.getSimpleParameterValue(node, description?.responseMode as string, 'webhook', {});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		description?.responseMode as string,
+		'webhook',
+		{},
+	);
 }
 
 /** Delivers the order and runs trigger -> nodes with the delivered item, as n8n would. */
-async function deliverAndRun(specs: Array<Parameters<typeof makeNode>[0]>, staticData: IDataObject, order = seedOrder()) {
+async function deliverAndRun(
+	specs: Array<Parameters<typeof makeNode>[0]>,
+	staticData: IDataObject,
+	order = seedOrder(),
+) {
 	const delivered = await postOrder(order, { parameters: ACCEPTING, staticData });
-	const nodes = [makeNode(triggerSpec(ACCEPTING), credentials, 0), ...specs.map((spec, i) => makeNode(spec, credentials, i + 1))];
-	const run = await executeWorkflow(nodes, chain(nodes), { mode: 'webhook',
+	const nodes = [
+		makeNode(triggerSpec(ACCEPTING), credentials, 0),
+		...specs.map((spec, i) => makeNode(spec, credentials, i + 1)),
+	];
+	const run = await executeWorkflow(nodes, chain(nodes), {
+		mode: 'webhook',
 		input: delivered.items ?? [],
 		staticData,
 		credentials,
@@ -49,7 +68,10 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 
 	test('a valid order starts one execution and the trigger does not answer it', async () => {
 		const staticData: IDataObject = {};
-		const { response, items, result } = await postOrder(seedOrder(), { parameters: ACCEPTING, staticData });
+		const { response, items, result } = await postOrder(seedOrder(), {
+			parameters: ACCEPTING,
+			staticData,
+		});
 		expect(response.ended).toBe(false);
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -59,7 +81,9 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 	});
 
 	test('invalid orders are still refused by the trigger itself', async () => {
-		const { response, items } = await postOrder(seedOrder({ package_id: 'PKG999' }), { parameters: ACCEPTING });
+		const { response, items } = await postOrder(seedOrder({ package_id: 'PKG999' }), {
+			parameters: ACCEPTING,
+		});
 		expect(response.statusCode).toBe(400);
 		expect(response.body).toEqual({
 			error_message: 'Invalid order: package_id "PKG999" is not a package this provider offers',
@@ -72,7 +96,11 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		const { run } = await deliverAndRun([answerSpec({ answer: 'accept' })], staticData);
 		expect(run.errorOf('Answer Order')).toBeUndefined();
 		expect(run.responses).toEqual([
-			{ statusCode: 201, headers: {}, body: { background_check_id: '224466', message: 'Order accepted' } },
+			{
+				statusCode: 201,
+				headers: {},
+				body: { background_check_id: '224466', message: 'Order accepted' },
+			},
 		]);
 		const out = run.output('Answer Order');
 		expect(out).toHaveLength(1);
@@ -90,7 +118,10 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 
 		const retry = await postOrder(seedOrder(), { parameters: ACCEPTING, staticData });
 		expect(retry.response.statusCode).toBe(201);
-		expect(retry.response.body).toEqual({ background_check_id: '224466', message: 'Order accepted' });
+		expect(retry.response.body).toEqual({
+			background_check_id: '224466',
+			message: 'Order accepted',
+		});
 		expect(retry.items).toBeUndefined();
 	});
 
@@ -103,7 +134,11 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		});
 		const { run } = await deliverAndRun([reject], staticData);
 		expect(run.responses).toEqual([
-			{ statusCode: 503, headers: {}, body: { error_message: 'We could not open a case; please try again later' } },
+			{
+				statusCode: 503,
+				headers: {},
+				body: { error_message: 'We could not open a case; please try again later' },
+			},
 		]);
 		expect(JSON.stringify(staticData)).not.toContain('224466');
 
@@ -118,7 +153,12 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		const failing = {
 			type: 'atsAnywhere',
 			name: 'Status',
-			parameters: { resource: 'statusUpdate', operation: 'send', result: 'Pass', resultLinkUrl: 'http://insecure.example.com/r' },
+			parameters: {
+				resource: 'statusUpdate',
+				operation: 'send',
+				result: 'Pass',
+				resultLinkUrl: 'http://insecure.example.com/r',
+			},
 		};
 		const { run } = await deliverAndRun([failing, answerSpec()], staticData);
 		expect(run.errorOf('Status')?.message).toContain('Result Link URL must be an https:// URL');
@@ -131,8 +171,16 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		const staticData: IDataObject = {};
 		const delivered = await postOrder(seedOrder(), { parameters: IMMEDIATELY, staticData });
 		expect(delivered.response.statusCode).toBe(201);
-		const nodes = [makeNode(triggerSpec(IMMEDIATELY), credentials, 0), makeNode(answerSpec({ answer: 'reject', errorMessage: 'x' }), credentials, 1)];
-		const run = await executeWorkflow(nodes, chain(nodes), { mode: 'webhook', input: delivered.items ?? [], staticData, credentials });
+		const nodes = [
+			makeNode(triggerSpec(IMMEDIATELY), credentials, 0),
+			makeNode(answerSpec({ answer: 'reject', errorMessage: 'x' }), credentials, 1),
+		];
+		const run = await executeWorkflow(nodes, chain(nodes), {
+			mode: 'webhook',
+			input: delivered.items ?? [],
+			staticData,
+			credentials,
+		});
 		expect(run.responses).toEqual([]);
 		expect(run.output('Answer Order')[0].json.atsAnswer).toEqual({
 			sent: false,
@@ -140,12 +188,18 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		});
 		// The first answer (201 from the trigger) is still what a retry gets.
 		const retry = await postOrder(seedOrder(), { parameters: IMMEDIATELY, staticData });
-		expect(retry.response.body).toEqual({ background_check_id: '224466', message: 'Order received' });
+		expect(retry.response.body).toEqual({
+			background_check_id: '224466',
+			message: 'Order received',
+		});
 	});
 
 	test('Answer without a background check ID fails clearly', async () => {
 		const staticData: IDataObject = {};
-		const { run } = await deliverAndRun([answerSpec({ backgroundCheckId: '={{ $json.not_there }}' })], staticData);
+		const { run } = await deliverAndRun(
+			[answerSpec({ backgroundCheckId: '={{ $json.not_there }}' })],
+			staticData,
+		);
 		expect(run.errorOf('Answer Order')?.message).toBe(
 			'Background Check ID is empty: map it from the order (background_check_id)',
 		);

@@ -21,7 +21,9 @@ class ToolNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(type: string): INodeType {
-		return this.harness.getByNameAndVersion(type === TOOL_TYPE ? `${PACKAGE_NAME}.atsAnywhere` : type);
+		return this.harness.getByNameAndVersion(
+			type === TOOL_TYPE ? `${PACKAGE_NAME}.atsAnywhere` : type,
+		);
 	}
 
 	getKnownTypes() {
@@ -31,7 +33,10 @@ class ToolNodeTypes implements INodeTypes {
 
 async function runAsTool(parameters: INodeParameters) {
 	const start = makeNode({ type: 'harness.start', name: 'Start' }, credentials, 0);
-	const node = { ...makeNode({ type: 'atsAnywhere', name: 'ATS Anywhere', parameters }, credentials, 1), type: TOOL_TYPE };
+	const node = {
+		...makeNode({ type: 'atsAnywhere', name: 'ATS Anywhere', parameters }, credentials, 1),
+		type: TOOL_TYPE,
+	};
 	const run = await executeWorkflow([start, node], chain([start, node]), {
 		credentials,
 		input: [{ json: seedOrder() }],
@@ -40,11 +45,20 @@ async function runAsTool(parameters: INodeParameters) {
 	return { items: run.output(node.name), error: run.errorOf(node.name) };
 }
 
-const SEND: INodeParameters = { resource: 'statusUpdate', operation: 'send', result: 'Pass', resultLinkUrl: 'https://p.example.com/r/1' };
-const CREATE: INodeParameters = { resource: 'account', operation: 'createCredentials', accountId: 'AGENT-MADE' };
+const SEND: INodeParameters = {
+	resource: 'statusUpdate',
+	operation: 'send',
+	result: 'Pass',
+	resultLinkUrl: 'https://p.example.com/r/1',
+};
+const CREATE: INodeParameters = {
+	resource: 'account',
+	operation: 'createCredentials',
+	accountId: 'AGENT-MADE',
+};
 const ANSWER: INodeParameters = { resource: 'order', operation: 'answer' };
 
-describe('ATS Anywhere node used as an AI agent\'s tool', () => {
+describe("ATS Anywhere node used as an AI agent's tool", () => {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());

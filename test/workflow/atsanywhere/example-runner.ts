@@ -18,7 +18,14 @@ import {
 import { executeWorkflow, type CredentialsMap } from '../../harness';
 import { HarnessNodeTypes } from '../../harness/node-types';
 
-export const EXAMPLE_FILE = join(__dirname, '..', '..', '..', 'examples', '2-ats-anywhere-orders.json');
+export const EXAMPLE_FILE = join(
+	__dirname,
+	'..',
+	'..',
+	'..',
+	'examples',
+	'2-ats-anywhere-orders.json',
+);
 
 export interface WorkflowFile {
 	id: string;
@@ -66,7 +73,9 @@ class CodeNodeStandIn implements INodeType {
 		const run = new Script(`(function ($json) {\n${code}\n})`).runInNewContext({}) as (
 			json: IDataObject,
 		) => { json: IDataObject };
-		return [items.map((item, index) => ({ json: run(item.json).json, pairedItem: { item: index } }))];
+		return [
+			items.map((item, index) => ({ json: run(item.json).json, pairedItem: { item: index } })),
+		];
 	}
 }
 
@@ -106,8 +115,12 @@ export async function runExample(
 			}
 		}
 	}
-	const ordered = [trigger, ...workflow.nodes.filter((node) => node !== trigger && reachable.has(node.name))];
-	return await executeWorkflow(ordered, workflow.connections, { mode: 'webhook',
+	const ordered = [
+		trigger,
+		...workflow.nodes.filter((node) => node !== trigger && reachable.has(node.name)),
+	];
+	return await executeWorkflow(ordered, workflow.connections, {
+		mode: 'webhook',
 		input: items,
 		credentials: options.credentials,
 		staticData: options.staticData,

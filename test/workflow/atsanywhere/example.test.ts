@@ -25,18 +25,23 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 		expect(workflow.connections).toEqual({
 			'ATS Anywhere Trigger': { main: [[{ node: 'Create the case', type: 'main', index: 0 }]] },
 			'Create the case': { main: [[{ node: 'Accept the order', type: 'main', index: 0 }]] },
-			'Accept the order': { main: [[{ node: 'Send the result to the ATS', type: 'main', index: 0 }]] },
+			'Accept the order': {
+				main: [[{ node: 'Send the result to the ATS', type: 'main', index: 0 }]],
+			},
 			'Onboard new clients': { main: [[{ node: 'New client accounts', type: 'main', index: 0 }]] },
-			'New client accounts': { main: [[{ node: 'Create client credentials', type: 'main', index: 0 }]] },
+			'New client accounts': {
+				main: [[{ node: 'Create client credentials', type: 'main', index: 0 }]],
+			},
 		});
 		// The workflow decides (the default), and the trigger's package fields start with ID.
 		expect(trigger.parameters.responseMode).toBe('workflowAccepted');
-		const packages = (trigger.parameters.packages as { package: Array<Record<string, unknown>> }).package;
+		const packages = (trigger.parameters.packages as { package: Array<Record<string, unknown>> })
+			.package;
 		for (const entry of packages) expect(Object.keys(entry)[0]).toBe('id');
 		expect(nodesOfType(workflow, 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
 	});
 
-	test('the trigger uses the sandbox credential and offers the seed\'s packages', async () => {
+	test("the trigger uses the sandbox credential and offers the seed's packages", async () => {
 		expect(trigger.credentials).toEqual(CREDENTIAL_REF);
 		const { response } = await deliverWebhook(
 			{ type: 'atsAnywhereTrigger', parameters: trigger.parameters },
@@ -48,7 +53,11 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 	});
 
 	test('the status update sends an https result link and needs no credential (authentication None)', () => {
-		expect(statusUpdate.parameters).toMatchObject({ resource: 'statusUpdate', operation: 'send', authentication: 'none' });
+		expect(statusUpdate.parameters).toMatchObject({
+			resource: 'statusUpdate',
+			operation: 'send',
+			authentication: 'none',
+		});
 		expect(String(statusUpdate.parameters.resultLinkUrl)).toMatch(/^=https:\/\//);
 		expect(statusUpdate.credentials).toBeUndefined();
 	});
@@ -78,7 +87,10 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 				async (items) => await runExample(items, { credentials }),
 			);
 			expect(delivered.response.statusCode).toBe(201);
-			expect(delivered.response.body).toEqual({ background_check_id: '224466', message: 'Order accepted' });
+			expect(delivered.response.body).toEqual({
+				background_check_id: '224466',
+				message: 'Order accepted',
+			});
 			const run = delivered.run!;
 			expect(run.errorOf('Send the result to the ATS')).toBeUndefined();
 			const expected = {
@@ -88,14 +100,20 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 				result_link_url: 'https://screening.example.com/background_checks/CASE-224466/results',
 			};
 			expect(bodies).toEqual([expected, expected]);
-			expect(run.output('Send the result to the ATS')[0].json).toMatchObject({ sent: expected, attempts: 2 });
+			expect(run.output('Send the result to the ATS')[0].json).toMatchObject({
+				sent: expected,
+				attempts: 2,
+			});
 			// The stand-in for the case system passes on IDs only.
 			expect(JSON.stringify(run.output('Create the case'))).not.toContain('888-555-1234');
 		});
 
 		test('a case system that fails before the Answer step: the ATS gets 500 with an error_message, and the retry runs again', async () => {
 			const staticData = {};
-			const failing = seedOrder({ background_check_id: '990001', applicant: { ...(seedOrder().applicant as object), last_name: 'Unavailable' } });
+			const failing = seedOrder({
+				background_check_id: '990001',
+				applicant: { ...(seedOrder().applicant as object), last_name: 'Unavailable' },
+			});
 			const send = async () =>
 				await deliverAndAnswer(
 					async () =>
@@ -107,7 +125,9 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 					async (items) => await runExample(items, { credentials, staticData }),
 				);
 			const first = await send();
-			expect(first.run?.errorOf('Create the case')?.message).toContain('The case system is unavailable');
+			expect(first.run?.errorOf('Create the case')?.message).toContain(
+				'The case system is unavailable',
+			);
 			expect(first.response.statusCode).toBe(500);
 			expect(first.response.body).toEqual({
 				error_message:

@@ -15,7 +15,10 @@ export const SEED_PACKAGE_LIST = {
 			name: 'Standard Package',
 			price: '49.99',
 			description: 'A basic background check screening',
-			screenings: ['Address to Federal Criminal History (7 year)', 'Social Security Address/Alias Trace'],
+			screenings: [
+				'Address to Federal Criminal History (7 year)',
+				'Social Security Address/Alias Trace',
+			],
 		},
 		{
 			id: 'PKG003',
@@ -71,7 +74,12 @@ export function seedOrder(overrides: IDataObject = {}): IDataObject {
 		package_id: 'PKG001',
 		add_on_package_ids: ['DRG02'],
 		webhook_url: 'https://api.applicant-tracking.com/yourco_webhooks',
-		hiring_manager: { id: '67890', first_name: 'Jill', last_name: 'Smith', email: 'jill.smith@example.com' },
+		hiring_manager: {
+			id: '67890',
+			first_name: 'Jill',
+			last_name: 'Smith',
+			email: 'jill.smith@example.com',
+		},
 		applicant: {
 			id: '12345',
 			first_name: 'John',
@@ -93,7 +101,9 @@ export function seedOrder(overrides: IDataObject = {}): IDataObject {
 const TEST_PASSWORD = ['Zx9', 'test', 'only', 'value', '0042'].join('-');
 export const ACCOUNT = { accountId: 'ACCT123', apiSecret: TEST_PASSWORD };
 /** The credential in List mode with this one account (derived mode is covered by multi-account.test.ts). */
-export const credentials = { atsAnywhereApi: { mode: 'list', accountSecrets: `${ACCOUNT.accountId}:${ACCOUNT.apiSecret}` } };
+export const credentials = {
+	atsAnywhereApi: { mode: 'list', accountSecrets: `${ACCOUNT.accountId}:${ACCOUNT.apiSecret}` },
+};
 
 export function basic(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;

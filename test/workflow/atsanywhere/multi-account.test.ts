@@ -1,7 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deriveApiSecret } from '../../../credentials/AtsAnywhereApi.credentials';
-import { chain, deliverWebhook, executeWorkflow, makeNode, runNode, type CredentialsMap } from '../../harness';
+import {
+	chain,
+	deliverWebhook,
+	executeWorkflow,
+	makeNode,
+	runNode,
+	type CredentialsMap,
+} from '../../harness';
 import { basic, SEED_PACKAGE_PARAMETERS, seedOrder, triggerSpec } from './fixtures';
 import { answerAsN8n } from './n8n-answer';
 
@@ -15,7 +22,10 @@ const LIST_PAIRS = [
 	{ accountId: 'LIST-B', apiSecret: ['list', 'b', 'secret', '0002'].join('-') },
 ];
 const LISTED: CredentialsMap = {
-	atsAnywhereApi: { mode: 'list', accountSecrets: LIST_PAIRS.map((p) => `${p.accountId}:${p.apiSecret}`).join('\n') },
+	atsAnywhereApi: {
+		mode: 'list',
+		accountSecrets: LIST_PAIRS.map((p) => `${p.accountId}:${p.apiSecret}`).join('\n'),
+	},
 };
 
 const authFor = (accountId: string, secret = deriveApiSecret(MASTER, accountId)) => ({
@@ -33,24 +43,37 @@ const ACCESS: INodeParameters = {
 	},
 };
 
-async function packagesAs(headers: Record<string, string>, credentials: CredentialsMap, parameters: INodeParameters = ACCESS) {
+async function packagesAs(
+	headers: Record<string, string>,
+	credentials: CredentialsMap,
+	parameters: INodeParameters = ACCESS,
+) {
 	return await deliverWebhook(triggerSpec(parameters), { method: 'GET', headers }, { credentials });
 }
 
 async function orderAs(
 	headers: Record<string, string>,
 	body: unknown,
-	options: { credentials?: CredentialsMap; parameters?: INodeParameters; staticData?: IDataObject; webhookId?: string } = {},
+	options: {
+		credentials?: CredentialsMap;
+		parameters?: INodeParameters;
+		staticData?: IDataObject;
+		webhookId?: string;
+	} = {},
 ) {
 	const spec = {
 		...triggerSpec({ ...ACCESS, ...options.parameters }),
 		// A fixed webhook id is the same trigger across requests (as in n8n); without one, each request gets a new one.
 		...(options.webhookId ? { settings: { webhookId: options.webhookId } } : {}),
 	};
-	return await deliverWebhook(spec, { method: 'POST', headers, body }, {
-		credentials: options.credentials ?? DERIVED,
-		staticData: options.staticData ?? {},
-	});
+	return await deliverWebhook(
+		spec,
+		{ method: 'POST', headers, body },
+		{
+			credentials: options.credentials ?? DERIVED,
+			staticData: options.staticData ?? {},
+		},
+	);
 }
 
 const ids = (list: unknown, key: 'packages' | 'add_on_packages') =>
@@ -68,7 +91,10 @@ describe('one trigger for every client account', () => {
 		expect(views).toEqual({
 			ACME: [['PKG001'], ['DRG01']],
 			GLOBEX: [['PKG002', 'PKG003'], []],
-			INITECH: [['PKG001', 'PKG002', 'PKG003'], ['DRG01', 'DRG02']],
+			INITECH: [
+				['PKG001', 'PKG002', 'PKG003'],
+				['DRG01', 'DRG02'],
+			],
 		});
 	});
 
@@ -78,29 +104,56 @@ describe('one trigger for every client account', () => {
 		const second = await packagesAs(authFor(b.accountId, b.apiSecret), LISTED);
 		expect([first.response.statusCode, second.response.statusCode]).toEqual([200, 200]);
 		expect(ids(first.response.body, 'packages')).toEqual(['PKG001', 'PKG002', 'PKG003']);
-		expect([ids(second.response.body, 'packages'), ids(second.response.body, 'add_on_packages')]).toEqual([['PKG003'], ['DRG02']]);
+		expect([
+			ids(second.response.body, 'packages'),
+			ids(second.response.body, 'add_on_packages'),
+		]).toEqual([['PKG003'], ['DRG02']]);
 	});
 
 	test.each([
-		['derived: ACME presents GLOBEX\'s secret', () => authFor('ACME', deriveApiSecret(MASTER, 'GLOBEX')), DERIVED],
-		['derived: a secret derived from another master key', () => authFor('ACME', deriveApiSecret(`${MASTER}-other`, 'ACME')), DERIVED],
+		[
+			"derived: ACME presents GLOBEX's secret",
+			() => authFor('ACME', deriveApiSecret(MASTER, 'GLOBEX')),
+			DERIVED,
+		],
+		[
+			'derived: a secret derived from another master key',
+			() => authFor('ACME', deriveApiSecret(`${MASTER}-other`, 'ACME')),
+			DERIVED,
+		],
 		['derived: a revoked account with its own secret', () => authFor('GONE-1'), DERIVED],
 		['derived: no Authorization header', () => ({}), DERIVED],
-		['derived: the right secret for the wrong user', () => authFor('ACME ', deriveApiSecret(MASTER, 'ACME')), DERIVED],
-		['list: LIST-A presents LIST-B\'s secret', () => authFor('LIST-A', LIST_PAIRS[1].apiSecret), LISTED],
+		[
+			'derived: the right secret for the wrong user',
+			() => authFor('ACME ', deriveApiSecret(MASTER, 'ACME')),
+			DERIVED,
+		],
+		[
+			"list: LIST-A presents LIST-B's secret",
+			() => authFor('LIST-A', LIST_PAIRS[1].apiSecret),
+			LISTED,
+		],
 		['list: an account not in the list', () => authFor('LIST-C', LIST_PAIRS[0].apiSecret), LISTED],
 		['list: no Authorization header', () => ({}), LISTED],
-	])('%s: 401 for packages and orders, no execution, nothing remembered', async (_label, headers, credentials) => {
-		const packages = await packagesAs(headers(), credentials);
-		expect(packages.response.statusCode).toBe(401);
-		expect(packages.response.body).toEqual({ error_message: 'Unauthorized' });
-		const staticData: IDataObject = {};
-		const order = await orderAs(headers(), seedOrder({ account_id: 'ACME' }), { credentials, staticData });
-		expect(order.response.statusCode).toBe(401);
-		expect(order.response.headers['www-authenticate']).toBe('Basic realm="ATS Anywhere", charset="UTF-8"');
-		expect(order.items).toBeUndefined();
-		expect(JSON.stringify(staticData)).not.toContain('224466');
-	});
+	])(
+		'%s: 401 for packages and orders, no execution, nothing remembered',
+		async (_label, headers, credentials) => {
+			const packages = await packagesAs(headers(), credentials);
+			expect(packages.response.statusCode).toBe(401);
+			expect(packages.response.body).toEqual({ error_message: 'Unauthorized' });
+			const staticData: IDataObject = {};
+			const order = await orderAs(headers(), seedOrder({ account_id: 'ACME' }), {
+				credentials,
+				staticData,
+			});
+			expect(order.response.statusCode).toBe(401);
+			expect(order.response.headers['www-authenticate']).toBe(
+				'Basic realm="ATS Anywhere", charset="UTF-8"',
+			);
+			expect(order.items).toBeUndefined();
+			expect(JSON.stringify(staticData)).not.toContain('224466');
+		},
+	);
 
 	test('a master key shorter than 16 characters refuses everyone, even with the secret it derives', async () => {
 		const weak = { atsAnywhereApi: { mode: 'derived', masterSecret: 'short' } };
@@ -110,11 +163,21 @@ describe('one trigger for every client account', () => {
 
 	test('Account > Create Credentials: its output authenticates against the trigger', async () => {
 		const created = await runNode(
-			{ type: 'atsAnywhere', parameters: { resource: 'account', operation: 'createCredentials', accountId: '={{ $json.id }}' } },
+			{
+				type: 'atsAnywhere',
+				parameters: {
+					resource: 'account',
+					operation: 'createCredentials',
+					accountId: '={{ $json.id }}',
+				},
+			},
 			{ credentials: DERIVED, items: [{ id: 'NEW-CLIENT-7' }, { id: 'NEW-CLIENT-8' }] },
 		);
 		expect(created.error).toBeUndefined();
-		expect(created.items.map((item) => item.json.account_id)).toEqual(['NEW-CLIENT-7', 'NEW-CLIENT-8']);
+		expect(created.items.map((item) => item.json.account_id)).toEqual([
+			'NEW-CLIENT-7',
+			'NEW-CLIENT-8',
+		]);
 		expect(created.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		for (const item of created.items) {
 			const headers = authFor(String(item.json.account_id), String(item.json.api_secret));
@@ -130,7 +193,10 @@ describe('one trigger for every client account', () => {
 	test('Create Credentials refuses a revoked account, an id with a colon, and List mode', async () => {
 		const run = async (accountId: string, credentials = DERIVED) =>
 			await runNode(
-				{ type: 'atsAnywhere', parameters: { resource: 'account', operation: 'createCredentials', accountId } },
+				{
+					type: 'atsAnywhere',
+					parameters: { resource: 'account', operation: 'createCredentials', accountId },
+				},
 				{ credentials },
 			);
 		expect((await run('GONE-2')).error?.message).toBe(
@@ -140,39 +206,56 @@ describe('one trigger for every client account', () => {
 			'Credentials not created: Account ID must not contain a colon (HTTP Basic cannot carry it)',
 		);
 		const listed = await run('LIST-C', LISTED);
-		expect(listed.error?.message).toBe('Credentials not created: the ATS Anywhere credential is in List mode');
+		expect(listed.error?.message).toBe(
+			'Credentials not created: the ATS Anywhere credential is in List mode',
+		);
 		expect(JSON.stringify(listed.error)).not.toContain(LIST_PAIRS[0].apiSecret);
 	});
 
-	test('an order for a package or add-on outside the account\'s view gets 400 naming it, and starts nothing', async () => {
-		const refused = await orderAs(authFor('ACME'), seedOrder({ account_id: 'ACME', package_id: 'PKG002', add_on_package_ids: ['DRG02'] }));
+	test("an order for a package or add-on outside the account's view gets 400 naming it, and starts nothing", async () => {
+		const refused = await orderAs(
+			authFor('ACME'),
+			seedOrder({ account_id: 'ACME', package_id: 'PKG002', add_on_package_ids: ['DRG02'] }),
+		);
 		expect(refused.response.statusCode).toBe(400);
 		expect(refused.response.body).toEqual({
 			error_message:
 				'Invalid order: package_id "PKG002" is not a package this account may order; add_on_package_ids: "DRG02" is not an add-on this account may order',
 		});
 		expect(refused.items).toBeUndefined();
-		const allowed = await orderAs(authFor('ACME'), seedOrder({ account_id: 'ACME', package_id: 'PKG001', add_on_package_ids: ['DRG01'] }));
+		const allowed = await orderAs(
+			authFor('ACME'),
+			seedOrder({ account_id: 'ACME', package_id: 'PKG001', add_on_package_ids: ['DRG01'] }),
+		);
 		expect(allowed.response.ended).toBe(false);
 		expect(allowed.items).toHaveLength(1);
 	});
 
 	test('an order whose account_id is another account is refused (the authenticated account is what counts)', async () => {
-		const { response, items } = await orderAs(authFor('INITECH'), seedOrder({ account_id: 'ACME' }));
+		const { response, items } = await orderAs(
+			authFor('INITECH'),
+			seedOrder({ account_id: 'ACME' }),
+		);
 		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ error_message: 'Invalid order: account_id does not match the account this request authenticated as' });
+		expect(response.body).toEqual({
+			error_message:
+				'Invalid order: account_id does not match the account this request authenticated as',
+		});
 		expect(items).toBeUndefined();
 	});
 
 	test('a package restriction naming an unknown package refuses activation-time checks and answers 500 with error_message', async () => {
 		const broken = { accountPackages: { account: [{ accountId: 'ACME', packageIds: 'PKG999' }] } };
-		const { response } = await packagesAs(authFor('ACME'), DERIVED, { ...SEED_PACKAGE_PARAMETERS, ...broken });
+		const { response } = await packagesAs(authFor('ACME'), DERIVED, {
+			...SEED_PACKAGE_PARAMETERS,
+			...broken,
+		});
 		expect(response.statusCode).toBe(500);
 		expect(response.body).toEqual({ error_message: 'The package list is not available right now' });
 	});
 });
 
-describe('personal data in the trigger\'s items', () => {
+describe("personal data in the trigger's items", () => {
 	const sensitive = () =>
 		seedOrder({
 			account_id: 'INITECH',
@@ -196,8 +279,14 @@ describe('personal data in the trigger\'s items', () => {
 	});
 
 	test('"Mask Personal Data in Output" off passes them through', async () => {
-		const { items } = await orderAs(authFor('INITECH'), sensitive(), { parameters: { options: { maskPersonalData: false } } });
-		expect(items?.[0].json.applicant).toMatchObject({ ssn: '123-45-6789', dob: '1990-04-01', drivers_license_number: 'D1234-5678-9012' });
+		const { items } = await orderAs(authFor('INITECH'), sensitive(), {
+			parameters: { options: { maskPersonalData: false } },
+		});
+		expect(items?.[0].json.applicant).toMatchObject({
+			ssn: '123-45-6789',
+			dob: '1990-04-01',
+			drivers_license_number: 'D1234-5678-9012',
+		});
 	});
 });
 
@@ -205,22 +294,49 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 	const answerNode = (parameters: INodeParameters = {}) => ({
 		type: 'atsAnywhere',
 		name: 'Answer Order',
-		parameters: { resource: 'order', operation: 'answer', accountId: '={{ $json.authenticated_account_id }}', ...parameters },
+		parameters: {
+			resource: 'order',
+			operation: 'answer',
+			accountId: '={{ $json.authenticated_account_id }}',
+			...parameters,
+		},
 	});
 	const failingNode = {
 		type: 'atsAnywhere',
 		name: 'Fails',
-		parameters: { resource: 'statusUpdate', operation: 'send', result: 'Pass', resultLinkUrl: 'http://not-https.example.com' },
+		parameters: {
+			resource: 'statusUpdate',
+			operation: 'send',
+			result: 'Pass',
+			resultLinkUrl: 'http://not-https.example.com',
+		},
 	};
 
-	async function runAfter(delivered: Awaited<ReturnType<typeof orderAs>>, specs: Array<Parameters<typeof makeNode>[0]>, staticData: IDataObject) {
-		const nodes = [makeNode(triggerSpec(ACCESS), DERIVED, 0), ...specs.map((spec, i) => makeNode(spec, DERIVED, i + 1))];
-		return await executeWorkflow(nodes, chain(nodes), { mode: 'webhook', input: delivered.items ?? [], staticData, credentials: DERIVED });
+	async function runAfter(
+		delivered: Awaited<ReturnType<typeof orderAs>>,
+		specs: Array<Parameters<typeof makeNode>[0]>,
+		staticData: IDataObject,
+	) {
+		const nodes = [
+			makeNode(triggerSpec(ACCESS), DERIVED, 0),
+			...specs.map((spec, i) => makeNode(spec, DERIVED, i + 1)),
+		];
+		return await executeWorkflow(nodes, chain(nodes), {
+			mode: 'webhook',
+			input: delivered.items ?? [],
+			staticData,
+			credentials: DERIVED,
+		});
 	}
 
 	test('two identical orders at once: one execution; the duplicate waits and gets the same answer', async () => {
 		const webhookId = 'concurrent-1';
-		const order = seedOrder({ account_id: 'ACME', background_check_id: 'C-1', package_id: 'PKG001', add_on_package_ids: [] });
+		const order = seedOrder({
+			account_id: 'ACME',
+			background_check_id: 'C-1',
+			package_id: 'PKG001',
+			add_on_package_ids: [],
+		});
 		// Each request reads its own copy of the static data, as n8n loads it per request.
 		const first = await orderAs(authFor('ACME'), order, { webhookId, staticData: {} });
 		expect(first.items).toHaveLength(1);
@@ -237,22 +353,37 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 		const run = await runAfter(first, [answerNode()], staticData);
 		answerAsN8n(first, run);
 		const duplicate = await second;
-		expect(first.response).toMatchObject({ statusCode: 201, body: { background_check_id: 'C-1', message: 'Order accepted' } });
+		expect(first.response).toMatchObject({
+			statusCode: 201,
+			body: { background_check_id: 'C-1', message: 'Order accepted' },
+		});
 		expect(duplicate.items).toBeUndefined();
-		expect(duplicate.response).toMatchObject({ statusCode: 201, body: { background_check_id: 'C-1', message: 'Order accepted' } });
+		expect(duplicate.response).toMatchObject({
+			statusCode: 201,
+			body: { background_check_id: 'C-1', message: 'Order accepted' },
+		});
 
 		// A retry after the answer, even before the static data is saved, gets it too.
 		const retry = await orderAs(authFor('ACME'), order, { webhookId, staticData: {} });
 		expect(retry.items).toBeUndefined();
 		expect(retry.response.body).toEqual({ background_check_id: 'C-1', message: 'Order accepted' });
 		// The same id from another account is another order.
-		const other = await orderAs(authFor('INITECH'), { ...order, account_id: 'INITECH' }, { webhookId, staticData: {} });
+		const other = await orderAs(
+			authFor('INITECH'),
+			{ ...order, account_id: 'INITECH' },
+			{ webhookId, staticData: {} },
+		);
 		expect(other.items).toHaveLength(1);
 	});
 
 	test('a workflow that fails before answering: 500 with error_message; the waiting duplicate gets the same; a later retry runs again', async () => {
 		const webhookId = 'concurrent-2';
-		const order = seedOrder({ account_id: 'ACME', background_check_id: 'C-2', package_id: 'PKG001', add_on_package_ids: [] });
+		const order = seedOrder({
+			account_id: 'ACME',
+			background_check_id: 'C-2',
+			package_id: 'PKG001',
+			add_on_package_ids: [],
+		});
 		const first = await orderAs(authFor('ACME'), order, { webhookId });
 		const second = orderAs(authFor('ACME'), order, { webhookId });
 		const run = await runAfter(first, [failingNode, answerNode()], {});
@@ -275,25 +406,48 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 		expect(retry.response.ended).toBe(false);
 		const retried = await runAfter(retry, [answerNode()], {});
 		answerAsN8n(retry, retried);
-		expect(retry.response).toMatchObject({ statusCode: 201, body: { background_check_id: 'C-2', message: 'Order accepted' } });
+		expect(retry.response).toMatchObject({
+			statusCode: 201,
+			body: { background_check_id: 'C-2', message: 'Order accepted' },
+		});
 	});
 
 	test('Answer (Reject) reaches the ATS as sent; the order is not remembered', async () => {
 		const webhookId = 'reject-1';
-		const order = seedOrder({ account_id: 'ACME', background_check_id: 'C-3', package_id: 'PKG001', add_on_package_ids: [] });
+		const order = seedOrder({
+			account_id: 'ACME',
+			background_check_id: 'C-3',
+			package_id: 'PKG001',
+			add_on_package_ids: [],
+		});
 		const first = await orderAs(authFor('ACME'), order, { webhookId });
-		const run = await runAfter(first, [answerNode({ answer: 'reject', errorMessage: 'No case possible', httpStatus: 422 })], {});
+		const run = await runAfter(
+			first,
+			[answerNode({ answer: 'reject', errorMessage: 'No case possible', httpStatus: 422 })],
+			{},
+		);
 		answerAsN8n(first, run);
-		expect(first.response).toMatchObject({ statusCode: 422, body: { error_message: 'No case possible' } });
+		expect(first.response).toMatchObject({
+			statusCode: 422,
+			body: { error_message: 'No case possible' },
+		});
 		expect((await orderAs(authFor('ACME'), order, { webhookId })).items).toHaveLength(1);
 	});
 
-	test('a workflow that ends without an Answer step: n8n\'s 201 gets a body naming the order', async () => {
+	test("a workflow that ends without an Answer step: n8n's 201 gets a body naming the order", async () => {
 		const webhookId = 'no-answer-1';
-		const order = seedOrder({ account_id: 'ACME', background_check_id: 'C-4', package_id: 'PKG001', add_on_package_ids: [] });
+		const order = seedOrder({
+			account_id: 'ACME',
+			background_check_id: 'C-4',
+			package_id: 'PKG001',
+			add_on_package_ids: [],
+		});
 		const first = await orderAs(authFor('ACME'), order, { webhookId });
 		const run = await runAfter(first, [], {});
 		answerAsN8n(first, run);
-		expect(first.response).toMatchObject({ statusCode: 201, body: { background_check_id: 'C-4', message: 'Order received' } });
+		expect(first.response).toMatchObject({
+			statusCode: 201,
+			body: { background_check_id: 'C-4', message: 'Order received' },
+		});
 	});
 });

@@ -12,7 +12,10 @@ interface Writable {
 /** Whether the execution failed (n8n 2.x looks at the run's error and the last node's error). */
 export function runFailed(run: WorkflowRun): boolean {
 	const { error, runData } = run.run.data.resultData;
-	return error !== undefined || Object.values(runData).some((tasks: ITaskData[]) => tasks.some((task) => task.error));
+	return (
+		error !== undefined ||
+		Object.values(runData).some((tasks: ITaskData[]) => tasks.some((task) => task.error))
+	);
 }
 
 /**

@@ -5,7 +5,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { forgetInProcessAnswers } from '../../../nodes/AtsAnywhere/trigger/answers';
 import { deriveApiSecret } from '../../../credentials/AtsAnywhereApi.credentials';
-import { atsDemoAccounts, demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import {
+	atsDemoAccounts,
+	demoCredentials,
+	startSandbox,
+	type RunningSandbox,
+} from '../../../sandbox/server';
 import { deliverWebhook, type WorkflowRun } from '../../harness';
 import { loadExample, runExample } from './example-runner';
 import { SEED_PACKAGE_LIST } from './fixtures';
@@ -18,9 +23,13 @@ import { answerAsN8n } from './n8n-answer';
  * harness); the execution the trigger asks for is then run through n8n-core's WorkflowExecute.
  */
 
-const WEBHOOK_ID = loadExample().nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'))!.webhookId!;
+const WEBHOOK_ID = loadExample().nodes.find((node) =>
+	node.type.endsWith('.atsAnywhereTrigger'),
+)!.webhookId!;
 /** As `npm start` imports it: Derived Secrets with the sandbox's master key. */
-const credentials = { atsAnywhereApi: { mode: 'derived', masterSecret: demoCredentials.atsAnywhere.masterKey } };
+const credentials = {
+	atsAnywhereApi: { mode: 'derived', masterSecret: demoCredentials.atsAnywhere.masterKey },
+};
 
 class N8nStandIn {
 	url = '';
@@ -38,7 +47,9 @@ class N8nStandIn {
 
 	private server: Server | undefined;
 
-	private readonly trigger = loadExample().nodes.find((node) => node.type.endsWith('.atsAnywhereTrigger'))!;
+	private readonly trigger = loadExample().nodes.find((node) =>
+		node.type.endsWith('.atsAnywhereTrigger'),
+	)!;
 
 	async start() {
 		this.server = createServer((req, res) => {
@@ -53,7 +64,9 @@ class N8nStandIn {
 
 	async stop() {
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** Runs every execution the trigger started that has not run yet, and returns all of them since the last call. */
@@ -77,17 +90,26 @@ class N8nStandIn {
 	private async handle(req: IncomingMessage, res: ServerResponse) {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const registered: Record<string, string> = { [`/webhook/${WEBHOOK_ID}/packages`]: 'GET', [`/webhook/${WEBHOOK_ID}/orders`]: 'POST' };
+		const registered: Record<string, string> = {
+			[`/webhook/${WEBHOOK_ID}/packages`]: 'GET',
+			[`/webhook/${WEBHOOK_ID}/orders`]: 'POST',
+		};
 		if (registered[req.url ?? ''] !== req.method) {
 			res.writeHead(404, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify({ message: 'This webhook is not registered' }));
 			return;
 		}
 		const headers: Record<string, string> = {};
-		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+		for (const [name, value] of Object.entries(req.headers))
+			if (typeof value === 'string') headers[name] = value;
 		const raw = Buffer.concat(chunks).toString('utf8');
 		const delivered = await deliverWebhook(
-			{ type: 'atsAnywhereTrigger', name: this.trigger.name, parameters: this.trigger.parameters, settings: { webhookId: WEBHOOK_ID } },
+			{
+				type: 'atsAnywhereTrigger',
+				name: this.trigger.name,
+				parameters: this.trigger.parameters,
+				settings: { webhookId: WEBHOOK_ID },
+			},
 			{ method: req.method as 'GET' | 'POST', headers, body: raw === '' ? undefined : raw },
 			{ credentials, staticData: this.staticData },
 		);
@@ -126,7 +148,8 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 	return (await response.json()) as T;
 }
 
@@ -146,33 +169,44 @@ afterAll(async () => {
 
 beforeEach(async () => {
 	await admin('POST', '/reset', { demoData: false });
-	await admin('PUT', '/ats/provider', { packagesUrl: `${n8n.url}/packages`, ordersUrl: `${n8n.url}/orders` });
+	await admin('PUT', '/ats/provider', {
+		packagesUrl: `${n8n.url}/packages`,
+		ordersUrl: `${n8n.url}/orders`,
+	});
 	n8n.reset();
 });
 
 describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
-	test('the ATS fetches the packages: the seed\'s list, no contract problems', async () => {
-		const fetched = await admin<{ call: { status: number }; body: unknown; problems: string[] }>('POST', '/ats/fetch-packages');
+	test("the ATS fetches the packages: the seed's list, no contract problems", async () => {
+		const fetched = await admin<{ call: { status: number }; body: unknown; problems: string[] }>(
+			'POST',
+			'/ats/fetch-packages',
+		);
 		expect(fetched.call.status).toBe(200);
 		expect(fetched.problems).toEqual([]);
 		expect(fetched.body).toEqual(SEED_PACKAGE_LIST);
 		expect(n8n.started).toHaveLength(0);
 	});
 
-	test('the ATS places an order: 201, one execution, and the status webhook arrives in the seed\'s shape', async () => {
+	test("the ATS places an order: 201, one execution, and the status webhook arrives in the seed's shape", async () => {
 		const order = await admin<AtsOrder>('POST', '/ats/orders', {});
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
 		// The example's "Accept the order" step answered, after the case was created.
-		expect(order.responseBody).toEqual({ background_check_id: order.backgroundCheckId, message: 'Order accepted' });
+		expect(order.responseBody).toEqual({
+			background_check_id: order.backgroundCheckId,
+			message: 'Order accepted',
+		});
 		expect(n8n.started).toHaveLength(1);
 		expect(n8n.started[0][0].json.webhook_url).toBe(order.webhookUrl);
 
 		const [run] = await n8n.runStarted();
 		expect(run.errorOf('Send the result to the ATS')).toBeUndefined();
 		const state = await atsState();
-		const webhooks = state.orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)!.webhooks;
+		const webhooks = state.orders.find(
+			(o) => o.backgroundCheckId === order.backgroundCheckId,
+		)!.webhooks;
 		expect(webhooks).toHaveLength(1);
 		expect(webhooks[0]).toMatchObject({ httpStatus: 200, accepted: true, errors: [] });
 		expect(webhooks[0].body).toEqual({
@@ -181,12 +215,16 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 			result: 'Pass',
 			result_link_url: `https://screening.example.com/background_checks/CASE-${order.backgroundCheckId}/results`,
 		});
-		expect(run.output('Send the result to the ATS')[0].json).toMatchObject({ response: { statusCode: 200, body: { received: true } } });
+		expect(run.output('Send the result to the ATS')[0].json).toMatchObject({
+			response: { statusCode: 200, body: { received: true } },
+		});
 	});
 
 	test('the ATS retrying the same background_check_id gets the same 201 and starts nothing more', async () => {
 		const first = await admin<AtsOrder>('POST', '/ats/orders', {});
-		const retry = await admin<AtsOrder>('POST', '/ats/orders', { background_check_id: first.backgroundCheckId });
+		const retry = await admin<AtsOrder>('POST', '/ats/orders', {
+			background_check_id: first.backgroundCheckId,
+		});
 		expect(retry.call.status).toBe(201);
 		expect(retry.responseBody).toEqual(first.responseBody);
 		expect(n8n.started).toHaveLength(1);
@@ -214,48 +252,94 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test('the status webhook is retried after the ATS answers 503', async () => {
-		await admin('POST', '/faults/fail-next', { vendor: 'ats', route: 'webhook', count: 1, status: 503, retryAfterSeconds: 0 });
+		await admin('POST', '/faults/fail-next', {
+			vendor: 'ats',
+			route: 'webhook',
+			count: 1,
+			status: 503,
+			retryAfterSeconds: 0,
+		});
 		const order = await admin<AtsOrder>('POST', '/ats/orders', {});
 		const [run] = await n8n.runStarted();
 		expect(run.errorOf('Send the result to the ATS')).toBeUndefined();
 		expect(run.output('Send the result to the ATS')[0].json.attempts).toBe(2);
 		expect(order.call.status).toBe(201);
-		const requests = await admin<Array<{ vendor: string; route: string; status?: number }>>('GET', '/requests');
-		expect(requests.filter((r) => r.vendor === 'ats' && r.route === 'webhook').map((r) => r.status)).toEqual([503, 200]);
-		const webhooks = (await atsState()).orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)!.webhooks;
+		const requests = await admin<Array<{ vendor: string; route: string; status?: number }>>(
+			'GET',
+			'/requests',
+		);
+		expect(
+			requests.filter((r) => r.vendor === 'ats' && r.route === 'webhook').map((r) => r.status),
+		).toEqual([503, 200]);
+		const webhooks = (await atsState()).orders.find(
+			(o) => o.backgroundCheckId === order.backgroundCheckId,
+		)!.webhooks;
 		expect(webhooks.filter((w) => w.accepted)).toHaveLength(1);
 	});
 
 	test('several client accounts through the same two URLs, each with its own package view', async () => {
 		const [first, second] = atsDemoAccounts();
-		const globex = { accountId: 'GLOBEX-HR', apiSecret: deriveApiSecret(demoCredentials.atsAnywhere.masterKey, 'GLOBEX-HR') };
+		const globex = {
+			accountId: 'GLOBEX-HR',
+			apiSecret: deriveApiSecret(demoCredentials.atsAnywhere.masterKey, 'GLOBEX-HR'),
+		};
 		await admin('PUT', '/ats/provider', { addAccounts: [globex] });
 		for (const account of [first, second, globex]) {
-			const fetched = await admin<{ call: { status: number }; problems: string[] }>('POST', '/ats/fetch-packages', { account_id: account.accountId });
+			const fetched = await admin<{ call: { status: number }; problems: string[] }>(
+				'POST',
+				'/ats/fetch-packages',
+				{ account_id: account.accountId },
+			);
 			expect(fetched.call.status).toBe(200);
 			expect(fetched.problems).toEqual([]);
 		}
-		const views = (await admin<{ ats: { packageViews: Record<string, { packages: Array<{ id: string }>; add_on_packages: Array<{ id: string }> }> } }>('GET', '/state')).ats.packageViews;
+		const views = (
+			await admin<{
+				ats: {
+					packageViews: Record<
+						string,
+						{ packages: Array<{ id: string }>; add_on_packages: Array<{ id: string }> }
+					>;
+				};
+			}>('GET', '/state')
+		).ats.packageViews;
 		expect(views[first.accountId]).toEqual(SEED_PACKAGE_LIST);
 		expect(views[second.accountId]).toEqual(SEED_PACKAGE_LIST);
 		// The example limits GLOBEX-HR to PKG002 and DRG02.
 		expect(views['GLOBEX-HR'].packages.map((p) => p.id)).toEqual(['PKG002']);
 		expect(views['GLOBEX-HR'].add_on_packages.map((p) => p.id)).toEqual(['DRG02']);
 
-		const ordered = await admin<AtsOrder>('POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG002' });
+		const ordered = await admin<AtsOrder>('POST', '/ats/orders', {
+			account_id: 'GLOBEX-HR',
+			package_id: 'PKG002',
+		});
 		expect(ordered.call.status).toBe(201);
-		const refused = await admin<AtsOrder>('POST', '/ats/orders', { account_id: 'GLOBEX-HR', package_id: 'PKG001' });
+		const refused = await admin<AtsOrder>('POST', '/ats/orders', {
+			account_id: 'GLOBEX-HR',
+			package_id: 'PKG001',
+		});
 		expect(refused.call.status).toBe(400);
-		expect(refused.responseBody).toEqual({ error_message: 'Invalid order: package_id "PKG001" is not a package this account may order' });
-		const other = await admin<AtsOrder>('POST', '/ats/orders', { account_id: second.accountId, package_id: 'PKG001' });
+		expect(refused.responseBody).toEqual({
+			error_message: 'Invalid order: package_id "PKG001" is not a package this account may order',
+		});
+		const other = await admin<AtsOrder>('POST', '/ats/orders', {
+			account_id: second.accountId,
+			package_id: 'PKG001',
+		});
 		expect(other.call.status).toBe(201);
-		expect(n8n.started.map((items) => items[0].json.authenticated_account_id)).toEqual(['GLOBEX-HR', second.accountId]);
+		expect(n8n.started.map((items) => items[0].json.authenticated_account_id)).toEqual([
+			'GLOBEX-HR',
+			second.accountId,
+		]);
 	});
 
 	test('two identical orders sent at the same instant start one execution and both get its answer', async () => {
 		const answers = await admin<AtsOrder[]>('POST', '/ats/orders/concurrent', { count: 2 });
 		expect(answers.map((o) => o.call.status)).toEqual([201, 201]);
-		expect(answers[0].responseBody).toEqual({ background_check_id: answers[0].backgroundCheckId, message: 'Order accepted' });
+		expect(answers[0].responseBody).toEqual({
+			background_check_id: answers[0].backgroundCheckId,
+			message: 'Order accepted',
+		});
 		expect(answers[1].responseBody).toEqual(answers[0].responseBody);
 		expect(n8n.started).toHaveLength(1);
 		const webhooks = (await atsState()).orders[0].webhooks;

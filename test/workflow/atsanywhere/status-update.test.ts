@@ -101,7 +101,10 @@ describe('ATS Anywhere: Status Update > Send', () => {
 	});
 
 	test('a 503 without Retry-After is retried with backoff', async () => {
-		const recorded = atsWebhook([[503, ''], [200, '']]);
+		const recorded = atsWebhook([
+			[503, ''],
+			[200, ''],
+		]);
 		const { items, error } = await runNode(statusSpec(), { items: [seedOrder()] });
 		expect(error).toBeUndefined();
 		expect(recorded).toHaveLength(2);
@@ -139,10 +142,15 @@ describe('ATS Anywhere: Status Update > Send', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ats/webhooks/t1`;
-			const { items, error } = await runNode(statusSpec(), { items: [seedOrder({ webhook_url: url })] });
+			const { items, error } = await runNode(statusSpec(), {
+				items: [seedOrder({ webhook_url: url })],
+			});
 			expect(error).toBeUndefined();
 			expect(bodies.map((body) => JSON.parse(body))).toEqual([SEED_WEBHOOK, SEED_WEBHOOK]);
-			expect(items[0].json).toMatchObject({ attempts: 2, response: { statusCode: 200, body: { received: true } } });
+			expect(items[0].json).toMatchObject({
+				attempts: 2,
+				response: { statusCode: 200, body: { received: true } },
+			});
 		} finally {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -155,20 +163,30 @@ describe('ATS Anywhere: Status Update > Send', () => {
 			[503, { error_message: 'maintenance window' }, { 'Retry-After': '0' }],
 			[503, { error_message: 'maintenance window' }, { 'Retry-After': '0' }],
 		]);
-		const { error } = await runNode(statusSpec({ options: { maxAttempts: 2 } }), { items: [seedOrder()] });
+		const { error } = await runNode(statusSpec({ options: { maxAttempts: 2 } }), {
+			items: [seedOrder()],
+		});
 		expect(recorded).toHaveLength(2);
 		expect(error?.message).toBe('ATS Anywhere: maintenance window');
 	});
 
 	test('a 400 is not retried; its error_message is reported; Continue On Fail keeps the item paired', async () => {
 		const recorded = atsWebhook([[400, { error_message: 'background_check_id does not match' }]]);
-		const { items, error } = await runNode(statusSpec({}, { continueOnFail: true }), { items: [seedOrder()] });
+		const { items, error } = await runNode(statusSpec({}, { continueOnFail: true }), {
+			items: [seedOrder()],
+		});
 		expect(error).toBeUndefined();
 		expect(recorded).toHaveLength(1);
 		expect(items).toEqual([
 			{
-				json: expect.objectContaining({ error: 'ATS Anywhere: background_check_id does not match' }),
+				json: expect.objectContaining({
+					error: 'ATS Anywhere: background_check_id does not match',
+				}),
 				pairedItem: { item: 0 },
+				// The error itself goes with the item, so "Continue (using error output)" routes it there.
+				error: expect.objectContaining({
+					message: 'ATS Anywhere: background_check_id does not match',
+				}),
 			},
 		]);
 	});
@@ -187,31 +205,72 @@ describe('ATS Anywhere: Status Update > Send', () => {
 
 	test('each item goes to its own order webhook_url', async () => {
 		const bodies: unknown[] = [];
-		nock('https://ats-one.example.com').post('/hooks/1', (b) => bodies.push(b) > 0).reply(200, {});
-		nock('https://ats-two.example.com').post('/hooks/2', (b) => bodies.push(b) > 0).reply(200, {});
+		nock('https://ats-one.example.com')
+			.post('/hooks/1', (b) => bodies.push(b) > 0)
+			.reply(200, {});
+		nock('https://ats-two.example.com')
+			.post('/hooks/2', (b) => bodies.push(b) > 0)
+			.reply(200, {});
 		const { items, error } = await runNode(
-			statusSpec({ resultLinkUrl: '=https://yourco.com/background_checks/{{ $json.background_check_id }}/results' }),
+			statusSpec({
+				resultLinkUrl:
+					'=https://yourco.com/background_checks/{{ $json.background_check_id }}/results',
+			}),
 			{
 				items: [
-					seedOrder({ background_check_id: '1', webhook_url: 'https://ats-one.example.com/hooks/1' }),
-					seedOrder({ background_check_id: '2', webhook_url: 'https://ats-two.example.com/hooks/2' }),
+					seedOrder({
+						background_check_id: '1',
+						webhook_url: 'https://ats-one.example.com/hooks/1',
+					}),
+					seedOrder({
+						background_check_id: '2',
+						webhook_url: 'https://ats-two.example.com/hooks/2',
+					}),
 				],
 			},
 		);
 		expect(error).toBeUndefined();
 		expect(bodies).toEqual([
-			{ ...SEED_WEBHOOK, background_check_id: '1', result_link_url: 'https://yourco.com/background_checks/1/results' },
-			{ ...SEED_WEBHOOK, background_check_id: '2', result_link_url: 'https://yourco.com/background_checks/2/results' },
+			{
+				...SEED_WEBHOOK,
+				background_check_id: '1',
+				result_link_url: 'https://yourco.com/background_checks/1/results',
+			},
+			{
+				...SEED_WEBHOOK,
+				background_check_id: '2',
+				result_link_url: 'https://yourco.com/background_checks/2/results',
+			},
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	test.each([
-		['an http result link', { resultLinkUrl: 'http://yourco.com/r/1' }, 'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)'],
-		['a result link that is not a URL', { resultLinkUrl: 'results page' }, 'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)'],
-		['an empty result', { result: '={{ "" }}' }, 'Status update not sent: Result must not be empty'],
-		['no webhook_url on the item', { webhookUrl: '={{ $json.missing }}' }, "Status update not sent: Webhook URL is required"],
-		['a relative webhook URL', { webhookUrl: '/hooks' }, "Status update not sent: Webhook URL must be an absolute http(s) URL (the order's webhook_url)"],
+		[
+			'an http result link',
+			{ resultLinkUrl: 'http://yourco.com/r/1' },
+			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+		],
+		[
+			'a result link that is not a URL',
+			{ resultLinkUrl: 'results page' },
+			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+		],
+		[
+			'an empty result',
+			{ result: '={{ "" }}' },
+			'Status update not sent: Result must not be empty',
+		],
+		[
+			'no webhook_url on the item',
+			{ webhookUrl: '={{ $json.missing }}' },
+			'Status update not sent: Webhook URL is required',
+		],
+		[
+			'a relative webhook URL',
+			{ webhookUrl: '/hooks' },
+			"Status update not sent: Webhook URL must be an absolute http(s) URL (the order's webhook_url)",
+		],
 	])('%s: clear error, nothing sent', async (_label, parameters, message) => {
 		const { error } = await runNode(statusSpec(parameters), { items: [seedOrder()] });
 		expect(error?.message).toBe(message);

@@ -28,67 +28,157 @@ function withValue(path: string, value: unknown): IDataObject {
 }
 
 const invalidOrders: Array<[string, unknown, string]> = [
-	['an empty object', {}, 'Invalid order: account_id is required; background_check_id is required; package_id is required; webhook_url is required; hiring_manager is required; applicant is required; job is required'],
+	[
+		'an empty object',
+		{},
+		'Invalid order: account_id is required; background_check_id is required; package_id is required; webhook_url is required; hiring_manager is required; applicant is required; job is required',
+	],
 	['a JSON list', [seedOrder()], 'Invalid order: the order must be a JSON object'],
 	['no account_id', without('account_id'), 'Invalid order: account_id is required'],
-	['another account_id', withValue('account_id', 'ACCT999'), 'Invalid order: account_id does not match the account this request authenticated as'],
-	['no background_check_id', without('background_check_id'), 'Invalid order: background_check_id is required'],
-	['an empty background_check_id', withValue('background_check_id', '  '), 'Invalid order: background_check_id must not be empty'],
+	[
+		'another account_id',
+		withValue('account_id', 'ACCT999'),
+		'Invalid order: account_id does not match the account this request authenticated as',
+	],
+	[
+		'no background_check_id',
+		without('background_check_id'),
+		'Invalid order: background_check_id is required',
+	],
+	[
+		'an empty background_check_id',
+		withValue('background_check_id', '  '),
+		'Invalid order: background_check_id must not be empty',
+	],
 	['no package_id', without('package_id'), 'Invalid order: package_id is required'],
-	['a package_id object', withValue('package_id', { id: 'PKG001' }), 'Invalid order: package_id must be text'],
-	['a package the provider does not offer', withValue('package_id', 'PKG999'), 'Invalid order: package_id "PKG999" is not a package this provider offers'],
-	['add_on_package_ids not a list', withValue('add_on_package_ids', 'DRG02'), 'Invalid order: add_on_package_ids must be a list of package IDs'],
-	['an add-on the provider does not offer', withValue('add_on_package_ids', ['DRG02', 'DRG77']), 'Invalid order: add_on_package_ids: "DRG77" is not an add-on this provider offers'],
-	['an empty add-on ID', withValue('add_on_package_ids', ['']), 'Invalid order: add_on_package_ids[0] must not be empty'],
+	[
+		'a package_id object',
+		withValue('package_id', { id: 'PKG001' }),
+		'Invalid order: package_id must be text',
+	],
+	[
+		'a package the provider does not offer',
+		withValue('package_id', 'PKG999'),
+		'Invalid order: package_id "PKG999" is not a package this provider offers',
+	],
+	[
+		'add_on_package_ids not a list',
+		withValue('add_on_package_ids', 'DRG02'),
+		'Invalid order: add_on_package_ids must be a list of package IDs',
+	],
+	[
+		'an add-on the provider does not offer',
+		withValue('add_on_package_ids', ['DRG02', 'DRG77']),
+		'Invalid order: add_on_package_ids: "DRG77" is not an add-on this provider offers',
+	],
+	[
+		'an empty add-on ID',
+		withValue('add_on_package_ids', ['']),
+		'Invalid order: add_on_package_ids[0] must not be empty',
+	],
 	['no webhook_url', without('webhook_url'), 'Invalid order: webhook_url is required'],
-	['a relative webhook_url', withValue('webhook_url', '/yourco_webhooks'), 'Invalid order: webhook_url must be an absolute http(s) URL'],
-	['an ftp webhook_url', withValue('webhook_url', 'ftp://api.applicant-tracking.com/x'), 'Invalid order: webhook_url must be an absolute http(s) URL'],
+	[
+		'a relative webhook_url',
+		withValue('webhook_url', '/yourco_webhooks'),
+		'Invalid order: webhook_url must be an absolute http(s) URL',
+	],
+	[
+		'an ftp webhook_url',
+		withValue('webhook_url', 'ftp://api.applicant-tracking.com/x'),
+		'Invalid order: webhook_url must be an absolute http(s) URL',
+	],
 	['no hiring_manager', without('hiring_manager'), 'Invalid order: hiring_manager is required'],
-	['hiring_manager as text', withValue('hiring_manager', 'Jill Smith'), 'Invalid order: hiring_manager must be an object'],
-	['no hiring_manager.id', without('hiring_manager.id'), 'Invalid order: hiring_manager.id is required'],
-	['a bad hiring_manager.email', withValue('hiring_manager.email', 'jill.smith'), 'Invalid order: hiring_manager.email must be an email address'],
+	[
+		'hiring_manager as text',
+		withValue('hiring_manager', 'Jill Smith'),
+		'Invalid order: hiring_manager must be an object',
+	],
+	[
+		'no hiring_manager.id',
+		without('hiring_manager.id'),
+		'Invalid order: hiring_manager.id is required',
+	],
+	[
+		'a bad hiring_manager.email',
+		withValue('hiring_manager.email', 'jill.smith'),
+		'Invalid order: hiring_manager.email must be an email address',
+	],
 	['no applicant', without('applicant'), 'Invalid order: applicant is required'],
 	['applicant null', withValue('applicant', null), 'Invalid order: applicant is required'],
 	['no applicant.id', without('applicant.id'), 'Invalid order: applicant.id is required'],
-	['no applicant.first_name', without('applicant.first_name'), 'Invalid order: applicant.first_name is required'],
-	['no applicant.last_name', without('applicant.last_name'), 'Invalid order: applicant.last_name is required'],
+	[
+		'no applicant.first_name',
+		without('applicant.first_name'),
+		'Invalid order: applicant.first_name is required',
+	],
+	[
+		'no applicant.last_name',
+		without('applicant.last_name'),
+		'Invalid order: applicant.last_name is required',
+	],
 	['no applicant.email', without('applicant.email'), 'Invalid order: applicant.email is required'],
-	['a bad applicant.email', withValue('applicant.email', 'john at example'), 'Invalid order: applicant.email must be an email address'],
-	['applicant.phone as a list', withValue('applicant.phone', ['888']), 'Invalid order: applicant.phone must be text'],
+	[
+		'a bad applicant.email',
+		withValue('applicant.email', 'john at example'),
+		'Invalid order: applicant.email must be an email address',
+	],
+	[
+		'applicant.phone as a list',
+		withValue('applicant.phone', ['888']),
+		'Invalid order: applicant.phone must be text',
+	],
 	['no job', without('job'), 'Invalid order: job is required'],
 	['no job.id', withValue('job', {}), 'Invalid order: job.id is required'],
 	[
 		'several problems at once',
-		{ ...seedOrder({ package_id: 'PKG404', webhook_url: 'nope' }), applicant: { id: '1', first_name: 'John', last_name: 'Doe' } },
+		{
+			...seedOrder({ package_id: 'PKG404', webhook_url: 'nope' }),
+			applicant: { id: '1', first_name: 'John', last_name: 'Doe' },
+		},
 		'Invalid order: webhook_url must be an absolute http(s) URL; applicant.email is required; package_id "PKG404" is not a package this provider offers',
 	],
 ];
 
 describe('ATS Anywhere Trigger: orders', () => {
-	test.each(invalidOrders)('%s: 400 with every problem in error_message, no execution', async (_label, body, message) => {
-		const staticData: IDataObject = {};
-		const { response, items, result } = await postOrder(body, { staticData });
-		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ error_message: message });
-		expect(items).toBeUndefined();
-		expect(result.noWebhookResponse).toBe(true);
-		expect(staticData.global ?? {}).toEqual({});
-	});
+	test.each(invalidOrders)(
+		'%s: 400 with every problem in error_message, no execution',
+		async (_label, body, message) => {
+			const staticData: IDataObject = {};
+			const { response, items, result } = await postOrder(body, { staticData });
+			expect(response.statusCode).toBe(400);
+			expect(response.body).toEqual({ error_message: message });
+			expect(items).toBeUndefined();
+			expect(result.noWebhookResponse).toBe(true);
+			expect(staticData.global ?? {}).toEqual({});
+		},
+	);
 
 	test('a body that is not JSON gets an error_message', async () => {
 		const { response, items } = await deliverWebhook(
 			triggerSpec(),
-			{ method: 'POST', headers: { ...AUTH, 'Content-Type': 'text/plain' }, body: "{'account_id': 'ACCT123'" },
+			{
+				method: 'POST',
+				headers: { ...AUTH, 'Content-Type': 'text/plain' },
+				body: "{'account_id': 'ACCT123'",
+			},
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ error_message: 'Invalid order: the order must be a JSON object' });
+		expect(response.body).toEqual({
+			error_message: 'Invalid order: the order must be a JSON object',
+		});
 		expect(items).toBeUndefined();
 	});
 
 	test('error messages name fields, never applicant data', async () => {
 		const { response } = await postOrder(
-			withValue('applicant', { id: '1', first_name: 'John', last_name: 'Doe', email: 'john.doe@', phone: { n: '888-555-1234' } }),
+			withValue('applicant', {
+				id: '1',
+				first_name: 'John',
+				last_name: 'Doe',
+				email: 'john.doe@',
+				phone: { n: '888-555-1234' },
+			}),
 		);
 		const text = JSON.stringify(response.body);
 		expect(text).toContain('applicant.email must be an email address');
@@ -110,7 +200,11 @@ describe('ATS Anywhere Trigger: orders', () => {
 	test('the order posted as text/plain JSON is read the same way', async () => {
 		const { response, items } = await deliverWebhook(
 			triggerSpec(IMMEDIATELY),
-			{ method: 'POST', headers: { ...AUTH, 'Content-Type': 'text/plain' }, body: JSON.stringify(seedOrder()) },
+			{
+				method: 'POST',
+				headers: { ...AUTH, 'Content-Type': 'text/plain' },
+				body: JSON.stringify(seedOrder()),
+			},
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(201);
@@ -124,7 +218,14 @@ describe('ATS Anywhere Trigger: orders', () => {
 			add_on_package_ids: null,
 			ats_extra: { anything: true },
 			hiring_manager: { id: 67890, email: 'jill.smith@example.com' },
-			applicant: { id: 12345, first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com', zip: 12345, nickname: 'JD' },
+			applicant: {
+				id: 12345,
+				first_name: 'John',
+				last_name: 'Doe',
+				email: 'john.doe@example.com',
+				zip: 12345,
+				nickname: 'JD',
+			},
 			job: { id: 12345, title: 'Barista' },
 		});
 		const { response, items } = await postOrder(order);
@@ -137,7 +238,14 @@ describe('ATS Anywhere Trigger: orders', () => {
 			add_on_package_ids: undefined,
 			ats_extra: { anything: true },
 			hiring_manager: { id: '67890', email: 'jill.smith@example.com' },
-			applicant: { id: '12345', first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com', zip: '12345', nickname: 'JD' },
+			applicant: {
+				id: '12345',
+				first_name: 'John',
+				last_name: 'Doe',
+				email: 'john.doe@example.com',
+				zip: '12345',
+				nickname: 'JD',
+			},
 			job: { id: '12345', title: 'Barista' },
 			authenticated_account_id: 'ACCT123',
 		});
@@ -180,7 +288,15 @@ describe('ATS Anywhere Trigger: orders', () => {
 			await postOrder(seedOrder(), { staticData });
 			const stored = JSON.stringify(staticData);
 			expect(stored).toContain('224466');
-			for (const personal of ['John', 'Doe', '888-555-1234', '123 Main St.', 'john.doe@example.com', 'Springfield', 'jill.smith']) {
+			for (const personal of [
+				'John',
+				'Doe',
+				'888-555-1234',
+				'123 Main St.',
+				'john.doe@example.com',
+				'Springfield',
+				'jill.smith',
+			]) {
 				expect(stored).not.toContain(personal);
 			}
 		});
@@ -191,7 +307,9 @@ describe('ATS Anywhere Trigger: orders', () => {
 			await postOrder(seedOrder(), { staticData });
 			const { response, items } = await postOrder(seedOrder({ account_id: other.accountId }), {
 				staticData,
-				credentials: { atsAnywhereApi: { mode: 'list', accountSecrets: `${other.accountId}:${other.apiSecret}` } },
+				credentials: {
+					atsAnywhereApi: { mode: 'list', accountSecrets: `${other.accountId}:${other.apiSecret}` },
+				},
 				headers: { Authorization: basic(other.accountId, other.apiSecret) },
 			});
 			expect(response.statusCode).toBe(201);
@@ -210,14 +328,20 @@ describe('ATS Anywhere Trigger: orders', () => {
 		test('the memory is bounded to the last 500 orders', async () => {
 			const staticData: IDataObject = {};
 			for (let i = 0; i < 505; i++) {
-				const { response } = await postOrder(seedOrder({ background_check_id: `B${i}` }), { staticData });
+				const { response } = await postOrder(seedOrder({ background_check_id: `B${i}` }), {
+					staticData,
+				});
 				expect(response.statusCode).toBe(201);
 			}
 			const remembered = (staticData.global as IDataObject).atsAnywhereAcceptedOrders as unknown[];
 			expect(remembered).toHaveLength(500);
 			// The oldest were forgotten (a very late retry runs again); recent ones are still recognised.
-			expect((await postOrder(seedOrder({ background_check_id: 'B0' }), { staticData })).items).toHaveLength(1);
-			expect((await postOrder(seedOrder({ background_check_id: 'B504' }), { staticData })).items).toBeUndefined();
+			expect(
+				(await postOrder(seedOrder({ background_check_id: 'B0' }), { staticData })).items,
+			).toHaveLength(1);
+			expect(
+				(await postOrder(seedOrder({ background_check_id: 'B504' }), { staticData })).items,
+			).toBeUndefined();
 		});
 	});
 });

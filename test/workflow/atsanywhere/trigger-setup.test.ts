@@ -17,7 +17,13 @@ const triggerType = nodeTypes.getByNameAndVersion('n8n-nodes-background-checks.a
 /** Runs webhookMethods.default.<method> with n8n-core's HookContext, as n8n does on activation. */
 async function lifecycle(method: 'checkExists' | 'create' | 'delete', parameters: INodeParameters) {
 	const node = makeNode(triggerSpec(parameters), credentials, 0);
-	const workflow = new Workflow({ id: 'w1', nodes: [node], connections: {}, nodeTypes, active: true });
+	const workflow = new Workflow({
+		id: 'w1',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+	});
 	const additionalData = {
 		credentialsHelper: new HarnessCredentialsHelper({ ...credentials }),
 	} as unknown as IWorkflowExecuteAdditionalData;
@@ -31,7 +37,14 @@ async function lifecycle(method: 'checkExists' | 'create' | 'delete', parameters
 		workflowExecuteAdditionalData: additionalData,
 		webhookId: node.webhookId,
 	};
-	const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		'activate',
+		webhookData,
+	);
 	const methods = triggerType.webhookMethods?.default;
 	if (!methods) throw new Error('the trigger has no webhook lifecycle');
 	return await methods[method].call(context);
@@ -40,13 +53,19 @@ async function lifecycle(method: 'checkExists' | 'create' | 'delete', parameters
 describe('ATS Anywhere Trigger: setup', () => {
 	test('two URLs, both shown in the node: GET …/packages and POST …/orders', () => {
 		const webhooks = triggerType.description.webhooks ?? [];
-		expect(webhooks.map((w) => [w.httpMethod, w.path, w.isFullPath ?? false, w.ndvHideUrl ?? false])).toEqual([
+		expect(
+			webhooks.map((w) => [w.httpMethod, w.path, w.isFullPath ?? false, w.ndvHideUrl ?? false]),
+		).toEqual([
 			['GET', 'packages', false, false],
 			['POST', 'orders', false, false],
 		]);
 		const node = makeNode(triggerSpec(), credentials, 0);
 		node.webhookId = '3f5b1c7e-2d4a-4b8e-9c1f-6a7d8e9f0a1b';
-		expect(webhooks.map((w) => NodeHelpers.getNodeWebhookUrl('https://n8n.example.com/webhook', 'w1', node, w.path))).toEqual([
+		expect(
+			webhooks.map((w) =>
+				NodeHelpers.getNodeWebhookUrl('https://n8n.example.com/webhook', 'w1', node, w.path),
+			),
+		).toEqual([
 			'https://n8n.example.com/webhook/3f5b1c7e-2d4a-4b8e-9c1f-6a7d8e9f0a1b/packages',
 			'https://n8n.example.com/webhook/3f5b1c7e-2d4a-4b8e-9c1f-6a7d8e9f0a1b/orders',
 		]);
@@ -70,6 +89,9 @@ describe('ATS Anywhere Trigger: setup', () => {
 
 	test('the trigger is not usable as a tool; the action node is', () => {
 		expect(triggerType.description.usableAsTool).toBeUndefined();
-		expect(nodeTypes.getByNameAndVersion('n8n-nodes-background-checks.atsAnywhere').description.usableAsTool).toBe(true);
+		expect(
+			nodeTypes.getByNameAndVersion('n8n-nodes-background-checks.atsAnywhere').description
+				.usableAsTool,
+		).toBe(true);
 	});
 });

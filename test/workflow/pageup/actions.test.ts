@@ -22,7 +22,11 @@ describe('token', () => {
 				seen.push({ headers: this.req.headers, body: String(body) });
 				return [200, { access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }];
 			});
-		nock(API).get(BASE_PATH).query({ status: 'pending' }).matchHeader('authorization', 'Bearer tok-1').reply(200, []);
+		nock(API)
+			.get(BASE_PATH)
+			.query({ status: 'pending' })
+			.matchHeader('authorization', 'Bearer tok-1')
+			.reply(200, []);
 
 		const { error } = await runNode(getPending(), { credentials });
 		expect(error).toBeUndefined();
@@ -43,19 +47,31 @@ describe('token', () => {
 			.reply(400, { error: 'invalid_client', error_description: 'Unknown client or wrong secret' });
 		const { error } = await runNode(getPending(), { credentials });
 		expect(error?.message).toBe('PageUp: Unknown client or wrong secret');
-		expect(`${JSON.stringify(error)} ${(error as { description?: string }).description}`).not.toContain('very-secret-value');
+		expect(
+			`${JSON.stringify(error)} ${(error as { description?: string }).description}`,
+		).not.toContain('very-secret-value');
 	});
 
 	test('UAT and custom environments use their own token and API URLs', async () => {
-		nock('https://loginuat.dc4.pageuppeople.com').post('/connect/token').reply(200, { access_token: 'u' });
-		const uat = nock('https://apiuat.dc4.pageuppeople.com').get('/v3/218/backgroundchecking').query(true).reply(200, []);
+		nock('https://loginuat.dc4.pageuppeople.com')
+			.post('/connect/token')
+			.reply(200, { access_token: 'u' });
+		const uat = nock('https://apiuat.dc4.pageuppeople.com')
+			.get('/v3/218/backgroundchecking')
+			.query(true)
+			.reply(200, []);
 		await runNode(getPending(), {
-			credentials: { pageUpApi: { ...credentials.pageUpApi, environment: 'uat', dataCentre: 'dc4' } },
+			credentials: {
+				pageUpApi: { ...credentials.pageUpApi, environment: 'uat', dataCentre: 'dc4' },
+			},
 		});
 		expect(uat.isDone()).toBe(true);
 
 		nock('http://sandbox.test').post('/pageup/connect/token').reply(200, { access_token: 'c' });
-		const custom = nock('http://sandbox.test').get('/pageup/v3/218/backgroundchecking').query(true).reply(200, []);
+		const custom = nock('http://sandbox.test')
+			.get('/pageup/v3/218/backgroundchecking')
+			.query(true)
+			.reply(200, []);
 		await runNode(getPending(), {
 			credentials: {
 				pageUpApi: {
@@ -73,7 +89,11 @@ describe('token', () => {
 		const fake = new FakePageUp(3).install();
 		// Requests: 1001 (1), then the token expires as the update of 1002 (2) arrives.
 		fake.expireTokensAtRequest = 2;
-		const { items, error, credentials: store } = await runNode(
+		const {
+			items,
+			error,
+			credentials: store,
+		} = await runNode(
 			{
 				type: 'pageUp',
 				parameters: {
@@ -111,7 +131,11 @@ describe('Get Pending', () => {
 			.reply(200, [
 				{
 					'{0f8fad5b-d9cb-469f-a165-70867728950e}': '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-					applicant: { lastName: 'Nguyen', '3f2504e0-4f89-11d3-9a0c-0305e82c3301': 'a9c1e9d0-0000-4000-8000-000000000001', firstName: 'Olivia' },
+					applicant: {
+						lastName: 'Nguyen',
+						'3f2504e0-4f89-11d3-9a0c-0305e82c3301': 'a9c1e9d0-0000-4000-8000-000000000001',
+						firstName: 'Olivia',
+					},
 					status: 'pending',
 					package: { name: 'Standard', code: 'BGC-STD' },
 					'6ba7b810-9dad-11d1-80b4-00c04fd430c8': '6ba7b811-9dad-11d1-80b4-00c04fd430c8',
@@ -144,8 +168,18 @@ describe('Get Pending', () => {
 	test('Claim: each returned check is set to queued; up to the limit, reading more pages as needed', async () => {
 		const fake = new FakePageUp(9).install();
 		const { items } = await runNode(getPending({ claim: true, limit: 7 }), { credentials });
-		expect(items.map((item) => item.json.id)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007']);
-		expect(fake.log.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(Array(7).fill({ status: 'queued' }));
+		expect(items.map((item) => item.json.id)).toEqual([
+			'1001',
+			'1002',
+			'1003',
+			'1004',
+			'1005',
+			'1006',
+			'1007',
+		]);
+		expect(fake.log.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual(
+			Array(7).fill({ status: 'queued' }),
+		);
 		expect(fake.checks.get('1008')?.status).toBe('pending');
 		expect(items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
 	});
@@ -161,7 +195,9 @@ describe('Get Pending', () => {
 	test('Claim: a check whose claim fails is not returned, stays pending, and a warning names it', async () => {
 		const fake = new FakePageUp(3).install();
 		fake.failPut(1002, 1, 409, { message: 'Conflict' });
-		const { items, error } = await runNode(getPending({ claim: true, returnAll: true }), { credentials });
+		const { items, error } = await runNode(getPending({ claim: true, returnAll: true }), {
+			credentials,
+		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual(['1001', '1003']);
 		expect(fake.checks.get('1002')?.status).toBe('pending');
@@ -169,21 +205,30 @@ describe('Get Pending', () => {
 
 	test('an HTML page instead of a list is an error, not "no checks"', async () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
-		nock(API).get(BASE_PATH).query(true).reply(200, '<html><body>Sign in</body></html>', { 'Content-Type': 'text/html' });
+		nock(API)
+			.get(BASE_PATH)
+			.query(true)
+			.reply(200, '<html><body>Sign in</body></html>', { 'Content-Type': 'text/html' });
 		const { error } = await runNode(getPending(), { credentials });
 		expect(error?.message).toMatch(/not a list of background checks/);
 	});
 
 	test('an error object in an HTTP 200 answer is an error', async () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
-		nock(API).get(BASE_PATH).query(true).reply(200, fuzz({ message: 'Partner id claim missing' }));
+		nock(API)
+			.get(BASE_PATH)
+			.query(true)
+			.reply(200, fuzz({ message: 'Partner id claim missing' }));
 		const { error } = await runNode(getPending(), { credentials });
 		expect(error?.message).toBe('PageUp: Partner id claim missing');
 	});
 
 	test('a wrapped list and an empty body are tolerated', async () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
-		nock(API).get(BASE_PATH).query(true).reply(200, fuzz({ items: [makeCheck(5)], total: 1 }));
+		nock(API)
+			.get(BASE_PATH)
+			.query(true)
+			.reply(200, fuzz({ items: [makeCheck(5)], total: 1 }));
 		const wrapped = await runNode(getPending(), { credentials });
 		expect(wrapped.items.map((item) => item.json.id)).toEqual(['5']);
 
@@ -200,7 +245,10 @@ describe('Reset to Pending', () => {
 		const fake = new FakePageUp(1).install();
 		fake.checks.get('1001')!.status = 'completed';
 		const { items, error } = await runNode(
-			{ type: 'pageUp', parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' } },
+			{
+				type: 'pageUp',
+				parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' },
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
@@ -218,12 +266,19 @@ describe('Reset to Pending', () => {
 		nock.cleanAll();
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
 		nock(API).put(`${BASE_PATH}/1001`, { status: 'queued' }).reply(200, {});
-		nock(API).put(`${BASE_PATH}/1001`, { status: 'pending' }).reply(400, { message: 'Not allowed' });
+		nock(API)
+			.put(`${BASE_PATH}/1001`, { status: 'pending' })
+			.reply(400, { message: 'Not allowed' });
 		const { error } = await runNode(
-			{ type: 'pageUp', parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' } },
+			{
+				type: 'pageUp',
+				parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' },
+			},
 			{ credentials },
 		);
 		expect(error?.message).toBe('PageUp: Not allowed');
-		expect((error as { description?: string }).description).toMatch(/set to queued but not back to pending/);
+		expect((error as { description?: string }).description).toMatch(
+			/set to queued but not back to pending/,
+		);
 	});
 });

@@ -21,20 +21,31 @@ async function testCredential(nodeName: string, overrides: Record<string, unknow
 	const testFunction = node.methods?.credentialTest?.[entry?.testedBy as string];
 	if (!testFunction) throw new Error(`${nodeName} has no credential test`);
 	const data = { ...sandbox.credentials().pageUpApi, ...overrides };
-	const credential: ICredentialsDecrypted = { id: 'c1', name: 'PageUp', type: 'pageUpApi', data: data as never };
-	return await testFunction.call(new CredentialTestContext() as unknown as ICredentialTestFunctions, credential);
+	const credential: ICredentialsDecrypted = {
+		id: 'c1',
+		name: 'PageUp',
+		type: 'pageUpApi',
+		data: data as never,
+	};
+	return await testFunction.call(
+		new CredentialTestContext() as unknown as ICredentialTestFunctions,
+		credential,
+	);
 }
 
-test('the credential has no declarative test (n8n would use it instead of the nodes\' testedBy)', () => {
+test("the credential has no declarative test (n8n would use it instead of the nodes' testedBy)", () => {
 	expect(credentialTypes.get('pageUpApi')?.test).toBeUndefined();
 });
 
-test.each(['pageUp', 'pageUpTrigger'])('%s: a token with Read and Write, and a readable list: OK', async (nodeName) => {
-	expect(await testCredential(nodeName)).toEqual({
-		status: 'OK',
-		message: 'Connection successful: the token has the Read and Write scopes',
-	});
-});
+test.each(['pageUp', 'pageUpTrigger'])(
+	'%s: a token with Read and Write, and a readable list: OK',
+	async (nodeName) => {
+		expect(await testCredential(nodeName)).toEqual({
+			status: 'OK',
+			message: 'Connection successful: the token has the Read and Write scopes',
+		});
+	},
+);
 
 test('a token granted only the Read scope fails the test, naming the missing Write scope', async () => {
 	await sandbox.admin('POST', '/pageup/clients', {
@@ -44,9 +55,15 @@ test('a token granted only the Read scope fails the test, naming the missing Wri
 		provider: 'bg',
 		scopes: ['Public.BackgroundCheck.Read'],
 	});
-	const result = await testCredential('pageUp', { clientId: 'reader', clientSecret: 'reader-secret', scope: '' });
+	const result = await testCredential('pageUp', {
+		clientId: 'reader',
+		clientSecret: 'reader-secret',
+		scope: '',
+	});
 	expect(result.status).toBe('Error');
-	expect(result.message).toContain('The token has no Public.BackgroundCheck.Write scope (granted: Public.BackgroundCheck.Read)');
+	expect(result.message).toContain(
+		'The token has no Public.BackgroundCheck.Write scope (granted: Public.BackgroundCheck.Read)',
+	);
 });
 
 test('a 403 names the missing scope or partner-ID claim, never the secret', async () => {
@@ -55,11 +72,16 @@ test('a 403 names the missing scope or partner-ID claim, never the secret', asyn
 		clientSecret: 'np-secret-value',
 		instanceId: sandbox.credentials().pageUpApi.instanceId,
 	});
-	const result = await testCredential('pageUp', { clientId: 'no-partner', clientSecret: 'np-secret-value' });
+	const result = await testCredential('pageUp', {
+		clientId: 'no-partner',
+		clientSecret: 'np-secret-value',
+	});
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('HTTP 403');
 	expect(result.message).toContain('The token has no partner id claim');
-	expect(result.message).toContain('lacks the Public.BackgroundCheck.Read scope, or it has no partner-ID claim');
+	expect(result.message).toContain(
+		'lacks the Public.BackgroundCheck.Read scope, or it has no partner-ID claim',
+	);
 	expect(result.message).not.toContain('np-secret-value');
 });
 

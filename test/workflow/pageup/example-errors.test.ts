@@ -30,10 +30,18 @@ test('Set New fails for 3 of 10 checks: those 3 return to pending and the next p
 	const nodes = runnableNodes(workflow);
 	expect(nodes[0].name).toBe('PageUp Trigger');
 
-	const first = await runPoll({ type: 'pageUpTrigger', parameters: trigger.parameters }, { credentials });
+	const first = await runPoll(
+		{ type: 'pageUpTrigger', parameters: trigger.parameters },
+		{ credentials },
+	);
 	expect(first.items.map((item) => item.json.id)).toEqual(ids);
 	// The next three PUTs (Set New of the first three checks) are refused.
-	await sandbox.admin('POST', '/faults/fail-next', { vendor: 'pageup', route: 'update', count: 3, status: 400 });
+	await sandbox.admin('POST', '/faults/fail-next', {
+		vendor: 'pageup',
+		route: 'update',
+		count: 3,
+		status: 400,
+	});
 	const run = await executeWorkflow(nodes, workflow.connections, {
 		credentials,
 		mode: 'trigger',
@@ -45,10 +53,18 @@ test('Set New fails for 3 of 10 checks: those 3 return to pending and the next p
 	expect(run.output('Return to Pending').map((item) => item.json.id)).toEqual(ids.slice(0, 3));
 	expect(run.output('Set Failed')).toEqual([]);
 
-	const afterFirst = new Map((await sandbox.checks()).map((check) => [String(check.id), check.status]));
-	expect(ids.map((id) => afterFirst.get(id))).toEqual([...Array(3).fill('pending'), ...Array(7).fill('completed')]);
+	const afterFirst = new Map(
+		(await sandbox.checks()).map((check) => [String(check.id), check.status]),
+	);
+	expect(ids.map((id) => afterFirst.get(id))).toEqual([
+		...Array(3).fill('pending'),
+		...Array(7).fill('completed'),
+	]);
 
-	const second = await runPoll({ type: 'pageUpTrigger', parameters: trigger.parameters }, { credentials, staticData: first.staticData });
+	const second = await runPoll(
+		{ type: 'pageUpTrigger', parameters: trigger.parameters },
+		{ credentials, staticData: first.staticData },
+	);
 	expect(second.items.map((item) => item.json.id)).toEqual(ids.slice(0, 3));
 	const again = await executeWorkflow(nodes, workflow.connections, {
 		credentials,

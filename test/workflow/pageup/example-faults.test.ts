@@ -18,7 +18,11 @@ beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
 
 async function faultsOn() {
-	await sandbox.admin('POST', '/faults', { vendor: 'pageup', rateLimit: { retryAfterSeconds: 1, rate: 0.02 }, tokenTtlSeconds: 20 });
+	await sandbox.admin('POST', '/faults', {
+		vendor: 'pageup',
+		rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
+		tokenTtlSeconds: 20,
+	});
 	await sandbox.admin('POST', '/faults', {
 		vendor: 'pageup',
 		route: 'update',
@@ -26,7 +30,12 @@ async function faultsOn() {
 		errorStatuses: [500],
 		applyThenDropRate: 0.03,
 	});
-	await sandbox.admin('POST', '/faults', { vendor: 'pageup', route: 'list', errorRate: 0.05, errorStatuses: [503] });
+	await sandbox.admin('POST', '/faults', {
+		vendor: 'pageup',
+		route: 'list',
+		errorRate: 0.05,
+		errorStatuses: [503],
+	});
 }
 
 test.each([false, true])(
@@ -41,7 +50,10 @@ test.each([false, true])(
 		let checks: SandboxCheck[] = [];
 		for (let round = 0; round < 40; round++) {
 			try {
-				const poll = await runPoll({ type: 'pageUpTrigger', parameters: trigger.parameters }, { credentials, staticData });
+				const poll = await runPoll(
+					{ type: 'pageUpTrigger', parameters: trigger.parameters },
+					{ credentials, staticData },
+				);
 				staticData = poll.staticData;
 				if (poll.items.length > 0) {
 					await executeWorkflow(runnableNodes(workflow), workflow.connections, {
@@ -59,12 +71,21 @@ test.each([false, true])(
 		}
 		await sandbox.admin('DELETE', '/faults');
 		expect(checks.map((check) => String(check.id))).toEqual(ids);
-		expect(checks.filter((c) => c.status !== 'completed' && c.status !== 'failed').map((c) => [c.id, c.status])).toEqual([]);
+		expect(
+			checks
+				.filter((c) => c.status !== 'completed' && c.status !== 'failed')
+				.map((c) => [c.id, c.status]),
+		).toEqual([]);
 		for (const check of checks) {
 			if (check.status === 'failed') expect(check.reasonForFail?.trim()).toBeTruthy();
-			const news = check.history.filter((put) => put.body.status === 'new' && put.httpStatus === 200);
+			const news = check.history.filter(
+				(put) => put.body.status === 'new' && put.httpStatus === 200,
+			);
 			const lost = news.filter((put) => (put as { answerLost?: true }).answerLost).length;
-			expect({ id: check.id, extraNews: Math.max(0, news.length - 1 - lost) }).toEqual({ id: check.id, extraNews: 0 });
+			expect({ id: check.id, extraNews: Math.max(0, news.length - 1 - lost) }).toEqual({
+				id: check.id,
+				extraNews: 0,
+			});
 		}
 	},
 	240_000,

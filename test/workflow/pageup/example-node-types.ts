@@ -46,4 +46,3 @@ export function exampleNodeTypes(): INodeTypes {
 	};
 	return { getByName: find, getByNameAndVersion: find, getKnownTypes: () => ({}) };
 }
-

@@ -34,17 +34,27 @@ describe('examples/1-pageup-status-flow.json', () => {
 			expect(update.parameters.referenceNumber).toMatch(/^=\{\{.+\}\}$/);
 			expect(update.parameters.checkId).toBe('={{ $json.id }}');
 		}
-		const results = (path[4].parameters.results as { result: Array<{ reportLink: string }> }).result;
+		const results = (path[4].parameters.results as { result: Array<{ reportLink: string }> })
+			.result;
 		expect(results[0].reportLink).toMatch(/^=https:\/\//);
 	});
 
 	test('each status step routes failures: Return to Pending (check still queued) or Set Failed with a reason', () => {
-		const errorTarget = (name: string) => workflow.connections[name]?.main[1]?.map((link) => link.node);
-		for (const name of ['Provider system (stand-in)', 'Set New', 'Set In Progress', 'Set Completed', 'Return to Pending']) {
-			expect({ name, onError: workflow.nodes.find((node) => node.name === name)?.onError }).toEqual({
-				name,
-				onError: 'continueErrorOutput',
-			});
+		const errorTarget = (name: string) =>
+			workflow.connections[name]?.main[1]?.map((link) => link.node);
+		for (const name of [
+			'Provider system (stand-in)',
+			'Set New',
+			'Set In Progress',
+			'Set Completed',
+			'Return to Pending',
+		]) {
+			expect({ name, onError: workflow.nodes.find((node) => node.name === name)?.onError }).toEqual(
+				{
+					name,
+					onError: 'continueErrorOutput',
+				},
+			);
 		}
 		expect(errorTarget('Provider system (stand-in)')).toEqual(['Return to Pending']);
 		expect(errorTarget('Set New')).toEqual(['Return to Pending']);
@@ -68,11 +78,16 @@ describe('examples/1-pageup-status-flow.json', () => {
 				h: sticky ? Number(node.parameters.height) : 100,
 			};
 		});
-		const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-		const notes = boxes.filter((box) => workflow.nodes.find((node) => node.name === box.name)?.type === 'n8n-nodes-base.stickyNote');
+		const overlaps = (a: Box, b: Box) =>
+			a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+		const notes = boxes.filter(
+			(box) =>
+				workflow.nodes.find((node) => node.name === box.name)?.type === 'n8n-nodes-base.stickyNote',
+		);
 		const found: string[] = [];
 		for (const note of notes) {
-			for (const other of boxes) if (other !== note && overlaps(note, other)) found.push(`${note.name} / ${other.name}`);
+			for (const other of boxes)
+				if (other !== note && overlaps(note, other)) found.push(`${note.name} / ${other.name}`);
 		}
 		expect(found).toEqual([]);
 	});

@@ -31,7 +31,9 @@ function fuzzValue(value: unknown, seed: { n: number }): unknown {
 	entries.push([randomUUID(), randomUUID()]);
 	// Deterministic shuffle: rotate, then reverse every other time.
 	seed.n++;
-	const rotated = entries.slice(seed.n % entries.length).concat(entries.slice(0, seed.n % entries.length));
+	const rotated = entries
+		.slice(seed.n % entries.length)
+		.concat(entries.slice(0, seed.n % entries.length));
 	return Object.fromEntries(seed.n % 2 ? rotated.reverse() : rotated);
 }
 
@@ -79,7 +81,10 @@ export class FakePageUp {
 
 	readonly tokenBodies: Array<Record<string, string>> = [];
 
-	private readonly putFailures = new Map<string, { remaining: number; status: number; body?: unknown; headers?: Record<string, string> }>();
+	private readonly putFailures = new Map<
+		string,
+		{ remaining: number; status: number; body?: unknown; headers?: Record<string, string> }
+	>();
 
 	private tokenCount = 0;
 
@@ -98,13 +103,24 @@ export class FakePageUp {
 		this.checks.set(String(check.id), check);
 	}
 
-	failPut(id: number | string, remaining: number, status = 500, body?: unknown, headers?: Record<string, string>) {
+	failPut(
+		id: number | string,
+		remaining: number,
+		status = 500,
+		body?: unknown,
+		headers?: Record<string, string>,
+	) {
 		this.putFailures.set(String(id), { remaining, status, body, headers });
 	}
 
 	claimsOf(id: number | string) {
-		return this.log.filter((r) => r.method === 'PUT' && r.id === String(id) && r.body?.status === 'queued' && r.status === 200)
-			.length;
+		return this.log.filter(
+			(r) =>
+				r.method === 'PUT' &&
+				r.id === String(id) &&
+				r.body?.status === 'queued' &&
+				r.status === 200,
+		).length;
 	}
 
 	/** How many checks each successful read returned. */
@@ -130,16 +146,25 @@ export class FakePageUp {
 			return [401, { message: 'Authorization has been denied for this request.' }];
 		}
 		const page = [...this.checks.values()]
-			.filter((check) => check.status === 'pending' && (!query.provider || check.provider === query.provider))
+			.filter(
+				(check) =>
+					check.status === 'pending' && (!query.provider || check.provider === query.provider),
+			)
 			.sort((a, b) => a.id - b.id)
 			.slice(0, 5);
 		this.log.push({ method: 'GET', status: 200, count: page.length, query, authorization });
 		return [200, fuzz(page)];
 	}
 
-	private answerPut(uri: string, requestBody: unknown, authorization: string): [number, nock.Body, Record<string, string>?] {
+	private answerPut(
+		uri: string,
+		requestBody: unknown,
+		authorization: string,
+	): [number, nock.Body, Record<string, string>?] {
 		const id = decodeURIComponent(uri.split('/').pop() ?? '');
-		const body = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as Record<string, unknown>;
+		const body = (
+			typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody
+		) as Record<string, unknown>;
 		const entry: LoggedRequest = { method: 'PUT', id, body, authorization };
 		this.log.push(entry);
 		this.countRequest();
@@ -151,7 +176,11 @@ export class FakePageUp {
 		if (failure && failure.remaining > 0) {
 			failure.remaining--;
 			entry.status = failure.status;
-			return [failure.status, fuzz(failure.body ?? { message: 'Internal error' }), failure.headers ?? {}];
+			return [
+				failure.status,
+				fuzz(failure.body ?? { message: 'Internal error' }),
+				failure.headers ?? {},
+			];
 		}
 		const check = this.checks.get(id);
 		if (!check) {
@@ -175,10 +204,14 @@ export class FakePageUp {
 				this.tokenBodies.push(Object.fromEntries(new URLSearchParams(String(body))));
 				this.tokenCount++;
 				this.validTokens.add(`tok-${this.tokenCount}`);
-				return [200, { access_token: `tok-${this.tokenCount}`, token_type: 'Bearer', expires_in: 3600 }];
+				return [
+					200,
+					{ access_token: `tok-${this.tokenCount}`, token_type: 'Bearer', expires_in: 3600 },
+				];
 			});
 		const onGet = (uri: string, authorization: string) => this.answerGet(uri, authorization);
-		const onPut = (uri: string, body: unknown, authorization: string) => this.answerPut(uri, body, authorization);
+		const onPut = (uri: string, body: unknown, authorization: string) =>
+			this.answerPut(uri, body, authorization);
 		nock(API)
 			.persist()
 			.get(BASE_PATH)

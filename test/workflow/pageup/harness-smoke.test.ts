@@ -40,9 +40,17 @@ test('harness: token, 401 refresh, fuzzy list', async () => {
 		.query({ status: 'pending' })
 		.matchHeader('authorization', 'Bearer tok-2')
 		.reply(200, [
-			{ 'b5c9b7b4-2a43-4c55-9d0a-2f1f1a1b2c3d': '0f0e0d0c-1111-2222-3333-444455556666', status: 'pending', id: 7 },
+			{
+				'b5c9b7b4-2a43-4c55-9d0a-2f1f1a1b2c3d': '0f0e0d0c-1111-2222-3333-444455556666',
+				status: 'pending',
+				id: 7,
+			},
 		]);
-	const { items, error, credentials: store } = await runNode(
+	const {
+		items,
+		error,
+		credentials: store,
+	} = await runNode(
 		{ type: 'pageUp', parameters: { resource: 'backgroundCheck', operation: 'getPending' } },
 		{ credentials },
 	);
@@ -69,7 +77,10 @@ test('harness: 500 error is retried then surfaces redacted', async () => {
 		{ credentials },
 	);
 	expect(error).toBeDefined();
-	const serialised = JSON.stringify(error) + String(error?.message) + String((error as { description?: string })?.description);
+	const serialised =
+		JSON.stringify(error) +
+		String(error?.message) +
+		String((error as { description?: string })?.description);
 	expect(serialised).not.toContain('123-45-6789');
 	expect(serialised).not.toContain('123456789');
 	expect(nock.isDone()).toBe(true);

@@ -1,7 +1,14 @@
 import nock from 'nock';
 import type { INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
 
-import { chain, executeWorkflow, loadPackage, makeNode, runPoll, PACKAGE_NAME } from '../../harness';
+import {
+	chain,
+	executeWorkflow,
+	loadPackage,
+	makeNode,
+	runPoll,
+	PACKAGE_NAME,
+} from '../../harness';
 import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fake-pageup';
 
 beforeAll(() => nock.disableNetConnect());
@@ -16,7 +23,13 @@ describe('ids in the pending list (issue 11)', () => {
 		nock(API)
 			.get(BASE_PATH)
 			.query(true)
-			.reply(200, fuzz([{ Id: 41, Status: 'pending' }, { ID: 'A-42', Status: 'pending' }]));
+			.reply(
+				200,
+				fuzz([
+					{ Id: 41, Status: 'pending' },
+					{ ID: 'A-42', Status: 'pending' },
+				]),
+			);
 		const first = nock(API).put(`${BASE_PATH}/41`, { status: 'queued' }).reply(200, {});
 		const second = nock(API).put(`${BASE_PATH}/A-42`, { status: 'queued' }).reply(200, {});
 		nock(API).get(BASE_PATH).query(true).reply(200, []);
@@ -33,7 +46,13 @@ describe('ids in the pending list (issue 11)', () => {
 		nock(API)
 			.get(BASE_PATH)
 			.query(true)
-			.reply(200, fuzz([{ checkId: 7, status: 'pending' }, { identifier: null, status: 'pending' }]));
+			.reply(
+				200,
+				fuzz([
+					{ checkId: 7, status: 'pending' },
+					{ identifier: null, status: 'pending' },
+				]),
+			);
 		const claims = nock(API).put(/.*/).reply(200, {});
 		await expect(runPoll(trigger, { credentials })).rejects.toMatchObject({
 			message: 'PageUp: the pending list holds 2 entries without a usable id',
@@ -68,19 +87,40 @@ function withToolVariant(): INodeTypes {
 
 async function runAsTool(parameters: INodeParameters) {
 	const start = makeNode({ type: 'harness.start', name: 'Start' }, credentials, 0);
-	const node = { ...makeNode({ type: 'pageUp', name: 'PageUp', parameters }, credentials, 1), type: `${PACKAGE_NAME}.pageUpTool` };
-	const run = await executeWorkflow([start, node], chain([start, node]), { credentials, nodeTypes: withToolVariant() });
+	const node = {
+		...makeNode({ type: 'pageUp', name: 'PageUp', parameters }, credentials, 1),
+		type: `${PACKAGE_NAME}.pageUpTool`,
+	};
+	const run = await executeWorkflow([start, node], chain([start, node]), {
+		credentials,
+		nodeTypes: withToolVariant(),
+	});
 	return { items: run.output('PageUp'), error: run.errorOf('PageUp') };
 }
 
 describe('PageUp under an AI agent (issue 15)', () => {
-	const update = { resource: 'backgroundCheck', operation: 'updateStatus', checkId: '1001', status: 'inprogress', referenceNumber: 'BG-1' };
+	const update = {
+		resource: 'backgroundCheck',
+		operation: 'updateStatus',
+		checkId: '1001',
+		status: 'inprogress',
+		referenceNumber: 'BG-1',
+	};
 
 	test.each([
 		['Update Status', update],
-		['Return to Pending', { resource: 'backgroundCheck', operation: 'returnToPending', checkId: '1001' }],
-		['Reset to Pending', { resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' }],
-		['Get Pending with Claim', { resource: 'backgroundCheck', operation: 'getPending', claim: true }],
+		[
+			'Return to Pending',
+			{ resource: 'backgroundCheck', operation: 'returnToPending', checkId: '1001' },
+		],
+		[
+			'Reset to Pending',
+			{ resource: 'backgroundCheck', operation: 'resetToPending', checkId: '1001' },
+		],
+		[
+			'Get Pending with Claim',
+			{ resource: 'backgroundCheck', operation: 'getPending', claim: true },
+		],
 	])('%s is refused and nothing is sent to PageUp', async (name, parameters) => {
 		const fake = new FakePageUp(1).install();
 		fake.checks.get('1001')!.status = 'queued';
@@ -92,7 +132,10 @@ describe('PageUp under an AI agent (issue 15)', () => {
 
 	test('reads go through: Get Pending without Claim', async () => {
 		const fake = new FakePageUp(2).install();
-		const { items, error } = await runAsTool({ resource: 'backgroundCheck', operation: 'getPending' });
+		const { items, error } = await runAsTool({
+			resource: 'backgroundCheck',
+			operation: 'getPending',
+		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual(['1001', '1002']);
 		expect(fake.log.filter((r) => r.method === 'PUT')).toHaveLength(0);

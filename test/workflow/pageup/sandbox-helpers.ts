@@ -7,7 +7,12 @@ export interface SandboxCheck {
 	referenceNumber: string | null;
 	reasonForFail: string | null;
 	results: Array<Record<string, unknown>>;
-	history: Array<{ body: Record<string, unknown>; httpStatus: number; statusBefore: string; statusAfter: string }>;
+	history: Array<{
+		body: Record<string, unknown>;
+		httpStatus: number;
+		statusBefore: string;
+		statusAfter: string;
+	}>;
 }
 
 export class PageUpSandbox {
@@ -32,16 +37,20 @@ export class PageUpSandbox {
 			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 		return (await response.json()) as T;
 	}
 
 	async checks(): Promise<SandboxCheck[]> {
-		return (await this.admin<{ pageUp: { checks: SandboxCheck[] } }>('GET', '/state')).pageUp.checks;
+		return (await this.admin<{ pageUp: { checks: SandboxCheck[] } }>('GET', '/state')).pageUp
+			.checks;
 	}
 
 	async seed(count: number): Promise<string[]> {
-		const seeded = await this.admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', { count });
+		const seeded = await this.admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
+			count,
+		});
 		return seeded.checks.map((check) => String(check.id));
 	}
 

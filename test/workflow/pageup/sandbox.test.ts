@@ -9,7 +9,12 @@ interface SandboxCheck {
 	referenceNumber: string | null;
 	reasonForFail: string | null;
 	results: Array<Record<string, unknown>>;
-	history: Array<{ body: Record<string, unknown>; httpStatus: number; statusBefore: string; statusAfter: string }>;
+	history: Array<{
+		body: Record<string, unknown>;
+		httpStatus: number;
+		statusBefore: string;
+		statusAfter: string;
+	}>;
 }
 
 let sandbox: RunningSandbox;
@@ -20,12 +25,16 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 	return (await response.json()) as T;
 }
 
 async function sandboxChecks(): Promise<SandboxCheck[]> {
-	const state = await admin<{ pageUp: { fuzzy: boolean; checks: SandboxCheck[] } }>('GET', '/state');
+	const state = await admin<{ pageUp: { fuzzy: boolean; checks: SandboxCheck[] } }>(
+		'GET',
+		'/state',
+	);
 	expect(state.pageUp.fuzzy).toBe(true);
 	return state.pageUp.checks;
 }
@@ -59,7 +68,9 @@ beforeEach(async () => {
 });
 
 test('23 seeded checks: one trigger poll drains them, each is then completed with a result; one claim each', async () => {
-	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', { count: 23 });
+	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
+		count: 23,
+	});
 	expect(seeded.checks).toHaveLength(23);
 	const credentials = pageUpCredentials();
 
@@ -67,7 +78,9 @@ test('23 seeded checks: one trigger poll drains them, each is then completed wit
 	expect(poll.items).toHaveLength(23);
 	expect(new Set(poll.items.map((item) => item.json.id)).size).toBe(23);
 	// Fuzz stripped: no GUID-named key survives, at any depth.
-	expect(JSON.stringify(poll.items)).not.toMatch(/"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"\s*:/i);
+	expect(JSON.stringify(poll.items)).not.toMatch(
+		/"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"\s*:/i,
+	);
 
 	// What n8n does next: the trigger's items flow into the rest of the workflow.
 	const trigger = makeNode({ type: 'pageUpTrigger', name: 'PageUp Trigger' }, credentials, 0);
@@ -116,7 +129,9 @@ test('23 seeded checks: one trigger poll drains them, each is then completed wit
 				status: 'pass',
 			},
 		]);
-		const claims = check.history.filter((put) => put.body.status === 'queued' && put.httpStatus === 200);
+		const claims = check.history.filter(
+			(put) => put.body.status === 'queued' && put.httpStatus === 200,
+		);
 		expect(claims).toHaveLength(1);
 		expect(check.history.map((put) => [put.statusBefore, put.statusAfter])).toEqual([
 			['pending', 'queued'],
@@ -127,12 +142,29 @@ test('23 seeded checks: one trigger poll drains them, each is then completed wit
 
 test('faults injected by the sandbox: a 429 on a read and a 503 on a claim are retried; nothing is lost or emitted twice', async () => {
 	await admin('POST', '/pageup/checks', { count: 8 });
-	await admin('POST', '/faults/fail-next', { vendor: 'pageup', route: 'list', count: 1, status: 429, retryAfterSeconds: 1 });
-	await admin('POST', '/faults/fail-next', { vendor: 'pageup', route: 'update', count: 1, status: 503 });
+	await admin('POST', '/faults/fail-next', {
+		vendor: 'pageup',
+		route: 'list',
+		count: 1,
+		status: 429,
+		retryAfterSeconds: 1,
+	});
+	await admin('POST', '/faults/fail-next', {
+		vendor: 'pageup',
+		route: 'update',
+		count: 1,
+		status: 503,
+	});
 	const credentials = pageUpCredentials();
 	const staticData = {};
-	const first = await runPoll({ type: 'pageUpTrigger', parameters: {} }, { credentials, staticData });
-	const second = await runPoll({ type: 'pageUpTrigger', parameters: {} }, { credentials, staticData: first.staticData });
+	const first = await runPoll(
+		{ type: 'pageUpTrigger', parameters: {} },
+		{ credentials, staticData },
+	);
+	const second = await runPoll(
+		{ type: 'pageUpTrigger', parameters: {} },
+		{ credentials, staticData: first.staticData },
+	);
 	const emitted = [...first.items, ...second.items].map((item) => item.json.id);
 	expect(emitted).toHaveLength(8);
 	expect(new Set(emitted).size).toBe(8);
@@ -141,23 +173,39 @@ test('faults injected by the sandbox: a 429 on a read and a 503 on a claim are r
 });
 
 test('Reset to Pending puts a completed check back on the list, and Get Pending reads it', async () => {
-	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', { count: 1, status: 'completed' });
+	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
+		count: 1,
+		status: 'completed',
+	});
 	const id = String(seeded.checks[0].id);
 	const credentials = pageUpCredentials();
 	const reset = makeNode(
-		{ type: 'pageUp', name: 'Reset', parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: id } },
+		{
+			type: 'pageUp',
+			name: 'Reset',
+			parameters: { resource: 'backgroundCheck', operation: 'resetToPending', checkId: id },
+		},
 		credentials,
 		1,
 	);
 	const read = makeNode(
-		{ type: 'pageUp', name: 'Read', parameters: { resource: 'backgroundCheck', operation: 'getPending', provider: 'bg' } },
+		{
+			type: 'pageUp',
+			name: 'Read',
+			parameters: { resource: 'backgroundCheck', operation: 'getPending', provider: 'bg' },
+		},
 		credentials,
 		2,
 	);
 	const start = makeNode({ type: 'harness.start', name: 'Start' }, credentials, 0);
-	const run = await executeWorkflow([start, reset, read], chain([start, reset, read]), { credentials });
+	const run = await executeWorkflow([start, reset, read], chain([start, reset, read]), {
+		credentials,
+	});
 	expect(run.errorOf('Reset')).toBeUndefined();
 	expect(run.output('Read').map((item) => item.json.id)).toEqual([id]);
 	const [check] = await sandboxChecks();
-	expect(check.history.map((put) => put.body)).toEqual([{ status: 'queued' }, { status: 'pending' }]);
+	expect(check.history.map((put) => put.body)).toEqual([
+		{ status: 'queued' },
+		{ status: 'pending' },
+	]);
 });

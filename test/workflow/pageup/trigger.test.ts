@@ -11,8 +11,11 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.restore());
 
 function remembered(staticData: Record<string, unknown>) {
-	const stored = (staticData['node:PageUp Trigger'] as { recentlyEmittedIds?: Array<[string, unknown]> } | undefined)
-		?.recentlyEmittedIds;
+	const stored = (
+		staticData['node:PageUp Trigger'] as
+			| { recentlyEmittedIds?: Array<[string, unknown]> }
+			| undefined
+	)?.recentlyEmittedIds;
 	// Stored by BoundedMemory as [id, emitted at] pairs.
 	return stored?.map(([id]) => id);
 }
@@ -56,7 +59,9 @@ describe('PageUp Trigger', () => {
 
 		const first = await runPoll(trigger, { credentials, staticData });
 		expect(ids(first.items)).toEqual(['1001', '1002', '1004', '1005', '1006', '1007', '1008']);
-		expect(fake.log.filter((r) => r.method === 'PUT' && r.id === '1003').map((r) => r.status)).toEqual([500, 500, 500]);
+		expect(
+			fake.log.filter((r) => r.method === 'PUT' && r.id === '1003').map((r) => r.status),
+		).toEqual([500, 500, 500]);
 		expect(fake.checks.get('1003')?.status).toBe('pending');
 		// Read 1: five; read 2: 1003 again plus 1006-1008; read 3: only 1003, already tried: the drain stops.
 		expect(fake.reads()).toEqual([5, 4, 1]);
@@ -68,8 +73,14 @@ describe('PageUp Trigger', () => {
 
 	test('429 with Retry-After is waited out and the poll succeeds', async () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok-1' });
-		nock(API).get(BASE_PATH).query({ status: 'pending' }).reply(429, { message: 'Too many requests' }, { 'Retry-After': '1' });
-		nock(API).get(BASE_PATH).query({ status: 'pending' }).reply(200, fuzz([makeCheck(77)]));
+		nock(API)
+			.get(BASE_PATH)
+			.query({ status: 'pending' })
+			.reply(429, { message: 'Too many requests' }, { 'Retry-After': '1' });
+		nock(API)
+			.get(BASE_PATH)
+			.query({ status: 'pending' })
+			.reply(200, fuzz([makeCheck(77)]));
 		const claim = nock(API).put(`${BASE_PATH}/77`, { status: 'queued' }).reply(200, {});
 		nock(API).get(BASE_PATH).query({ status: 'pending' }).reply(200, []);
 
@@ -84,7 +95,9 @@ describe('PageUp Trigger', () => {
 		fake.failPut(1002, 1, 429, { message: 'slow down' }, { 'Retry-After': '1' });
 		const { items } = await runPoll(trigger, { credentials });
 		expect(ids(items)).toEqual(['1001', '1002']);
-		expect(fake.log.filter((r) => r.method === 'PUT' && r.id === '1002').map((r) => r.status)).toEqual([429, 200]);
+		expect(
+			fake.log.filter((r) => r.method === 'PUT' && r.id === '1002').map((r) => r.status),
+		).toEqual([429, 200]);
 	});
 
 	test('a 401 during the drain refreshes the token once and the poll carries on', async () => {
@@ -177,7 +190,10 @@ describe('PageUp Trigger', () => {
 		const fake = new FakePageUp().install();
 		fake.add(makeCheck(1, 'bg'));
 		fake.add(makeCheck(2, 'other'));
-		const { items } = await runPoll({ type: 'pageUpTrigger', parameters: { provider: 'bg' } }, { credentials });
+		const { items } = await runPoll(
+			{ type: 'pageUpTrigger', parameters: { provider: 'bg' } },
+			{ credentials },
+		);
 		expect(ids(items)).toEqual(['1']);
 		expect(fake.log.filter((r) => r.method === 'GET').map((r) => r.query)).toEqual([
 			{ status: 'pending', provider: 'bg' },
@@ -212,8 +228,12 @@ describe('PageUp Trigger', () => {
 
 	test('when no claim succeeds (e.g. missing write scope) the poll fails, names the checks and emits nothing', async () => {
 		const fake = new FakePageUp(2).install();
-		fake.failPut(1001, 1, 403, { message: 'Insufficient scope: Public.BackgroundCheck.Write is required' });
-		fake.failPut(1002, 1, 403, { message: 'Insufficient scope: Public.BackgroundCheck.Write is required' });
+		fake.failPut(1001, 1, 403, {
+			message: 'Insufficient scope: Public.BackgroundCheck.Write is required',
+		});
+		fake.failPut(1002, 1, 403, {
+			message: 'Insufficient scope: Public.BackgroundCheck.Write is required',
+		});
 		await expect(runPoll(trigger, { credentials })).rejects.toMatchObject({
 			message: expect.stringContaining('Insufficient scope'),
 			description: expect.stringContaining('1001, 1002'),
@@ -224,9 +244,15 @@ describe('PageUp Trigger', () => {
 
 	test('a read failing after some claims still emits the claimed checks', async () => {
 		nock(LOGIN).persist().post('/connect/token').reply(200, { access_token: 'tok' });
-		nock(API).get(BASE_PATH).query(true).reply(200, fuzz([1001, 1002, 1003, 1004, 1005].map((id) => makeCheck(id))));
+		nock(API)
+			.get(BASE_PATH)
+			.query(true)
+			.reply(200, fuzz([1001, 1002, 1003, 1004, 1005].map((id) => makeCheck(id))));
 		nock(API).get(BASE_PATH).query(true).times(3).reply(503, { message: 'Service Unavailable' });
-		nock(API).persist().put(new RegExp(`^${BASE_PATH}/\\d+$`)).reply(200, {});
+		nock(API)
+			.persist()
+			.put(new RegExp(`^${BASE_PATH}/\\d+$`))
+			.reply(200, {});
 		const { items } = await runPoll(trigger, { credentials });
 		expect(ids(items)).toEqual(['1001', '1002', '1003', '1004', '1005']);
 	});
@@ -236,7 +262,14 @@ describe('PageUp Trigger', () => {
 		nock(API)
 			.get(BASE_PATH)
 			.query(true)
-			.reply(400, fuzz({ message: 'Invalid applicant SSN 123-45-6789', applicant: { ssn: '123456789' }, ssn: '123456789' }));
+			.reply(
+				400,
+				fuzz({
+					message: 'Invalid applicant SSN 123-45-6789',
+					applicant: { ssn: '123456789' },
+					ssn: '123456789',
+				}),
+			);
 		const error = await runPoll(trigger, { credentials }).then(
 			() => undefined,
 			(e: Error) => e,

@@ -11,7 +11,10 @@ afterAll(() => nock.restore());
 const base = { resource: 'backgroundCheck', operation: 'updateStatus', checkId: '12345' };
 
 function update(parameters: Record<string, unknown>, options: Parameters<typeof runNode>[1] = {}) {
-	return runNode({ type: 'pageUp', parameters: { ...base, ...parameters } as never }, { credentials, ...options });
+	return runNode(
+		{ type: 'pageUp', parameters: { ...base, ...parameters } as never },
+		{ credentials, ...options },
+	);
 }
 
 /** Records each PUT body exactly as sent (parsed, key order kept) and answers like PageUp. */
@@ -63,32 +66,35 @@ describe('Update Status sends exactly the seed shape for each status', () => {
 		expectExactly(bodies, [{ status: 'failed', reasonForFail: reason }]);
 	});
 
-	test.each(['completed', 'cancelled'])('%s: reference number, empty reason, results', async (status) => {
-		const bodies = recordPuts();
-		const outcome = status === 'completed' ? 'pass' : 'cancelled';
-		const { error } = await update({
-			status,
-			referenceNumber: 'ProviderIdentifier',
-			results: {
-				result: [
-					{ reportLink: 'https://result.bg.com/123', reportType: 'result', status: outcome },
-					{ reportLink: 'https://result.bg.com/123', reportType: 'additional', status: outcome },
-				],
-			},
-		});
-		expect(error).toBeUndefined();
-		expectExactly(bodies, [
-			{
+	test.each(['completed', 'cancelled'])(
+		'%s: reference number, empty reason, results',
+		async (status) => {
+			const bodies = recordPuts();
+			const outcome = status === 'completed' ? 'pass' : 'cancelled';
+			const { error } = await update({
 				status,
 				referenceNumber: 'ProviderIdentifier',
-				reasonForFail: '',
-				results: [
-					{ reportLink: 'https://result.bg.com/123', reportType: 'result', status: outcome },
-					{ reportLink: 'https://result.bg.com/123', reportType: 'additional', status: outcome },
-				],
-			},
-		]);
-	});
+				results: {
+					result: [
+						{ reportLink: 'https://result.bg.com/123', reportType: 'result', status: outcome },
+						{ reportLink: 'https://result.bg.com/123', reportType: 'additional', status: outcome },
+					],
+				},
+			});
+			expect(error).toBeUndefined();
+			expectExactly(bodies, [
+				{
+					status,
+					referenceNumber: 'ProviderIdentifier',
+					reasonForFail: '',
+					results: [
+						{ reportLink: 'https://result.bg.com/123', reportType: 'result', status: outcome },
+						{ reportLink: 'https://result.bg.com/123', reportType: 'additional', status: outcome },
+					],
+				},
+			]);
+		},
+	);
 
 	test('queued: status only', async () => {
 		const bodies = recordPuts();
@@ -100,7 +106,11 @@ describe('Update Status sends exactly the seed shape for each status', () => {
 		const bodies = recordPuts();
 		await update({ status: 'inprogress', referenceNumber: 'REF-1' });
 		await update({ status: 'expired', referenceNumber: 'REF-1' });
-		await update({ status: 'failed', referenceNumber: 'REF-1', reasonForFail: 'Candidate withdrew consent' });
+		await update({
+			status: 'failed',
+			referenceNumber: 'REF-1',
+			reasonForFail: 'Candidate withdrew consent',
+		});
 		expectExactly(bodies, [
 			{ status: 'inprogress', referenceNumber: 'REF-1' },
 			{ status: 'expired', referenceNumber: 'REF-1' },
@@ -113,14 +123,22 @@ describe('Update Status sends exactly the seed shape for each status', () => {
 		await update({
 			status: 'inprogress',
 			referenceNumber: 'REF-1',
-			results: { result: [{ reportType: 'Police check', status: '' , reportLink: '' }] },
+			results: { result: [{ reportType: 'Police check', status: '', reportLink: '' }] },
 		});
-		expectExactly(bodies, [{ status: 'inprogress', referenceNumber: 'REF-1', results: [{ reportType: 'Police check' }] }]);
+		expectExactly(bodies, [
+			{ status: 'inprogress', referenceNumber: 'REF-1', results: [{ reportType: 'Police check' }] },
+		]);
 	});
 
 	test('results from JSON (mapped data), as a string or as an array', async () => {
 		const bodies = recordPuts();
-		const results = [{ reportType: 'Medical Check', reportLink: 'https://reports.example.test/m/1', status: 'pass' }];
+		const results = [
+			{
+				reportType: 'Medical Check',
+				reportLink: 'https://reports.example.test/m/1',
+				status: 'pass',
+			},
+		];
 		await update({
 			status: 'completed',
 			referenceNumber: 'REF-9',
@@ -141,7 +159,13 @@ describe('Update Status sends exactly the seed shape for each status', () => {
 			status: 'completed',
 			referenceNumber: 'REF-9',
 			reasonForFail: '',
-			results: [{ reportLink: 'https://reports.example.test/m/1', reportType: 'Medical Check', status: 'pass' }],
+			results: [
+				{
+					reportLink: 'https://reports.example.test/m/1',
+					reportType: 'Medical Check',
+					status: 'pass',
+				},
+			],
 		};
 		expectExactly(bodies, [expected, expected]);
 	});
@@ -179,16 +203,29 @@ describe('Update Status sends exactly the seed shape for each status', () => {
 
 describe('Update Status refuses invalid input before sending anything', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-		['failed without a reason', { status: 'failed', reasonForFail: '  ' }, /Reason for Fail is required/],
+		[
+			'failed without a reason',
+			{ status: 'failed', reasonForFail: '  ' },
+			/Reason for Fail is required/,
+		],
 		['new without a reference number', { status: 'new' }, /Reference Number is required/],
 		[
 			'a result whose report type maps to nothing',
-			{ status: 'inprogress', results: { result: [{ reportType: '={{ $json.missing }}', reportLink: 'https://x.test/1' }] } },
+			{
+				status: 'inprogress',
+				results: {
+					result: [{ reportType: '={{ $json.missing }}', reportLink: 'https://x.test/1' }],
+				},
+			},
 			/Result 1: Report Type is required/,
 		],
 		[
 			'a result without a report type (JSON)',
-			{ status: 'cancelled', resultsMode: 'json', resultsJson: '[{"reportType":"a"},{"reportLink":"https://x.test/1"}]' },
+			{
+				status: 'cancelled',
+				resultsMode: 'json',
+				resultsJson: '[{"reportType":"a"},{"reportLink":"https://x.test/1"}]',
+			},
 			/Result 2: Report Type is required/,
 		],
 		[
@@ -202,24 +239,56 @@ describe('Update Status refuses invalid input before sending anything', () => {
 		],
 		[
 			'a report link that is not a URL',
-			{ status: 'inprogress', results: { result: [{ reportType: 'a' }, { reportType: 'b', reportLink: 'result.bg.com/1' }] } },
+			{
+				status: 'inprogress',
+				results: {
+					result: [{ reportType: 'a' }, { reportType: 'b', reportLink: 'result.bg.com/1' }],
+				},
+			},
 			/Result 2: Report Link must be/,
 		],
 		[
 			'completed without any result link',
-			{ status: 'completed', referenceNumber: 'R', results: { result: [{ reportType: 'result' }] } },
+			{
+				status: 'completed',
+				referenceNumber: 'R',
+				results: { result: [{ reportType: 'result' }] },
+			},
 			/at least one result with a Report Link/,
 		],
-		['completed without a reference number', { status: 'completed', results: { result: [{ reportType: 'r', reportLink: 'https://a.test/1' }] } }, /Reference Number is required when the status is Completed/],
+		[
+			'completed without a reference number',
+			{
+				status: 'completed',
+				results: { result: [{ reportType: 'r', reportLink: 'https://a.test/1' }] },
+			},
+			/Reference Number is required when the status is Completed/,
+		],
 		[
 			'unknown fields in results JSON',
-			{ status: 'cancelled', resultsMode: 'json', resultsJson: '[{"reportType":"r","reportUrl":"https://a.test"}]' },
+			{
+				status: 'cancelled',
+				resultsMode: 'json',
+				resultsJson: '[{"reportType":"r","reportUrl":"https://a.test"}]',
+			},
 			/Result 1: unknown field\(s\) reportUrl/,
 		],
-		['results JSON that is not a list', { status: 'cancelled', resultsMode: 'json', resultsJson: '{"reportType":"r"}' }, /must be a list/],
-		['results JSON that does not parse', { status: 'cancelled', resultsMode: 'json', resultsJson: '[{' }, /not valid JSON/],
+		[
+			'results JSON that is not a list',
+			{ status: 'cancelled', resultsMode: 'json', resultsJson: '{"reportType":"r"}' },
+			/must be a list/,
+		],
+		[
+			'results JSON that does not parse',
+			{ status: 'cancelled', resultsMode: 'json', resultsJson: '[{' },
+			/not valid JSON/,
+		],
 		['an empty check id', { checkId: ' ', status: 'queued' }, /Background Check ID is empty/],
-		['a check id with a path in it', { checkId: '12/../13', status: 'queued' }, /must be a PageUp check ID/],
+		[
+			'a check id with a path in it',
+			{ checkId: '12/../13', status: 'queued' },
+			/must be a PageUp check ID/,
+		],
 	];
 
 	test.each(cases)('%s', async (_name, parameters, message) => {
@@ -234,10 +303,21 @@ describe('Update Status refuses invalid input before sending anything', () => {
 		const { items, error } = await runNode(
 			{
 				type: 'pageUp',
-				parameters: { ...base, checkId: '={{ $json.id }}', status: 'failed', reasonForFail: '={{ $json.reason }}' },
+				parameters: {
+					...base,
+					checkId: '={{ $json.id }}',
+					status: 'failed',
+					reasonForFail: '={{ $json.reason }}',
+				},
 				settings: { continueOnFail: true },
 			},
-			{ credentials, items: [{ id: 1001, reason: '' }, { id: 1002, reason: 'No consent' }] },
+			{
+				credentials,
+				items: [
+					{ id: 1001, reason: '' },
+					{ id: 1002, reason: 'No consent' },
+				],
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.error).toMatch(/Reason for Fail is required/);
@@ -272,7 +352,14 @@ describe('Update Status errors', () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
 		nock(API)
 			.put(`${BASE_PATH}/12345`)
-			.reply(200, fuzz({ success: false, message: 'Status transition not allowed', errors: ['from completed to new'] }));
+			.reply(
+				200,
+				fuzz({
+					success: false,
+					message: 'Status transition not allowed',
+					errors: ['from completed to new'],
+				}),
+			);
 		const { error } = await update({ status: 'new', referenceNumber: 'R-1' });
 		expect(error?.message).toContain('Status transition not allowed');
 		expect(error?.message).toContain('from completed to new');
@@ -280,7 +367,9 @@ describe('Update Status errors', () => {
 
 	test('a 404 names the problem', async () => {
 		nock(LOGIN).post('/connect/token').reply(200, { access_token: 'tok' });
-		nock(API).put(`${BASE_PATH}/12345`).reply(404, fuzz({ message: 'Background check 12345 not found' }));
+		nock(API)
+			.put(`${BASE_PATH}/12345`)
+			.reply(404, fuzz({ message: 'Background check 12345 not found' }));
 		const { error } = await update({ status: 'queued' });
 		expect(error?.message).toBe('PageUp: Background check 12345 not found');
 	});
@@ -291,6 +380,11 @@ describe('Update Status errors', () => {
 		nock(API).put(`${BASE_PATH}/12345`, { status: 'queued' }).reply(200, '');
 		const { items, error } = await update({ status: 'queued' });
 		expect(error).toBeUndefined();
-		expect(items[0].json).toEqual({ id: '12345', status: 'queued', sent: { status: 'queued' }, response: null });
+		expect(items[0].json).toEqual({
+			id: '12345',
+			status: 'queued',
+			sent: { status: 'queued' },
+			response: null,
+		});
 	});
 });

@@ -33,7 +33,9 @@ const orderWorkflow = readExample('3-residentiq-order.json');
 const postbackWorkflow = readExample('3-residentiq-postback.json');
 const CREDENTIAL = { residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' } };
 // The trigger's Basic Auth, which the order also puts into its Postback URL.
-const POSTBACK_CREDENTIAL = { httpBasicAuth: { id: 'sandbox-riq-postback', name: 'ResidentIQ postback (sandbox)' } };
+const POSTBACK_CREDENTIAL = {
+	httpBasicAuth: { id: 'sandbox-riq-postback', name: 'ResidentIQ postback (sandbox)' },
+};
 const types = loadPackage().nodes;
 
 /**
@@ -58,11 +60,17 @@ class CodeStandIn implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('mode', 0) !== 'runOnceForEachItem') throw new Error('the stand-in runs "Run Once for Each Item" code only');
-		const run = new Script(`(function ($json) {\n${String(this.getNodeParameter('jsCode', 0))}\n})`).runInNewContext({ Date }) as (
-			json: IDataObject,
-		) => { json: IDataObject };
-		return [this.getInputData().map((item, index) => ({ json: run(item.json).json, pairedItem: { item: index } }))];
+		if (this.getNodeParameter('mode', 0) !== 'runOnceForEachItem')
+			throw new Error('the stand-in runs "Run Once for Each Item" code only');
+		const run = new Script(
+			`(function ($json) {\n${String(this.getNodeParameter('jsCode', 0))}\n})`,
+		).runInNewContext({ Date }) as (json: IDataObject) => { json: IDataObject };
+		return [
+			this.getInputData().map((item, index) => ({
+				json: run(item.json).json,
+				pairedItem: { item: index },
+			})),
+		];
 	}
 }
 beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
@@ -75,8 +83,11 @@ describe.each([
 	test('is a ResidentIQ example: its nodes use the sandbox credential, sticky notes explain it', () => {
 		expect(workflow.name).toMatch(/^3[ab]\. ResidentIQ: /);
 		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const postsBack = node.type.endsWith('.residentIqTrigger') || node.parameters.operation === 'create';
-			expect(node.credentials).toEqual(postsBack ? { ...CREDENTIAL, ...POSTBACK_CREDENTIAL } : CREDENTIAL);
+			const postsBack =
+				node.type.endsWith('.residentIqTrigger') || node.parameters.operation === 'create';
+			expect(node.credentials).toEqual(
+				postsBack ? { ...CREDENTIAL, ...POSTBACK_CREDENTIAL } : CREDENTIAL,
+			);
 		}
 		const notes = byType(workflow, 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThanOrEqual(2);
@@ -91,7 +102,9 @@ describe('example 3 as a pair', () => {
 	test("the order's Postback URL is the trigger's production URL; the trigger confirms with RIQ", () => {
 		const path = types.get(trigger.type)?.description.webhooks?.[0].path;
 		expect(trigger.webhookId).toMatch(UUID);
-		expect(order.parameters.postbackUrl).toBe(`http://localhost:5678/webhook/${trigger.webhookId}/${path}`);
+		expect(order.parameters.postbackUrl).toBe(
+			`http://localhost:5678/webhook/${trigger.webhookId}/${path}`,
+		);
 		expect(trigger.parameters.confirmWithRiq).toBe(true);
 		// The trigger requires Basic Auth; the order puts the same credential's user and password into the URL.
 		expect(trigger.parameters.authentication).toBe('basicAuth');
@@ -100,7 +113,11 @@ describe('example 3 as a pair', () => {
 
 	test('the order offers the scoring model drop-down, and its Reference ID is made once per run (no $now in the order)', () => {
 		expect(order.parameters.scoringModel).toBe('default');
-		expect(types.get(order.type)?.description.properties.find((property) => property.name === 'scoringModel')?.typeOptions).toEqual({
+		expect(
+			types
+				.get(order.type)
+				?.description.properties.find((property) => property.name === 'scoringModel')?.typeOptions,
+		).toEqual({
 			loadOptionsMethod: 'getScoringModels',
 		});
 		expect(order.parameters.referenceId).toBe('={{ $json.referenceId }}');
@@ -187,13 +204,17 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 	test('order, complete, postback, status and decision', async () => {
 		// What the start script does: point localhost:5678 at the running n8n (here, the bridge).
 		const nodes = pointLocalN8nAt(runnable(orderWorkflow), 'postbackUrl', bridge.url);
-		const run = await executeWorkflow(nodes, orderWorkflow.connections, { credentials: credentials() });
+		const run = await executeWorkflow(nodes, orderWorkflow.connections, {
+			credentials: credentials(),
+		});
 		expect(run.errorOf('Order Screening Report')).toBeUndefined();
 		const placed = run.output('Order Screening Report')[0].json;
 		expect(placed).toMatchObject({ status: 'pending', product: 'RIQ Standard' });
 		expect(String(placed.referenceId)).toMatch(/^EXAMPLE-3-\d+$/);
 
-		const answer = await fetch(`${sb.url}/_admin/riq/orders/${String(placed.orderId)}/complete`, { method: 'POST' });
+		const answer = await fetch(`${sb.url}/_admin/riq/orders/${String(placed.orderId)}/complete`, {
+			method: 'POST',
+		});
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);
 		await bridge.settled();

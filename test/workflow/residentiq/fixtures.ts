@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeCredentialsDetails } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeCredentialsDetails,
+} from 'n8n-workflow';
 
 import { HarnessCredentialsHelper } from '../../harness/credentials-helper';
 import { XMLParser } from 'fast-xml-parser';
@@ -44,7 +48,10 @@ export interface Recorded {
 }
 
 /** Answers POST /api/partner<route> with `answers` in turn, recording every request body. */
-export function riqRoute(route: string, ...answers: Array<{ status?: number; body: string; headers?: Record<string, string> }>): Recorded {
+export function riqRoute(
+	route: string,
+	...answers: Array<{ status?: number; body: string; headers?: Record<string, string> }>
+): Recorded {
 	const recorded: Recorded = { bodies: [], headers: [] };
 	for (const answer of answers) {
 		nock(BASE)
@@ -54,14 +61,22 @@ export function riqRoute(route: string, ...answers: Array<{ status?: number; bod
 			})
 			.reply(function reply() {
 				recorded.headers.push(this.req.headers as Record<string, string | string[]>);
-				return [answer.status ?? 200, answer.body, { 'Content-Type': 'application/xml; charset=utf-8', ...answer.headers }];
+				return [
+					answer.status ?? 200,
+					answer.body,
+					{ 'Content-Type': 'application/xml; charset=utf-8', ...answer.headers },
+				];
 			});
 	}
 	return recorded;
 }
 
 /** The request document's root: its name, its credential attributes and its content. */
-export function requestOf(body: string): { root: string; attributes: Record<string, string>; content: Xml } {
+export function requestOf(body: string): {
+	root: string;
+	attributes: Record<string, string>;
+	content: Xml;
+} {
 	const doc = readXml(body);
 	const [root] = Object.keys(doc).filter((key) => !key.startsWith('?'));
 	const node = doc[root] as Xml;
@@ -76,7 +91,9 @@ export function requestOf(body: string): { root: string; attributes: Record<stri
 
 /** Every string in a value (deep), for "this secret appears nowhere" checks. */
 export function serialise(value: unknown): string {
-	return JSON.stringify(value, (_key, entry) => (entry instanceof Error ? { ...entry, message: entry.message, stack: entry.stack } : entry));
+	return JSON.stringify(value, (_key, entry) =>
+		entry instanceof Error ? { ...entry, message: entry.message, stack: entry.stack } : entry,
+	);
 }
 
 /**
@@ -84,7 +101,11 @@ export function serialise(value: unknown): string {
  * authentication uses n8n's own `httpBasicAuth` / `httpHeaderAuth`, whose data is returned as stored.
  */
 export class InboundCredentials extends HarnessCredentialsHelper {
-	async getDecrypted(additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		additionalData: unknown,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		if (type === 'httpBasicAuth' || type === 'httpHeaderAuth') {
 			const data = this.storedAll()[type];
 			if (!data) throw new Error(`No test credentials of type "${type}"`);
@@ -95,6 +116,9 @@ export class InboundCredentials extends HarnessCredentialsHelper {
 }
 
 /** deliverWebhook options with these credentials (package and inbound types alike). */
-export function withCredentials(map: Record<string, ICredentialDataDecryptedObject>, staticData?: IDataObject) {
+export function withCredentials(
+	map: Record<string, ICredentialDataDecryptedObject>,
+	staticData?: IDataObject,
+) {
 	return { credentialsHelper: new InboundCredentials(map), ...(staticData ? { staticData } : {}) };
 }

@@ -2,7 +2,17 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
-import { credentials, errorAnswer, PASSWORD, readXml, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
+import {
+	credentials,
+	errorAnswer,
+	PASSWORD,
+	readXml,
+	requestOf,
+	riqAnswer,
+	riqRoute,
+	serialise,
+	USER_ID,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -18,10 +28,20 @@ const HOSTILE = `A&B <x/> "q" 'a' ]]> <![CDATA[ z`;
 describe('Group → Set Decision (/decision/group)', () => {
 	test('one OrderId per report, then the decision; Success read back', async () => {
 		const recorded = riqRoute('/decision/group', {
-			body: riqAnswer('<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>',
+			),
 		});
 		const { items, error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'group', operation: 'setDecision', orderIds: '500001, 500002;500003, 500002', decision: 'Conditional-Low' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'group',
+					operation: 'setDecision',
+					orderIds: '500001, 500002;500003, 500002',
+					decision: 'Conditional-Low',
+				},
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
@@ -38,24 +58,50 @@ describe('Group → Set Decision (/decision/group)', () => {
 	});
 
 	test('Success = False, an empty list and a bad decision are errors; nothing is retried after a 500', async () => {
-		riqRoute('/decision/group', { body: riqAnswer('<BackgroundReportPackage><Success>False</Success></BackgroundReportPackage>') }, { status: 500, body: '' });
-		const parameters = { resource: 'group', operation: 'setDecision', orderIds: '500001', decision: 'Decline' };
+		riqRoute(
+			'/decision/group',
+			{
+				body: riqAnswer(
+					'<BackgroundReportPackage><Success>False</Success></BackgroundReportPackage>',
+				),
+			},
+			{ status: 500, body: '' },
+		);
+		const parameters = {
+			resource: 'group',
+			operation: 'setDecision',
+			orderIds: '500001',
+			decision: 'Decline',
+		};
 		const refused = await runNode({ type: 'residentIq', parameters }, { credentials });
-		expect(refused.error?.message).toBe('ResidentIQ: the group decision was not recorded for reports 500001');
+		expect(refused.error?.message).toBe(
+			'ResidentIQ: the group decision was not recorded for reports 500001',
+		);
 		const failed = await runNode({ type: 'residentIq', parameters }, { credentials });
 		expect(failed.error?.message).toBe('ResidentIQ: the service failed to process the request');
 		expect(nock.pendingMocks()).toEqual([]);
-		const empty = await runNode({ type: 'residentIq', parameters: { ...parameters, orderIds: ' , ' } }, { credentials });
+		const empty = await runNode(
+			{ type: 'residentIq', parameters: { ...parameters, orderIds: ' , ' } },
+			{ credentials },
+		);
 		expect(empty.error?.message).toBe('Report Numbers: enter at least one report number');
-		const wrong = await runNode({ type: 'residentIq', parameters: { ...parameters, decision: 'Maybe' } }, { credentials });
-		expect(wrong.error?.message).toBe('Decision must be one of Accept, Conditional-High, Conditional-Low, Decline');
+		const wrong = await runNode(
+			{ type: 'residentIq', parameters: { ...parameters, decision: 'Maybe' } },
+			{ credentials },
+		);
+		expect(wrong.error?.message).toBe(
+			'Decision must be one of Accept, Conditional-High, Conditional-Low, Decline',
+		);
 	});
 });
 
 describe('scoring models (/scoring/models)', () => {
 	test('Account → Get Scoring Models: the documented request, one item per model with its bands', async () => {
 		const recorded = riqRoute('/scoring/models', { body: MODELS });
-		const { items, error } = await runNode({ type: 'residentIq', parameters: { resource: 'account', operation: 'getScoringModels' } }, { credentials });
+		const { items, error } = await runNode(
+			{ type: 'residentIq', parameters: { resource: 'account', operation: 'getScoringModels' } },
+			{ credentials },
+		);
 		expect(error).toBeUndefined();
 		expect(requestOf(recorded.bodies[0])).toEqual({
 			root: 'BackgroundReports',
@@ -87,17 +133,35 @@ describe('scoring models (/scoring/models)', () => {
 
 	test('the Create drop-down lists the models ("default" first) with their bands', async () => {
 		riqRoute('/scoring/models', { body: MODELS });
-		const options = await loadOptions({ type: 'residentIq', parameters: { resource: 'report', operation: 'create' } }, 'getScoringModels', { credentials });
+		const options = await loadOptions(
+			{ type: 'residentIq', parameters: { resource: 'report', operation: 'create' } },
+			'getScoringModels',
+			{ credentials },
+		);
 		expect(options).toEqual([
-			{ name: 'default', value: 'default', description: 'Score bands: Accept 85-100, Conditional-High 75-84, Conditional-Low 45-74, Decline 0-44' },
-			{ name: 'Test Affordable & Senior', value: 'Test Affordable & Senior', description: 'Score bands: Accept 50-100, Conditional-High 21-49, Conditional-Low 6-20, Decline 0-5' },
+			{
+				name: 'default',
+				value: 'default',
+				description:
+					'Score bands: Accept 85-100, Conditional-High 75-84, Conditional-Low 45-74, Decline 0-44',
+			},
+			{
+				name: 'Test Affordable & Senior',
+				value: 'Test Affordable & Senior',
+				description:
+					'Score bands: Accept 50-100, Conditional-High 21-49, Conditional-Low 6-20, Decline 0-5',
+			},
 		]);
 	});
 
 	test('the Create field says the model cannot change after submission', () => {
 		const node = loadPackage().nodes.get(`${PACKAGE_NAME}.residentIq`);
 		const field = node?.description.properties.find((property) => property.name === 'scoringModel');
-		expect(field).toMatchObject({ type: 'options', default: 'default', typeOptions: { loadOptionsMethod: 'getScoringModels' } });
+		expect(field).toMatchObject({
+			type: 'options',
+			default: 'default',
+			typeOptions: { loadOptionsMethod: 'getScoringModels' },
+		});
 		expect(field?.description).toMatch(/cannot be changed after submission/);
 	});
 });
@@ -117,10 +181,14 @@ describe('Create: scoring model and income verification', () => {
 		state: 'SD',
 		zip: '57701',
 	};
-	const PENDING = riqAnswer('<BackgroundReportPackage><ReferenceId>APP-9</ReferenceId><OrderId>500009</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>');
+	const PENDING = riqAnswer(
+		'<BackgroundReportPackage><ReferenceId>APP-9</ReferenceId><OrderId>500009</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>',
+	);
 
 	function additionalItems(body: string) {
-		const doc = readXml(body) as { BackgroundReports: { BackgroundSearchPackage: { Screenings: { AdditionalItems?: unknown } } } };
+		const doc = readXml(body) as {
+			BackgroundReports: { BackgroundSearchPackage: { Screenings: { AdditionalItems?: unknown } } };
+		};
 		const items = doc.BackgroundReports.BackgroundSearchPackage.Screenings.AdditionalItems;
 		return items === undefined ? [] : Array.isArray(items) ? items : [items];
 	}
@@ -130,7 +198,13 @@ describe('Create: scoring model and income verification', () => {
 		const { error } = await runNode(
 			{
 				type: 'residentIq',
-				parameters: { ...base, scoringModel: HOSTILE, monthlyRent: 1250.5, monthlyIncome: 4100, additionalFields: { incomeVerification: true } },
+				parameters: {
+					...base,
+					scoringModel: HOSTILE,
+					monthlyRent: 1250.5,
+					monthlyIncome: 4100,
+					additionalFields: { incomeVerification: true },
+				},
 			},
 			{ credentials },
 		);
@@ -149,16 +223,21 @@ describe('Create: scoring model and income verification', () => {
 
 	test('"default" (the location\'s standard model) and income verification off send nothing extra', async () => {
 		const recorded = riqRoute('', { body: PENDING });
-		const { error } = await runNode({ type: 'residentIq', parameters: { ...base, scoringModel: 'default' } }, { credentials });
+		const { error } = await runNode(
+			{ type: 'residentIq', parameters: { ...base, scoringModel: 'default' } },
+			{ credentials },
+		);
 		expect(error).toBeUndefined();
 		expect(additionalItems(recorded.bodies[0])).toEqual([]);
 	});
 });
 
-describe('Create: the postback URL gets the trigger\'s Basic Auth from a credential', () => {
+describe("Create: the postback URL gets the trigger's Basic Auth from a credential", () => {
 	test('user and password go into the URL RIQ calls, percent-encoded, never into the output', async () => {
 		const recorded = riqRoute('', {
-			body: riqAnswer('<BackgroundReportPackage><ReferenceId>APP-5</ReferenceId><OrderId>500005</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><ReferenceId>APP-5</ReferenceId><OrderId>500005</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>',
+			),
 		});
 		const { items, error } = await runNode(
 			{
@@ -183,7 +262,11 @@ describe('Create: the postback URL gets the trigger\'s Basic Auth from a credent
 			{ credentials: { ...credentials, httpBasicAuth: { user: 'riq', password: 'p@ss:w/rd' } } },
 		);
 		expect(error).toBeUndefined();
-		const doc = readXml(recorded.bodies[0]) as { BackgroundReports: { BackgroundSearchPackage: { Screenings: { AdditionalItems: { Text: string } } } } };
+		const doc = readXml(recorded.bodies[0]) as {
+			BackgroundReports: {
+				BackgroundSearchPackage: { Screenings: { AdditionalItems: { Text: string } } };
+			};
+		};
 		expect(doc.BackgroundReports.BackgroundSearchPackage.Screenings.AdditionalItems).toEqual({
 			'@_type': 'x:postback_url',
 			Text: 'https://riq:p%40ss%3Aw%2Frd@n8n.example.com/webhook/abc/riq-postback',
@@ -200,7 +283,18 @@ describe('Get Status: a report in error state is a status', () => {
 				'<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:error</OrderStatus></ScreeningStatus><ErrorReport><ErrorCode>7</ErrorCode><ErrorDescription>Applicant identity could not be verified</ErrorDescription></ErrorReport></BackgroundReportPackage>',
 			),
 		});
-		const { items, error } = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '500001', reportType: 'full' } }, { credentials });
+		const { items, error } = await runNode(
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'getStatus',
+					orderId: '500001',
+					reportType: 'full',
+				},
+			},
+			{ credentials },
+		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({
 			orderId: '500001',
@@ -218,10 +312,25 @@ describe('Get Status: a report in error state is a status', () => {
 		});
 	});
 
-	test('a refused request (RIQ\'s standard error, no OrderId) still throws', async () => {
-		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
-		const { error } = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '500001', reportType: 'full' } }, { credentials });
-		expect(error?.message).toBe('ResidentIQ: Report 500001 was not found for this client location [3]');
+	test("a refused request (RIQ's standard error, no OrderId) still throws", async () => {
+		riqRoute('/status', {
+			body: errorAnswer('3', 'Report 500001 was not found for this client location'),
+		});
+		const { error } = await runNode(
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'getStatus',
+					orderId: '500001',
+					reportType: 'full',
+				},
+			},
+			{ credentials },
+		);
+		expect(error?.message).toBe(
+			'ResidentIQ: Report 500001 was not found for this client location [3]',
+		);
 	});
 });
 
@@ -233,9 +342,31 @@ describe('AI agents', () => {
 	});
 
 	const effects: Array<[string, INodeParameters]> = [
-		['Create', { resource: 'report', operation: 'create', product: 'RIQ Standard', referenceId: 'A', firstName: 'H', lastName: 'M', ssn: '333221111', dateOfBirth: '1970-12-01', street: 's', city: 'c', state: 'SD', zip: '57701' }],
-		['Set Decision', { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Decline' }],
-		['Set Group Decision', { resource: 'group', operation: 'setDecision', orderIds: '500001', decision: 'Decline' }],
+		[
+			'Create',
+			{
+				resource: 'report',
+				operation: 'create',
+				product: 'RIQ Standard',
+				referenceId: 'A',
+				firstName: 'H',
+				lastName: 'M',
+				ssn: '333221111',
+				dateOfBirth: '1970-12-01',
+				street: 's',
+				city: 'c',
+				state: 'SD',
+				zip: '57701',
+			},
+		],
+		[
+			'Set Decision',
+			{ resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Decline' },
+		],
+		[
+			'Set Group Decision',
+			{ resource: 'group', operation: 'setDecision', orderIds: '500001', decision: 'Decline' },
+		],
 		['Link', { resource: 'group', operation: 'link', orderId: '500001', otherOrderIds: '500002' }],
 		['Unlink', { resource: 'group', operation: 'unlink', orderIds: '500001' }],
 		['Upload Documents', { resource: 'report', operation: 'uploadDocuments', orderId: '500001' }],
@@ -248,13 +379,41 @@ describe('AI agents', () => {
 	});
 
 	test('a status read goes through under an agent; "Allow Agents" lets an effect through', async () => {
-		riqRoute('/status', { body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>') });
-		const read = await runNode({ type: 'residentIqTool', parameters: { resource: 'report', operation: 'getStatus', orderId: '500001', reportType: 'decision' } }, { credentials });
+		riqRoute('/status', {
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>',
+			),
+		});
+		const read = await runNode(
+			{
+				type: 'residentIqTool',
+				parameters: {
+					resource: 'report',
+					operation: 'getStatus',
+					orderId: '500001',
+					reportType: 'decision',
+				},
+			},
+			{ credentials },
+		);
 		expect(read.error).toBeUndefined();
 		expect(read.items[0].json).toMatchObject({ orderId: '500001', status: 'pending' });
-		riqRoute('/decision', { body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>') });
+		riqRoute('/decision', {
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>',
+			),
+		});
 		const allowed = await runNode(
-			{ type: 'residentIqTool', parameters: { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Accept', allowAgentActions: true } },
+			{
+				type: 'residentIqTool',
+				parameters: {
+					resource: 'report',
+					operation: 'setDecision',
+					orderId: '500001',
+					decision: 'Accept',
+					allowAgentActions: true,
+				},
+			},
 			{ credentials },
 		);
 		expect(allowed.error).toBeUndefined();
@@ -279,7 +438,9 @@ test('one input error names every problem with its field, history entries includ
 				city: 'c',
 				state: 'South Dakota',
 				zip: '57701',
-				employment: { entries: [{ organizationName: 'Twin', contactPhone: '123' }, { organizationName: '' }] },
+				employment: {
+					entries: [{ organizationName: 'Twin', contactPhone: '123' }, { organizationName: '' }],
+				},
 				residence: { entries: [{}] },
 			},
 		},

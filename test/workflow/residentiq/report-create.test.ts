@@ -2,7 +2,16 @@ import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../../harness';
-import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
+import {
+	credentials,
+	errorAnswer,
+	PASSWORD,
+	requestOf,
+	riqAnswer,
+	riqRoute,
+	serialise,
+	USER_ID,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -32,7 +41,9 @@ const baseParameters = {
 	postbackUrl: 'https://n8n.example.com/webhook/3f6c/riq-postback',
 };
 
-function binaryItem(files: Record<string, { content: string; fileName: string; mimeType: string }>): INodeExecutionData {
+function binaryItem(
+	files: Record<string, { content: string; fileName: string; mimeType: string }>,
+): INodeExecutionData {
 	const binary: INodeExecutionData['binary'] = {};
 	for (const [name, file] of Object.entries(files)) {
 		binary[name] = {
@@ -51,7 +62,11 @@ test('sends the order as RIQ documents it, with the credential on the root, and 
 			type: 'residentIq',
 			parameters: {
 				...baseParameters,
-				additionalFields: { middleName: 'Danger', linkToReport: '500001', clientUser: 'leasing-agent-4' },
+				additionalFields: {
+					middleName: 'Danger',
+					linkToReport: '500001',
+					clientUser: 'leasing-agent-4',
+				},
 				employment: {
 					entries: [
 						{
@@ -201,27 +216,48 @@ test('hostile values are escaped: they come back verbatim and add no elements', 
 	);
 	expect(error).toBeUndefined();
 	expect(recorded.bodies[0]).not.toContain('<Injected>');
-	const pkg = requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<string, unknown>;
+	const pkg = requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<
+		string,
+		unknown
+	>;
 	expect(pkg['@_type']).toBe('Basic" type="evil');
 	expect(pkg.ReferenceId).toBe('APP-&amp;-1');
 	const personal = pkg.PersonalData as Record<string, Record<string, unknown>>;
 	expect(personal.PersonName).toEqual({ GivenName: injection, FamilyName: hostile });
-	expect((personal.PostalAddress.DeliveryAddress as Record<string, unknown>).AddressLine).toBe(']]><![CDATA[<x/>]]>');
-	expect(Object.keys(personal)).toEqual(['PersonName', 'DemographicDetail', 'PostalAddress', 'EmailAddress', 'Telephone']);
+	expect((personal.PostalAddress.DeliveryAddress as Record<string, unknown>).AddressLine).toBe(
+		']]><![CDATA[<x/>]]>',
+	);
+	expect(Object.keys(personal)).toEqual([
+		'PersonName',
+		'DemographicDetail',
+		'PostalAddress',
+		'EmailAddress',
+		'Telephone',
+	]);
 });
 
-test('supporting documents come from binary properties: one as in RIQ\'s sample, several wrapped', async () => {
+test("supporting documents come from binary properties: one as in RIQ's sample, several wrapped", async () => {
 	const recorded = riqRoute('', { body: PENDING }, { body: PENDING });
 	const files = {
-		data: { content: '%PDF-1.4 signed application', fileName: 'Signed_Rental_Application.pdf', mimeType: 'application/pdf' },
+		data: {
+			content: '%PDF-1.4 signed application',
+			fileName: 'Signed_Rental_Application.pdf',
+			mimeType: 'application/pdf',
+		},
 		idScan: { content: 'PNGDATA', fileName: '../../etc/id scan.png', mimeType: 'image/png' },
 	};
 	const one = await runNode(
-		{ type: 'residentIq', parameters: { ...baseParameters, additionalFields: { documentProperties: 'data' } } },
+		{
+			type: 'residentIq',
+			parameters: { ...baseParameters, additionalFields: { documentProperties: 'data' } },
+		},
 		{ credentials, items: [binaryItem(files)] },
 	);
 	expect(one.error).toBeUndefined();
-	const first = requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<string, unknown>;
+	const first = requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<
+		string,
+		unknown
+	>;
 	expect(first.SupportingDocumentation).toEqual({
 		OriginalFileName: 'Signed_Rental_Application.pdf',
 		FileType: '0',
@@ -234,16 +270,30 @@ test('supporting documents come from binary properties: one as in RIQ\'s sample,
 	const two = await runNode(
 		{
 			type: 'residentIq',
-			parameters: { ...baseParameters, additionalFields: { documentProperties: 'data, idScan', documentType: '3' } },
+			parameters: {
+				...baseParameters,
+				additionalFields: { documentProperties: 'data, idScan', documentType: '3' },
+			},
 		},
 		{ credentials, items: [binaryItem(files)] },
 	);
 	expect(two.error).toBeUndefined();
-	const second = requestOf(recorded.bodies[1]).content.BackgroundSearchPackage as Record<string, unknown>;
+	const second = requestOf(recorded.bodies[1]).content.BackgroundSearchPackage as Record<
+		string,
+		unknown
+	>;
 	expect(second.SupportingDocumentation).toEqual({
 		Document: [
-			{ OriginalFileName: 'Signed_Rental_Application.pdf', FileType: '3', EncodedContent: Buffer.from(files.data.content).toString('base64') },
-			{ OriginalFileName: 'id scan.png', FileType: '3', EncodedContent: Buffer.from(files.idScan.content).toString('base64') },
+			{
+				OriginalFileName: 'Signed_Rental_Application.pdf',
+				FileType: '3',
+				EncodedContent: Buffer.from(files.data.content).toString('base64'),
+			},
+			{
+				OriginalFileName: 'id scan.png',
+				FileType: '3',
+				EncodedContent: Buffer.from(files.idScan.content).toString('base64'),
+			},
 		],
 	});
 });
@@ -251,16 +301,29 @@ test('supporting documents come from binary properties: one as in RIQ\'s sample,
 test('a missing binary property stops the item before anything is sent', async () => {
 	const recorded = riqRoute('', { body: PENDING });
 	const { error } = await runNode(
-		{ type: 'residentIq', parameters: { ...baseParameters, additionalFields: { documentProperties: 'data, missing' } } },
-		{ credentials, items: [binaryItem({ data: { content: 'x', fileName: 'a.pdf', mimeType: 'application/pdf' } })] },
+		{
+			type: 'residentIq',
+			parameters: { ...baseParameters, additionalFields: { documentProperties: 'data, missing' } },
+		},
+		{
+			credentials,
+			items: [
+				binaryItem({ data: { content: 'x', fileName: 'a.pdf', mimeType: 'application/pdf' } }),
+			],
+		},
 	);
 	expect(error?.message).toMatch(/missing/);
 	expect(recorded.bodies).toHaveLength(0);
 });
 
 test('x:error inside HTTP 200 becomes a node error with RIQ code, description and item index; no secrets', async () => {
-	riqRoute('', { body: errorAnswer('1', `Unknown product for user ${USER_ID} / password ${PASSWORD}`, 'APP-1') });
-	const { error, items } = await runNode({ type: 'residentIq', parameters: baseParameters }, { credentials });
+	riqRoute('', {
+		body: errorAnswer('1', `Unknown product for user ${USER_ID} / password ${PASSWORD}`, 'APP-1'),
+	});
+	const { error, items } = await runNode(
+		{ type: 'residentIq', parameters: baseParameters },
+		{ credentials },
+	);
 	expect(items).toHaveLength(0);
 	expect(error?.message).toMatch(/^ResidentIQ: Unknown product/);
 	expect(error?.message).toContain('[1]');
@@ -318,13 +381,23 @@ test('invalid input is refused before any request, without echoing the SSN or bi
 });
 
 test('the order is not retried once it may have reached RIQ (HTTP 500), but is after a 429', async () => {
-	const failed = riqRoute('', { status: 500, body: '<html><body>Internal error</body></html>', headers: { 'Content-Type': 'text/html' } });
+	const failed = riqRoute('', {
+		status: 500,
+		body: '<html><body>Internal error</body></html>',
+		headers: { 'Content-Type': 'text/html' },
+	});
 	const first = await runNode({ type: 'residentIq', parameters: baseParameters }, { credentials });
 	expect(failed.bodies).toHaveLength(1);
-	expect(first.error?.message).toBe('ResidentIQ: the service answered HTTP 500 without an error description');
+	expect(first.error?.message).toBe(
+		'ResidentIQ: the service answered HTTP 500 without an error description',
+	);
 	expect(nock.isDone()).toBe(true);
 
-	const limited = riqRoute('', { status: 429, body: '', headers: { 'Retry-After': '0' } }, { body: PENDING });
+	const limited = riqRoute(
+		'',
+		{ status: 429, body: '', headers: { 'Retry-After': '0' } },
+		{ body: PENDING },
+	);
 	const second = await runNode({ type: 'residentIq', parameters: baseParameters }, { credentials });
 	expect(second.error).toBeUndefined();
 	expect(limited.bodies).toHaveLength(2);
@@ -333,9 +406,14 @@ test('the order is not retried once it may have reached RIQ (HTTP 500), but is a
 
 test('an accepted order without a report number is an error that says what to check', async () => {
 	riqRoute('', {
-		body: riqAnswer('<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>'),
+		body: riqAnswer(
+			'<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>',
+		),
 	});
-	const { error } = await runNode({ type: 'residentIq', parameters: baseParameters }, { credentials });
+	const { error } = await runNode(
+		{ type: 'residentIq', parameters: baseParameters },
+		{ credentials },
+	);
 	expect(error?.message).toBe('ResidentIQ: the order was accepted without a report number');
 	expect((error as { description?: string }).description).toContain('APP-1');
 });

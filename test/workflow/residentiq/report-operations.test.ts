@@ -2,7 +2,16 @@ import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../../harness';
-import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID } from './fixtures';
+import {
+	credentials,
+	errorAnswer,
+	PASSWORD,
+	requestOf,
+	riqAnswer,
+	riqRoute,
+	serialise,
+	USER_ID,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -24,14 +33,24 @@ describe('Get Status', () => {
 	test('full: sends the status request and maps status, decision and the report URL', async () => {
 		const recorded = riqRoute('/status', { body: READY });
 		const { items, error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: ' 500001 ', reportType: 'full' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'getStatus',
+					orderId: ' 500001 ',
+					reportType: 'full',
+				},
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
 		expect(requestOf(recorded.bodies[0])).toEqual({
 			root: 'BackgroundCheck',
 			attributes: { userId: USER_ID, password: PASSWORD },
-			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' } },
+			content: {
+				BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' },
+			},
 		});
 		const { reportUrlIssuedAt, reportUrlExpiresAt, ...rest } = items[0].json;
 		expect(rest).toEqual({
@@ -46,7 +65,9 @@ describe('Get Status', () => {
 		});
 		expect(typeof reportUrlIssuedAt).toBe('string');
 		// The link's five-minute life, from when it was issued.
-		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(5 * 60 * 1000);
+		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(
+			5 * 60 * 1000,
+		);
 		expect(serialise(items)).not.toContain(PASSWORD);
 		expect(serialise(items)).not.toContain(USER_ID);
 	});
@@ -65,9 +86,18 @@ describe('Get Status', () => {
 				),
 			},
 		);
-		const params = { resource: 'report', operation: 'getStatus', orderId: '500002', reportType: 'decision' };
+		const params = {
+			resource: 'report',
+			operation: 'getStatus',
+			orderId: '500002',
+			reportType: 'decision',
+		};
 		const first = await runNode({ type: 'residentIq', parameters: params }, { credentials });
-		expect((requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<string, unknown>)['report-type']).toBe('decision');
+		expect(
+			(requestOf(recorded.bodies[0]).content.BackgroundSearchPackage as Record<string, unknown>)[
+				'report-type'
+			],
+		).toBe('decision');
 		expect(first.items[0].json).toEqual({
 			orderId: '500002',
 			referenceId: 'APP-2',
@@ -85,10 +115,17 @@ describe('Get Status', () => {
 	});
 
 	test('status is a read: retried after a 503 and a 500', async () => {
-		riqRoute('/status', { status: 503, body: 'busy', headers: { 'Retry-After': '0' } }, { status: 500, body: 'oops', headers: { 'Retry-After': '0' } });
+		riqRoute(
+			'/status',
+			{ status: 503, body: 'busy', headers: { 'Retry-After': '0' } },
+			{ status: 500, body: 'oops', headers: { 'Retry-After': '0' } },
+		);
 		const recorded = riqRoute('/status', { body: READY });
 		const { items, error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '500001' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getStatus', orderId: '500001' },
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
@@ -97,25 +134,46 @@ describe('Get Status', () => {
 		expect(nock.isDone()).toBe(true);
 	});
 
-	test('an unknown report number is RIQ\'s x:error, surfaced as the node error', async () => {
-		riqRoute('/status', { body: errorAnswer('3', 'Report 999 was not found for this client location') });
+	test("an unknown report number is RIQ's x:error, surfaced as the node error", async () => {
+		riqRoute('/status', {
+			body: errorAnswer('3', 'Report 999 was not found for this client location'),
+		});
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '999' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getStatus', orderId: '999' },
+			},
 			{ credentials },
 		);
-		expect(error?.message).toBe('ResidentIQ: Report 999 was not found for this client location [3]');
+		expect(error?.message).toBe(
+			'ResidentIQ: Report 999 was not found for this client location [3]',
+		);
 	});
 
-	test('an error status with RIQ\'s XML body gives RIQ\'s description; an empty one the status hint', async () => {
-		riqRoute('/status', { status: 400, body: errorAnswer('1', `OrderId is required (user ${USER_ID}, password ${PASSWORD})`) });
+	test("an error status with RIQ's XML body gives RIQ's description; an empty one the status hint", async () => {
+		riqRoute('/status', {
+			status: 400,
+			body: errorAnswer('1', `OrderId is required (user ${USER_ID}, password ${PASSWORD})`),
+		});
 		const described = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '1' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getStatus', orderId: '1' },
+			},
 			{ credentials },
 		);
-		expect(described.error?.message).toBe(`ResidentIQ: OrderId is required (user ${USER_ID}, password ***) [1]`);
-		riqRoute('/status', ...[1, 2, 3].map(() => ({ status: 429, body: '', headers: { 'Retry-After': '0' } })));
+		expect(described.error?.message).toBe(
+			`ResidentIQ: OrderId is required (user ${USER_ID}, password ***) [1]`,
+		);
+		riqRoute(
+			'/status',
+			...[1, 2, 3].map(() => ({ status: 429, body: '', headers: { 'Retry-After': '0' } })),
+		);
 		const limited = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '1' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getStatus', orderId: '1' },
+			},
 			{ credentials },
 		);
 		expect(limited.error?.message).toBe('ResidentIQ: rate limited: too many requests');
@@ -124,7 +182,14 @@ describe('Get Status', () => {
 
 	test('a report number with markup in it is refused before sending', async () => {
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId: '5</OrderId><OrderId>6' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'getStatus',
+					orderId: '5</OrderId><OrderId>6',
+				},
+			},
 			{ credentials },
 		);
 		expect(error?.message).toBe('Report Number is not a ResidentIQ report number');
@@ -134,25 +199,54 @@ describe('Get Status', () => {
 describe('Set Decision', () => {
 	test('sends the decision action and reports success', async () => {
 		const recorded = riqRoute('/decision', {
-			body: riqAnswer('<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><ReferenceId>APP-1</ReferenceId><OrderId>500001</OrderId><Success>True</Success></BackgroundReportPackage>',
+			),
 		});
 		const { items, error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Conditional-High' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'setDecision',
+					orderId: '500001',
+					decision: 'Conditional-High',
+				},
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
 		expect(requestOf(recorded.bodies[0]).content).toEqual({
-			BackgroundSearchPackage: { '@_action': 'decision', OrderId: '500001', PropertyDecision: 'Conditional-High' },
+			BackgroundSearchPackage: {
+				'@_action': 'decision',
+				OrderId: '500001',
+				PropertyDecision: 'Conditional-High',
+			},
 		});
-		expect(items[0].json).toEqual({ orderId: '500001', referenceId: 'APP-1', decision: 'Conditional-High', success: true });
+		expect(items[0].json).toEqual({
+			orderId: '500001',
+			referenceId: 'APP-1',
+			decision: 'Conditional-High',
+			success: true,
+		});
 	});
 
 	test('Success = False is an error, not a quiet success; a decision is never retried', async () => {
 		const recorded = riqRoute('/decision', {
-			body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><Success>False</Success></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><Success>False</Success></BackgroundReportPackage>',
+			),
 		});
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Decline' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'setDecision',
+					orderId: '500001',
+					decision: 'Decline',
+				},
+			},
 			{ credentials },
 		);
 		expect(error?.message).toBe('ResidentIQ: the decision was not recorded for report 500001');
@@ -160,7 +254,15 @@ describe('Set Decision', () => {
 
 		const failed = riqRoute('/decision', { status: 502, body: 'bad gateway' });
 		const again = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'setDecision', orderId: '500001', decision: 'Decline' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'setDecision',
+					orderId: '500001',
+					decision: 'Decline',
+				},
+			},
 			{ credentials },
 		);
 		expect(again.error?.message).toBe('ResidentIQ: bad gateway');
@@ -169,10 +271,20 @@ describe('Set Decision', () => {
 
 	test('a decision given by expression must be one of the four', async () => {
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'setDecision', orderId: '500001', decision: '={{ "Maybe" }}' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'setDecision',
+					orderId: '500001',
+					decision: '={{ "Maybe" }}',
+				},
+			},
 			{ credentials },
 		);
-		expect(error?.message).toBe('Decision must be one of Accept, Conditional-High, Conditional-Low, Decline');
+		expect(error?.message).toBe(
+			'Decision must be one of Accept, Conditional-High, Conditional-Low, Decline',
+		);
 	});
 });
 
@@ -180,20 +292,36 @@ describe('Upload Documents', () => {
 	const item: INodeExecutionData = {
 		json: {},
 		binary: {
-			data: { data: Buffer.from('%PDF-1.7 paystub').toString('base64'), fileName: 'paystub.pdf', mimeType: 'application/pdf' },
-			photo: { data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]).toString('base64'), fileName: 'id.png', mimeType: 'image/png' },
+			data: {
+				data: Buffer.from('%PDF-1.7 paystub').toString('base64'),
+				fileName: 'paystub.pdf',
+				mimeType: 'application/pdf',
+			},
+			photo: {
+				data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]).toString('base64'),
+				fileName: 'id.png',
+				mimeType: 'image/png',
+			},
 		},
 		pairedItem: { item: 0 },
 	};
 
 	test('reads every binary property and sends them in one upload', async () => {
 		const recorded = riqRoute('/document/upload', {
-			body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><VerificationDocumentation>Document(s) uploaded for this report.</VerificationDocumentation></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><VerificationDocumentation>Document(s) uploaded for this report.</VerificationDocumentation></BackgroundReportPackage>',
+			),
 		});
 		const { items, error } = await runNode(
 			{
 				type: 'residentIq',
-				parameters: { resource: 'report', operation: 'uploadDocuments', orderId: '500001', binaryPropertyNames: 'data,photo', documentType: '0' },
+				parameters: {
+					resource: 'report',
+					operation: 'uploadDocuments',
+					orderId: '500001',
+					binaryPropertyNames: 'data,photo',
+					documentType: '0',
+				},
 			},
 			{ credentials, items: [item] },
 		);
@@ -204,8 +332,16 @@ describe('Upload Documents', () => {
 				OrderId: '500001',
 				SupportingDocumentation: {
 					Document: [
-						{ OriginalFileName: 'paystub.pdf', FileType: '0', EncodedContent: Buffer.from('%PDF-1.7 paystub').toString('base64') },
-						{ OriginalFileName: 'id.png', FileType: '0', EncodedContent: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]).toString('base64') },
+						{
+							OriginalFileName: 'paystub.pdf',
+							FileType: '0',
+							EncodedContent: Buffer.from('%PDF-1.7 paystub').toString('base64'),
+						},
+						{
+							OriginalFileName: 'id.png',
+							FileType: '0',
+							EncodedContent: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]).toString('base64'),
+						},
 					],
 				},
 			},
@@ -221,9 +357,19 @@ describe('Upload Documents', () => {
 	});
 
 	test('a missing property fails the item with nothing sent', async () => {
-		const recorded = riqRoute('/document/upload', { body: riqAnswer('<BackgroundReportPackage/>') });
+		const recorded = riqRoute('/document/upload', {
+			body: riqAnswer('<BackgroundReportPackage/>'),
+		});
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'uploadDocuments', orderId: '500001', binaryPropertyNames: 'data, lease' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'uploadDocuments',
+					orderId: '500001',
+					binaryPropertyNames: 'data, lease',
+				},
+			},
 			{ credentials, items: [item] },
 		);
 		expect(error?.message).toContain("'lease'");
@@ -246,11 +392,16 @@ describe('Get Adverse Action Letters', () => {
 				</SupportingDocumentation></BackgroundReportPackage>`),
 		});
 		const { items, error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: '500001' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: '500001' },
+			},
 			{ credentials },
 		);
 		expect(error).toBeUndefined();
-		expect(requestOf(recorded.bodies[0]).content).toEqual({ BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001' } });
+		expect(requestOf(recorded.bodies[0]).content).toEqual({
+			BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001' },
+		});
 		expect(items[0].json).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
@@ -263,7 +414,11 @@ describe('Get Adverse Action Letters', () => {
 		expect(serialise(items[0].json)).not.toContain(pdf.toString('base64'));
 		const binary = items[0].binary ?? {};
 		expect(Object.keys(binary)).toEqual(['letter_0', 'letter_1']);
-		expect(binary.letter_0).toMatchObject({ fileName: 'AAL_500001_1.pdf', mimeType: 'application/pdf', fileExtension: 'pdf' });
+		expect(binary.letter_0).toMatchObject({
+			fileName: 'AAL_500001_1.pdf',
+			mimeType: 'application/pdf',
+			fileExtension: 'pdf',
+		});
 		expect(Buffer.from(binary.letter_0.data, 'base64').equals(pdf)).toBe(true);
 		expect(binary.letter_1).toMatchObject({ fileName: 'notice 2.txt', mimeType: 'text/plain' });
 		expect(Buffer.from(binary.letter_1.data, 'base64').toString()).toBe('Second notice');
@@ -271,22 +426,42 @@ describe('Get Adverse Action Letters', () => {
 
 	test('no letters on file: an item saying so, without binary data', async () => {
 		riqRoute('/document/aal', {
-			body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><SupportingDocumentation></SupportingDocumentation></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><SupportingDocumentation></SupportingDocumentation></BackgroundReportPackage>',
+			),
 		});
 		const { items } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: '500001', binaryPrefix: 'aal' } },
+			{
+				type: 'residentIq',
+				parameters: {
+					resource: 'report',
+					operation: 'getAdverseActionLetters',
+					orderId: '500001',
+					binaryPrefix: 'aal',
+				},
+			},
 			{ credentials },
 		);
-		expect(items[0].json).toEqual({ orderId: '500001', referenceId: null, letterCount: 0, letters: [] });
+		expect(items[0].json).toEqual({
+			orderId: '500001',
+			referenceId: null,
+			letterCount: 0,
+			letters: [],
+		});
 		expect(items[0].binary).toBeUndefined();
 	});
 
 	test('content that is not base64 is an error, not a corrupt file', async () => {
 		riqRoute('/document/aal', {
-			body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><SupportingDocumentation><Document><Name>a.pdf</Name><EncodedContent>not*base64!</EncodedContent></Document></SupportingDocumentation></BackgroundReportPackage>'),
+			body: riqAnswer(
+				'<BackgroundReportPackage><OrderId>500001</OrderId><SupportingDocumentation><Document><Name>a.pdf</Name><EncodedContent>not*base64!</EncodedContent></Document></SupportingDocumentation></BackgroundReportPackage>',
+			),
 		});
 		const { error } = await runNode(
-			{ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: '500001' } },
+			{
+				type: 'residentIq',
+				parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: '500001' },
+			},
 			{ credentials },
 		);
 		expect(error?.message).toBe('ResidentIQ: letter 1 of report 500001 has no readable content');

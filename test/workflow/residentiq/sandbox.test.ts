@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 import { CredentialTestContext } from 'n8n-core';
 import { DateTime } from 'luxon';
-import type { ICredentialTestFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { deliverWebhook, loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
 import { withCredentials } from './fixtures';
@@ -42,7 +47,8 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 	return (await response.json()) as T;
 }
 
@@ -63,7 +69,8 @@ async function complete(orderId: string, decision?: string) {
 
 // The trigger requires Basic Auth by default: the sandbox sends the URL's user and password.
 const POSTBACK_AUTH = { user: 'riq-postback', password: 'pb-Secret-7' };
-const postbackUrl = () => `${receiver.url.replace('http://', `http://${POSTBACK_AUTH.user}:${POSTBACK_AUTH.password}@`)}/webhook/${WEBHOOK_ID}/riq-postback`;
+const postbackUrl = () =>
+	`${receiver.url.replace('http://', `http://${POSTBACK_AUTH.user}:${POSTBACK_AUTH.password}@`)}/webhook/${WEBHOOK_ID}/riq-postback`;
 
 function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 	return {
@@ -86,7 +93,10 @@ function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 }
 
 async function createOrder(parameters: INodeParameters): Promise<string> {
-	const { items, error } = await runNode({ type: 'residentIq', parameters }, { credentials: riqCredentials() });
+	const { items, error } = await runNode(
+		{ type: 'residentIq', parameters },
+		{ credentials: riqCredentials() },
+	);
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ status: 'pending', statusRaw: 'x:pending' });
 	return items[0].json.orderId as string;
@@ -101,14 +111,24 @@ beforeAll(async () => {
 		req.on('end', () => {
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			const headers: Record<string, string> = {};
-			for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
+			for (const [key, value] of Object.entries(req.headers))
+				if (typeof value === 'string') headers[key] = value;
 			void deliverWebhook(
-				{ type: 'residentIqTrigger', parameters: triggerParameters, settings: { webhookId: WEBHOOK_ID } },
+				{
+					type: 'residentIqTrigger',
+					parameters: triggerParameters,
+					settings: { webhookId: WEBHOOK_ID },
+				},
 				{ headers, body: rawBody },
 				withCredentials({ ...riqCredentials(), httpBasicAuth: POSTBACK_AUTH }),
 			).then(
 				({ response, items }) => {
-					deliveries.push({ headers: req.headers, rawBody, statusCode: response.statusCode, items });
+					deliveries.push({
+						headers: req.headers,
+						rawBody,
+						statusCode: response.statusCode,
+						items,
+					});
 					res.writeHead(response.statusCode, { 'Content-Type': 'application/json' });
 					res.end(JSON.stringify(response.body));
 				},
@@ -136,9 +156,13 @@ beforeEach(async () => {
 	triggerParameters = {};
 });
 
-test('create with a postback URL, the sandbox\'s own postback through the trigger, then read the status', async () => {
+test("create with a postback URL, the sandbox's own postback through the trigger, then read the status", async () => {
 	const orderId = await createOrder({ ...applicant('APP-SBX-1'), postbackUrl: postbackUrl() });
-	const state = await admin<{ riq: { orders: Array<{ orderId: string; postbackUrl: string; applicant: { familyName: string } }> } }>('GET', '/state');
+	const state = await admin<{
+		riq: {
+			orders: Array<{ orderId: string; postbackUrl: string; applicant: { familyName: string } }>;
+		};
+	}>('GET', '/state');
 	const order = state.riq.orders.find((entry) => entry.orderId === orderId);
 	expect(order?.postbackUrl).toBe(postbackUrl());
 	expect(order?.applicant.familyName).toBe("O'Brien & <Sons>");
@@ -166,7 +190,10 @@ test('create with a postback URL, the sandbox\'s own postback through the trigge
 	expect(JSON.stringify(deliveries[0].items)).not.toContain(demoCredentials.residentIq.password);
 
 	const status = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId, reportType: 'full' } },
+		{
+			type: 'residentIq',
+			parameters: { resource: 'report', operation: 'getStatus', orderId, reportType: 'full' },
+		},
 		{ credentials: riqCredentials() },
 	);
 	expect(status.error).toBeUndefined();
@@ -181,21 +208,32 @@ test('create with a postback URL, the sandbox\'s own postback through the trigge
 	expect(await page.text()).toContain(orderId);
 });
 
-test('raw-XML postbacks work too; with Confirm off the postback\'s content is emitted', async () => {
+test("raw-XML postbacks work too; with Confirm off the postback's content is emitted", async () => {
 	await admin('PUT', '/riq/settings', { postbackFormat: 'xml' });
 	triggerParameters = { confirmWithRiq: false };
-	const orderId = await createOrder({ ...applicant('APP-SBX-2', '111223333'), postbackUrl: postbackUrl() });
+	const orderId = await createOrder({
+		...applicant('APP-SBX-2', '111223333'),
+		postbackUrl: postbackUrl(),
+	});
 	const done = await complete(orderId);
 	expect(done.postbacks[0]).toMatchObject({ format: 'xml', status: 200 });
 	expect(deliveries[0].headers['content-type']).toMatch(/application\/xml/);
-	expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, status: 'ready', decision: 'Decline', confirmed: false });
+	expect(deliveries[0].items?.[0].json).toMatchObject({
+		orderId,
+		status: 'ready',
+		decision: 'Decline',
+		confirmed: false,
+	});
 });
 
 test('a forged postback for a report the sandbox does not know starts nothing', async () => {
 	const forged = `<BackgroundReports><BackgroundReportPackage><OrderId>999999</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus><OrderDecision>Accept</OrderDecision></ScreeningStatus></BackgroundReportPackage></BackgroundReports>`;
 	const { response, items } = await deliverWebhook(
 		{ type: 'residentIqTrigger', parameters: { authentication: 'none' } },
-		{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: forged }).toString() },
+		{
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ request: forged }).toString(),
+		},
 		{ credentials: riqCredentials() },
 	);
 	expect(response.statusCode).toBe(404);
@@ -209,32 +247,62 @@ test('link three reports, unlink one, read the group', async () => {
 	const credentials = riqCredentials();
 
 	const link = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'group', operation: 'link', orderId: a, otherOrderIds: `${b}, ${c}` } },
+		{
+			type: 'residentIq',
+			parameters: { resource: 'group', operation: 'link', orderId: a, otherOrderIds: `${b}, ${c}` },
+		},
 		{ credentials },
 	);
 	expect(link.error).toBeUndefined();
-	expect(link.items[0].json).toMatchObject({ orderId: a, status: 'pending', linkedOrderIds: [b, c] });
+	expect(link.items[0].json).toMatchObject({
+		orderId: a,
+		status: 'pending',
+		linkedOrderIds: [b, c],
+	});
 
-	const members = { type: 'residentIq', parameters: { resource: 'group', operation: 'getMembers', orderId: b } };
+	const members = {
+		type: 'residentIq',
+		parameters: { resource: 'group', operation: 'getMembers', orderId: b },
+	};
 	const before = await runNode(members, { credentials });
 	expect(before.items[0].json).toMatchObject({ memberCount: 3, memberOrderIds: [a, b, c] });
 	expect(before.items[0].json.groupId).toEqual(expect.any(String));
 
-	const unlink = await runNode({ type: 'residentIq', parameters: { resource: 'group', operation: 'unlink', orderIds: c } }, { credentials });
-	expect(unlink.items[0].json).toMatchObject({ orderId: c, status: 'unlinked', statusRaw: 'x:unlinked' });
+	const unlink = await runNode(
+		{ type: 'residentIq', parameters: { resource: 'group', operation: 'unlink', orderIds: c } },
+		{ credentials },
+	);
+	expect(unlink.items[0].json).toMatchObject({
+		orderId: c,
+		status: 'unlinked',
+		statusRaw: 'x:unlinked',
+	});
 
 	const after = await runNode(members, { credentials });
-	expect(after.items[0].json).toMatchObject({ memberCount: 2, memberOrderIds: [a, b], groupId: before.items[0].json.groupId });
+	expect(after.items[0].json).toMatchObject({
+		memberCount: 2,
+		memberOrderIds: [a, b],
+		groupId: before.items[0].json.groupId,
+	});
 
-	const outside = await runNode({ type: 'residentIq', parameters: { ...members.parameters, orderId: c } }, { credentials });
+	const outside = await runNode(
+		{ type: 'residentIq', parameters: { ...members.parameters, orderId: c } },
+		{ credentials },
+	);
 	expect(outside.error?.message).toMatch(/^ResidentIQ: Report \d+ is not part of a group \[4\]$/);
 });
 
-test('a new report can join a co-applicant\'s group at creation', async () => {
+test("a new report can join a co-applicant's group at creation", async () => {
 	const first = await createOrder(applicant('APP-C1'));
-	const second = await createOrder({ ...applicant('APP-C2'), additionalFields: { linkToReport: first } });
+	const second = await createOrder({
+		...applicant('APP-C2'),
+		additionalFields: { linkToReport: first },
+	});
 	const { items } = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'group', operation: 'getMembers', orderId: first } },
+		{
+			type: 'residentIq',
+			parameters: { resource: 'group', operation: 'getMembers', orderId: first },
+		},
 		{ credentials: riqCredentials() },
 	);
 	expect(items[0].json.memberOrderIds).toEqual([first, second]);
@@ -247,7 +315,11 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 		['111223333', 10],
 		['333221111', 90],
 	] as const) {
-		const { orderId } = await admin<{ orderId: string }>('POST', '/riq/orders', { ssn, createdDaysAgo: days, ready: true });
+		const { orderId } = await admin<{ orderId: string }>('POST', '/riq/orders', {
+			ssn,
+			createdDaysAgo: days,
+			ready: true,
+		});
 		seeded.push(orderId);
 	}
 	const today = DateTime.utc();
@@ -271,10 +343,14 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 		evictionCount: 1,
 		evictions: [{ fileDate: '2/13/2019', fileDateIso: '2019-02-13' }],
 		bankruptcyCount: 1,
-		bankruptcies: [{ type: 'BankruptcyChapter7', courtName: 'US BKPT CT CO DENVER', status: 'Discharged' }],
+		bankruptcies: [
+			{ type: 'BankruptcyChapter7', courtName: 'US BKPT CT CO DENVER', status: 'Discharged' },
+		],
 	});
 
-	const before = (await admin<Array<{ route: string }>>('GET', '/requests')).filter((entry) => entry.route === 'statistics').length;
+	const before = (await admin<Array<{ route: string }>>('GET', '/requests')).filter(
+		(entry) => entry.route === 'statistics',
+	).length;
 	const tooLong = await runNode(
 		{
 			type: 'residentIq',
@@ -287,8 +363,12 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 		},
 		{ credentials: riqCredentials() },
 	);
-	expect(tooLong.error?.message).toBe('The statistics window is 61 days; ResidentIQ allows at most 60');
-	const after = (await admin<Array<{ route: string }>>('GET', '/requests')).filter((entry) => entry.route === 'statistics').length;
+	expect(tooLong.error?.message).toBe(
+		'The statistics window is 61 days; ResidentIQ allows at most 60',
+	);
+	const after = (await admin<Array<{ route: string }>>('GET', '/requests')).filter(
+		(entry) => entry.route === 'statistics',
+	).length;
 	expect(after).toBe(before);
 });
 
@@ -298,38 +378,82 @@ test('decision, adverse-action letter as a file, document upload, products and t
 	const credentials = riqCredentials();
 
 	const decision = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'report', operation: 'setDecision', orderId, decision: 'Decline' } },
+		{
+			type: 'residentIq',
+			parameters: { resource: 'report', operation: 'setDecision', orderId, decision: 'Decline' },
+		},
 		{ credentials },
 	);
 	expect(decision.items[0].json).toMatchObject({ orderId, decision: 'Decline', success: true });
 
 	const letters = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId } },
+		{
+			type: 'residentIq',
+			parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId },
+		},
 		{ credentials },
 	);
-	expect(letters.items[0].json).toMatchObject({ letterCount: 1, letters: [{ binaryProperty: 'letter_0', fileName: `AAL_${orderId}_1.pdf` }] });
+	expect(letters.items[0].json).toMatchObject({
+		letterCount: 1,
+		letters: [{ binaryProperty: 'letter_0', fileName: `AAL_${orderId}_1.pdf` }],
+	});
 	const letter = letters.items[0].binary?.letter_0;
 	expect(letter?.mimeType).toBe('application/pdf');
-	expect(Buffer.from(letter?.data ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+	expect(
+		Buffer.from(letter?.data ?? '', 'base64')
+			.subarray(0, 5)
+			.toString(),
+	).toBe('%PDF-');
 
 	// The letter goes straight back as a supporting document: binary out, binary in.
 	const upload = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'report', operation: 'uploadDocuments', orderId, binaryPropertyNames: 'letter_0' } },
+		{
+			type: 'residentIq',
+			parameters: {
+				resource: 'report',
+				operation: 'uploadDocuments',
+				orderId,
+				binaryPropertyNames: 'letter_0',
+			},
+		},
 		{ credentials, items: letters.items.map((item) => ({ ...item, pairedItem: { item: 0 } })) },
 	);
 	expect(upload.error).toBeUndefined();
-	const state = await admin<{ riq: { orders: Array<{ orderId: string; documents: Array<{ name: string; via: string; fileType: string }> }> } }>('GET', '/state');
+	const state = await admin<{
+		riq: {
+			orders: Array<{
+				orderId: string;
+				documents: Array<{ name: string; via: string; fileType: string }>;
+			}>;
+		};
+	}>('GET', '/state');
 	expect(state.riq.orders.find((entry) => entry.orderId === orderId)?.documents).toEqual([
-		{ name: `AAL_${orderId}_1.pdf`, fileType: '3', bytes: Buffer.from(letter?.data ?? '', 'base64').length, via: 'upload' },
+		{
+			name: `AAL_${orderId}_1.pdf`,
+			fileType: '3',
+			bytes: Buffer.from(letter?.data ?? '', 'base64').length,
+			via: 'upload',
+		},
 	]);
 
-	const products = await loadOptions({ type: 'residentIq', parameters: {} }, 'getProducts', { credentials });
-	expect(products.map((product) => product.value)).toEqual(['RIQ Basic', 'RIQ Standard', 'RIQ Premium']);
+	const products = await loadOptions({ type: 'residentIq', parameters: {} }, 'getProducts', {
+		credentials,
+	});
+	expect(products.map((product) => product.value)).toEqual([
+		'RIQ Basic',
+		'RIQ Standard',
+		'RIQ Premium',
+	]);
 
 	const node = loadPackage().nodes.get(`${PACKAGE_NAME}.residentIq`) as INodeType;
 	const test = node.methods?.credentialTest?.residentIqApiTest;
 	const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
-	const good = await test?.call(context, { id: '1', name: 'RIQ', type: 'residentIqApi', data: credentials.residentIqApi });
+	const good = await test?.call(context, {
+		id: '1',
+		name: 'RIQ',
+		type: 'residentIqApi',
+		data: credentials.residentIqApi,
+	});
 	expect(good).toEqual({ status: 'OK', message: 'Connection successful: 3 product(s) available' });
 	const bad = await test?.call(context, {
 		id: '1',
@@ -339,53 +463,121 @@ test('decision, adverse-action letter as a file, document upload, products and t
 	});
 	expect(bad).toEqual({
 		status: 'Error',
-		message: 'Unable to identify the client location: invalid userId or password (RIQ error code 2)',
+		message:
+			'Unable to identify the client location: invalid userId or password (RIQ error code 2)',
 	});
 });
 
 test('group decision, scoring models (drop-down and Create), income verification against the sandbox', async () => {
 	const credentials = riqCredentials();
-	const models = await loadOptions({ type: 'residentIq', parameters: { resource: 'report', operation: 'create' } }, 'getScoringModels', { credentials });
+	const models = await loadOptions(
+		{ type: 'residentIq', parameters: { resource: 'report', operation: 'create' } },
+		'getScoringModels',
+		{ credentials },
+	);
 	expect(models.map((model) => model.value)).toEqual(['default', 'Test Affordable']);
 
-	const a = await createOrder({ ...applicant('APP-G1'), scoringModel: 'Test Affordable', additionalFields: { incomeVerification: true } });
+	const a = await createOrder({
+		...applicant('APP-G1'),
+		scoringModel: 'Test Affordable',
+		additionalFields: { incomeVerification: true },
+	});
 	const b = await createOrder(applicant('APP-G2', '111223333'));
-	const state = await admin<{ riq: { orders: Array<{ orderId: string; scoringModel: string; additionalItems: Record<string, string[]> }> } }>('GET', '/state');
+	const state = await admin<{
+		riq: {
+			orders: Array<{
+				orderId: string;
+				scoringModel: string;
+				additionalItems: Record<string, string[]>;
+			}>;
+		};
+	}>('GET', '/state');
 	const stored = state.riq.orders.find((entry) => entry.orderId === a);
 	expect(stored?.scoringModel).toBe('Test Affordable');
 	expect(stored?.additionalItems['x:income_verification']).toEqual(['true']);
 	expect(stored?.additionalItems['x:monthly_income']).toEqual(['8157']);
 
-	const unknownModel = await runNode({ type: 'residentIq', parameters: { ...applicant('APP-G3'), scoringModel: 'Nope' } }, { credentials });
+	const unknownModel = await runNode(
+		{ type: 'residentIq', parameters: { ...applicant('APP-G3'), scoringModel: 'Nope' } },
+		{ credentials },
+	);
 	expect(unknownModel.error?.message).toMatch(/^ResidentIQ: Unknown scoring model "Nope"/);
 
 	await complete(a);
 	await complete(b);
 	const group = await runNode(
-		{ type: 'residentIq', parameters: { resource: 'group', operation: 'setDecision', orderIds: `${a}, ${b}`, decision: 'Conditional-High' } },
+		{
+			type: 'residentIq',
+			parameters: {
+				resource: 'group',
+				operation: 'setDecision',
+				orderIds: `${a}, ${b}`,
+				decision: 'Conditional-High',
+			},
+		},
 		{ credentials },
 	);
 	expect(group.error).toBeUndefined();
-	expect(group.items[0].json).toMatchObject({ orderIds: [a, b], decision: 'Conditional-High', success: true });
-	const letters = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: b } }, { credentials });
+	expect(group.items[0].json).toMatchObject({
+		orderIds: [a, b],
+		decision: 'Conditional-High',
+		success: true,
+	});
+	const letters = await runNode(
+		{
+			type: 'residentIq',
+			parameters: { resource: 'report', operation: 'getAdverseActionLetters', orderId: b },
+		},
+		{ credentials },
+	);
 	expect(letters.items[0].json).toMatchObject({ letterCount: 1 });
 });
 
 test('a report in x:error state: Get Status gives status "error"; the trigger emits it confirmed', async () => {
 	const orderId = await createOrder({ ...applicant('APP-E1'), postbackUrl: postbackUrl() });
-	const failed = await admin<{ status: string; postbacks: Postback[] }>('POST', `/riq/orders/${orderId}/fail`, { description: 'Identity could not be verified' });
+	const failed = await admin<{ status: string; postbacks: Postback[] }>(
+		'POST',
+		`/riq/orders/${orderId}/fail`,
+		{ description: 'Identity could not be verified' },
+	);
 	expect(failed.status).toBe('error');
 	expect(failed.postbacks[0]).toMatchObject({ status: 200 });
-	expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, status: 'error', confirmed: true, errorDescription: 'Identity could not be verified' });
-	const status = await runNode({ type: 'residentIq', parameters: { resource: 'report', operation: 'getStatus', orderId, reportType: 'full' } }, { credentials: riqCredentials() });
+	expect(deliveries[0].items?.[0].json).toMatchObject({
+		orderId,
+		status: 'error',
+		confirmed: true,
+		errorDescription: 'Identity could not be verified',
+	});
+	const status = await runNode(
+		{
+			type: 'residentIq',
+			parameters: { resource: 'report', operation: 'getStatus', orderId, reportType: 'full' },
+		},
+		{ credentials: riqCredentials() },
+	);
 	expect(status.error).toBeUndefined();
-	expect(status.items[0].json).toMatchObject({ orderId, status: 'error', statusRaw: 'x:error', errorCode: '6', errorDescription: 'Identity could not be verified', reportUrl: null });
+	expect(status.items[0].json).toMatchObject({
+		orderId,
+		status: 'error',
+		statusRaw: 'x:error',
+		errorCode: '6',
+		errorDescription: 'Identity could not be verified',
+		reportUrl: null,
+	});
 });
 
 test('the statistics window edges against the sandbox: 60 days pass, 61 are refused by RIQ itself too', async () => {
 	const credentials = riqCredentials();
-	const window = (endDate: string) => ({ resource: 'account', operation: 'getStatistics', startDate: '2020-04-01', endDate });
-	const sixty = await runNode({ type: 'residentIq', parameters: window('2020-05-31') }, { credentials });
+	const window = (endDate: string) => ({
+		resource: 'account',
+		operation: 'getStatistics',
+		startDate: '2020-04-01',
+		endDate,
+	});
+	const sixty = await runNode(
+		{ type: 'residentIq', parameters: window('2020-05-31') },
+		{ credentials },
+	);
 	expect(sixty.error).toBeUndefined();
 	const requests = await admin<Array<{ route: string; requestBody?: string }>>('GET', '/requests');
 	expect(requests.filter((entry) => entry.route === 'statistics').length).toBeGreaterThan(0);
@@ -396,6 +588,11 @@ test('the statistics window edges against the sandbox: 60 days pass, 61 are refu
 		body: `<BackgroundCheck userId="${demoCredentials.residentIq.userId}" password="${demoCredentials.residentIq.password}"><BackgroundSearchPackage action="decision"><Stats><StartDate>04-01-2020</StartDate><EndDate>06-01-2020</EndDate></Stats></BackgroundSearchPackage></BackgroundCheck>`,
 	});
 	expect(await direct.text()).toContain('The requested window is 61 days; the maximum is 60 days');
-	const sixtyOne = await runNode({ type: 'residentIq', parameters: window('2020-06-01') }, { credentials });
-	expect(sixtyOne.error?.message).toBe('The statistics window is 61 days; ResidentIQ allows at most 60');
+	const sixtyOne = await runNode(
+		{ type: 'residentIq', parameters: window('2020-06-01') },
+		{ credentials },
+	);
+	expect(sixtyOne.error?.message).toBe(
+		'The statistics window is 61 days; ResidentIQ allows at most 60',
+	);
 });

@@ -2,7 +2,17 @@ import nock from 'nock';
 
 import { deliverWebhook } from '../../harness';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
-import { credentials, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, serialise, USER_ID, withCredentials } from './fixtures';
+import {
+	credentials,
+	errorAnswer,
+	PASSWORD,
+	requestOf,
+	riqAnswer,
+	riqRoute,
+	serialise,
+	USER_ID,
+	withCredentials,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -70,7 +80,10 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 	test('a configured form field is the only one read', async () => {
 		const body = new URLSearchParams({ request: POSTBACK }).toString();
 		const { response, items } = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: { ...unconfirmed, options: { formField: 'postback' } } },
+			{
+				type: 'residentIqTrigger',
+				parameters: { ...unconfirmed, options: { formField: 'postback' } },
+			},
 			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body },
 		);
 		expect(response.statusCode).toBe(400);
@@ -79,7 +92,10 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 
 	test('several report packages give several items', async () => {
 		const body = `<BackgroundReports>${[1, 2, 3]
-			.map((n) => `<BackgroundReportPackage><OrderId>50000${n}</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>`)
+			.map(
+				(n) =>
+					`<BackgroundReportPackage><OrderId>50000${n}</OrderId><ScreeningStatus><OrderStatus>x:pending</OrderStatus></ScreeningStatus></BackgroundReportPackage>`,
+			)
 			.join('')}</BackgroundReports>`;
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: unconfirmed },
@@ -93,9 +109,21 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 		['not XML', 'hello world', 'text/plain'],
 		['empty', '', 'application/xml'],
 		['XML that is not a postback', '<html><body>hi</body></html>', 'application/xml'],
-		['a package without OrderId', '<BackgroundReports><BackgroundReportPackage><ReferenceId>A</ReferenceId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
-		['an OrderId that is not a report number', '<BackgroundReports><BackgroundReportPackage><OrderId>1 OR 1=1</OrderId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
-		['a DTD', '<!DOCTYPE r [<!ENTITY x "500001">]><BackgroundReports><BackgroundReportPackage><OrderId>&x;</OrderId></BackgroundReportPackage></BackgroundReports>', 'application/xml'],
+		[
+			'a package without OrderId',
+			'<BackgroundReports><BackgroundReportPackage><ReferenceId>A</ReferenceId></BackgroundReportPackage></BackgroundReports>',
+			'application/xml',
+		],
+		[
+			'an OrderId that is not a report number',
+			'<BackgroundReports><BackgroundReportPackage><OrderId>1 OR 1=1</OrderId></BackgroundReportPackage></BackgroundReports>',
+			'application/xml',
+		],
+		[
+			'a DTD',
+			'<!DOCTYPE r [<!ENTITY x "500001">]><BackgroundReports><BackgroundReportPackage><OrderId>&x;</OrderId></BackgroundReportPackage></BackgroundReports>',
+			'application/xml',
+		],
 		['a form without XML', 'request=hello&x=1', 'application/x-www-form-urlencoded'],
 	])('malformed (%s): 400 and no execution', async (_name, body, contentType) => {
 		const { response, items } = await deliverWebhook(
@@ -120,9 +148,15 @@ describe('authentication through credentials (default: Basic Auth)', () => {
 	])('%s: 401 with WWW-Authenticate and no execution', async (_name, authorization) => {
 		const headers: Record<string, string> = { ...xmlHeaders };
 		if (authorization) headers.Authorization = authorization;
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters }, { headers, body: POSTBACK }, withCredentials(basic));
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters },
+			{ headers, body: POSTBACK },
+			withCredentials(basic),
+		);
 		expect(response.statusCode).toBe(401);
-		expect(response.headers['www-authenticate']).toBe('Basic realm="ResidentIQ postback", charset="UTF-8"');
+		expect(response.headers['www-authenticate']).toBe(
+			'Basic realm="ResidentIQ postback", charset="UTF-8"',
+		);
 		expect(items).toBeUndefined();
 		expect(JSON.stringify(response.body)).not.toContain('pb-secret-9');
 	});
@@ -130,7 +164,10 @@ describe('authentication through credentials (default: Basic Auth)', () => {
 	test('the right user and password let the postback in', async () => {
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters },
-			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', 'pb-secret-9') }, body: POSTBACK },
+			{
+				headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', 'pb-secret-9') },
+				body: POSTBACK,
+			},
 			withCredentials(basic),
 		);
 		expect(response.statusCode).toBe(200);
@@ -186,17 +223,24 @@ describe('Confirm With RIQ (default)', () => {
 		});
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: noAuth },
-			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request: POSTBACK }).toString() },
+			{
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ request: POSTBACK }).toString(),
+			},
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(200);
 		expect(requestOf(recorded.bodies[0])).toEqual({
 			root: 'BackgroundCheck',
 			attributes: { userId: USER_ID, password: PASSWORD },
-			content: { BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' } },
+			content: {
+				BackgroundSearchPackage: { '@_action': 'status', OrderId: '500001', 'report-type': 'full' },
+			},
 		});
 		const { receivedAt, reportUrlIssuedAt, reportUrlExpiresAt, ...json } = items?.[0].json ?? {};
-		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(5 * 60 * 1000);
+		expect(Date.parse(String(reportUrlExpiresAt)) - Date.parse(String(reportUrlIssuedAt))).toBe(
+			5 * 60 * 1000,
+		);
 		expect(json).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
@@ -222,7 +266,9 @@ describe('Confirm With RIQ (default)', () => {
 	});
 
 	test('a report RIQ does not know: refused, no execution', async () => {
-		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found for this client location') });
+		riqRoute('/status', {
+			body: errorAnswer('3', 'Report 500001 was not found for this client location'),
+		});
 		// The postback names this credential's own location (or none): an unknown report is a forgery.
 		const ownLocation = POSTBACK.replace('userId="echoed-user"', `userId="${USER_ID}"`);
 		const { response, items } = await deliverWebhook(
@@ -238,34 +284,64 @@ describe('Confirm With RIQ (default)', () => {
 	test('one unknown report among several refuses the whole postback', async () => {
 		riqRoute(
 			'/status',
-			{ body: riqAnswer('<BackgroundReportPackage><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus></ScreeningStatus></BackgroundReportPackage>') },
+			{
+				body: riqAnswer(
+					'<BackgroundReportPackage><OrderId>500001</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus></ScreeningStatus></BackgroundReportPackage>',
+				),
+			},
 			{ body: errorAnswer('3', 'Report 777 was not found') },
 		);
 		const body = `<BackgroundReports><BackgroundReportPackage><OrderId>500001</OrderId></BackgroundReportPackage><BackgroundReportPackage><OrderId>777</OrderId></BackgroundReportPackage></BackgroundReports>`;
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body }, { credentials });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(404);
 		expect(items).toBeUndefined();
 	});
 
 	test('RIQ unreachable (503): the postback is passed on unconfirmed with the reason, answered 200', async () => {
-		riqRoute('/status', { status: 503, body: 'down', headers: { 'Retry-After': '0' } }, { status: 503, body: 'down', headers: { 'Retry-After': '0' } });
-		const { response, items } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: POSTBACK }, { credentials });
+		riqRoute(
+			'/status',
+			{ status: 503, body: 'down', headers: { 'Retry-After': '0' } },
+			{ status: 503, body: 'down', headers: { 'Retry-After': '0' } },
+		);
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: POSTBACK },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toMatchObject({ orderId: '500001', status: 'ready', decision: 'Accept', confirmed: false });
-		expect(String(items?.[0].json.confirmationError)).toMatch(/^could not read the report from ResidentIQ: /);
+		expect(items?.[0].json).toMatchObject({
+			orderId: '500001',
+			status: 'ready',
+			decision: 'Accept',
+			confirmed: false,
+		});
+		expect(String(items?.[0].json.confirmationError)).toMatch(
+			/^could not read the report from ResidentIQ: /,
+		);
 		expect(nock.isDone()).toBe(true);
 	});
 
 	test('a malformed body is refused before RIQ is asked anything', async () => {
 		const recorded = riqRoute('/status', { body: riqAnswer('<BackgroundReportPackage/>') });
-		const { response } = await deliverWebhook({ type: 'residentIqTrigger', parameters: noAuth }, { headers: xmlHeaders, body: '<x/>' }, { credentials });
+		const { response } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: '<x/>' },
+			{ credentials },
+		);
 		expect(response.statusCode).toBe(400);
 		expect(recorded.bodies).toHaveLength(0);
 	});
 });
 
-test('the webhook lives under the node\'s random webhook ID, and needs no remote registration', async () => {
-	const { node } = await deliverWebhook({ type: 'residentIqTrigger', parameters: unconfirmed }, { headers: xmlHeaders, body: POSTBACK });
+test("the webhook lives under the node's random webhook ID, and needs no remote registration", async () => {
+	const { node } = await deliverWebhook(
+		{ type: 'residentIqTrigger', parameters: unconfirmed },
+		{ headers: xmlHeaders, body: POSTBACK },
+	);
 	expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 });

@@ -17,7 +17,7 @@ import { inputError } from '../../../shared/errors';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Returns the Account ID and API Secret to hand to a new client, derived from the credential\'s master key (Derived Secrets mode). The secret appears in this execution\'s data: send it to the client over a private channel, and consider not saving successful executions of the onboarding workflow.',
+			"Returns the Account ID and API Secret to hand to a new client, derived from the credential's master key (Derived Secrets mode). The secret appears in this execution's data: send it to the client over a private channel, and consider not saving successful executions of the onboarding workflow.",
 		name: 'createNotice',
 		type: 'notice',
 		default: '',
@@ -39,14 +39,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Creating client credentials');
 	const raw = this.getNodeParameter('accountId', itemIndex, '');
-	const accountId = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	const accountId =
+		typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	const problems = accountIdProblems(accountId);
-	if (problems.length) throw inputError(this.getNode(), `Credentials not created: ${problems.join('; ')}`, itemIndex);
+	if (problems.length)
+		throw inputError(this.getNode(), `Credentials not created: ${problems.join('; ')}`, itemIndex);
 
-	const accounts = atsAccounts(await this.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE, itemIndex));
+	const accounts = atsAccounts(
+		await this.getCredentials<ICredentialDataDecryptedObject>(ATS_CREDENTIAL_TYPE, itemIndex),
+	);
 	if (accounts.mode !== 'derived') {
 		throw inputError(
 			this.getNode(),
@@ -56,7 +63,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	if (accounts.problems.length) {
-		throw inputError(this.getNode(), `Credentials not created: ${accounts.problems.join('; ')}`, itemIndex);
+		throw inputError(
+			this.getNode(),
+			`Credentials not created: ${accounts.problems.join('; ')}`,
+			itemIndex,
+		);
 	}
 	if (accounts.revoked(accountId)) {
 		throw inputError(
@@ -66,7 +77,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const apiSecret = accounts.secretFor(accountId);
-	if (!apiSecret) throw inputError(this.getNode(), 'Credentials not created: no secret could be derived', itemIndex);
+	if (!apiSecret)
+		throw inputError(
+			this.getNode(),
+			'Credentials not created: no secret could be derived',
+			itemIndex,
+		);
 	return [
 		{
 			json: { account_id: accountId, api_secret: apiSecret, mode: 'derived' },

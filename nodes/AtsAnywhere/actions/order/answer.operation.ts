@@ -30,12 +30,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Accept (201)',
 				value: 'accept',
-				description: 'The case exists: answer 201 and remember the order, so an ATS retry gets the same answer',
+				description:
+					'The case exists: answer 201 and remember the order, so an ATS retry gets the same answer',
 			},
 			{
 				name: 'Reject With an Error Message',
 				value: 'reject',
-				description: 'Answer with an error_message the ATS shows; the ATS may send the order again later',
+				description:
+					'Answer with an error_message the ATS shows; the ATS may send the order again later',
 			},
 		],
 		default: 'accept',
@@ -57,9 +59,21 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: '400 Bad Request', value: 400, description: 'The order cannot be processed as sent' },
 			{ name: '409 Conflict', value: 409, description: 'The order clashes with an existing one' },
-			{ name: '422 Unprocessable Entity', value: 422, description: 'The order is valid but cannot be served' },
-			{ name: '500 Internal Server Error', value: 500, description: 'Something failed on your side' },
-			{ name: '503 Service Unavailable', value: 503, description: 'Temporarily unable; the ATS may retry' },
+			{
+				name: '422 Unprocessable Entity',
+				value: 422,
+				description: 'The order is valid but cannot be served',
+			},
+			{
+				name: '500 Internal Server Error',
+				value: 500,
+				description: 'Something failed on your side',
+			},
+			{
+				name: '503 Service Unavailable',
+				value: 503,
+				description: 'Temporarily unable; the ATS may retry',
+			},
 		],
 		default: 422,
 		displayOptions: { show: { answer: ['reject'] } },
@@ -78,7 +92,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.authenticated_account_id ?? $json.account_id }}',
 		description:
-			'The client account the order came from (the trigger\'s authenticated_account_id). With the background check ID it identifies the order when the ATS sends it again.',
+			"The client account the order came from (the trigger's authenticated_account_id). With the background check ID it identifies the order when the ATS sends it again.",
 	},
 ];
 
@@ -101,7 +115,10 @@ function triggerAnswersImmediately(context: IExecuteFunctions): boolean {
 	return trigger.parameters?.responseMode === RESPONSE_IMMEDIATELY;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Answering an order');
 	const input = this.getInputData()[itemIndex]?.json ?? {};
 	const backgroundCheckId = text(this.getNodeParameter('backgroundCheckId', itemIndex, ''));

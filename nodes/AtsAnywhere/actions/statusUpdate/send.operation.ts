@@ -71,7 +71,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Basic Auth With the Client Account',
 				value: 'basicAuth',
-				description: "Sign the update with the client account's Account ID and API Secret, if the ATS asks for it",
+				description:
+					"Sign the update with the client account's Account ID and API Secret, if the ATS asks for it",
 			},
 		],
 		default: 'none',
@@ -119,7 +120,10 @@ const FIELD_LABELS: Record<string, string> = {
 	result_link_url: 'Result Link URL',
 };
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Sending a status update');
 	const parsed = statusUpdateSchema.safeParse({
 		webhook_url: this.getNodeParameter('webhookUrl', itemIndex, ''),
@@ -144,9 +148,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const authentication = this.getNodeParameter('authentication', itemIndex, 'none') as string;
 	const signAsAccountId =
-		authentication === 'basicAuth' ? String(this.getNodeParameter('signAsAccountId', itemIndex, '') ?? '').trim() : undefined;
+		authentication === 'basicAuth'
+			? String(this.getNodeParameter('signAsAccountId', itemIndex, '') ?? '').trim()
+			: undefined;
 	if (signAsAccountId === '') {
-		throw inputError(this.getNode(), 'Status update not sent: Account ID is empty (map the order\'s account_id)', itemIndex);
+		throw inputError(
+			this.getNode(),
+			"Status update not sent: Account ID is empty (map the order's account_id)",
+			itemIndex,
+		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const response = await sendStatusUpdate.call(this, {

@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. bg',
-		description: 'Only checks for this provider code (optional). Leave empty for every check your credential can see.',
+		description:
+			'Only checks for this provider code (optional). Leave empty for every check your credential can see.',
 	},
 	{
 		displayName: 'Claim',
@@ -73,8 +74,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const provider = String(this.getNodeParameter('provider', itemIndex, '') ?? '').trim() || undefined;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const provider =
+		String(this.getNodeParameter('provider', itemIndex, '') ?? '').trim() || undefined;
 	const claim = this.getNodeParameter('claim', itemIndex, false) as boolean;
 	if (!claim) {
 		const checks = await readPending.call(this, provider, { itemIndex });
@@ -87,7 +92,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = await drainPending.call(this, {
 		provider,
 		readAll: true,
-		maxChecks: returnAll ? undefined : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number)),
+		maxChecks: returnAll
+			? undefined
+			: Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number)),
 		concurrency: options.concurrency,
 		itemIndex,
 		// Settled within this call only: a claim without a clear answer is recovered if the list is read to its end.

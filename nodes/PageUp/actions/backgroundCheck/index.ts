@@ -30,7 +30,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Return to Pending',
 				value: 'returnToPending',
-				description: 'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
+				description:
+					'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
 				action: 'Return a background check to pending',
 			},
 			{

@@ -28,7 +28,10 @@ export const description = updateDisplayOptions(
 );
 
 /** PageUp only allows pending from queued, so this is two full-override PUTs: queued, then pending. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Reset to Pending');
 	const id = getCheckId.call(this, itemIndex);
 	await putStatus.call(this, id, { status: 'queued' }, { itemIndex });

@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		name: 'reason',
 		type: 'string',
 		default: '',
-		placeholder: "e.g. {{ $json.error.message }}",
+		placeholder: 'e.g. {{ $json.error.message }}',
 		description:
 			'Why the check goes back (optional). Not sent to PageUp (a pending check carries no reason); it is passed on in the output for logs and alerts.',
 	},
@@ -38,11 +38,19 @@ export const description = updateDisplayOptions(
  * One full-override PUT of `pending` (PageUp's queued -> pending). Unlike Reset to Pending it does not set
  * queued first, so PageUp refuses it for a check that has gone further (new, in progress...).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Return to Pending');
 	const id = getCheckId.call(this, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
-	const { answer, alreadyInStatus } = await putStatus.call(this, id, { status: 'pending' }, { itemIndex });
+	const { answer, alreadyInStatus } = await putStatus.call(
+		this,
+		id,
+		{ status: 'pending' },
+		{ itemIndex },
+	);
 	return [
 		{
 			json: {

@@ -44,7 +44,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Completed',
 				value: 'completed',
-				description: 'The check is finished (needs a reference number and at least one result with a report link)',
+				description:
+					'The check is finished (needs a reference number and at least one result with a report link)',
 			},
 			{
 				name: 'Expired',
@@ -103,7 +104,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Fields Below', value: 'fields', description: 'Enter each result in the fields below' },
+			{
+				name: 'Fields Below',
+				value: 'fields',
+				description: 'Enter each result in the fields below',
+			},
 			{ name: 'JSON', value: 'json', description: 'Map a list of results from earlier nodes' },
 		],
 		default: 'fields',
@@ -132,7 +137,8 @@ const properties: INodeProperties[] = [
 						required: true,
 						default: '',
 						placeholder: 'e.g. Criminal History Check',
-						description: 'What was checked (e.g. Medical Check, Employment Check). Required: the recruiter sees it.',
+						description:
+							'What was checked (e.g. Medical Check, Employment Check). Required: the recruiter sees it.',
 					},
 					{
 						displayName: 'Report Link',
@@ -197,7 +203,10 @@ function resultsFromFields(this: IExecuteFunctions, itemIndex: number): unknown[
 	return collection.result ?? [];
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Update Status');
 	const id = getCheckId.call(this, itemIndex);
 	const status = this.getNodeParameter('status', itemIndex) as UpdateStatus;
@@ -228,7 +237,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { answer, alreadyInStatus } = await putStatus.call(this, id, body, { itemIndex });
 	return [
 		{
-			json: { id, status, sent: body, response: answer, ...(alreadyInStatus ? { alreadyInStatus } : {}) },
+			json: {
+				id,
+				status,
+				sent: body,
+				response: answer,
+				...(alreadyInStatus ? { alreadyInStatus } : {}),
+			},
 			pairedItem: { item: itemIndex },
 		},
 	];

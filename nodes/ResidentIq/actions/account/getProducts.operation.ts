@@ -14,7 +14,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const products = await listProducts.call(this, itemIndex);
 	return products.map((name) => ({ json: { name }, pairedItem: { item: itemIndex } }));
 }

@@ -15,7 +15,10 @@ export const description = updateDisplayOptions(
 );
 
 /** One item per scoring model of the location, with its score band per recommended decision. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const models = await listScoringModels.call(this, itemIndex);
 	return models.map((model) => ({ json: model, pairedItem: { item: itemIndex } }));
 }

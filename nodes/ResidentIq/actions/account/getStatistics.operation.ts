@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First day of the window (reports created in RIQ from this day). YYYY-MM-DD or MM-DD-YYYY.',
+		description:
+			'First day of the window (reports created in RIQ from this day). YYYY-MM-DD or MM-DD-YYYY.',
 	},
 	{
 		displayName: 'End Date',
@@ -36,7 +37,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const window = validateInput(this, itemIndex, statsWindow, {
 		'Start Date': this.getNodeParameter('startDate', itemIndex, ''),
 		'End Date': this.getNodeParameter('endDate', itemIndex, ''),
@@ -44,7 +48,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { doc, packages } = await riqRequest.call(this, {
 		route: 'statistics',
 		// RIQ's statistics sample uses the "decision" action.
-		content: searchPackage('decision', { Stats: { StartDate: window.startDate, EndDate: window.endDate } }),
+		content: searchPackage('decision', {
+			Stats: { StartDate: window.startDate, EndDate: window.endDate },
+		}),
 		itemIndex,
 	});
 	// The documented answer puts Stats under the root; tolerate it inside a report package too.

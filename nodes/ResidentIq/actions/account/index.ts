@@ -29,7 +29,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Statistics',
 				value: 'getStatistics',
-				description: 'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
+				description:
+					'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
 				action: 'Get statistics',
 			},
 		],

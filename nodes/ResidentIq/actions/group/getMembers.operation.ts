@@ -17,7 +17,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = readOrderId(this, itemIndex);
 	const { packages } = await riqRequest.call(this, {
 		route: 'groupData',

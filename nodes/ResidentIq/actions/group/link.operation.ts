@@ -21,7 +21,10 @@ const linkSchema = z
 		const orderId = input['Report Number'];
 		atLeastOneReport(LABEL, input[LABEL], ctx);
 		if (Array.isArray(input[LABEL]) && input[LABEL].includes(orderId)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${LABEL} must not contain the report ${orderId} itself` });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${LABEL} must not contain the report ${orderId} itself`,
+			});
 		}
 	});
 
@@ -35,7 +38,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: '500002, 500003',
 		description:
-			'The co-applicants\' report numbers, separated by commas. RIQ then decides for the group: Get Status returns the group decision.',
+			"The co-applicants' report numbers, separated by commas. RIQ then decides for the group: Get Status returns the group decision.",
 	},
 ];
 
@@ -44,7 +47,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Link');
 	const input = validateInput(this, itemIndex, linkSchema, {
 		'Report Number': this.getNodeParameter('orderId', itemIndex),
@@ -63,7 +69,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = reportStatus(packages[0]);
 	return [
 		{
-			json: { ...result, orderId: result.orderId ?? orderId, ...reportUrlTimes(result.reportUrl), linkedOrderIds: others },
+			json: {
+				...result,
+				orderId: result.orderId ?? orderId,
+				...reportUrlTimes(result.reportUrl),
+				linkedOrderIds: others,
+			},
 			pairedItem: { item: itemIndex },
 		},
 	];

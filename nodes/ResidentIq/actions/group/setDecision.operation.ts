@@ -24,7 +24,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '500001, 500002',
-		description: 'The reports of the group (co-applicants), separated by commas. RIQ records the decision for each of them.',
+		description:
+			'The reports of the group (co-applicants), separated by commas. RIQ records the decision for each of them.',
 	},
 	{
 		displayName: 'Decision',
@@ -46,7 +47,10 @@ const schema = z
 	.object({ [LABEL]: reportNumbers(), Decision: decision() })
 	.superRefine((input, ctx) => atLeastOneReport(LABEL, input[LABEL], ctx));
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Set Group Decision');
 	const input = validateInput(this, itemIndex, schema, {
 		[LABEL]: this.getNodeParameter('orderIds', itemIndex),
@@ -57,7 +61,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		route: 'groupDecision',
 		// RIQ's sample repeats OrderId once per report, then the decision.
 		content: {
-			BackgroundSearchPackage: { '@_action': 'decision', OrderId: orderIds, PropertyDecision: input.Decision },
+			BackgroundSearchPackage: {
+				'@_action': 'decision',
+				OrderId: orderIds,
+				PropertyDecision: input.Decision,
+			},
 		},
 		itemIndex,
 	});

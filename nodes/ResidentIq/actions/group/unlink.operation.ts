@@ -36,7 +36,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Unlink');
 	const [first, ...rest] = validateInput(this, itemIndex, unlinkSchema, {
 		'Report Numbers': this.getNodeParameter('orderIds', itemIndex),

@@ -12,7 +12,12 @@ import { guardAgentAction } from '../../../shared/agent';
 import { inputError, vendorApiError } from '../../../shared/errors';
 import { readBinaryDocuments } from '../../helpers/documents';
 import { reportStatus } from '../../helpers/mapping';
-import { createOrderInput, submitPackage, withPostbackCredentials, type OrderValues } from '../../helpers/order';
+import {
+	createOrderInput,
+	submitPackage,
+	withPostbackCredentials,
+	type OrderValues,
+} from '../../helpers/order';
 import { fileType } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
@@ -60,7 +65,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		required: true,
-		description: "The applicant's Social Security number, 9 digits (dashes allowed). Never shown in errors.",
+		description:
+			"The applicant's Social Security number, 9 digits (dashes allowed). Never shown in errors.",
 	},
 	{
 		displayName: 'Date of Birth',
@@ -201,7 +207,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether RIQ should also verify the applicant\'s income (x:income_verification). It must be turned on for the property by your RIQ representative; Monthly Rent and Monthly Income above are sent with it when given.',
+					"Whether RIQ should also verify the applicant's income (x:income_verification). It must be turned on for the property by your RIQ representative; Monthly Rent and Monthly Income above are sent with it when given.",
 			},
 			{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
 			{
@@ -222,9 +228,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Create');
-	const parameter = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
+	const parameter = (name: string, fallback: unknown = '') =>
+		this.getNodeParameter(name, itemIndex, fallback);
 	const extra = parameter('additionalFields', {}) as IDataObject;
 	const employment = (parameter('employment', {}) as { entries?: IDataObject[] }).entries ?? [];
 	const residence = (parameter('residence', {}) as { entries?: IDataObject[] }).entries ?? [];
@@ -256,15 +266,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const user = typeof basic.user === 'string' ? basic.user : '';
 		const password = typeof basic.password === 'string' ? basic.password : '';
 		if (!user || !password) {
-			throw inputError(this.getNode(), 'Postback Authentication: the Basic Auth credential has no user or password', itemIndex);
+			throw inputError(
+				this.getNode(),
+				'Postback Authentication: the Basic Auth credential has no user or password',
+				itemIndex,
+			);
 		}
-		values['Postback URL'] = withPostbackCredentials(values['Postback URL'] as string, user, password);
+		values['Postback URL'] = withPostbackCredentials(
+			values['Postback URL'] as string,
+			user,
+			password,
+		);
 		postbackSecrets.push(password);
 	}
 	const documentType = extra.documentProperties
-		? validateInput(this, itemIndex, typeSchema, { 'Document Type': extra.documentType ?? '0' })['Document Type']
+		? validateInput(this, itemIndex, typeSchema, { 'Document Type': extra.documentType ?? '0' })[
+				'Document Type'
+			]
 		: undefined;
-	const documents = await readBinaryDocuments(this, itemIndex, extra.documentProperties, documentType);
+	const documents = await readBinaryDocuments(
+		this,
+		itemIndex,
+		extra.documentProperties,
+		documentType,
+	);
 	const product = values.Product as string;
 	const referenceId = values['Reference ID'] as string;
 
@@ -298,7 +323,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				status: result.status,
 				statusRaw: result.statusRaw,
 				product,
-				documents: documents.map(({ fileName, fileType, bytes }) => ({ fileName, fileType: fileType ?? null, bytes })),
+				documents: documents.map(({ fileName, fileType, bytes }) => ({
+					fileName,
+					fileType: fileType ?? null,
+					bytes,
+				})),
 			},
 			pairedItem: { item: itemIndex },
 		},

@@ -37,10 +37,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = readOrderId(this, itemIndex);
 	const prefix = validateInput(this, itemIndex, prefixSchema, {
-		'Put Output Files in Fields Starting With': this.getNodeParameter('binaryPrefix', itemIndex, 'letter_'),
+		'Put Output Files in Fields Starting With': this.getNodeParameter(
+			'binaryPrefix',
+			itemIndex,
+			'letter_',
+		),
 	})['Put Output Files in Fields Starting With'];
 	const { packages } = await riqRequest.call(this, {
 		route: 'letters',
@@ -51,7 +58,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const supporting = child(pkg, 'SupportingDocumentation');
 	const documents = children(supporting, 'Document');
 	// Tolerate a single letter written without the Document wrapper.
-	if (documents.length === 0 && text(supporting, 'EncodedContent')) documents.push(supporting as Record<string, unknown>);
+	if (documents.length === 0 && text(supporting, 'EncodedContent'))
+		documents.push(supporting as Record<string, unknown>);
 
 	const binary: IBinaryKeyData = {};
 	const letters = [];
@@ -65,10 +73,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				itemIndex,
 			});
 		}
-		const fileName = safeFileName(text(document, 'Name') ?? text(document, 'OriginalFileName'), `adverse-action-letter-${index + 1}.pdf`);
+		const fileName = safeFileName(
+			text(document, 'Name') ?? text(document, 'OriginalFileName'),
+			`adverse-action-letter-${index + 1}.pdf`,
+		);
 		const property = `${prefix}${index}`;
-		binary[property] = await this.helpers.prepareBinaryData(Buffer.from(encoded, 'base64'), fileName);
-		letters.push({ fileName, binaryProperty: property, bytes: Buffer.byteLength(encoded, 'base64') });
+		binary[property] = await this.helpers.prepareBinaryData(
+			Buffer.from(encoded, 'base64'),
+			fileName,
+		);
+		letters.push({
+			fileName,
+			binaryProperty: property,
+			bytes: Buffer.byteLength(encoded, 'base64'),
+		});
 	}
 	return [
 		{

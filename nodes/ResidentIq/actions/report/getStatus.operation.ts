@@ -20,9 +20,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Full',
 				value: 'full',
-				description: 'Status, decision and a link to view the report (the link works for 5 minutes)',
+				description:
+					'Status, decision and a link to view the report (the link works for 5 minutes)',
 			},
-			{ name: 'Decision Only', value: 'decision', description: 'Status and decision, no report link' },
+			{
+				name: 'Decision Only',
+				value: 'decision',
+				description: 'Status and decision, no report link',
+			},
 		],
 		default: 'full',
 	},
@@ -41,10 +46,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const orderId = readOrderId(this, itemIndex);
 	const reportType = this.getNodeParameter('reportType', itemIndex, 'full') as string;
-	if (reportType !== 'full' && reportType !== 'decision') refuseInput(this, itemIndex, 'Report Type must be full or decision');
+	if (reportType !== 'full' && reportType !== 'decision')
+		refuseInput(this, itemIndex, 'Report Type must be full or decision');
 	const exchange = await riqExchange.call(this, {
 		route: 'status',
 		content: searchPackage('status', { OrderId: orderId, 'report-type': reportType }),
@@ -52,7 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	// A report RIQ knows that is in error state is a status; a refused request is an error.
 	const failed = reportErrorState(exchange.doc, orderId);
-	if (exchange.error && !failed) throw riqError.call(this, exchange.error, itemIndex, exchange.secrets);
+	if (exchange.error && !failed)
+		throw riqError.call(this, exchange.error, itemIndex, exchange.secrets);
 	const result = reportStatus(exchange.packages[0]);
 	return [
 		{
@@ -62,7 +72,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				reportType,
 				// When the link was minted: it stops working 5 minutes later (RIQ's default).
 				...reportUrlTimes(result.reportUrl),
-				...(failed ? { errorCode: failed.code ?? null, errorDescription: failed.description ?? null } : {}),
+				...(failed
+					? { errorCode: failed.code ?? null, errorDescription: failed.description ?? null }
+					: {}),
 			},
 			pairedItem: { item: itemIndex },
 		},

@@ -3,7 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 /** Create's employment and residence history: the entries RIQ verifies (its sample's Screening elements). */
 
 // Address fields of a history entry (the applicant's current address has its own required fields).
-const cityField: INodeProperties = { displayName: 'City', name: 'city', type: 'string', default: '' };
+const cityField: INodeProperties = {
+	displayName: 'City',
+	name: 'city',
+	type: 'string',
+	default: '',
+};
 const stateField: INodeProperties = {
 	displayName: 'State',
 	name: 'state',
@@ -12,8 +17,18 @@ const stateField: INodeProperties = {
 	placeholder: 'SD',
 	description: '2-letter state code',
 };
-const streetField: INodeProperties = { displayName: 'Street Address', name: 'street', type: 'string', default: '' };
-const zipField: INodeProperties = { displayName: 'ZIP Code', name: 'zip', type: 'string', default: '' };
+const streetField: INodeProperties = {
+	displayName: 'Street Address',
+	name: 'street',
+	type: 'string',
+	default: '',
+};
+const zipField: INodeProperties = {
+	displayName: 'ZIP Code',
+	name: 'zip',
+	type: 'string',
+	default: '',
+};
 
 export const employmentHistoryField: INodeProperties = {
 	displayName: 'Employment History',
@@ -54,7 +69,13 @@ export const employmentHistoryField: INodeProperties = {
 					typeOptions: { minValue: 0 },
 					default: 0,
 				},
-				{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2016-09-18' },
+				{
+					displayName: 'Start Date',
+					name: 'startDate',
+					type: 'string',
+					default: '',
+					placeholder: '2016-09-18',
+				},
 				stateField,
 				streetField,
 				zipField,
@@ -87,7 +108,13 @@ export const residenceHistoryField: INodeProperties = {
 					typeOptions: { minValue: 0 },
 					default: 0,
 				},
-				{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2017-10-01' },
+				{
+					displayName: 'Start Date',
+					name: 'startDate',
+					type: 'string',
+					default: '',
+					placeholder: '2017-10-01',
+				},
 				stateField,
 				streetField,
 				zipField,

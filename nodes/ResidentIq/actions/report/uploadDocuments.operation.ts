@@ -43,7 +43,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	guardAgentAction(this, itemIndex, 'Upload Documents');
 	const orderId = readOrderId(this, itemIndex);
 	const fileType = validateInput(this, itemIndex, typeSchema, {
@@ -51,7 +54,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	})['Document Type'];
 	const names = this.getNodeParameter('binaryPropertyNames', itemIndex, 'data');
 	const documents = await readBinaryDocuments(this, itemIndex, names, fileType);
-	if (documents.length === 0) refuseInput(this, itemIndex, 'Input Binary Fields: name at least one binary property');
+	if (documents.length === 0)
+		refuseInput(this, itemIndex, 'Input Binary Fields: name at least one binary property');
 	const { packages } = await riqRequest.call(this, {
 		route: 'upload',
 		// RIQ's upload sample uses the "decision" action.
@@ -68,7 +72,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			json: {
 				orderId: text(packages[0], 'OrderId') ?? orderId,
 				message: text(packages[0], 'VerificationDocumentation') ?? null,
-				documents: documents.map(({ fileName, fileType: type, bytes }) => ({ fileName, fileType: type ?? null, bytes })),
+				documents: documents.map(({ fileName, fileType: type, bytes }) => ({
+					fileName,
+					fileType: type ?? null,
+					bytes,
+				})),
 			},
 			pairedItem: { item: itemIndex },
 		},
