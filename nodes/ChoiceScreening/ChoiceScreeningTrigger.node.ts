@@ -9,8 +9,8 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { BoundedMemory } from '../shared/memory';
 import { maskPersonalDataOption, maskUnless, redactText } from '../shared/pii';
+import { ReplayMemory, replayScope } from '../shared/replay';
 import {
 	checkInboundAuth,
 	inboundAuthCredentials,
@@ -29,8 +29,12 @@ import { readOrder } from './transport';
 const REALM = 'Choice Screening callback';
 /** Confirming must not keep Choice's callback waiting long. */
 const CONFIRM_TIMEOUT_MS = 15_000;
-/** Orders whose last emitted status is remembered (for replays). */
-const REMEMBERED_ORDERS = 5000;
+/** Where the replay memory (nodes/shared/replay.ts) is kept in the node's static data. */
+const REPLAY_KEY = 'lastStatusByOrder';
+/** The largest callback taken by default, in MB: Choice does not document a size; its order responses are a few KB. */
+const DEFAULT_MAX_CALLBACK_MB = 2;
+/** How much of a callback's raw text is kept in the output when no order number was found in it. */
+export const RAW_BODY_KEPT = 64 * 1024;
 
 /** The Choice API credential (to confirm) and n8n's Basic Auth / Header Auth credentials (to authenticate Choice). */
 const CREDENTIALS: INodeCredentialDescription[] = [
@@ -118,6 +122,15 @@ export class ChoiceScreeningTrigger implements INodeType {
 				options: [
 					maskPersonalDataOption,
 					{
+						displayName: 'Max Callback Size (MB)',
+						name: 'maxCallbackMb',
+						type: 'number',
+						typeOptions: { minValue: 0.01, maxValue: 16, numberPrecision: 2 },
+						default: DEFAULT_MAX_CALLBACK_MB,
+						description:
+							'Larger callbacks are refused with 413 and start nothing (Choice does not document a size; its order responses are a few KB). n8n itself takes at most N8N_PAYLOAD_SIZE_MAX (16 MB by default).',
+					},
+					{
 						displayName: 'Skip Repeated Callbacks',
 						name: 'skipReplays',
 						type: 'boolean',
@@ -143,8 +156,23 @@ export class ChoiceScreeningTrigger implements INodeType {
 		const auth = await checkInboundAuth(this, REALM, { charset: false });
 		if (!auth.ok) return refuse(401, 'Authorization required', auth.headers);
 
-		// Any JSON is accepted (Choice does not document the callback); only what is not JSON is refused.
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const maxBytes = Math.round(
+			Number(options.maxCallbackMb ?? DEFAULT_MAX_CALLBACK_MB) * 1024 * 1024,
+		);
+		const tooBig = (bytes: number) => {
+			this.logger.warn('Choice Screening Trigger: refused a callback over Max Callback Size', {
+				bytes,
+				maxBytes,
+			});
+			return refuse(413, `Callback too large: at most ${maxBytes} bytes are accepted`);
+		};
+		const declared = Number(this.getHeaderData()['content-length']);
+		if (declared > maxBytes) return tooBig(declared);
 		const raw = await rawBodyOf(this.getRequestObject());
+		if (raw && raw.length > maxBytes) return tooBig(raw.length);
+
+		// Any JSON is accepted (Choice does not document the callback); only what is not JSON is refused.
 		const text = raw?.length ? raw.toString('utf8') : '';
 		const parsed: unknown = this.getBodyData();
 		const body = text.trim()
@@ -155,7 +183,11 @@ export class ChoiceScreeningTrigger implements INodeType {
 		if (body === undefined)
 			return refuse(400, 'Expected a JSON body (a Choice Screening order response)');
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// Made before confirming, so that identical callbacks arriving meanwhile are seen (nodes/shared/replay.ts).
+		const replays = new ReplayMemory(this.getWorkflowStaticData('node'), {
+			key: REPLAY_KEY,
+			scope: replayScope(this),
+		});
 		const mask = options.maskPersonalData !== false;
 		const { orderId, trackingId } = findCallbackIds(body);
 		const unconfirmed = (reason: string, extra: IDataObject = {}) => ({
@@ -175,7 +207,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 				trackingId
 					? 'the callback has a tracking ID but no order number, so it could not be confirmed'
 					: 'no order number was found in the callback',
-				{ rawBody: mask ? redactText(rawText) : rawText },
+				keptRawBody(mask ? redactText(rawText) : rawText),
 			);
 		} else if (this.getNodeParameter('confirmWithChoice', true) === true) {
 			const confirmation = await confirm.call(this, orderId);
@@ -204,17 +236,9 @@ export class ChoiceScreeningTrigger implements INodeType {
 		// Replays: only news about an order starts the workflow. Callbacks whose confirmation failed are not remembered,
 		// so a later copy that can be confirmed still gets through.
 		if (orderId && fingerprintOf !== undefined && options.skipReplays !== false) {
-			const memory = new BoundedMemory<string>(
-				this.getWorkflowStaticData('node'),
-				'lastStatusByOrder',
-				REMEMBERED_ORDERS,
-				(value): value is string => typeof value === 'string',
-			);
-			const fingerprint = statusFingerprint(fingerprintOf);
-			if (memory.get(orderId) === fingerprint) {
+			if (!replays.admit(orderId, statusFingerprint(fingerprintOf))) {
 				return respondJson(res, 200, { received: true, repeated: true });
 			}
-			memory.set(orderId, fingerprint);
 		}
 
 		sendJson(res, 200, { received: true });
@@ -225,4 +249,14 @@ export class ChoiceScreeningTrigger implements INodeType {
 function isNonEmpty(value: unknown): boolean {
 	if (value === undefined || value === null || value === '') return false;
 	return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
+/** The raw text kept in the output: at most {@link RAW_BODY_KEPT} characters, saying when it was cut. */
+function keptRawBody(text: string): IDataObject {
+	if (text.length <= RAW_BODY_KEPT) return { rawBody: text };
+	return {
+		rawBody: text.slice(0, RAW_BODY_KEPT),
+		rawBodyTruncated: true,
+		rawBodyLength: text.length,
+	};
 }

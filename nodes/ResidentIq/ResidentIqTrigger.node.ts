@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { maskPersonalDataOption, maskUnless } from '../shared/pii';
+import { ReplayMemory, replayScope } from '../shared/replay';
 import {
 	checkInboundAuth,
 	inboundAuthProperties,
@@ -20,7 +21,7 @@ import {
 } from '../shared/webhook';
 import { reportStatus } from './helpers/mapping';
 import { parsePostback } from './helpers/postback';
-import { EmittedStatuses, statusFingerprint } from './helpers/replays';
+import { REPLAY_KEY, statusFingerprint } from './helpers/replays';
 import { residentIqApiTest } from './methods';
 import { confirmPostback, credentialLocation } from './transport/confirm';
 import { text } from './transport/xml';
@@ -179,6 +180,11 @@ export class ResidentIqTrigger implements INodeType {
 
 		const auth = await checkInboundAuth(this, REALM);
 		if (!auth.ok) return reject(401, 'Authorization required', auth.reason, auth.headers);
+		// Made before the confirmations, so that identical postbacks arriving meanwhile are seen (nodes/shared/replay.ts).
+		const memory = new ReplayMemory(this.getWorkflowStaticData('node'), {
+			key: REPLAY_KEY,
+			scope: replayScope(this),
+		});
 
 		const options = {
 			...(this.getNodeParameter('options', {}) as PostbackOptions),
@@ -245,20 +251,15 @@ export class ResidentIqTrigger implements INodeType {
 		}
 
 		const emitOnlyChanges = options.emitOnlyChanges !== false;
-		const memory = new EmittedStatuses(
-			this.getWorkflowStaticData('node'),
-			`${this.getWorkflow().id}:${node.id}:${node.webhookId}`,
-		);
 		const mask = options.maskPersonalData !== false;
 		const items: INodeExecutionData[] = [];
 		let replays = 0;
 		for (const { orderId, item, deduplicate } of candidates) {
-			const fingerprint = statusFingerprint(item);
-			if (emitOnlyChanges && deduplicate && memory.isReplay(orderId, fingerprint)) {
+			if (emitOnlyChanges && deduplicate && !memory.admit(orderId, statusFingerprint(item))) {
 				replays++;
 				continue;
 			}
-			if (deduplicate) memory.remember(orderId, fingerprint);
+			if (deduplicate && !emitOnlyChanges) memory.remember(orderId, statusFingerprint(item));
 			items.push({ json: maskUnless({ ...item, receivedAt }, mask) });
 		}
 		sendJson(res, 200, {

@@ -218,7 +218,21 @@ export async function checkInboundAuth(
 		return { ok: false, reason: 'the Header Auth credential is incomplete', headers: {} };
 	const received = headers[name];
 	const value = Array.isArray(received) ? received[0] : received;
-	return typeof value === 'string' && safeEqual(value, expected)
+	return typeof value === 'string' && headerValueMatches(value, expected)
 		? { ok: true }
 		: { ok: false, reason: `missing or wrong ${name} header`, headers: {} };
+}
+
+const withoutBearer = (value: string) => value.trim().replace(/^bearer(\s+|$)/i, '');
+
+/**
+ * A header secret matches exactly, or as a Bearer token: "Bearer <secret>" is accepted when the credential
+ * holds the bare secret, and the reverse (a sender may read "the header's value" either way). Both
+ * comparisons always run, in constant time.
+ */
+export function headerValueMatches(received: string, expected: string): boolean {
+	const exact = safeEqual(received, expected);
+	const token = withoutBearer(expected);
+	const asToken = safeEqual(withoutBearer(received), token);
+	return token !== '' && (exact || asToken);
 }

@@ -1,3 +1,6 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { checkInboundAuth, headerValueMatches } from '../../../nodes/shared/webhook';
 import {
 	basicAuthHeader,
 	basicAuthMatches,
@@ -33,4 +36,56 @@ test('safeEqual compares exactly', () => {
 	expect(safeEqual('abc', 'abc')).toBe(true);
 	expect(safeEqual('abc', 'abd')).toBe(false);
 	expect(safeEqual('abc', 'abcd')).toBe(false);
+});
+
+describe('Header Auth secrets (headerValueMatches, checkInboundAuth)', () => {
+	test('the secret matches bare or as "Bearer <secret>", whichever way the credential holds it', () => {
+		expect(headerValueMatches('tok-1', 'tok-1')).toBe(true);
+		expect(headerValueMatches('Bearer tok-1', 'tok-1')).toBe(true);
+		expect(headerValueMatches('BEARER   tok-1 ', 'tok-1')).toBe(true);
+		expect(headerValueMatches('tok-1', 'Bearer tok-1')).toBe(true);
+		expect(headerValueMatches('Bearer tok-1', 'Bearer tok-1')).toBe(true);
+	});
+
+	test('anything else is refused, and an empty or bare "Bearer" secret never matches', () => {
+		expect(headerValueMatches('Bearer tok-2', 'tok-1')).toBe(false);
+		expect(headerValueMatches('Bearertok-1', 'tok-1')).toBe(false);
+		expect(headerValueMatches('Basic tok-1', 'tok-1')).toBe(false);
+		expect(headerValueMatches('tok-1x', 'tok-1')).toBe(false);
+		expect(headerValueMatches('', 'tok-1')).toBe(false);
+		expect(headerValueMatches('Bearer ', 'Bearer ')).toBe(false);
+		expect(headerValueMatches('Bearer', 'Bearer')).toBe(false);
+	});
+
+	const context = (headers: Record<string, string>, credential: Record<string, unknown>) =>
+		({
+			getNodeParameter: () => 'headerAuth',
+			getHeaderData: () => headers,
+			getCredentials: async () => credential,
+		}) as unknown as IWebhookFunctions;
+
+	test('checkInboundAuth in Header Auth mode takes "Bearer <value>" in the credential\'s header', async () => {
+		const credential = { name: 'Authorization', value: 'tok-1' };
+		await expect(
+			checkInboundAuth(context({ authorization: 'Bearer tok-1' }, credential), 'r'),
+		).resolves.toEqual({ ok: true });
+		await expect(
+			checkInboundAuth(context({ authorization: 'tok-1' }, credential), 'r'),
+		).resolves.toEqual({ ok: true });
+		await expect(
+			checkInboundAuth(context({ authorization: 'Bearer tok-2' }, credential), 'r'),
+		).resolves.toMatchObject({
+			ok: false,
+			reason: 'missing or wrong authorization header',
+		});
+		await expect(
+			checkInboundAuth(context({ 'x-token': 'Bearer tok-1' }, credential), 'r'),
+		).resolves.toMatchObject({ ok: false });
+		await expect(
+			checkInboundAuth(
+				context({ authorization: 'Bearer' }, { name: 'Authorization', value: 'Bearer' }),
+				'r',
+			),
+		).resolves.toMatchObject({ ok: false });
+	});
 });

@@ -3,6 +3,7 @@ import { Workflow, type IDataObject } from 'n8n-workflow';
 
 import { deliverWebhook, makeNode } from '../../harness';
 import { HarnessNodeTypes } from '../../harness/node-types';
+import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import {
 	credentials,
 	errorAnswer,
@@ -254,6 +255,29 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 		expect(changed.items?.[0].json).toMatchObject({ decision: 'Decline', confirmed: true });
 		// Only ids and statuses are remembered, never applicant data or links.
 		expect(serialise(staticData)).not.toMatch(/reports\/|APP-1/);
+	});
+
+	test('5 identical postbacks at once (each with the static data n8n loaded for it): all answered 200, one starts the workflow', async () => {
+		const settings = { webhookId: 'riq-concurrent-1' };
+		riqRoute(
+			'/status',
+			...Array.from({ length: 5 }, () => ({ body: statusAnswer('500001', 'x:ready') })),
+		);
+		const results = await Promise.all(
+			Array.from({ length: 5 }, () =>
+				deliverWebhook(
+					{ type: 'residentIqTrigger', parameters: noAuth, settings },
+					{ headers: xmlHeaders, body: postback() },
+					{ credentials, staticData: {} },
+				),
+			),
+		);
+		expect(results.map((r) => r.response.statusCode)).toEqual([200, 200, 200, 200, 200]);
+		expect(results.filter((r) => r.items !== undefined)).toHaveLength(1);
+		expect(
+			results.filter((r) => (r.response.body as IDataObject | undefined)?.replays === 1),
+		).toHaveLength(4);
+		forgetInProcessReplays();
 	});
 
 	test('turned off, every postback starts the workflow', async () => {
