@@ -1,167 +1,46 @@
-import { z } from 'zod';
-
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { route } from './context';
 import { fuzzySerialize } from './fuzzy';
+import { HttpError, bearerToken, parseJsonBody, sendJson, settleSync } from './http';
+import type {
+	PageUpCheck,
+	PageUpClient,
+	PageUpResult,
+	PageUpStatus,
+	SeedChecksInput,
+	StoredCheck,
+} from './pageup-model';
 import {
-	HttpError,
-	basicCredentials,
-	bearerToken,
-	isForm,
-	parseJsonBody,
-	sendJson,
-	settleSync,
-} from './http';
+	FIRST,
+	JOBS,
+	LAST,
+	MIDDLE,
+	PAGE_LIMIT,
+	PACKAGES,
+	READ_SCOPE,
+	WRITE_SCOPE,
+	asStatus,
+	seedChecksSchema,
+} from './pageup-model';
+import { validatePageUpPut } from './pageup-put';
+import { issuePageUpToken } from './pageup-token';
 
-export const READ_SCOPE = 'Public.BackgroundCheck.Read';
-export const WRITE_SCOPE = 'Public.BackgroundCheck.Write';
-export const PAGEUP_STATUSES = [
-	'new',
-	'inprogress',
-	'completed',
-	'cancelled',
-	'failed',
-	'expired',
-	'queued',
-	'pending',
-] as const;
-export type PageUpStatus = (typeof PAGEUP_STATUSES)[number];
-
-/** The seed: "a maximum of 5 background check invitations" per GET. */
-export const PAGE_LIMIT = 5;
-const TOKEN_TTL_SECONDS = 3600;
-
-export interface PageUpResult {
-	reportLink?: string;
-	reportType: string;
-	status?: string;
-}
-
-/** A check as PageUp hands it to a provider (our chosen shape; see README). */
-export interface PageUpCheck {
-	id: number;
-	status: PageUpStatus;
-	provider: string;
-	package: { code: string; name: string };
-	applicant: { id: number; firstName: string; middleName: string; lastName: string; email: string };
-	application: { id: number; submittedDate: string };
-	job: { id: number; reference: string; title: string; location: string };
-	referenceNumber: string | null;
-	reasonForFail: string | null;
-	results: PageUpResult[];
-	createdDate: string;
-	lastModifiedDate: string;
-}
-
-export interface PutRecord {
-	at: string;
-	body: unknown;
-	httpStatus: number;
-	statusBefore: PageUpStatus;
-	statusAfter: PageUpStatus;
-	error?: string;
-	/** The answer never reached the client (an injected "apply then drop" fault). */
-	answerLost?: true;
-}
-
-interface StoredCheck {
-	tenantId: string;
-	check: PageUpCheck;
-	history: PutRecord[];
-}
-
-export interface PageUpClient {
-	clientId: string;
-	clientSecret: string;
-	instanceId: string;
-	/** The partner id claim; without it GET/PUT answer 403, as the seed's FAQ describes. */
-	provider?: string;
-	scopes: string[];
-}
-
-export const pageUpClientSchema = z
-	.object({
-		clientId: z.string().min(1),
-		clientSecret: z.string().min(1),
-		instanceId: z.string().min(1),
-		provider: z.string().min(1).optional(),
-		scopes: z.array(z.string().min(1)).default([READ_SCOPE, WRITE_SCOPE]),
-	})
-	.strict();
-
-export const seedChecksSchema = z
-	.object({
-		tenantId: z.string().min(1).optional(),
-		provider: z.string().min(1).optional(),
-		count: z.number().int().min(1).max(1000).default(1),
-		status: z.enum(PAGEUP_STATUSES).default('pending'),
-		packageCode: z.string().min(1).optional(),
-		applicant: z
-			.object({
-				firstName: z.string(),
-				middleName: z.string(),
-				lastName: z.string(),
-				email: z.string(),
-			})
-			.partial()
-			.optional(),
-	})
-	.strict();
-export type SeedChecksInput = z.input<typeof seedChecksSchema>;
-
-const PACKAGES = [
-	{ code: 'BGC-STD', name: 'Standard criminal history check' },
-	{ code: 'BGC-PLUS', name: 'Criminal history + employment verification' },
-	{ code: 'BGC-EXEC', name: 'Executive screening (criminal, credit, education)' },
-];
-const FIRST = [
-	'Olivia',
-	'Liam',
-	'Charlotte',
-	'Noah',
-	'Amelia',
-	'Jack',
-	'Isla',
-	'William',
-	'Mia',
-	'Oliver',
-];
-const MIDDLE = ['Rose', 'James', 'Grace', 'Thomas', 'Jane', 'Lee', ''];
-const LAST = [
-	'Nguyen',
-	'Smith',
-	'Patel',
-	'Williams',
-	'Brown',
-	'Wilson',
-	'Taylor',
-	'Chen',
-	'Martin',
-	'Kelly',
-];
-const JOBS = [
-	{ title: 'Store Manager', location: 'Melbourne' },
-	{ title: 'Registered Nurse', location: 'Sydney' },
-	{ title: 'Warehouse Supervisor', location: 'Brisbane' },
-	{ title: 'Payroll Officer', location: 'Perth' },
-];
-
-function oauthError(ctx: RequestContext, error: string, description: string): void {
-	sendJson(
-		ctx.res,
-		400,
-		{ error, error_description: description },
-		{ 'Cache-Control': 'no-store' },
-	);
-}
-
-function asStatus(value: unknown): PageUpStatus | undefined {
-	if (typeof value !== 'string') return undefined;
-	const lower = value.toLowerCase();
-	return (PAGEUP_STATUSES as readonly string[]).includes(lower)
-		? (lower as PageUpStatus)
-		: undefined;
-}
+export {
+	PAGEUP_STATUSES,
+	PAGE_LIMIT,
+	READ_SCOPE,
+	WRITE_SCOPE,
+	pageUpClientSchema,
+	seedChecksSchema,
+} from './pageup-model';
+export type {
+	PageUpCheck,
+	PageUpClient,
+	PageUpResult,
+	PageUpStatus,
+	PutRecord,
+	SeedChecksInput,
+} from './pageup-model';
 
 /**
  * PageUp Background Check API (seed 000): OAuth2 client-credentials with instanceId and scopes, the pending list
@@ -303,52 +182,7 @@ export class PageUpVendor implements VendorModule {
 	}
 
 	private async token(ctx: RequestContext): Promise<void> {
-		if (!isForm(ctx.req)) {
-			oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
-			return;
-		}
-		const form = new URLSearchParams((await ctx.body()).toString('utf8'));
-		const grantType = form.get('grant_type');
-		if (!grantType) return oauthError(ctx, 'invalid_request', 'grant_type is missing');
-		// Client authentication by form fields or by Basic header, as IdentityServer accepts both.
-		const basic = basicCredentials(ctx.req.headers.authorization);
-		const clientId = form.get('client_id') ?? basic?.user;
-		const clientSecret = form.get('client_secret') ?? basic?.pass;
-		const client = clientId ? this.clients.get(clientId) : undefined;
-		if (!client || client.clientSecret !== clientSecret)
-			return oauthError(ctx, 'invalid_client', 'Unknown client or wrong secret');
-		if (grantType !== 'client_credentials') {
-			return oauthError(ctx, 'unsupported_grant_type', `grant_type ${grantType} is not supported`);
-		}
-		const instanceId = form.get('instanceId');
-		if (!instanceId) return oauthError(ctx, 'invalid_request', 'instanceId is missing');
-		if (instanceId !== client.instanceId)
-			return oauthError(ctx, 'invalid_request', 'instanceId is not valid for this client');
-		const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-		const scopes = requested.length > 0 ? requested : client.scopes;
-		const denied = scopes.filter((scope) => !client.scopes.includes(scope));
-		if (denied.length > 0)
-			return oauthError(ctx, 'invalid_scope', `Scope not allowed: ${denied.join(' ')}`);
-		const claims: Record<string, string> = { instanceId: client.instanceId };
-		if (client.provider) claims.partnerId = client.provider;
-		const issued = this.env.tokens.issue(
-			'pageup',
-			client.clientId,
-			scopes,
-			claims,
-			TOKEN_TTL_SECONDS,
-		);
-		sendJson(
-			ctx.res,
-			200,
-			{
-				access_token: issued.token,
-				token_type: 'Bearer',
-				expires_in: issued.expiresIn,
-				scope: scopes.join(' '),
-			},
-			{ 'Cache-Control': 'no-store' },
-		);
+		await issuePageUpToken(ctx, this.env, this.clients);
 	}
 
 	/** 401 (token), 404 (tenant), then 403 (tenant binding, scope, partner claim). */
@@ -411,7 +245,7 @@ export class PageUpVendor implements VendorModule {
 			throw parsed.error;
 		}
 		const body = parsed.value;
-		const errors = this.validatePut(body, before);
+		const errors = validatePageUpPut(body, before, this.rejectRepeatedStatus);
 		if (errors.length > 0) {
 			record(400, body, errors.join('; '));
 			throw new HttpError(400, 'The request is invalid.', {
@@ -438,52 +272,6 @@ export class PageUpVendor implements VendorModule {
 		check.lastModifiedDate = this.env.clock.iso();
 		record(200, body);
 		this.send(ctx, 200, check);
-	}
-
-	private validatePut(body: unknown, current: PageUpStatus): string[] {
-		if (body === null || typeof body !== 'object' || Array.isArray(body))
-			return ['The body must be a JSON object'];
-		const input = body as Record<string, unknown>;
-		const errors: string[] = [];
-		const status = asStatus(input.status);
-		if (input.status === undefined) errors.push('status is required');
-		else if (!status) errors.push(`status must be one of ${PAGEUP_STATUSES.join(', ')}`);
-		else if (this.rejectRepeatedStatus && status === current) {
-			errors.push(`The background check is already ${current}`);
-		} else if (status === 'pending' && current !== 'queued') {
-			errors.push(`status can only be set to pending from queued (current status is ${current})`);
-		}
-		for (const key of ['referenceNumber', 'reasonForFail'] as const) {
-			if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string')
-				errors.push(`${key} must be a string`);
-		}
-		if (
-			status === 'failed' &&
-			(typeof input.reasonForFail !== 'string' || input.reasonForFail.trim() === '')
-		) {
-			errors.push('reasonForFail is required when status is failed');
-		}
-		if (input.results !== undefined && input.results !== null) {
-			if (!Array.isArray(input.results)) errors.push('results must be an array');
-			else {
-				input.results.forEach((result: unknown, index: number) => {
-					if (result === null || typeof result !== 'object') {
-						errors.push(`results[${index}] must be an object`);
-						return;
-					}
-					const entry = result as Record<string, unknown>;
-					if (typeof entry.reportType !== 'string' || entry.reportType.trim() === '') {
-						errors.push(`results[${index}].reportType is required`);
-					}
-					for (const key of ['reportLink', 'status']) {
-						if (entry[key] !== undefined && entry[key] !== null && typeof entry[key] !== 'string') {
-							errors.push(`results[${index}].${key} must be a string`);
-						}
-					}
-				});
-			}
-		}
-		return errors;
 	}
 
 	snapshot(): unknown {
