@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { atsDemoAccounts } from './credentials';
 import { route } from './context';
-import type { OutboundCall } from './http';
-import { HttpError, basicHeader, callOut, isHttpUrl, sendJson } from './http';
+import { HttpError, basicHeader, callOut, sendJson } from './http';
 import {
 	concurrentOrdersSchema,
 	packageListProblems,
@@ -13,56 +12,17 @@ import {
 	type fetchPackagesSchema,
 	type PlaceOrderInput,
 } from './ats-contract';
+import {
+	isRecord,
+	tryJson,
+	type AtsOrder,
+	type ClientAccount,
+	type PackageFetch,
+	type WebhookRecord,
+} from './ats-model';
+import { validateAtsWebhook } from './ats-webhook';
 
-export interface ClientAccount {
-	accountId: string;
-	apiSecret: string;
-}
-
-export interface PackageFetch {
-	accountId: string;
-	call: OutboundCall;
-	body?: unknown;
-	/** Where the provider's answer departs from the seed's package-list contract. */
-	problems: string[];
-}
-
-export interface WebhookRecord {
-	at: string;
-	token: string;
-	backgroundCheckId?: string;
-	body: unknown;
-	httpStatus: number;
-	accepted: boolean;
-	errors: string[];
-}
-
-export interface AtsOrder {
-	accountId: string;
-	backgroundCheckId: string;
-	webhookToken: string;
-	webhookUrl: string;
-	payload: Record<string, unknown>;
-	call: OutboundCall;
-	responseBody?: unknown;
-	/** The seed expects 201; anything else must carry error_message. */
-	accepted: boolean;
-	problems: string[];
-	webhooks: WebhookRecord[];
-}
-
-function tryJson(text: string | undefined): unknown {
-	if (text === undefined || text === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export type { AtsOrder, ClientAccount, PackageFetch, WebhookRecord } from './ats-model';
 
 /**
  * ATS Anywhere (seed 001): here the sandbox is the ATS. It calls the provider's package-list and order URLs with
@@ -295,7 +255,7 @@ export class AtsVendor implements VendorModule {
 			httpStatus = 404;
 			errors.push('unknown webhook url');
 		} else if (errors.length === 0) {
-			errors.push(...this.validateWebhook(body, order));
+			errors.push(...validateAtsWebhook(body, order));
 			if (errors.length > 0) httpStatus = 400;
 		} else {
 			httpStatus = 400;
@@ -313,37 +273,6 @@ export class AtsVendor implements VendorModule {
 		order?.webhooks.push(record);
 		if (httpStatus === 200) sendJson(ctx.res, 200, { received: true });
 		else sendJson(ctx.res, httpStatus, { error_message: errors.join('; '), errors });
-	}
-
-	/** The seed's webhook: background_check_id, status, result, result_link_url. */
-	private validateWebhook(body: unknown, order: AtsOrder): string[] {
-		if (!isRecord(body)) return ['body must be a JSON object'];
-		const errors: string[] = [];
-		const id = body.background_check_id;
-		if (typeof id !== 'string' && typeof id !== 'number')
-			errors.push('background_check_id is required');
-		else if (String(id) !== order.backgroundCheckId) {
-			errors.push(
-				`background_check_id ${String(id)} does not match this webhook_url's order ${order.backgroundCheckId}`,
-			);
-		}
-		if (typeof body.status !== 'string' || body.status.trim() === '')
-			errors.push('status is required');
-		const complete = typeof body.status === 'string' && body.status.toLowerCase() === 'complete';
-		for (const key of ['result', 'result_link_url']) {
-			if (body[key] === undefined || body[key] === null) {
-				if (complete) errors.push(`${key} is required when status is complete`);
-			} else if (typeof body[key] !== 'string' || body[key] === '')
-				errors.push(`${key} must be a non-empty string`);
-		}
-		if (
-			typeof body.result_link_url === 'string' &&
-			body.result_link_url !== '' &&
-			!isHttpUrl(body.result_link_url)
-		) {
-			errors.push('result_link_url must be an absolute http(s) URL');
-		}
-		return errors;
 	}
 
 	snapshot(): unknown {
