@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 import { choiceAuthenticate, choiceToken } from './choice-auth';
-import { catalogueName, packageList } from './choice-catalog';
+import { packageList } from './choice-catalog';
+import { orderItemsOf, type ChoiceOrder, type ChoiceOrderItem } from './choice-model';
+import { NOT_FOUND_PAGE, consentPage, reportPage } from './choice-pages';
 import {
 	CHOICE_DEFAULT_PATHS,
 	choiceSettingsSchema,
@@ -12,42 +14,13 @@ import {
 import { validateOrder } from './choice-validation';
 import type { RequestContext, Route, SandboxEnv, VendorModule } from './context';
 import { route } from './context';
-import type { OutboundCall } from './http';
-import { HttpError, callOut, escapeHtml, parseJsonBody, sendJson, sendText } from './http';
+import { HttpError, callOut, parseJsonBody, sendJson, sendText } from './http';
 
 export { CHOICE_DEFAULT_PATHS, choiceSettingsSchema, type ChoicePaths } from './choice-settings';
 
 export { CHOICE_TOKEN_TTL_SECONDS } from './choice-settings';
 
-export type ChoiceStatus = 'In Progress' | 'Awaiting Applicant' | 'Complete';
-
-export interface ChoiceOrderItem {
-	itemNumber: { type: string; value: string };
-	name: string;
-	stateCode?: string;
-	county?: string;
-	status: ChoiceStatus;
-	result: string | null;
-}
-
-export interface ChoiceOrder {
-	id: number;
-	trackingId: string;
-	status: ChoiceStatus;
-	result: string | null;
-	isConsent: boolean;
-	isNotifyOnComplete: boolean;
-	returnUrl: string | null;
-	applicant: { firstName: string; middleName: string; lastName: string };
-	items: ChoiceOrderItem[];
-	verificationTypes: string[];
-	createdAt: number;
-	completedAt: number | null;
-	dueAt: number | null;
-	/** Every accepted request body for this order (isNew true, then any isNew false additions). */
-	requests: unknown[];
-	callbacks: OutboundCall[];
-}
+export type { ChoiceOrder, ChoiceOrderItem, ChoiceStatus } from './choice-model';
 
 /**
  * Choice Screening (seed 004 + public docs): OAuth2 client credentials or an API key header, ping, packages,
@@ -135,9 +108,7 @@ export class ChoiceVendor implements VendorModule {
 	): void {
 		// A path the API does not have gets the web server's HTML page (as an IIS-hosted API answers), not an API error.
 		if (status === 404 && body === undefined && message.startsWith('No route')) {
-			const page =
-				'<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
-			sendText(ctx.res, 404, page, 'text/html; charset=utf-8', headers);
+			sendText(ctx.res, 404, NOT_FOUND_PAGE, 'text/html; charset=utf-8', headers);
 			return;
 		}
 		sendJson(
@@ -175,22 +146,7 @@ export class ChoiceVendor implements VendorModule {
 				errors,
 			});
 		const input = value.order;
-		const items: ChoiceOrderItem[] = (
-			((input.items as Record<string, unknown>).item as Array<Record<string, unknown>>) ?? []
-		).map((item) => {
-			const itemNumber = item.itemNumber as Record<string, unknown>;
-			const type = String(itemNumber.type);
-			const out: ChoiceOrderItem = {
-				itemNumber: { type, value: String(itemNumber.value) },
-				name: catalogueName(type, String(itemNumber.value)),
-				status: input.isConsent ? 'Awaiting Applicant' : 'In Progress',
-				result: null,
-			};
-			if (typeof item.stateCode === 'string' && item.stateCode !== '')
-				out.stateCode = item.stateCode;
-			if (typeof item.county === 'string' && item.county !== '') out.county = item.county;
-			return out;
-		});
+		const items: ChoiceOrderItem[] = orderItemsOf(input);
 		const verificationTypes = [...new Set(value.products.flatMap((p) => p.verifications))];
 		let order: ChoiceOrder;
 		if (input.isNew === false) {
@@ -253,30 +209,12 @@ export class ChoiceVendor implements VendorModule {
 
 	private async report(ctx: RequestContext): Promise<void> {
 		choiceAuthenticate(this.env, ctx);
-		const order = this.find(ctx);
-		const rows = order.items
-			.map(
-				(item) =>
-					`<tr><td>${escapeHtml(item.name)}</td><td>${escapeHtml(item.status)}</td><td>${escapeHtml(item.result ?? '')}</td></tr>`,
-			)
-			.join('');
-		const html = [
-			'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Choice Screening Sandbox Report</title>',
-			'<style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:4px 8px}</style></head><body>',
-			`<h1>Background Report #${order.id}</h1>`,
-			`<p>Applicant: ${escapeHtml(`${order.applicant.firstName} ${order.applicant.lastName}`)}</p>`,
-			`<p>Status: <strong>${escapeHtml(order.status)}</strong> Result: <strong>${escapeHtml(order.result ?? 'pending')}</strong></p>`,
-			`<table><tr><th>Search</th><th>Status</th><th>Result</th></tr>${rows}</table>`,
-			'</body></html>',
-		].join('');
-		sendText(ctx.res, 200, html, 'text/html; charset=utf-8');
+		sendText(ctx.res, 200, reportPage(this.find(ctx)), 'text/html; charset=utf-8');
 	}
 
 	/** Stand-in for Choice's hosted consent form (isConsent: true); completing the order is done via the admin API. */
 	private async consentPage(ctx: RequestContext): Promise<void> {
-		const order = this.find(ctx);
-		const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Consent form</title></head><body><h1>Background check consent (sandbox)</h1><p>Order #${order.id} for ${escapeHtml(`${order.applicant.firstName} ${order.applicant.lastName}`)}: ${escapeHtml(order.status)}.</p><p>In the sandbox the applicant's side is simulated: the order completes on its timer or via POST /_admin/choice/orders/${order.id}/complete.</p></body></html>`;
-		sendText(ctx.res, 200, html, 'text/html; charset=utf-8');
+		sendText(ctx.res, 200, consentPage(this.find(ctx)), 'text/html; charset=utf-8');
 	}
 
 	/** The "order response body": what POST/GET order return and what returnUrl receives. */
