@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
+import { atsDemoAccounts } from '../sandbox/credentials';
 import {
-	DEMO_CREDENTIALS_FILE,
 	PACKAGE_NAME,
 	RUNTIME_DIR,
 	loadExampleWorkflows,
@@ -180,11 +180,10 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			mode === 'queue' ? { workers: 2, postgresDir: path.join(userFolder, 'postgres') } : undefined,
 	});
 	try {
-		const demo = JSON.parse(fs.readFileSync(DEMO_CREDENTIALS_FILE, 'utf8')) as {
-			atsAnywhere: { accountId: string; apiSecret: string };
-		};
+		// A client account of the sandbox in Derived Secrets mode (what the onboarding step hands out).
+		const [account] = atsDemoAccounts();
 		const auth = {
-			authorization: `Basic ${Buffer.from(`${demo.atsAnywhere.accountId}:${demo.atsAnywhere.apiSecret}`).toString('base64')}`,
+			authorization: `Basic ${Buffer.from(`${account.accountId}:${account.apiSecret}`).toString('base64')}`,
 		};
 		const trigger = stack.workflows
 			.find((w) => w.id === ats.id)
@@ -192,7 +191,10 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
 		if (!atsSandbox || !trigger?.webhookId) throw new Error('no sandbox or no ATS trigger');
 		const order = (prefix: string) => (n: number) => {
-			const { payload } = atsSandbox.buildOrderPayload({ background_check_id: `${prefix}-${n}` });
+			const { payload } = atsSandbox.buildOrderPayload({
+				background_check_id: `${prefix}-${n}`,
+				account_id: account.accountId,
+			});
 			return { ...payload, webhook_url: `${sinkUrl}/${prefix}-${n}` };
 		};
 		const results: Result[] = [];
