@@ -1,21 +1,8 @@
 import { chain, executeWorkflow, makeNode, runPoll } from '../../harness';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import type { SandboxCheck } from './sandbox-helpers';
 
 /** The PageUp nodes against the running sandbox (real HTTP, fuzzy serializer on), not against nock. */
-
-interface SandboxCheck {
-	id: number;
-	status: string;
-	referenceNumber: string | null;
-	reasonForFail: string | null;
-	results: Array<Record<string, unknown>>;
-	history: Array<{
-		body: Record<string, unknown>;
-		httpStatus: number;
-		statusBefore: string;
-		statusAfter: string;
-	}>;
-}
 
 let sandbox: RunningSandbox;
 
