@@ -1,9 +1,14 @@
 /**
- * `npm run bench:webhooks`: ATS Anywhere orders at 50 concurrent for 20 s to the ATS trigger's orders URL, in
- * regular mode and in queue mode, next to the anchor on the same stack: n8n's own Webhook node with a Respond to
- * Webhook node answering 201. Prints throughput, p50/p95/p99 latency, errors, and executions per accepted order.
+ * `npm run bench:webhooks`: ATS Anywhere orders at 50 concurrent for 20 s per row, in regular mode and in queue
+ * mode, on one stack per mode. Rows, two pairs that do the same work:
+ *   - the ATS Anywhere Trigger answered by an "Order: Answer" step, next to the anchor: n8n's own Webhook node with a
+ *     Respond to Webhook node answering 201;
+ *   - example 2 as shipped (trigger, a Code node opening the case, Answer, the status update to the order's
+ *     webhook_url), next to the same chain built from n8n's nodes (Webhook, the same Code, Respond 201, HTTP Request).
+ * Prints throughput, p50/p95/p99 latency, errors, and executions per accepted order.
  * A benchmark (figures to read), not a test. Every real-n8n run: `flock /tmp/n8n.lock npm run bench:webhooks`.
- *   BGC_BENCH_SECONDS (20), BGC_BENCH_CONCURRENCY (50), BGC_BENCH_MODES (regular,queue)
+ *   BGC_BENCH_SECONDS (20), BGC_BENCH_CONCURRENCY (50), BGC_BENCH_MODES (regular,queue),
+ *   BGC_BENCH_ROWS (answer,anchor,example,anchorExample)
  */
 import * as fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,6 +24,7 @@ import {
 	stdoutLog,
 	type Stack,
 	type WorkflowInput,
+	type WorkflowNode,
 } from '../scripts/runtime';
 
 const SECONDS = Number(process.env.BGC_BENCH_SECONDS ?? 20);
@@ -26,6 +32,9 @@ const CONCURRENCY = Number(process.env.BGC_BENCH_CONCURRENCY ?? 50);
 const MODES = (process.env.BGC_BENCH_MODES ?? 'regular,queue').split(',') as Array<
 	'regular' | 'queue'
 >;
+const ROWS = new Set(
+	(process.env.BGC_BENCH_ROWS ?? 'answer,anchor,example,anchorExample').split(','),
+);
 
 const ANCHOR: WorkflowInput = {
 	id: 'benchAnchor201x1',
@@ -163,17 +172,108 @@ async function settledExecutions(
 	}
 }
 
+type Parameters = Record<string, unknown>;
+const parametersOf = (node: WorkflowNode) => (node.parameters ?? {}) as Parameters;
+
+const byName = (workflow: WorkflowInput, name: string) => {
+	const node = workflow.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`example 2 has no node "${name}"`);
+	return node;
+};
+
+/** The bench's workflows, built from example 2 so the pairs do the same work. */
+function benchWorkflows(example: WorkflowInput): Record<string, WorkflowInput> {
+	const trigger = byName(example, 'ATS Anywhere Trigger');
+	const createCase = byName(example, 'Create the case');
+	const accept = byName(example, 'Accept the order');
+	const answerOnly: WorkflowInput = {
+		id: 'benchAtsAnswer01',
+		name: 'Bench: ATS Anywhere Trigger + Order: Answer',
+		active: true,
+		nodes: [
+			{ ...trigger, id: 'b7c1f0d2-0000-4000-8000-000000000011', webhookId: undefined },
+			{ ...accept, id: 'b7c1f0d2-0000-4000-8000-000000000012' },
+		],
+		connections: {
+			[trigger.name]: { main: [[{ node: accept.name, type: 'main', index: 0 }]] },
+		},
+	};
+	const code = String(parametersOf(createCase).jsCode).replace(
+		'const order = $json;',
+		// The Webhook node puts the order under `body` and knows no account.
+		'const order = { ...$json.body, authenticated_account_id: $json.body.account_id };',
+	);
+	const anchorExample: WorkflowInput = {
+		id: 'benchAnchorChain1',
+		name: 'Bench anchor: Webhook, Code, Respond 201, HTTP Request',
+		active: true,
+		nodes: [
+			{
+				...ANCHOR.nodes[0],
+				id: 'b7c1f0d2-0000-4000-8000-000000000021',
+				webhookId: 'b7c1f0d2-0000-4000-8000-0000000000ab',
+				parameters: { ...parametersOf(ANCHOR.nodes[0]), path: 'bench-anchor-chain/orders' },
+			},
+			{
+				...createCase,
+				id: 'b7c1f0d2-0000-4000-8000-000000000022',
+				parameters: { ...parametersOf(createCase), jsCode: code },
+			},
+			{
+				...ANCHOR.nodes[1],
+				id: 'b7c1f0d2-0000-4000-8000-000000000023',
+				parameters: {
+					...parametersOf(ANCHOR.nodes[1]),
+					responseBody:
+						'={{ { "background_check_id": $json.background_check_id, "message": "Order received" } }}',
+				},
+			},
+			{
+				id: 'b7c1f0d2-0000-4000-8000-000000000024',
+				name: 'Send the result',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [660, 0],
+				parameters: {
+					method: 'POST',
+					url: '={{ $json.webhook_url }}',
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						'={{ JSON.stringify({ background_check_id: $json.background_check_id, status: "complete", result: $json.result }) }}',
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: createCase.name, type: 'main', index: 0 }]] },
+			[createCase.name]: { main: [[{ node: 'Respond 201', type: 'main', index: 0 }]] },
+			'Respond 201': { main: [[{ node: 'Send the result', type: 'main', index: 0 }]] },
+		},
+	};
+	return { answer: answerOnly, anchor: ANCHOR, example, anchorExample };
+}
+
+const ROW_LABELS: Record<string, string> = {
+	answer: 'ATS Anywhere Trigger + Answer',
+	anchor: 'anchor: Webhook + Respond 201',
+	example: 'example 2 (trigger, Code, Answer, send)',
+	anchorExample: 'anchor: Webhook, Code, Respond, HTTP',
+};
+
 async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Result[]> {
-	const ats = loadExampleWorkflows().find((w) =>
+	const example = loadExampleWorkflows().find((w) =>
 		w.nodes.some((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`),
 	) as WorkflowInput;
+	const workflows = benchWorkflows(example);
+	const rows = Object.keys(ROW_LABELS).filter((row) => ROWS.has(row));
 	const userFolder = path.join(RUNTIME_DIR, `bench-webhooks-${mode}`);
 	const stack = await startStack({
 		log: stdoutLog,
 		build: false,
 		fresh: true,
 		userFolder,
-		workflows: [ats, ANCHOR],
+		workflows: rows.map((row) => workflows[row]),
 		publish: 'all',
 		n8nLogName: `bench-webhooks-${mode}.log`,
 		queue:
@@ -182,14 +282,11 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 	try {
 		// A client account of the sandbox in Derived Secrets mode (what the onboarding step hands out).
 		const [account] = atsDemoAccounts();
-		const auth = {
+		const basicAuth = {
 			authorization: `Basic ${Buffer.from(`${account.accountId}:${account.apiSecret}`).toString('base64')}`,
 		};
-		const trigger = stack.workflows
-			.find((w) => w.id === ats.id)
-			?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
-		if (!atsSandbox || !trigger?.webhookId) throw new Error('no sandbox or no ATS trigger');
+		if (!atsSandbox) throw new Error('no sandbox');
 		const order = (prefix: string) => (n: number) => {
 			const { payload } = atsSandbox.buildOrderPayload({
 				background_check_id: `${prefix}-${n}`,
@@ -198,22 +295,23 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			return { ...payload, webhook_url: `${sinkUrl}/${prefix}-${n}` };
 		};
 		const results: Result[] = [];
-		const atsResult = await load(
-			`${mode}: ATS Anywhere Trigger`,
-			`${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`,
-			auth,
-			order(`${mode}-ats`),
-		);
-		atsResult.executions = await settledExecutions(stack, ats.id ?? '', atsResult.ok);
-		results.push(atsResult);
-		const anchor = await load(
-			`${mode}: anchor (Webhook + Respond 201)`,
-			`${stack.webhookUrl}/webhook/bench-anchor/orders`,
-			{},
-			order(`${mode}-anchor`),
-		);
-		anchor.executions = await settledExecutions(stack, ANCHOR.id ?? '', anchor.ok);
-		results.push(anchor);
+		for (const row of rows) {
+			const workflow = workflows[row];
+			const started = stack.workflows.find((w) => w.id === workflow.id);
+			const trigger = started?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
+			const webhook = started?.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+			const url = trigger
+				? `${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`
+				: `${stack.webhookUrl}/webhook/${String(webhook && parametersOf(webhook).path)}`;
+			const result = await load(
+				`${mode}: ${ROW_LABELS[row]}`,
+				url,
+				trigger ? basicAuth : {},
+				order(`${mode}-${row}`),
+			);
+			result.executions = await settledExecutions(stack, workflow.id ?? '', result.ok);
+			results.push(result);
+		}
 		return results;
 	} finally {
 		await stack.stop();

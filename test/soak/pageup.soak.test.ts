@@ -241,5 +241,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 				});
 			}
 		},
+		// The time limit, plus the reading of every execution afterwards.
+		TIME_LIMIT_MS + 600_000,
 	);
 });
