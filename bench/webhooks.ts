@@ -2,13 +2,14 @@
  * `npm run bench:webhooks`: ATS Anywhere orders at 50 concurrent for 20 s per row, in regular mode and in queue
  * mode, on one stack per mode. Rows, two pairs that do the same work:
  *   - the ATS Anywhere Trigger answered by an "Order: Answer" step, next to the anchor: n8n's own Webhook node with a
- *     Respond to Webhook node answering 201;
+ *     Respond to Webhook node answering 201, without and with Basic Auth (the trigger authenticates every order);
+ *     and the trigger in its "Immediately (Risky)" mode (201 before the workflow runs);
  *   - example 2 as shipped (trigger, a Code node opening the case, Answer, the status update to the order's
  *     webhook_url), next to the same chain built from n8n's nodes (Webhook, the same Code, Respond 201, HTTP Request).
  * Prints throughput, p50/p95/p99 latency, errors, and executions per accepted order.
  * A benchmark (figures to read), not a test. Every real-n8n run: `flock /tmp/n8n.lock npm run bench:webhooks`.
  *   BGC_BENCH_SECONDS (20), BGC_BENCH_CONCURRENCY (50), BGC_BENCH_MODES (regular,queue),
- *   BGC_BENCH_ROWS (answer,anchor,example,anchorExample)
+ *   BGC_BENCH_ROWS (answer,immediate,anchor,anchorAuth,example,anchorExample)
  */
 import * as fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,6 +19,7 @@ import * as path from 'node:path';
 import { atsDemoAccounts } from '../sandbox/credentials';
 import {
 	PACKAGE_NAME,
+	RIQ_POSTBACK_CREDENTIAL,
 	RUNTIME_DIR,
 	loadExampleWorkflows,
 	startStack,
@@ -33,7 +35,9 @@ const MODES = (process.env.BGC_BENCH_MODES ?? 'regular,queue').split(',') as Arr
 	'regular' | 'queue'
 >;
 const ROWS = new Set(
-	(process.env.BGC_BENCH_ROWS ?? 'answer,anchor,example,anchorExample').split(','),
+	(process.env.BGC_BENCH_ROWS ?? 'answer,immediate,anchor,anchorAuth,example,anchorExample').split(
+		',',
+	),
 );
 
 const ANCHOR: WorkflowInput = {
@@ -81,6 +85,19 @@ interface Result {
 	latencies: number[];
 	seconds: number;
 	executions?: number;
+	/** Busy CPU time of the whole machine (n8n, sandbox, load generator) per request, until its executions ended. */
+	cpuMsPerRequest?: number;
+}
+
+/** Busy CPU time of the machine so far, in ms (Linux /proc/stat; undefined elsewhere). */
+function machineCpuMs(): number | undefined {
+	try {
+		const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+		const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+		return (user + nice + system + irq + softirq + (steal || 0)) * 10; // USER_HZ = 100
+	} catch {
+		return undefined;
+	}
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -251,12 +268,51 @@ function benchWorkflows(example: WorkflowInput): Record<string, WorkflowInput> {
 			'Respond 201': { main: [[{ node: 'Send the result', type: 'main', index: 0 }]] },
 		},
 	};
-	return { answer: answerOnly, anchor: ANCHOR, example, anchorExample };
+	// The anchor that also authenticates its caller (the trigger checks every order's Basic auth).
+	const anchorAuth: WorkflowInput = {
+		...ANCHOR,
+		id: 'benchAnchorAuth01',
+		name: 'Bench anchor: Webhook (Basic Auth) + Respond 201',
+		nodes: [
+			{
+				...ANCHOR.nodes[0],
+				id: 'b7c1f0d2-0000-4000-8000-000000000031',
+				webhookId: 'b7c1f0d2-0000-4000-8000-0000000000ac',
+				parameters: {
+					...parametersOf(ANCHOR.nodes[0]),
+					path: 'bench-anchor-auth/orders',
+					authentication: 'basicAuth',
+				},
+				credentials: {
+					httpBasicAuth: { id: RIQ_POSTBACK_CREDENTIAL.id, name: RIQ_POSTBACK_CREDENTIAL.name },
+				},
+			},
+			{ ...ANCHOR.nodes[1], id: 'b7c1f0d2-0000-4000-8000-000000000032' },
+		],
+	};
+	// The trigger's "Immediately (Risky)" mode: 201 before the workflow runs.
+	const immediate: WorkflowInput = {
+		...answerOnly,
+		id: 'benchAtsImmediate1',
+		name: 'Bench: ATS Anywhere Trigger answering immediately + Order: Answer',
+		nodes: answerOnly.nodes.map((node, i) =>
+			i === 0
+				? {
+						...node,
+						id: 'b7c1f0d2-0000-4000-8000-000000000041',
+						parameters: { ...parametersOf(node), responseMode: 'immediately' },
+					}
+				: { ...node, id: 'b7c1f0d2-0000-4000-8000-000000000042' },
+		),
+	};
+	return { answer: answerOnly, immediate, anchor: ANCHOR, anchorAuth, example, anchorExample };
 }
 
 const ROW_LABELS: Record<string, string> = {
 	answer: 'ATS Anywhere Trigger + Answer',
+	immediate: 'ATS Anywhere Trigger (immediately) + Answer',
 	anchor: 'anchor: Webhook + Respond 201',
+	anchorAuth: 'anchor: Webhook (Basic Auth) + Respond 201',
 	example: 'example 2 (trigger, Code, Answer, send)',
 	anchorExample: 'anchor: Webhook, Code, Respond, HTTP',
 };
@@ -303,13 +359,20 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			const url = trigger
 				? `${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`
 				: `${stack.webhookUrl}/webhook/${String(webhook && parametersOf(webhook).path)}`;
+			const anchorAuth = {
+				authorization: `Basic ${Buffer.from(`${RIQ_POSTBACK_CREDENTIAL.data.user}:${RIQ_POSTBACK_CREDENTIAL.data.password}`).toString('base64')}`,
+			};
+			const cpuBefore = machineCpuMs();
 			const result = await load(
 				`${mode}: ${ROW_LABELS[row]}`,
 				url,
-				trigger ? basicAuth : {},
+				trigger ? basicAuth : row === 'anchorAuth' ? anchorAuth : {},
 				order(`${mode}-${row}`),
 			);
 			result.executions = await settledExecutions(stack, workflow.id ?? '', result.ok);
+			const cpuAfter = machineCpuMs();
+			if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests)
+				result.cpuMsPerRequest = (cpuAfter - cpuBefore) / result.requests;
 			results.push(result);
 		}
 		return results;
@@ -343,11 +406,11 @@ async function main(): Promise<void> {
 		`\nbench:webhooks ${new Date().toISOString()}: ${CONCURRENCY} concurrent for ${SECONDS} s per row (latency in ms)\n`,
 	);
 	process.stdout.write(
-		`${line(['', 'req/s', 'p50', 'p95', 'p99', 'errors', '201s', 'executions'])}\n`,
+		`${line(['', 'req/s', 'p50', 'p95', 'p99', 'errors', '201s', 'executions', 'CPU ms/req'])}\n`,
 	);
 	for (const r of all) {
 		process.stdout.write(
-			`${line([r.label, (r.requests / r.seconds).toFixed(1), pct(r.latencies, 50).toFixed(0), pct(r.latencies, 95).toFixed(0), pct(r.latencies, 99).toFixed(0), r.errors, r.ok, r.executions ?? '-'])}\n`,
+			`${line([r.label, (r.requests / r.seconds).toFixed(1), pct(r.latencies, 50).toFixed(0), pct(r.latencies, 95).toFixed(0), pct(r.latencies, 99).toFixed(0), r.errors, r.ok, r.executions ?? '-', r.cpuMsPerRequest?.toFixed(0) ?? '-'])}\n`,
 		);
 		const other = Object.entries(r.statuses).filter(([k]) => k !== '201');
 		if (other.length)

@@ -71,7 +71,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			dark: 'file:../../icons/atsanywhere.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates an expression (`$parameter.options.binaryData`, a setting of its
+		// Webhook node v1) in an expression isolate on every request to any version-1 webhook trigger.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{"Orders answered " + ($parameter["responseMode"] === "immediately" ? "immediately" : "by the workflow")}}',
 		description:
@@ -90,12 +93,15 @@ export class AtsAnywhereTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// "responseNode": the answer comes from the ATS Anywhere "Order: Answer" operation
-				// (n8n's own Respond to Webhook node only works with n8n's Webhook and Form triggers).
-				// The default (absent from saved workflows) is the workflow deciding.
-				responseMode: `={{$parameter["responseMode"] === "${RESPONSE_IMMEDIATELY}" ? "onReceived" : "responseNode"}}`,
-				// Used by n8n only when an accepting workflow ends without an Answer step.
-				responseCode: '={{201}}',
+				// Always "responseNode": n8n waits for the ATS Anywhere "Order: Answer" operation (n8n's own
+				// Respond to Webhook node only works with n8n's Webhook and Form triggers). In "immediately" mode
+				// the trigger has answered before the workflow starts, and the Answer step sends nothing.
+				// Plain values, not expressions: n8n 2.x evaluates each `={{ }}` here in an expression isolate
+				// on every request (a CPU profile under load: docs/running.md, Queue mode).
+				responseMode: 'responseNode',
+				// Used by n8n only when an accepting workflow ends without an Answer step. A number (the type
+				// asks for a string): n8n passes it to the HTTP response as it is.
+				responseCode: 201 as unknown as string,
 				path: 'orders',
 			},
 		],

@@ -5,10 +5,15 @@
  * - each account fetches its own package view and orders through the same two URLs: 201, one execution each,
  *   and the status webhook reaches the ATS for both;
  * - an order whose workflow fails before its Answer step: the ATS gets a non-201 with an error_message;
- * - two identical orders sent at the same instant: one execution, the same answer twice.
+ * - two identical orders sent at the same instant: one execution, the same answer twice;
+ * - a copy of example 2 set to "Respond Immediately": 201 before the workflow runs, one execution, and the Answer
+ *   step sends nothing (the orders webhook is always "responseNode" for n8n; the trigger answers first).
  */
+import * as fs from 'node:fs';
+
 import {
 	PACKAGE_NAME,
+	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
 	type Stack,
@@ -33,6 +38,29 @@ interface PackageFetch {
 }
 
 const EXAMPLE_NAME = '2.';
+const IMMEDIATE_ID = 'ex2AtsImmediate1';
+
+/** Example 2 with its trigger set to "Respond Immediately", at its own URLs. */
+function immediateCopy(example: WorkflowInput): WorkflowInput {
+	return {
+		...example,
+		id: IMMEDIATE_ID,
+		name: 'Example 2, answered immediately',
+		nodes: example.nodes.map((node) =>
+			node.type === `${PACKAGE_NAME}.atsAnywhereTrigger`
+				? {
+						...node,
+						id: '9d0c3b1e-0000-4000-8000-00000000e201',
+						webhookId: undefined,
+						parameters: {
+							...(node.parameters as Record<string, unknown>),
+							responseMode: 'immediately',
+						},
+					}
+				: node,
+		),
+	};
+}
 
 async function runOnboarding(stack: Stack, workflow: WorkflowInput): Promise<ExecutionSummary> {
 	const result = await stack.session.rest<{ executionId?: string }>(
@@ -56,7 +84,13 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 	let base = '';
 
 	beforeAll(async () => {
-		stack = await startTestStack({ publish: ['ex2AtsAnywhere01'] });
+		const examples = loadExampleWorkflows();
+		const example2 = examples.find((w) => w.name.startsWith(EXAMPLE_NAME));
+		if (!example2) throw new Error('example 2 not found');
+		stack = await startTestStack({
+			workflows: [...examples, immediateCopy(example2)],
+			publish: ['ex2AtsAnywhere01', IMMEDIATE_ID],
+		});
 		const found = stack.workflows.find((w) => w.name.startsWith(EXAMPLE_NAME));
 		if (!found) throw new Error('example 2 was not imported');
 		wf = found;
@@ -278,6 +312,76 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		expect(
 			[...(await stack.api.executionIds(wf.id ?? ''))].filter((id) => !before.has(id)),
 		).toHaveLength(1);
+		timer.done();
+	}, 120_000);
+	it('"Respond Immediately": 201 before the workflow runs, one execution, the Answer step sends nothing', async () => {
+		const timer = scenarioTimer('ATS accounts: respond immediately');
+		const copy = stack.workflows.find((w) => w.id === IMMEDIATE_ID);
+		const trigger = copy?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
+		if (!copy || !trigger?.webhookId) throw new Error('the immediate copy was not imported');
+		const before = await stack.api.executionIds(IMMEDIATE_ID);
+		await admin(stack, 'PUT', '/ats/provider', {
+			ordersUrl: `${stack.n8nUrl}/webhook/${trigger.webhookId}/orders`,
+		});
+		try {
+			const order = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+				account_id: 'ACCT123',
+			});
+			expect(order.call.status).toBe(201);
+			expect(order.responseBody).toEqual({
+				background_check_id: order.backgroundCheckId,
+				message: 'Order received',
+			});
+			const [id] = await waitFor(
+				'the execution',
+				async () => {
+					const ids = [...(await stack.api.executionIds(IMMEDIATE_ID))].filter(
+						(e) => !before.has(e),
+					);
+					return ids.length ? ids : undefined;
+				},
+				30_000,
+			);
+			const execution = await stack.api.waitForExecution(IMMEDIATE_ID, {
+				match: (e) => String(e.id) === String(id),
+				timeoutMs: 30_000,
+			});
+			expect(execution.status).toBe('success');
+			const [answered] = nodeOutput(
+				await stack.api.getExecution(String(id)),
+				'Accept the order',
+			) as Array<{ atsAnswer: { sent: boolean } }>;
+			expect(answered.atsAnswer.sent).toBe(false);
+			const webhook = await waitFor(
+				'the status webhook',
+				async () =>
+					(await sandboxState<{ ats: { orders: AtsOrder[] } }>(stack)).ats.orders.find(
+						(o) => o.backgroundCheckId === order.backgroundCheckId,
+					)?.webhooks[0],
+				30_000,
+			);
+			expect(webhook.accepted).toBe(true);
+
+			// The ATS sends it again: the same answer, nothing new.
+			const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+				account_id: 'ACCT123',
+				background_check_id: order.backgroundCheckId,
+			});
+			expect(retry.call.status).toBe(201);
+			expect(retry.responseBody).toEqual(order.responseBody);
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+			expect(
+				[...(await stack.api.executionIds(IMMEDIATE_ID))].filter((e) => !before.has(e)),
+			).toHaveLength(1);
+			// n8n did not try to answer a second time.
+			expect(fs.readFileSync(stack.n8nLogFile, 'utf8')).not.toMatch(
+				/ERR_HTTP_HEADERS_SENT|Cannot set headers|Error with Webhook-Response/,
+			);
+		} finally {
+			await admin(stack, 'PUT', '/ats/provider', {
+				ordersUrl: `${stack.n8nUrl}/webhook/${wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`)?.webhookId}/orders`,
+			});
+		}
 		timer.done();
 	}, 120_000);
 });

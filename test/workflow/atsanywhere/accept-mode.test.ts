@@ -59,11 +59,18 @@ async function deliverAndRun(
 }
 
 describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
-	test('n8n is told to wait for the workflow only in this mode', () => {
+	test('n8n is told to wait for the Answer step, with plain values (no expression to evaluate per request)', () => {
 		expect(ordersResponseMode(ACCEPTING)).toBe('responseNode');
 		// The default (issue 12): the workflow decides, so the ATS hears only what is true.
 		expect(ordersResponseMode({})).toBe('responseNode');
-		expect(ordersResponseMode({ responseMode: 'immediately' })).toBe('onReceived');
+		// In "immediately" mode the trigger answers before the workflow starts (see the tests below).
+		expect(ordersResponseMode(IMMEDIATELY)).toBe('responseNode');
+		const orders = new HarnessNodeTypes()
+			.getByNameAndVersion(makeNode(triggerSpec({}), credentials, 0).type)
+			.description.webhooks?.find((webhook) => webhook.path === 'orders');
+		for (const value of Object.values(orders ?? {}))
+			expect(String(value).startsWith('=')).toBe(false);
+		expect(orders?.responseCode).toBe(201);
 	});
 
 	test('a valid order starts one execution and the trigger does not answer it', async () => {
