@@ -341,6 +341,9 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 		const basicAuth = {
 			authorization: `Basic ${Buffer.from(`${account.accountId}:${account.apiSecret}`).toString('base64')}`,
 		};
+		const anchorAuth = {
+			authorization: `Basic ${Buffer.from(`${RIQ_POSTBACK_CREDENTIAL.data.user}:${RIQ_POSTBACK_CREDENTIAL.data.password}`).toString('base64')}`,
+		};
 		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
 		if (!atsSandbox) throw new Error('no sandbox');
 		const order = (prefix: string) => (n: number) => {
@@ -359,9 +362,6 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			const url = trigger
 				? `${stack.webhookUrl}/webhook/${trigger.webhookId}/orders`
 				: `${stack.webhookUrl}/webhook/${String(webhook && parametersOf(webhook).path)}`;
-			const anchorAuth = {
-				authorization: `Basic ${Buffer.from(`${RIQ_POSTBACK_CREDENTIAL.data.user}:${RIQ_POSTBACK_CREDENTIAL.data.password}`).toString('base64')}`,
-			};
 			const cpuBefore = machineCpuMs();
 			const result = await load(
 				`${mode}: ${ROW_LABELS[row]}`,
