@@ -8,29 +8,17 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import * as account from './actions/account';
-import * as order from './actions/order';
-import { router } from './actions/router';
-import { operationSubtitle } from '../shared/subtitle';
-import * as statusUpdate from './actions/statusUpdate';
-import { atsAnywhereApiTest } from './methods';
+import { defineNode, operationSubtitle } from '../shared/registry';
+import { routeItems } from '../shared/router';
+import { account } from './actions/account';
+import { order } from './actions/order';
+import { statusUpdate } from './actions/statusUpdate';
+import { credentialTest } from './methods';
+
+const registry = defineNode([account, order, statusUpdate], 'statusUpdate');
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Account', value: 'account' },
-			{ name: 'Order', value: 'order' },
-			{ name: 'Status Update', value: 'statusUpdate' },
-		],
-		default: 'statusUpdate',
-	},
-	...account.description,
-	...order.description,
-	...statusUpdate.description,
+	...registry.properties,
 	allowAgentsProperty('Answer Orders, Send Status Updates and Create Credentials'),
 ];
 
@@ -44,7 +32,7 @@ export class AtsAnywhere implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: operationSubtitle(registry),
 		description: 'Send background-check results back to ATS Anywhere and answer its orders',
 		defaults: { name: 'ATS Anywhere' },
 		usableAsTool: true,
@@ -62,9 +50,9 @@ export class AtsAnywhere implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { atsAnywhereApiTest } };
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeItems.call(this, registry);
 	}
 }

@@ -33,7 +33,7 @@ import {
 	packageViewFor,
 	type PackageList,
 } from './helpers/packages';
-import { atsAnywhereApiTest } from './methods';
+import { credentialTest } from './methods';
 import {
 	answeredBefore,
 	flightKey,
@@ -108,7 +108,7 @@ export class AtsAnywhereTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { credentialTest: { atsAnywhereApiTest } };
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -7,31 +7,21 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as order from './actions/order';
-import * as packageResource from './actions/package';
-import { router } from './actions/router';
-import { operationSubtitle } from '../shared/subtitle';
 import { allowAgentsProperty } from '../shared/agent';
+import { defineNode, operationSubtitle } from '../shared/registry';
+import { routeItems } from '../shared/router';
+import { order } from './actions/order';
+import { packageResource } from './actions/package';
 import { credentialTest, loadOptions } from './methods';
 
+const registry = defineNode([order, packageResource], 'order');
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Order', value: 'order' },
-			{ name: 'Package', value: 'package' },
-		],
-		default: 'order',
-	},
-	...order.description,
+	...registry.properties,
 	{
 		...allowAgentsProperty('Place Orders'),
 		displayOptions: { show: { resource: ['order'], operation: ['create', 'addToOrder'] } },
 	},
-	...packageResource.description,
 ];
 
 export class ChoiceScreening implements INodeType {
@@ -44,7 +34,7 @@ export class ChoiceScreening implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: operationSubtitle(registry),
 		description: 'Order background checks from Choice Screening and read their status and reports',
 		defaults: { name: 'Choice Screening' },
 		usableAsTool: true,
@@ -59,6 +49,6 @@ export class ChoiceScreening implements INodeType {
 	methods = { loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeItems.call(this, registry);
 	}
 }

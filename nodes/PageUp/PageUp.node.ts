@@ -8,21 +8,15 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import * as backgroundCheck from './actions/backgroundCheck';
-import { router } from './actions/router';
-import { operationSubtitle } from '../shared/subtitle';
+import { defineNode, operationSubtitle } from '../shared/registry';
+import { routeItems } from '../shared/router';
+import { backgroundCheck } from './actions/backgroundCheck';
 import { credentialTest } from './methods';
 
+const registry = defineNode([backgroundCheck], 'backgroundCheck');
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Background Check', value: 'backgroundCheck' }],
-		default: 'backgroundCheck',
-	},
-	...backgroundCheck.description,
+	...registry.properties,
 	allowAgentsProperty('Change Statuses'),
 ];
 
@@ -35,7 +29,7 @@ export class PageUp implements INodeType {
 		icon: { light: 'file:../../icons/pageup.svg', dark: 'file:../../icons/pageup.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: operationSubtitle(registry),
 		description: 'Read and update background checks in PageUp',
 		defaults: { name: 'PageUp' },
 		usableAsTool: true,
@@ -46,6 +40,6 @@ export class PageUp implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeItems.call(this, registry);
 	}
 }

@@ -7,30 +7,18 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as account from './actions/account';
-import * as group from './actions/group';
-import * as report from './actions/report';
-import { router } from './actions/router';
-import { operationSubtitle } from '../shared/subtitle';
 import { allowAgentsProperty } from '../shared/agent';
-import { getProducts, getScoringModels, residentIqApiTest } from './methods';
+import { defineNode, operationSubtitle } from '../shared/registry';
+import { routeItems } from '../shared/router';
+import { account } from './actions/account';
+import { group } from './actions/group';
+import { report } from './actions/report';
+import { credentialTest, loadOptions } from './methods';
+
+const registry = defineNode([report, group, account], 'report');
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Account', value: 'account' },
-			{ name: 'Group', value: 'group' },
-			{ name: 'Report', value: 'report' },
-		],
-		default: 'report',
-	},
-	...report.description,
-	...group.description,
-	...account.description,
+	...registry.properties,
 	allowAgentsProperty('Order, Decide and Change Groups'),
 ];
 
@@ -44,7 +32,7 @@ export class ResidentIq implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: operationSubtitle(registry),
 		description: 'Order and manage ResidentIQ tenant screening reports',
 		defaults: { name: 'ResidentIQ' },
 		usableAsTool: true,
@@ -69,12 +57,9 @@ export class ResidentIq implements INodeType {
 		properties,
 	};
 
-	methods = {
-		loadOptions: { getProducts, getScoringModels },
-		credentialTest: { residentIqApiTest },
-	};
+	methods = { loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeItems.call(this, registry);
 	}
 }

@@ -22,7 +22,7 @@ import {
 import { reportStatus } from './helpers/mapping';
 import { parsePostback } from './helpers/postback';
 import { REPLAY_KEY, statusFingerprint } from './helpers/replays';
-import { residentIqApiTest } from './methods';
+import { credentialTest } from './methods';
 import { confirmPostback, credentialLocation } from './transport/confirm';
 import { text } from './transport/xml';
 
@@ -157,7 +157,7 @@ export class ResidentIqTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { residentIqApiTest } };
+	methods = { credentialTest };
 
 	// RIQ is given the URL per order (x:postback_url): nothing is registered remotely.
 	webhookMethods = unregisteredWebhookMethods();

@@ -1,86 +1,121 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
+import { guardAgentAction } from './agent';
+import {
+	findOperation,
+	type NodeRegistry,
+	type OperationMeta,
+	type OperationModule,
+} from './registry';
 
-/**
- * A node's resources and their operations, e.g. `{ backgroundCheck: 'getPending' | 'updateStatus' }`:
- * each node declares its own in `actions/node.type.ts`.
- */
-export type NodeMap = Record<string, string>;
+type ItemError = NodeApiError | NodeOperationError;
+type Outcome = { items: INodeExecutionData[] } | { error: ItemError };
 
-/** resource -> operation -> module exporting `execute`: what `actions/<resource>/index.ts` exports. */
-export type ResourceOperations<M extends NodeMap> = {
-	[R in keyof M]: { [O in M[R]]: { execute: OperationExecute } };
-};
-
-/** The `{ resource, operation }` pairs of a node map, for typing option values. */
-export type AllEntities<M extends NodeMap> = {
-	[R in keyof M]: { resource: R; operation: M[R] };
-}[keyof M];
-
-function executeOf(
-	resources: Record<string, Record<string, unknown>>,
-	resource: string,
-	operation: string,
-) {
-	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;
-	return typeof candidate?.execute === 'function' ? candidate.execute : undefined;
+/** Every error an item fails with, as a node error that names the item. */
+function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+	if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
+	return nodeError;
 }
 
 /**
- * Runs the selected operation once per input item. A failing item stops the node with an error that
- * names the item, or, with "Continue On Fail", becomes an error item paired with its input.
+ * The item that takes a failed item's place under "Continue On Fail". n8n's "Continue (using error
+ * output)" sends an item to the error output only when `error` is set (or its json holds nothing but
+ * error, message and details), so `error` is always set.
  */
-export async function routeItems<M extends NodeMap>(
+function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+	return {
+		json: {
+			error: error.message,
+			...(error.description ? { description: error.description } : {}),
+		},
+		pairedItem: { item: itemIndex },
+		error,
+	};
+}
+
+function writes(this: IExecuteFunctions, meta: OperationMeta, itemIndex: number): boolean {
+	if (typeof meta.writes === 'boolean') return meta.writes;
+	return Object.entries(meta.writes.when).every(([name, values]) =>
+		values.includes(this.getNodeParameter(name, itemIndex, undefined)),
+	);
+}
+
+/** How many items run at once: the operation's parallel option, read at the first item, within its bounds. */
+function widthOf(this: IExecuteFunctions, meta: OperationMeta): number {
+	const option = meta.parallel;
+	if (!option) return 1;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = Number(options[option.name] ?? option.default);
+	const min = option.typeOptions?.minValue ?? 1;
+	const max = option.typeOptions?.maxValue ?? option.default;
+	return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : option.default;
+}
+
+async function runItem(
 	this: IExecuteFunctions,
-	resources: ResourceOperations<M>,
+	module: OperationModule,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	if (writes.call(this, module.meta, itemIndex)) {
+		guardAgentAction(this, itemIndex, module.meta.agentLabel ?? module.meta.name);
+	}
+	return await module.execute.call(this, itemIndex);
+}
+
+/**
+ * Runs the selected operation for every input item and returns the results in item order, each paired
+ * with its item. Operations that allow it run several items at once (a worker pool); after a failure no
+ * new item starts. A failing item stops the node with an error that names the item or, with "Continue On
+ * Fail", becomes an error item in its place. Write operations pass the agent guard first.
+ */
+export async function routeItems(
+	this: IExecuteFunctions,
+	registry: NodeRegistry,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = executeOf(
-		resources as Record<string, Record<string, unknown>>,
-		resource,
-		operation,
-	);
-	if (!execute) {
+	const module = findOperation(registry, resource, operation);
+	if (!module) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Unsupported operation "${operation}" for "${resource}"`,
 		);
 	}
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			returnData.push(...(await execute.call(this, itemIndex)));
-		} catch (error) {
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
-			if (this.continueOnFail()) {
-				returnData.push({
-					json: {
-						error: nodeError.message,
-						...(nodeError.description ? { description: nodeError.description } : {}),
-					},
-					pairedItem: { item: itemIndex },
-					// With "On Error: Continue (using error output)" n8n routes an item by this field.
-					error: nodeError,
-				});
-				continue;
+	const count = this.getInputData().length;
+	const continueOnFail = this.continueOnFail();
+	const outcomes: Array<Outcome | undefined> = new Array(count);
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < count) {
+			const itemIndex = next++;
+			try {
+				outcomes[itemIndex] = { items: await runItem.call(this, module, itemIndex) };
+			} catch (error) {
+				outcomes[itemIndex] = { error: itemError.call(this, error, itemIndex) };
+				if (!continueOnFail) stopped = true;
 			}
-			throw nodeError;
 		}
-	}
+	};
+	const workers = Math.min(widthOf.call(this, module.meta), Math.max(count, 1));
+	await Promise.all(Array.from({ length: workers }, worker));
+
+	const returnData: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (!outcome) return;
+		if ('items' in outcome) returnData.push(...outcome.items);
+		else if (continueOnFail) returnData.push(errorItem(outcome.error, itemIndex));
+		else throw outcome.error;
+	});
 	return [returnData];
 }

@@ -1,1 +1,3 @@
-export { atsAnywhereApiTest, credentialProblems } from './credentialTest';
+import { atsAnywhereApiTest } from './credentialTest';
+
+export const credentialTest = { atsAnywhereApiTest };

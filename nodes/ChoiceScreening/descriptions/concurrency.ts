@@ -1,7 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ParallelOption } from '../../shared/registry';
 
 /** Reads: how many orders are read at once across the input items (item order is kept). */
-export const readConcurrencyOption: INodeProperties = {
+export const readConcurrencyOption: ParallelOption = {
 	displayName: 'Requests in Parallel',
 	name: 'concurrency',
 	type: 'number',
@@ -12,7 +12,7 @@ export const readConcurrencyOption: INodeProperties = {
 };
 
 /** Orders: one at a time unless the user opts in, since an order must never be sent twice. */
-export const orderConcurrencyOption: INodeProperties = {
+export const orderConcurrencyOption: ParallelOption = {
 	displayName: 'Orders in Parallel',
 	name: 'concurrency',
 	type: 'number',

@@ -1,2 +1,5 @@
-export * as credentialTest from './credentialTest';
-export * as loadOptions from './loadOptions';
+import { choiceScreeningApiTest } from './credentialTest';
+import { getPackages } from './loadOptions';
+
+export const credentialTest = { choiceScreeningApiTest };
+export const loadOptions = { getPackages };

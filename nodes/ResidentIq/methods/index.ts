@@ -1,2 +1,5 @@
-export { residentIqApiTest } from './credentialTest';
-export { getProducts, getScoringModels } from './loadOptions';
+import { residentIqApiTest } from './credentialTest';
+import { getProducts, getScoringModels } from './loadOptions';
+
+export const credentialTest = { residentIqApiTest };
+export const loadOptions = { getProducts, getScoringModels };

@@ -10,7 +10,10 @@ import {
 	atsAccounts,
 	deriveApiSecret,
 } from '../../../credentials/AtsAnywhereApi.credentials';
-import { atsAnywhereApiTest, credentialProblems } from '../../../nodes/AtsAnywhere/methods';
+import {
+	atsAnywhereApiTest,
+	credentialProblems,
+} from '../../../nodes/AtsAnywhere/methods/credentialTest';
 
 const MASTER = ['master', 'key', 'for', 'tests', 'only'].join('-');
 

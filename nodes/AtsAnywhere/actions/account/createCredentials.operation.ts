@@ -6,12 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import {
 	ATS_CREDENTIAL_TYPE,
 	accountIdProblems,
 	atsAccounts,
 } from '../../../../credentials/AtsAnywhereApi.credentials';
-import { guardAgentAction } from '../../../shared/agent';
 import { inputError } from '../../../shared/errors';
 
 const properties: INodeProperties[] = [
@@ -34,6 +34,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Create Credentials',
+	action: 'Create client credentials',
+	description: 'Give a new client account its Account ID and API Secret (onboarding)',
+	writes: true,
+	agentLabel: 'Creating client credentials',
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['createCredentials'] } },
 	properties,
@@ -43,7 +51,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Creating client credentials');
 	const raw = this.getNodeParameter('accountId', itemIndex, '');
 	const accountId =
 		typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';

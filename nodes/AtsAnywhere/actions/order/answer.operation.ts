@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { inputError } from '../../../shared/errors';
 import { orderKey, remember } from '../../helpers/memory';
 import { RESPONSE_IMMEDIATELY } from '../../trigger/description';
@@ -96,6 +96,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Answer',
+	action: 'Answer an order',
+	description:
+		'Tell ATS Anywhere whether the order was accepted (for a trigger set to respond when the workflow has accepted it)',
+	writes: true,
+	agentLabel: 'Answering an order',
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['answer'] } },
 	properties,
@@ -119,7 +128,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Answering an order');
 	const input = this.getInputData()[itemIndex]?.json ?? {};
 	const backgroundCheckId = text(this.getNodeParameter('backgroundCheckId', itemIndex, ''));
 	if (!backgroundCheckId) {

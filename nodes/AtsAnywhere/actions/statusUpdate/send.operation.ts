@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { inputError } from '../../../shared/errors';
 import { describeIssues } from '../../../shared/validation';
 import { statusUpdateSchema } from '../../helpers/statusUpdate';
@@ -107,6 +107,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Send',
+	action: 'Send a status update',
+	description: "Post the check's status and result link to the order's webhook URL",
+	writes: true,
+	agentLabel: 'Sending a status update',
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['statusUpdate'], operation: ['send'] } },
 	properties,
@@ -124,7 +132,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Sending a status update');
 	const parsed = statusUpdateSchema.safeParse({
 		webhook_url: this.getNodeParameter('webhookUrl', itemIndex, ''),
 		background_check_id: this.getNodeParameter('backgroundCheckId', itemIndex, ''),

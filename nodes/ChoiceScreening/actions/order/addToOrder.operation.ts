@@ -5,6 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
+import { orderConcurrencyOption } from '../../descriptions/concurrency';
 import { orderFields } from '../../descriptions/order.fields';
 import { submitOrder } from './submit';
 
@@ -20,6 +22,14 @@ const properties: INodeProperties[] = [
 	},
 	...orderFields('addToOrder'),
 ];
+
+export const meta: OperationMeta = {
+	name: 'Add to Order',
+	action: 'Add to an order',
+	description: 'Add packages or products to an existing order',
+	writes: true,
+	parallel: orderConcurrencyOption,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['addToOrder'] } },

@@ -5,10 +5,21 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
+import { orderConcurrencyOption } from '../../descriptions/concurrency';
 import { orderFields } from '../../descriptions/order.fields';
 import { submitOrder } from './submit';
 
 const properties: INodeProperties[] = orderFields('create');
+
+export const meta: OperationMeta = {
+	name: 'Create',
+	action: 'Create an order',
+	description: 'Place a new screening order',
+	writes: true,
+	agentLabel: 'Create Order',
+	parallel: orderConcurrencyOption,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },

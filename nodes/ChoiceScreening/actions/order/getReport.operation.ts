@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { redactText } from '../../../shared/pii';
 import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderNumberParameter } from '../../helpers/order';
@@ -61,6 +62,14 @@ const properties: INodeProperties[] = [
 		options: [readConcurrencyOption],
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Report',
+	action: 'Get an order report',
+	description: "Download the order's HTML report",
+	writes: false,
+	parallel: readConcurrencyOption,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getReport'] } },

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
 import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderNumberParameter } from '../../helpers/order';
@@ -30,6 +31,14 @@ const properties: INodeProperties[] = [
 		options: [maskPersonalDataOption, readConcurrencyOption],
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Status',
+	action: 'Get an order status',
+	description: "Read an order's latest status and results",
+	writes: false,
+	parallel: readConcurrencyOption,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getStatus'] } },

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
 import { maskUnless } from '../../../shared/pii';
 import { validOrder } from '../../helpers/order';
 import { asJson, orderIdOf } from '../../helpers/response';
@@ -15,7 +14,6 @@ export async function submitOrder(
 	itemIndex: number,
 	operation: OrderOperation,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, operation === 'create' ? 'Create Order' : 'Add to Order');
 	const order = validOrder.call(this, itemIndex, operation);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mask = options.maskPersonalData !== false;

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { listPackages } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -26,6 +27,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Many',
+	action: 'Get many packages',
+	description: 'List the packages your account can order',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['package'], operation: ['getAll'] } },

@@ -1,25 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/registry';
 import * as getAll from './getAll.operation';
 
-export { getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['package'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the packages your account can order',
-				action: 'Get many packages',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const packageResource = defineResource('package', {
+	name: 'Package',
+	operations: { getAll },
+});

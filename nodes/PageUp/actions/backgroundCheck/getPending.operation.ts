@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../helpers/drain';
 import { transientUnsettled } from '../../helpers/memory';
 import { claimFailureHint, nothingClaimedError } from '../../helpers/report';
@@ -69,6 +69,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Get Pending',
+	action: 'Get pending background checks',
+	description: 'Read checks waiting for a provider, and optionally claim them',
+	writes: { when: { claim: [true] } },
+	agentLabel: 'Get Pending with Claim',
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['backgroundCheck'], operation: ['getPending'] } },
 	properties,
@@ -85,8 +93,6 @@ export async function execute(
 		const checks = await readPending.call(this, provider, { itemIndex });
 		return checks.map((check) => ({ json: check, pairedItem: { item: itemIndex } }));
 	}
-	// Claiming changes checks' status in PageUp: an effect, refused to agents unless allowed.
-	guardAgentAction(this, itemIndex, 'Get Pending with Claim');
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as { concurrency?: number };
 	const result = await drainPending.call(this, {

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { putStatus } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
 
@@ -22,6 +22,13 @@ const properties: INodeProperties[] = [
 	checkIdProperty,
 ];
 
+export const meta: OperationMeta = {
+	name: 'Reset to Pending',
+	action: 'Reset a background check to pending',
+	description: 'Put a check back on the pending list (integration testing only)',
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['backgroundCheck'], operation: ['resetToPending'] } },
 	properties,
@@ -32,7 +39,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Reset to Pending');
 	const id = getCheckId.call(this, itemIndex);
 	await putStatus.call(this, id, { status: 'queued' }, { itemIndex });
 	let response: Awaited<ReturnType<typeof putStatus>>['answer'];

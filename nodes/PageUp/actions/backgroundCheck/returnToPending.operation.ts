@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { putStatus } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
 
@@ -29,6 +29,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Return to Pending',
+	action: 'Return a background check to pending',
+	description:
+		'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['backgroundCheck'], operation: ['returnToPending'] } },
 	properties,
@@ -42,7 +50,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Return to Pending');
 	const id = getCheckId.call(this, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
 	const { answer, alreadyInStatus } = await putStatus.call(

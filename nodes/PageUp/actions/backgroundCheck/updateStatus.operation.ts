@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { inputError } from '../../../shared/errors';
 import { putStatus } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
@@ -172,6 +172,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Update Status',
+	action: 'Update a background check status',
+	description: "Set a check's status, reference number and results",
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['backgroundCheck'], operation: ['updateStatus'] } },
 	properties,
@@ -207,7 +214,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Update Status');
 	const id = getCheckId.call(this, itemIndex);
 	const status = this.getNodeParameter('status', itemIndex) as UpdateStatus;
 	const input = {

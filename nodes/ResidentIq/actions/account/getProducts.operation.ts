@@ -5,9 +5,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { listProducts } from '../../transport/products';
 
 const properties: INodeProperties[] = [];
+
+export const meta: OperationMeta = {
+	name: 'Get Products',
+	action: 'Get products',
+	description: 'List the products this client location can order',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['getProducts'] } },

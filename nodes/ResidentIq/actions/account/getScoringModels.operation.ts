@@ -5,9 +5,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { listScoringModels } from '../../transport/scoring';
 
 const properties: INodeProperties[] = [];
+
+export const meta: OperationMeta = {
+	name: 'Get Scoring Models',
+	action: 'Get scoring models',
+	description: "List the location's scoring models with their score bands",
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['getScoringModels'] } },

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { statistic } from '../../helpers/mapping';
 import { statsWindow, STATS_MAX_DAYS } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
@@ -31,6 +32,14 @@ const properties: INodeProperties[] = [
 		description: `Last day of the window, at most ${STATS_MAX_DAYS} days after the start date (counted as End Date minus Start Date: 04-01 to 05-31 is 60 days)`,
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Statistics',
+	action: 'Get statistics',
+	description:
+		'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['getStatistics'] } },

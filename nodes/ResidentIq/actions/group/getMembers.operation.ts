@@ -5,12 +5,20 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { groupMembers } from '../../helpers/mapping';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
 import { orderIdField, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [orderIdField('Any report of the group')];
+
+export const meta: OperationMeta = {
+	name: 'Get Members',
+	action: 'Get the members of a group',
+	description: 'List the reports grouped with a report',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMembers'] } },

@@ -5,9 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { z } from 'zod';
 
-import { guardAgentAction } from '../../../shared/agent';
 import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
 import { atLeastOneReport, reportNumber, reportNumbers } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
@@ -42,6 +42,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Link',
+	action: 'Link reports into a group',
+	description: "Group a report with co-applicants' reports",
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['link'] } },
 	properties,
@@ -51,7 +58,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Link');
 	const input = validateInput(this, itemIndex, linkSchema, {
 		'Report Number': this.getNodeParameter('orderId', itemIndex),
 		[LABEL]: this.getNodeParameter('otherOrderIds', itemIndex),

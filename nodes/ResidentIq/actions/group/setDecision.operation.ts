@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { guardAgentAction } from '../../../shared/agent';
+import type { OperationMeta } from '../../../shared/registry';
 import { vendorApiError } from '../../../shared/errors';
 import { atLeastOneReport, decision, reportNumbers } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
@@ -38,6 +38,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Set Decision',
+	action: 'Set the decision for a group',
+	description: "Record the property's decision for every report of a group",
+	writes: true,
+	agentLabel: 'Set Group Decision',
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['setDecision'] } },
 	properties,
@@ -51,7 +59,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Set Group Decision');
 	const input = validateInput(this, itemIndex, schema, {
 		[LABEL]: this.getNodeParameter('orderIds', itemIndex),
 		Decision: this.getNodeParameter('decision', itemIndex),

@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { mapStatus } from '../../helpers/mapping';
 import { atLeastOneReport, reportNumbers } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
-import { guardAgentAction } from '../../../shared/agent';
 import { riqRequest } from '../../transport';
 import { child, text } from '../../transport/xml';
 import { searchPackage } from '../common';
@@ -31,6 +31,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Unlink',
+	action: 'Unlink reports from their group',
+	description: 'Take one or more reports out of their group',
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['unlink'] } },
 	properties,
@@ -40,7 +47,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Unlink');
 	const [first, ...rest] = validateInput(this, itemIndex, unlinkSchema, {
 		'Report Numbers': this.getNodeParameter('orderIds', itemIndex),
 	})['Report Numbers'];

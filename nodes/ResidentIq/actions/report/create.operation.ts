@@ -6,9 +6,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { z } from 'zod';
 
-import { guardAgentAction } from '../../../shared/agent';
 import { inputError, vendorApiError } from '../../../shared/errors';
 import { readBinaryDocuments } from '../../helpers/documents';
 import { reportStatus } from '../../helpers/mapping';
@@ -223,6 +223,13 @@ const properties: INodeProperties[] = [
 	residenceHistoryField,
 ];
 
+export const meta: OperationMeta = {
+	name: 'Create',
+	action: 'Create a report',
+	description: 'Order a screening report for an applicant',
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['create'] } },
 	properties,
@@ -232,7 +239,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Create');
 	const parameter = (name: string, fallback: unknown = '') =>
 		this.getNodeParameter(name, itemIndex, fallback);
 	const extra = parameter('additionalFields', {}) as IDataObject;

@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { vendorApiError } from '../../../shared/errors';
 import { safeFileName } from '../../helpers/documents';
 import { required } from '../../helpers/schemas';
@@ -31,6 +32,13 @@ const properties: INodeProperties[] = [
 			'Each letter becomes a binary file on the output item, in fields named with this prefix and a number: letter_0, letter_1…',
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Adverse Action Letters',
+	action: 'Get adverse action letters',
+	description: 'Download the adverse-action letters RIQ generated, as files',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['getAdverseActionLetters'] } },

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
 import { refuseInput } from '../../helpers/validate';
 import { reportErrorState, riqError, riqExchange } from '../../transport';
@@ -40,6 +41,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { reportType: ['full'] } },
 	},
 ];
+
+export const meta: OperationMeta = {
+	name: 'Get Status',
+	action: 'Get the status of a report',
+	description: 'Read the status, the decision and a short-lived report link',
+	writes: false,
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['getStatus'] } },

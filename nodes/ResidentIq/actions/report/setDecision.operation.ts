@@ -5,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { vendorApiError } from '../../../shared/errors';
 import { riqRequest, VENDOR } from '../../transport';
 import { text } from '../../transport/xml';
-import { guardAgentAction } from '../../../shared/agent';
 import { decisionOptions, orderIdField, readDecision, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [
@@ -24,6 +24,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Set Decision',
+	action: 'Set the decision on a report',
+	description: "Record the property's decision on a report",
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['setDecision'] } },
 	properties,
@@ -33,7 +40,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Set Decision');
 	const orderId = readOrderId(this, itemIndex);
 	const decision = readDecision(this, itemIndex);
 	const { packages } = await riqRequest.call(this, {

@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationMeta } from '../../../shared/registry';
 import { documentElement, readBinaryDocuments } from '../../helpers/documents';
 import { fileType as fileTypeSchema } from '../../helpers/schemas';
 import { refuseInput, validateInput } from '../../helpers/validate';
-import { guardAgentAction } from '../../../shared/agent';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
 import { documentTypeOptions, orderIdField, readOrderId, searchPackage } from '../common';
@@ -38,6 +38,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const meta: OperationMeta = {
+	name: 'Upload Documents',
+	action: 'Upload documents to a report',
+	description: 'Send more supporting documents for a report',
+	writes: true,
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['uploadDocuments'] } },
 	properties,
@@ -47,7 +54,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	guardAgentAction(this, itemIndex, 'Upload Documents');
 	const orderId = readOrderId(this, itemIndex);
 	const fileType = validateInput(this, itemIndex, typeSchema, {
 		'Document Type': this.getNodeParameter('documentType', itemIndex, '3'),
