@@ -8,14 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import { defineNode, operationSubtitle } from '../shared/registry';
+import { operationSubtitle } from '../shared/registry';
 import { routeItems } from '../shared/router';
-import { account } from './actions/account';
-import { order } from './actions/order';
-import { statusUpdate } from './actions/statusUpdate';
+import { registry } from './actions';
 import { credentialTest } from './methods';
-
-const registry = defineNode([account, order, statusUpdate], 'statusUpdate');
 
 const properties: INodeProperties[] = [
 	...registry.properties,

@@ -8,13 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import { defineNode, operationSubtitle } from '../shared/registry';
+import { operationSubtitle } from '../shared/registry';
 import { routeItems } from '../shared/router';
-import { order } from './actions/order';
-import { packageResource } from './actions/package';
+import { registry } from './actions';
 import { credentialTest, loadOptions } from './methods';
-
-const registry = defineNode([order, packageResource], 'order');
 
 const properties: INodeProperties[] = [
 	...registry.properties,

@@ -8,12 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import { defineNode, operationSubtitle } from '../shared/registry';
+import { operationSubtitle } from '../shared/registry';
 import { routeItems } from '../shared/router';
-import { backgroundCheck } from './actions/backgroundCheck';
+import { registry } from './actions';
 import { credentialTest } from './methods';
-
-const registry = defineNode([backgroundCheck], 'backgroundCheck');
 
 const properties: INodeProperties[] = [
 	...registry.properties,

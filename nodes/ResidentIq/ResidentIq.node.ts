@@ -8,14 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { allowAgentsProperty } from '../shared/agent';
-import { defineNode, operationSubtitle } from '../shared/registry';
+import { operationSubtitle } from '../shared/registry';
 import { routeItems } from '../shared/router';
-import { account } from './actions/account';
-import { group } from './actions/group';
-import { report } from './actions/report';
+import { registry } from './actions';
 import { credentialTest, loadOptions } from './methods';
-
-const registry = defineNode([report, group, account], 'report');
 
 const properties: INodeProperties[] = [
 	...registry.properties,

@@ -125,7 +125,7 @@ export interface WorkflowRun {
 	run: IRun;
 	/** What nodes sent as the webhook's answer (`sendResponse`, n8n's "responseNode" mode), in order. */
 	responses: IExecuteResponsePromiseData[];
-	/** Items a node emitted on its first output (all runs concatenated). */
+	/** Items a node emitted on an output, the first by default (all runs concatenated). */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error a node stopped with, if any. */
 	errorOf(nodeName: string): Error | undefined;
@@ -205,7 +205,12 @@ export async function executeWorkflow(
 	};
 }
 
-/** Runs one action node on the given items: Start -> node. */
+/**
+ * Runs one action node on the given items: Start -> node. With `settings: { onError: 'continueErrorOutput' }`
+ * n8n-core's WorkflowExecute routes the node's items itself, as n8n does (`handleNodeErrorOutput`): an item
+ * whose `error` is set, or whose json holds nothing but error, message and details, goes to the error output
+ * (`errorItems`), with its input item's json merged in; every other item stays on `items`.
+ */
 export async function runNode(
 	spec: TestNodeSpec,
 	options: ExecuteOptions & { items?: IDataObject[] | INodeExecutionData[] } = {},
@@ -222,7 +227,13 @@ export async function runNode(
 		...options,
 		input: items,
 	});
-	return { ...result, items: result.output(node.name), error: result.errorOf(node.name), node };
+	return {
+		...result,
+		items: result.output(node.name),
+		errorItems: result.output(node.name, 1),
+		error: result.errorOf(node.name),
+		node,
+	};
 }
 
 export interface PollOptions {

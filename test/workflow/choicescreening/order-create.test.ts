@@ -463,12 +463,15 @@ describe('the order is never sent twice automatically', () => {
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
 			{
-				json: {
-					error: 'Choice Screening: the order was not accepted: Unknown package',
+				// n8n keeps the message as the json and the whole error on the item, which is what routes it
+				// to the error output under "Continue (using error output)".
+				json: { error: 'Choice Screening: the order was not accepted: Unknown package' },
+				pairedItem: { item: 0 },
+				error: expect.objectContaining({
+					message: 'Choice Screening: the order was not accepted: Unknown package',
 					description:
 						'Choice Screening answered HTTP 200 but did not accept the order. Correct it and send it again.',
-				},
-				pairedItem: { item: 0 },
+				}),
 			},
 		]);
 	});

@@ -1,0 +1,5 @@
+import { defineNode } from '../../shared/registry';
+import { backgroundCheck } from './backgroundCheck';
+
+/** The node's resources and operations: its Resource and Operation dropdowns, and what the router runs. */
+export const registry = defineNode([backgroundCheck], 'backgroundCheck');
