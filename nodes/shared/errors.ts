@@ -1,6 +1,14 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+import type { z } from 'zod';
 
 import { maskObject, redactText } from './pii';
+import { describeProblems, isObj, problemsOf, type FieldLabel, type Problem } from './validation';
 
 export interface VendorErrorDetails {
 	vendor: string;
@@ -79,6 +87,52 @@ export function inputError(
 	});
 }
 
+export interface InputErrorOptions {
+	itemIndex: number;
+	/** Who was not called: "Nothing was sent to <vendor>." */
+	vendor: string;
+	/** Said before the problems ("Cannot set check 12 to completed"); none: the problems alone. */
+	headline?: string;
+	/** How fields are named (default: their path). */
+	label?: FieldLabel;
+}
+
+/**
+ * The node error for input refused before anything was sent, the one way every vendor reports it: the
+ * message names every problem by its field ("; " between them) and never a value; the description says that
+ * nothing was sent, gives the problems' hints and, for several problems, lists them one per line.
+ */
+export function invalidInputError(
+	node: INode,
+	problems: Problem[],
+	options: InputErrorOptions,
+): NodeOperationError {
+	const lines = describeProblems(problems, options.label);
+	const list = lines.join('; ');
+	const hints = [...new Set(problems.flatMap((problem) => (problem.hint ? [problem.hint] : [])))];
+	const description = [`Nothing was sent to ${options.vendor}.`, ...hints].join(' ');
+	return inputError(
+		node,
+		options.headline ? `${options.headline}: ${list}` : list,
+		options.itemIndex,
+		lines.length > 1
+			? `${description}\nFix:\n${lines.map((line) => `- ${line}`).join('\n')}`
+			: description,
+	);
+}
+
+/** `input` as `schema` reads it, or the node error naming every problem (see `invalidInputError`). */
+export function parseInput<S extends z.ZodTypeAny>(
+	context: IExecuteFunctions,
+	schema: S,
+	input: unknown,
+	options: InputErrorOptions,
+): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data as z.output<S>;
+	throw invalidInputError(context.getNode(), problemsOf(result.error), options);
+}
+
 /** The first human-readable message in a JSON error body, with personal data masked. */
 export function messageFromBody(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
@@ -109,10 +163,6 @@ export function messageFromBody(body: unknown): string | undefined {
 }
 
 type Obj = Record<string, unknown>;
-
-function isObj(value: unknown): value is Obj {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function firstText(...values: unknown[]): string | undefined {
 	for (const value of values) {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** Lenient on purpose: vendor data is checked for shape, not for every RFC 5322 corner. */
@@ -31,33 +32,112 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 export interface Problem {
 	path: Array<string | number>;
+	/** What is wrong, never the value ("must be 9 digits (dashes allowed)"). */
 	message: string;
+	/** What to do about it, for the error's description ("Use YYYY-MM-DD or MM/DD/YYYY."). */
+	hint?: string;
 }
 
-/** A zod error as problems; a missing value reads "is required". Values never appear. */
+/**
+ * A zod error as problems; a missing value reads "is required", and a custom issue's
+ * `params.description` becomes the hint. Values never appear.
+ */
 export function problemsOf(error: z.ZodError): Problem[] {
-	return error.issues.map((issue) => ({
-		path: issue.path,
-		message:
-			issue.code === 'invalid_type' && issue.received === 'undefined'
-				? 'is required'
-				: issue.message,
-	}));
+	return error.issues.map((issue) => {
+		const hint = (issue as { params?: { description?: unknown } }).params?.description;
+		return {
+			path: issue.path,
+			message:
+				issue.code === 'invalid_type' && issue.received === 'undefined'
+					? 'is required'
+					: issue.message,
+			...(typeof hint === 'string' ? { hint } : {}),
+		};
+	});
 }
 
-/** One "<path> <message>" line per problem, in order, without repeats. */
-export function describeProblems(problems: Problem[], prefix = ''): string[] {
+/** How a problem's path is named in a message: `formatPath` by default, or the fields' display names. */
+export type FieldLabel = (path: ReadonlyArray<string | number>) => string;
+
+/** One "<field> <message>" line per problem (the message alone where the label is empty), without repeats. */
+export function describeProblems(problems: Problem[], label: FieldLabel = formatPath): string[] {
 	const lines = problems.map((problem) => {
-		const where = formatPath(problem.path);
-		const full = prefix && where ? `${prefix}.${where}` : prefix || where;
-		return full ? `${full} ${problem.message}` : problem.message;
+		const where = label(problem.path);
+		return where ? `${where} ${problem.message}` : problem.message;
 	});
 	return [...new Set(lines)];
 }
 
 /** One readable line per zod issue; never includes the rejected values. */
-export function describeIssues(error: z.ZodError, prefix = ''): string[] {
-	return describeProblems(problemsOf(error), prefix);
+export function describeIssues(error: z.ZodError, label?: FieldLabel): string[] {
+	return describeProblems(problemsOf(error), label);
+}
+
+/** Problems found first (which win over later ones at the same place or below it), then the rest. */
+export function mergeProblems(first: Problem[], second: Problem[]): Problem[] {
+	const covered = first.map((problem) => formatPath(problem.path));
+	const rest = second.filter((problem) => {
+		const path = formatPath(problem.path);
+		return !covered.some(
+			(prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
+		);
+	});
+	return [...first, ...rest];
+}
+
+export function isObj(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** An SSN as nine digits, from what people type (dashes and spaces allowed); undefined when it is not one. */
+export function ssnDigits(value: unknown): string | undefined {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+	const digits = text.replace(/[\s-]/g, '');
+	return /^\d{9}$/.test(digits) ? digits : undefined;
+}
+
+/** How the date helpers say which dates they read. */
+export const DATE_HINT = 'Use YYYY-MM-DD or MM/DD/YYYY.';
+
+const DATE_FORMATS = ['yyyy-M-d', 'MM-dd-yyyy', 'M-d-yyyy', 'MM/dd/yyyy', 'M/d/yyyy'];
+
+/**
+ * A calendar date as written (no shift into another time zone): YYYY-MM-DD or an ISO date-time (its date
+ * part), MM/DD/YYYY, MM-DD-YYYY (one-digit months and days too), or a date object from an expression.
+ * Undefined when empty, unreadable or not a real date (2020-02-30).
+ */
+export function parseDate(value: unknown): DateTime | undefined {
+	let parsed: DateTime | undefined;
+	if (DateTime.isDateTime(value)) parsed = value;
+	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone: 'utc' });
+	else if (typeof value === 'string' && value.trim()) {
+		const text = value.trim();
+		const iso = DateTime.fromISO(text, { setZone: true });
+		parsed = iso.isValid
+			? iso
+			: DATE_FORMATS.map((format) => DateTime.fromFormat(text, format, { zone: 'utc' })).find(
+					(candidate) => candidate.isValid,
+				);
+	}
+	if (!parsed?.isValid) return undefined;
+	return DateTime.fromObject(
+		{ year: parsed.year, month: parsed.month, day: parsed.day },
+		{ zone: 'utc' },
+	);
+}
+
+/**
+ * A date of birth read by `parseDate` and checked (a real date, not in the future, not before 1900), or
+ * what is wrong with it. The date itself never appears in the problem.
+ */
+export function readDateOfBirth(
+	value: unknown,
+): { date: DateTime } | { problem: Omit<Problem, 'path'> } {
+	const date = parseDate(value);
+	if (!date) return { problem: { message: 'is not a date', hint: DATE_HINT } };
+	if (date > DateTime.utc().startOf('day')) return { problem: { message: 'is in the future' } };
+	if (date.year < 1900) return { problem: { message: 'is before 1900' } };
+	return { date };
 }
 
 const nullToUndefined = (value: unknown) => (value === null ? undefined : value);

@@ -1,13 +1,10 @@
-import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
+import { DATE_HINT, isObj, parseDate, ssnDigits } from '../../shared/validation';
 import { VERIFICATIONS, type FieldSpec } from '../descriptions/model';
 import type { OrderOperation, OrderProblem } from './validate';
 
 type Obj = Record<string, unknown>;
-
-const isObj = (value: unknown): value is Obj =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A trimmed string, or undefined when there is nothing to send. */
 function textOf(value: unknown): string | undefined {
@@ -34,32 +31,21 @@ export function orderIdValue(value: unknown): number | string | undefined {
 export function normaliseSsn(value: unknown): string | undefined {
 	const text = textOf(value);
 	if (!text) return undefined;
-	const digits = text.replace(/[\s-]/g, '');
-	return /^\d{9}$/.test(digits) ? digits : text;
+	return ssnDigits(text) ?? text;
 }
 
 /**
- * Date of birth as `{month, day, year}`, read as written (no time zone shift): YYYY-MM-DD (an ISO date-time
- * keeps its date part), MM/DD/YYYY, or a date object. Undefined when empty; 'invalid' when unreadable.
+ * Date of birth as `{month, day, year}`, read as written by the shared `parseDate` (YYYY-MM-DD or an ISO
+ * date-time's date part, MM/DD/YYYY, MM-DD-YYYY, a date object). Undefined when empty; 'invalid' when it
+ * is not a real date.
  */
 export function parseDob(
 	value: unknown,
 ): { month: number; day: number; year: number } | 'invalid' | undefined {
-	if (DateTime.isDateTime(value)) {
-		return value.isValid ? { month: value.month, day: value.day, year: value.year } : 'invalid';
-	}
-	if (value instanceof Date) {
-		return Number.isNaN(value.getTime())
-			? 'invalid'
-			: { month: value.getUTCMonth() + 1, day: value.getUTCDate(), year: value.getUTCFullYear() };
-	}
-	const text = textOf(value);
-	if (!text) return undefined;
-	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/.exec(text);
-	if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
-	const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-	if (us) return { month: Number(us[1]), day: Number(us[2]), year: Number(us[3]) };
-	return 'invalid';
+	if (value === undefined || value === null || (typeof value === 'string' && !value.trim()))
+		return undefined;
+	const date = parseDate(value);
+	return date ? { month: date.month, day: date.day, year: date.year } : 'invalid';
 }
 
 /** The node's parameters in Define Below mode. */
@@ -185,10 +171,7 @@ export function buildOrderFromFields(
 	const extra = params.applicantFields ?? {};
 	const dob = parseDob(params.dateOfBirth);
 	if (dob === 'invalid') {
-		problems.push({
-			path: ['applicant', 'dob'],
-			message: 'must be a date such as 1990-07-08 or 07/08/1990',
-		});
+		problems.push({ path: ['applicant', 'dob'], message: 'is not a date', hint: DATE_HINT });
 	}
 	const applicantFields = {
 		firstName: textOf(params.firstName) ?? '',

@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { connectionCodeOf, inputError } from '../../shared/errors';
+import { connectionCodeOf, inputError, invalidInputError } from '../../shared/errors';
 import { isNeverConnected } from '../../shared/http';
+import { describeProblems, mergeProblems } from '../../shared/validation';
+import { VENDOR } from '../transport';
 import { buildOrderFromFields, buildOrderFromJson, type BuiltOrder } from './buildOrder';
-import { describeProblems, mergeProblems, validateOrder, type OrderOperation } from './validate';
+import { validateOrder, type OrderOperation } from './validate';
 
 export { asJson } from './response';
 
@@ -52,13 +54,12 @@ export function validOrder(
 		built.order ? validateOrder(built.order, operation) : [],
 	);
 	if (problems.length || !built.order) {
-		const lines = describeProblems(problems);
-		throw inputError(
-			this.getNode(),
-			`The order is not valid (${lines.length} problem${lines.length === 1 ? '' : 's'}): ${lines.join('; ')}`,
+		const count = describeProblems(problems).length;
+		throw invalidInputError(this.getNode(), problems, {
 			itemIndex,
-			`Nothing was sent to Choice Screening. Fix:\n${lines.map((line) => `- ${line}`).join('\n')}`,
-		);
+			vendor: VENDOR,
+			headline: `The order is not valid (${count} problem${count === 1 ? '' : 's'})`,
+		});
 	}
 	return built.order;
 }

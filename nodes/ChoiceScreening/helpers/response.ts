@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { describeErrorBody, type BodyErrorOptions } from '../../shared/errors';
+import { isObj } from '../../shared/validation';
+
+export { isObj };
 
 type Obj = Record<string, unknown>;
-
-export const isObj = (value: unknown): value is Obj =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function firstText(...values: unknown[]): string | undefined {
 	for (const value of values) {

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { isHttpsUrl } from '../../shared/validation';
+import {
+	formatPath,
+	isHttpsUrl,
+	problemsOf,
+	type FieldLabel,
+	type Problem,
+} from '../../shared/validation';
 
 /** Statuses a provider may set with Update Status (`pending` only through Reset to Pending). */
 export const UPDATE_STATUSES = [
@@ -32,43 +38,35 @@ const blankToUndefined = (value: unknown) =>
 		? undefined
 		: value;
 
-const optionalText = (label: string) =>
-	z.preprocess(
-		blankToUndefined,
-		z
-			.string({ invalid_type_error: `${label} must be text` })
-			.trim()
-			.max(4000, `${label} is too long`)
-			.optional(),
-	);
+const optionalText = z.preprocess(
+	blankToUndefined,
+	z.string({ invalid_type_error: 'must be text' }).trim().max(4000, 'is too long').optional(),
+);
 
 /** This node's rule, not PageUp's: PageUp asks for authenticated report links, so only https:// is sent. */
-export const REPORT_LINK_RULE =
-	'Report Link must be a full https:// address (a rule of this node, not of PageUp: PageUp asks for links that make the viewer sign in, so only https:// links are sent)';
+const REPORT_LINK_RULE =
+	'must be a full https:// address (a rule of this node, not of PageUp: PageUp asks for links that make the viewer sign in, so only https:// links are sent)';
 
 const reportLink = z.preprocess(
 	blankToUndefined,
 	z
-		.string({ invalid_type_error: 'Report Link must be text' })
+		.string({ invalid_type_error: 'must be text' })
 		.trim()
 		.refine((value) => isHttpsUrl(value), REPORT_LINK_RULE)
 		.optional(),
 );
+
+const ALLOWED_RESULT_FIELDS = 'reportType, reportLink, status';
 
 /** One entry of `results`, as the user supplies it (unknown keys are refused, not silently dropped). */
 export const resultSchema = z
 	.object({
 		reportType: z.preprocess(
 			blankToUndefined,
-			z
-				.string({
-					required_error: 'Report Type is required',
-					invalid_type_error: 'Report Type must be text',
-				})
-				.trim(),
+			z.string({ required_error: 'is required', invalid_type_error: 'must be text' }).trim(),
 		),
 		reportLink,
-		status: optionalText('Result Status'),
+		status: optionalText,
 	})
 	.strict();
 export type StatusResult = z.infer<typeof resultSchema>;
@@ -82,12 +80,40 @@ export interface StatusInput {
 
 const inputSchema = z.object({
 	status: z.enum(UPDATE_STATUSES, {
-		errorMap: () => ({ message: `Status must be one of ${UPDATE_STATUSES.join(', ')}` }),
+		errorMap: () => ({ message: `must be one of ${UPDATE_STATUSES.join(', ')}` }),
 	}),
-	referenceNumber: optionalText('Reference Number'),
-	reasonForFail: optionalText('Reason for Fail'),
+	referenceNumber: optionalText,
+	reasonForFail: optionalText,
 	results: z.array(resultSchema).default([]),
 });
+
+/** Unknown result fields are named, with the ones allowed. */
+const errorMap: z.ZodErrorMap = (issue, ctx) =>
+	issue.code === 'unrecognized_keys'
+		? {
+				message: `unknown field(s) ${issue.keys.join(', ')} (allowed: ${ALLOWED_RESULT_FIELDS})`,
+			}
+		: { message: ctx.defaultError };
+
+const FIELD_LABELS: Record<string, string> = {
+	status: 'Status',
+	referenceNumber: 'Reference Number',
+	reasonForFail: 'Reason for Fail',
+	reportType: 'Report Type',
+	reportLink: 'Report Link',
+};
+
+/** Fields by their display names, results by their position (1-based): "Result 2: Report Link". */
+export const statusFieldLabel: FieldLabel = (path) => {
+	const [field, index, inner] = path;
+	if (field === 'results' && typeof index === 'number') {
+		const where = `Result ${index + 1}:`;
+		if (inner === undefined) return where;
+		return `${where} ${inner === 'status' ? 'Result Status' : (FIELD_LABELS[String(inner)] ?? inner)}`;
+	}
+	if (field === 'results') return '';
+	return FIELD_LABELS[String(field)] ?? formatPath(path);
+};
 
 const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
@@ -100,20 +126,17 @@ function statusIssues(input: StatusInput): z.ZodIssue[] {
 	if (input.status === 'new' && !isFilled(input.referenceNumber)) {
 		add(
 			'referenceNumber',
-			'Reference Number is required when the status is New: it is how PageUp links the check to your system',
+			'is required when the status is New: it is how PageUp links the check to your system',
 		);
 	}
 	if (input.status === 'completed' && !isFilled(input.referenceNumber)) {
 		add(
 			'referenceNumber',
-			'Reference Number is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
+			'is required when the status is Completed (PageUp replaces the whole check, so leaving it out would erase it)',
 		);
 	}
 	if (input.status === 'failed' && !isFilled(input.reasonForFail)) {
-		add(
-			'reasonForFail',
-			'Reason for Fail is required when the status is Failed: the recruiter sees it in PageUp',
-		);
+		add('reasonForFail', 'is required when the status is Failed: the recruiter sees it in PageUp');
 	}
 	if (
 		input.status === 'completed' &&
@@ -132,30 +155,14 @@ function statusIssues(input: StatusInput): z.ZodIssue[] {
 
 export type ValidStatusInput = z.infer<typeof inputSchema>;
 
-/** Human-readable list of what is wrong, naming results by their position (1-based). */
-export function describeIssues(error: z.ZodError): string {
-	return error.issues
-		.map((issue) => {
-			const [field, index] = issue.path;
-			if (field === 'results' && typeof index === 'number') {
-				const where = `Result ${index + 1}`;
-				if (issue.code === 'unrecognized_keys') {
-					return `${where}: unknown field(s) ${issue.keys.join(', ')} (allowed: reportType, reportLink, status)`;
-				}
-				return `${where}: ${issue.message}`;
-			}
-			return issue.message;
-		})
-		.join('; ');
-}
-
+/** The input checked, or every problem with it (name fields with `statusFieldLabel`). */
 export function validateStatusInput(
 	input: StatusInput,
-): { success: true; data: ValidStatusInput } | { success: false; error: z.ZodError } {
-	const parsed = inputSchema.safeParse(input);
+): { success: true; data: ValidStatusInput } | { success: false; problems: Problem[] } {
+	const parsed = inputSchema.safeParse(input, { errorMap });
 	const issues = [...(parsed.success ? [] : parsed.error.issues), ...statusIssues(input)];
 	if (parsed.success && issues.length === 0) return { success: true, data: parsed.data };
-	return { success: false, error: new z.ZodError(issues) };
+	return { success: false, problems: problemsOf(new z.ZodError(issues)) };
 }
 
 /**

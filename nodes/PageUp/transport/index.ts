@@ -18,6 +18,7 @@ import { refusesRepeatedStatus } from '../helpers/outcome';
 import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 
 export const CREDENTIAL_TYPE = 'pageUpApi';
+export const VENDOR = 'PageUp';
 /** PageUp lists at most five checks per read. */
 export const PAGE_SIZE = 5;
 
@@ -62,7 +63,7 @@ export async function pageUpRequest(
 	});
 	try {
 		return await vendorRequest.call(this, {
-			vendor: 'PageUp',
+			vendor: VENDOR,
 			credentialType: CREDENTIAL_TYPE,
 			request: {
 				method: endpoint.method,
@@ -93,7 +94,7 @@ export async function pageUpRequest(
 function errorInBody(this: RequestContext, body: unknown, statusCode: number, itemIndex?: number) {
 	const described = describePageUpError(body);
 	return vendorApiError(this.getNode(), {
-		vendor: 'PageUp',
+		vendor: VENDOR,
 		httpCode: statusCode,
 		message: described?.message ?? 'the answer reports an error',
 		code: described?.code,
@@ -116,7 +117,7 @@ export async function readPending(
 		throw errorInBody.call(this, list.body, response.statusCode, options.itemIndex);
 	if (list.kind === 'notAList') {
 		throw vendorApiError(this.getNode(), {
-			vendor: 'PageUp',
+			vendor: VENDOR,
 			httpCode: response.statusCode,
 			message: 'the answer is not a list of background checks',
 			description: 'Check the API base URL and tenant ID in the PageUp credential',
@@ -126,7 +127,7 @@ export async function readPending(
 	if (list.checks.length === 0 && list.withoutId > 0) {
 		// Never "nothing pending" when PageUp listed something: the checks would be invisible for good.
 		throw vendorApiError(this.getNode(), {
-			vendor: 'PageUp',
+			vendor: VENDOR,
 			httpCode: response.statusCode,
 			message: `the pending list holds ${list.withoutId} entr${list.withoutId === 1 ? 'y' : 'ies'} without a usable id`,
 			description: `No property named id (in any case) with a text or number value. Properties seen: ${

@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { isEmail, isHttpUrl } from '../../shared/validation';
+import {
+	DATE_HINT,
+	isEmail,
+	isHttpUrl,
+	parseDate,
+	readDateOfBirth,
+	ssnDigits,
+} from '../../shared/validation';
 
 /**
  * Zod schemas for what the ResidentIQ node sends. Object keys are the fields' display names (what
@@ -15,37 +22,9 @@ export const DECISIONS = ['Accept', 'Conditional-High', 'Conditional-Low', 'Decl
 export type Decision = (typeof DECISIONS)[number];
 
 const REPORT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const DATE_HINT = 'Use YYYY-MM-DD or MM/DD/YYYY.';
 
 /** Extra text for the error's description, carried on a custom issue. */
 export type Hinted = { description?: string };
-
-/** A calendar date read from what users type or n8n's date picker gives; undefined when unreadable. */
-export function parseDate(value: unknown): DateTime | undefined {
-	let parsed: DateTime | undefined;
-	if (DateTime.isDateTime(value)) parsed = value;
-	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone: 'utc' });
-	else if (typeof value === 'string' && value.trim()) {
-		const trimmed = value.trim();
-		const iso = DateTime.fromISO(trimmed, { setZone: true });
-		if (iso.isValid) parsed = iso;
-		else {
-			for (const format of ['MM-dd-yyyy', 'M-d-yyyy', 'MM/dd/yyyy', 'M/d/yyyy']) {
-				const candidate = DateTime.fromFormat(trimmed, format, { zone: 'utc' });
-				if (candidate.isValid) {
-					parsed = candidate;
-					break;
-				}
-			}
-		}
-	}
-	if (!parsed?.isValid) return undefined;
-	// Keep the date as written (no shift into another zone).
-	return DateTime.fromObject(
-		{ year: parsed.year, month: parsed.month, day: parsed.day },
-		{ zone: 'utc' },
-	);
-}
 
 /** Items separated by commas, semicolons, spaces or new lines, or an array (from an expression). */
 export function splitList(value: unknown): string[] {
@@ -118,10 +97,8 @@ export function reportNumber() {
 /** Nine digits; dashes and spaces are allowed in the input. The value is never echoed. */
 export function ssn() {
 	return z.unknown().transform((value, ctx) => {
-		const digits = asText(value).replace(/[\s-]/g, '');
-		if (!digits) return problem(ctx, 'is required');
-		if (!/^\d{9}$/.test(digits)) return problem(ctx, 'must be 9 digits (dashes allowed)');
-		return digits;
+		if (isBlank(value)) return problem(ctx, 'is required');
+		return ssnDigits(value) ?? problem(ctx, 'must be 9 digits (dashes allowed)');
 	});
 }
 
@@ -130,11 +107,9 @@ export function dateOfBirth() {
 	return z.unknown().transform((value, ctx) => {
 		if (isBlank(value) && !DateTime.isDateTime(value) && !(value instanceof Date))
 			return problem(ctx, 'is required');
-		const date = parseDate(value);
-		if (!date) return problem(ctx, 'is not a date', DATE_HINT);
-		if (date > DateTime.utc().startOf('day')) return problem(ctx, 'is in the future');
-		if (date.year < 1900) return problem(ctx, 'is before 1900');
-		return date.toFormat('yyyy-MM-dd');
+		const read = readDateOfBirth(value);
+		if ('problem' in read) return problem(ctx, read.problem.message, read.problem.hint);
+		return read.date.toFormat('yyyy-MM-dd');
 	});
 }
 

@@ -1,5 +1,7 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
+import { isObj } from '../../shared/validation';
+
 /**
  * All ResidentIQ XML goes through fast-xml-parser: values are escaped by the builder, element and
  * attribute names are constants of this package, so nothing a user types can add markup.
@@ -99,28 +101,24 @@ export { withCredentialAttributes } from '../../../credentials/ResidentIqApi.cre
 
 export type XmlNode = Record<string, unknown>;
 
-function isNode(value: unknown): value is XmlNode {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** The document's root element, whatever it is called (RIQ's roots vary between routes). */
 export function rootElement(doc: ParsedXml): { name: string; node: XmlNode } | undefined {
 	for (const [name, value] of Object.entries(doc)) {
 		if (name.startsWith('?') || name.startsWith('#')) continue;
 		const node = Array.isArray(value) ? value[0] : value;
-		return { name, node: isNode(node) ? node : {} };
+		return { name, node: isObj(node) ? node : {} };
 	}
 	return undefined;
 }
 
 /** All child elements called `name` (an absent element gives an empty list). */
 export function children(node: unknown, name: string): XmlNode[] {
-	if (!isNode(node)) return [];
+	if (!isObj(node)) return [];
 	const value = node[name];
 	if (value === undefined || value === null) return [];
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((entry) =>
-		isNode(entry) ? entry : { '#text': entry === '' ? '' : String(entry) },
+		isObj(entry) ? entry : { '#text': entry === '' ? '' : String(entry) },
 	);
 }
 
@@ -130,7 +128,7 @@ export function child(node: unknown, name: string): XmlNode | undefined {
 
 function textOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (isNode(value)) {
+	if (isObj(value)) {
 		const inner = value['#text'];
 		return inner === undefined || inner === null ? '' : String(inner);
 	}
@@ -139,7 +137,7 @@ function textOf(value: unknown): string | undefined {
 
 /** Text of the first child element called `name`, or undefined when absent or empty. */
 export function text(node: unknown, name: string): string | undefined {
-	if (!isNode(node)) return undefined;
+	if (!isObj(node)) return undefined;
 	const value = node[name];
 	const first = Array.isArray(value) ? value[0] : value;
 	const result = textOf(first)?.trim();
@@ -148,7 +146,7 @@ export function text(node: unknown, name: string): string | undefined {
 
 /** Texts of every child element called `name`, empty entries dropped. */
 export function texts(node: unknown, name: string): string[] {
-	if (!isNode(node)) return [];
+	if (!isObj(node)) return [];
 	const value = node[name];
 	if (value === undefined || value === null) return [];
 	const list = Array.isArray(value) ? value : [value];
@@ -156,7 +154,7 @@ export function texts(node: unknown, name: string): string[] {
 }
 
 export function attribute(node: unknown, name: string): string | undefined {
-	if (!isNode(node)) return undefined;
+	if (!isObj(node)) return undefined;
 	const value = node[`${ATTRIBUTE_PREFIX}${name}`];
 	return value === undefined || value === null ? undefined : String(value);
 }

@@ -7,12 +7,8 @@ import {
 	orderIdValue,
 	parseDob,
 } from '../../../nodes/ChoiceScreening/helpers/buildOrder';
-import {
-	describeProblems,
-	formatPath,
-	mergeProblems,
-	validateOrder,
-} from '../../../nodes/ChoiceScreening/helpers/validate';
+import { validateOrder } from '../../../nodes/ChoiceScreening/helpers/validate';
+import { describeProblems, formatPath, mergeProblems } from '../../../nodes/shared/validation';
 import { VERIFICATIONS } from '../../../nodes/ChoiceScreening/descriptions/model';
 
 describe('paths and messages', () => {
@@ -96,7 +92,7 @@ describe('values from the node fields', () => {
 		['1990-7-8', { year: 1990, month: 7, day: 8 }],
 		['07/08/1990', { year: 1990, month: 7, day: 8 }],
 		['1990-07-08T00:00:00.000+14:00', { year: 1990, month: 7, day: 8 }],
-		['1990-02-30', { year: 1990, month: 2, day: 30 }],
+		['07-08-1990', { year: 1990, month: 7, day: 8 }],
 	])('date of birth %j', (text, expected) => {
 		expect(parseDob(text)).toEqual(expected);
 	});
@@ -111,6 +107,9 @@ describe('values from the node fields', () => {
 		expect(parseDob('')).toBeUndefined();
 		expect(parseDob(undefined)).toBeUndefined();
 		expect(parseDob('31.12.1985')).toBe('invalid');
+		// Not a real date: refused here, with the formats named (it used to be left to the order rules).
+		expect(parseDob('1990-02-30')).toBe('invalid');
+		expect(parseDob('13/08/1990')).toBe('invalid');
 	});
 
 	test('SSN: dashes and spaces removed from nine digits, anything else left for validation', () => {

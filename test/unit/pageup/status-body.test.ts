@@ -1,20 +1,22 @@
 import {
 	buildStatusBody,
-	describeIssues,
+	statusFieldLabel,
 	UPDATE_STATUSES,
 	validateStatusInput,
 	type StatusInput,
 } from '../../../nodes/PageUp/helpers/statusBody';
+import { describeProblems } from '../../../nodes/shared/validation';
+
+/** The problems as the node's error names them. */
+function problems(input: StatusInput) {
+	const parsed = validateStatusInput(input);
+	return parsed.success ? '' : describeProblems(parsed.problems, statusFieldLabel).join('; ');
+}
 
 function build(input: StatusInput) {
 	const parsed = validateStatusInput(input);
-	if (!parsed.success) throw new Error(describeIssues(parsed.error));
+	if (!parsed.success) throw new Error(problems(input));
 	return buildStatusBody(parsed.data);
-}
-
-function problems(input: StatusInput) {
-	const parsed = validateStatusInput(input);
-	return parsed.success ? '' : describeIssues(parsed.error);
 }
 
 describe('buildStatusBody', () => {

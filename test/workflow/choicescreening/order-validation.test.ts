@@ -319,7 +319,7 @@ describe('order validation', () => {
 			[
 				'returnUrl must be an absolute http(s) URL',
 				'applicant.firstName is required',
-				'applicant.dob is not a real date',
+				'applicant.dob is not a date',
 				'applicant.ssn must be nine digits',
 				'applicant.sex must be one of: F, M, O, P',
 				'applicant.email.applicants must be an email address',
@@ -345,14 +345,37 @@ describe('order validation', () => {
 	});
 
 	test.each([
-		['1990-02-30', 'applicant.dob is not a real date'],
-		['13/08/1990', 'applicant.dob.month must be a month number from 1 to 12'],
-		['2990-01-01', 'applicant.dob must be a past date after 1900'],
-		['next tuesday', 'applicant.dob must be a date such as 1990-07-08 or 07/08/1990'],
-	])('date of birth %j is refused', async (dateOfBirth, problem) => {
-		const { message, text } = await refused({ ...base, dateOfBirth });
+		['1990-02-30', 'applicant.dob is not a date', 'Use YYYY-MM-DD or MM/DD/YYYY.'],
+		['13/08/1990', 'applicant.dob is not a date', 'Use YYYY-MM-DD or MM/DD/YYYY.'],
+		['2990-01-01', 'applicant.dob is in the future', undefined],
+		['1850-01-01', 'applicant.dob is before 1900', undefined],
+		['next tuesday', 'applicant.dob is not a date', 'Use YYYY-MM-DD or MM/DD/YYYY.'],
+	])('date of birth %j is refused', async (dateOfBirth, problem, hint) => {
+		const { message, text, error } = await refused({ ...base, dateOfBirth });
 		expect(message).toBe(`The order is not valid (1 problem): ${problem}`);
+		// The accepted formats are named, as the ResidentIQ node names them.
+		expect((error as { description?: string }).description).toBe(
+			['Nothing was sent to Choice Screening.', hint].filter(Boolean).join(' '),
+		);
 		if (dateOfBirth) expect(text).not.toContain(dateOfBirth);
+	});
+
+	test('in Order JSON a date of birth that is not a real date names the formats too', async () => {
+		const { message, error } = await refused({
+			...base,
+			orderInput: 'json',
+			orderJson: JSON.stringify({
+				order: {
+					isConsent: true,
+					applicant: { firstName: 'J', lastName: 'D', dob: { month: 13, day: 8, year: 1990 } },
+					items: { item: [{ itemNumber: { type: 'PACKAGE', value: '101' } }] },
+				},
+			}),
+		});
+		expect(message).toBe('The order is not valid (1 problem): applicant.dob is not a date');
+		expect((error as { description?: string }).description).toBe(
+			'Nothing was sent to Choice Screening. Use YYYY-MM-DD or MM/DD/YYYY.',
+		);
 	});
 
 	test('a missing date of birth is refused (by n8n, as a required parameter) before anything is sent', async () => {

@@ -363,7 +363,7 @@ describe('Account', () => {
 			{ credentials },
 		);
 		expect((tooLong.error as { description?: string }).description).toBe(
-			'Choose an End Date no later than 2020-05-31, or split the period into several runs.',
+			'Nothing was sent to ResidentIQ. Choose an End Date no later than 2020-05-31, or split the period into several runs.',
 		);
 	});
 

@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { inputError } from '../../../shared/errors';
-import { describeIssues } from '../../../shared/validation';
+import { inputError, parseInput } from '../../../shared/errors';
+import { formatPath } from '../../../shared/validation';
 import { statusUpdateSchema } from '../../helpers/statusUpdate';
-import { sendStatusUpdate, type StatusUpdateBody } from '../../transport';
+import { sendStatusUpdate, VENDOR, type StatusUpdateBody } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -132,21 +132,24 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const parsed = statusUpdateSchema.safeParse({
-		webhook_url: this.getNodeParameter('webhookUrl', itemIndex, ''),
-		background_check_id: this.getNodeParameter('backgroundCheckId', itemIndex, ''),
-		status: this.getNodeParameter('status', itemIndex, ''),
-		result: this.getNodeParameter('result', itemIndex, ''),
-		result_link_url: this.getNodeParameter('resultLinkUrl', itemIndex, ''),
-	});
-	if (!parsed.success) {
-		const problems = describeIssues(parsed.error).map((line) => {
-			const [field, ...rest] = line.split(' ');
-			return `${FIELD_LABELS[field] ?? field} ${rest.join(' ')}`;
-		});
-		throw inputError(this.getNode(), `Status update not sent: ${problems.join('; ')}`, itemIndex);
-	}
-	const { webhook_url: webhookUrl, ...fields } = parsed.data;
+	const parsed = parseInput(
+		this,
+		statusUpdateSchema,
+		{
+			webhook_url: this.getNodeParameter('webhookUrl', itemIndex, ''),
+			background_check_id: this.getNodeParameter('backgroundCheckId', itemIndex, ''),
+			status: this.getNodeParameter('status', itemIndex, ''),
+			result: this.getNodeParameter('result', itemIndex, ''),
+			result_link_url: this.getNodeParameter('resultLinkUrl', itemIndex, ''),
+		},
+		{
+			itemIndex,
+			vendor: VENDOR,
+			headline: 'Status update not sent',
+			label: (path) => FIELD_LABELS[String(path[0])] ?? formatPath(path),
+		},
+	);
+	const { webhook_url: webhookUrl, ...fields } = parsed;
 	const body: StatusUpdateBody = {
 		background_check_id: fields.background_check_id,
 		status: fields.status,

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { isHttpUrl, isEmail } from '../../../shared/validation';
+import { isEmail, isHttpUrl, isObj, readDateOfBirth } from '../../../shared/validation';
 import { VERIFICATION_BY_TYPE, VERIFICATIONS, type FieldSpec } from '../../descriptions/model';
-import { blank, isObj, STATE } from './schema';
+import { blank, STATE } from './schema';
 
 /** The order rules that span fields: the operation, the consent form's required fields, real dates. */
 
@@ -97,23 +97,14 @@ function checkDob(dob: unknown, ctx: z.RefinementCtx) {
 		year: unknown;
 	};
 	if (typeof month !== 'number' || typeof day !== 'number' || typeof year !== 'number') return;
-	const at = ['applicant', 'dob'];
-	if (month < 1 || month > 12) {
+	const read = readDateOfBirth(DateTime.fromObject({ year, month, day }, { zone: 'utc' }));
+	if ('problem' in read) {
+		const { message, hint } = read.problem;
 		ctx.addIssue({
 			code: 'custom',
-			path: [...at, 'month'],
-			message: 'must be a month number from 1 to 12',
-		});
-		return;
-	}
-	const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
-	if (!date.isValid) {
-		ctx.addIssue({ code: 'custom', path: at, message: 'is not a real date' });
-	} else if (year < 1900 || date > DateTime.utc()) {
-		ctx.addIssue({
-			code: 'custom',
-			path: at,
-			message: 'must be a past date after 1900',
+			path: ['applicant', 'dob'],
+			message,
+			params: hint ? { description: hint } : undefined,
 		});
 	}
 }

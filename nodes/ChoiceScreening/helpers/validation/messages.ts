@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 
-import { describeProblems, formatPath, type Problem } from '../../../shared/validation';
-
-export { describeProblems, formatPath };
+import type { Problem } from '../../../shared/validation';
 
 /** One problem: where (path inside the order) and what, never the value. */
 export type OrderProblem = Problem;
@@ -33,15 +31,3 @@ export const errorMap: z.ZodErrorMap = (issue) => {
 			return { message: 'is not valid' };
 	}
 };
-
-/** Problems found while building (which win over schema problems at the same place), then the rest. */
-export function mergeProblems(first: OrderProblem[], second: OrderProblem[]): OrderProblem[] {
-	const covered = first.map((problem) => formatPath(problem.path));
-	const rest = second.filter((problem) => {
-		const path = formatPath(problem.path);
-		return !covered.some(
-			(prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
-		);
-	});
-	return [...first, ...rest];
-}

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 
-import { isEmail } from '../../../shared/validation';
+import { isEmail, isObj } from '../../../shared/validation';
 import { SEXES, VERIFICATION_TYPES, VERIFICATIONS } from '../../descriptions/model';
 
 /** The order's shape: types, enums, formats (the rules that span fields are in consentRules.ts). */
 
-type Obj = Record<string, unknown>;
-
-export const isObj = (value: unknown): value is Obj =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
 export const blank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 

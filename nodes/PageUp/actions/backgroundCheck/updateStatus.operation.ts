@@ -8,15 +8,15 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { inputError } from '../../../shared/errors';
-import { putStatus } from '../../transport';
+import { inputError, invalidInputError } from '../../../shared/errors';
+import { putStatus, VENDOR } from '../../transport';
 import { checkIdProperty, getCheckId } from './common';
 import {
 	buildStatusBody,
-	describeIssues,
 	STATUSES_WITH_REASON,
 	STATUSES_WITH_REFERENCE,
 	STATUSES_WITH_RESULTS,
+	statusFieldLabel,
 	validateStatusInput,
 	type UpdateStatus,
 } from '../../helpers/statusBody';
@@ -232,12 +232,12 @@ export async function execute(
 	};
 	const parsed = validateStatusInput(input);
 	if (!parsed.success) {
-		throw inputError(
-			this.getNode(),
-			`Cannot set check ${id} to ${status}: ${describeIssues(parsed.error)}`,
+		throw invalidInputError(this.getNode(), parsed.problems, {
 			itemIndex,
-			'Nothing was sent to PageUp.',
-		);
+			vendor: VENDOR,
+			headline: `Cannot set check ${id} to ${status}`,
+			label: statusFieldLabel,
+		});
 	}
 	const body = buildStatusBody(parsed.data);
 	const { answer, alreadyInStatus } = await putStatus.call(this, id, body, { itemIndex });
