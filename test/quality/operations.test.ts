@@ -145,6 +145,35 @@ describe.each(nodes.map((node) => [node.name, node] as const))('%s', (_name, nod
 		expect(misplaced).toEqual([]);
 	});
 
+	test('no parameter depends on one that comes after it in the panel', () => {
+		const { properties } = node.nodeType.description;
+		const later = properties.flatMap((property, index) => {
+			const { show = {}, hide = {} } = property.displayOptions ?? {};
+			return [...Object.keys(show), ...Object.keys(hide)]
+				.filter((name) => !name.startsWith('@'))
+				.filter((name) => !properties.slice(0, index).some((earlier) => earlier.name === name))
+				.map((name) => `${property.name} depends on ${name}`);
+		});
+		expect(later).toEqual([]);
+	});
+
+	test("credentials show before an operation's fields: a credential depends only on an operation's first parameter", () => {
+		const { credentials = [] } = node.nodeType.description;
+		const misplaced = credentials.flatMap((credential) =>
+			Object.keys(credential.displayOptions?.show ?? {})
+				.filter((name) => name !== 'resource' && name !== 'operation')
+				.filter((name) => {
+					const owner = entries.find((entry) =>
+						entry.module.description.some((property) => property.name === name),
+					);
+					// n8n draws the credentials just before the last parameter they depend on.
+					return owner !== undefined && owner.module.description[0].name !== name;
+				})
+				.map((name) => `${credential.name} depends on ${name}`),
+		);
+		expect(misplaced).toEqual([]);
+	});
+
 	test("every operation is named in the vendor's docs page", () => {
 		const unnamed = entries
 			.filter((entry) => docsName(node, entry) === undefined)

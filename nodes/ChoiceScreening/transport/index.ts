@@ -21,14 +21,13 @@ import {
 	packagesFrom,
 	type RequestPlace,
 } from '../helpers/response';
-import { CHOICE_ENDPOINTS, type ChoiceEndpoint } from './endpoints';
+import { ENDPOINTS, type ChoiceEndpoint } from './endpoints';
 
 export {
 	CHOICE_HOSTS,
 	CHOICE_PATHS,
 	DEFAULT_API_KEY_HEADER,
 } from '../../../credentials/ChoiceScreeningApi.credentials';
-export { CHOICE_ENDPOINTS } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'choiceScreeningApi';
 export const VENDOR = 'Choice Screening';
@@ -73,8 +72,8 @@ export function placeOf(
 	const path = choicePaths(credentials as never)[endpoint as ChoicePathName];
 	const { apiBaseUrl } = choiceUrls(credentials as never);
 	return {
-		method: CHOICE_ENDPOINTS[endpoint].method,
-		url: `${apiBaseUrl}${endpointPath({ ...CHOICE_ENDPOINTS[endpoint], path }, id === undefined ? {} : { id })}`,
+		method: ENDPOINTS[endpoint].method,
+		url: `${apiBaseUrl}${endpointPath({ ...ENDPOINTS[endpoint], path }, id === undefined ? {} : { id })}`,
 		setting: `${CHOICE_PATH_SETTINGS[endpoint as ChoicePathName].displayName} or Base URL`,
 	};
 }
@@ -93,7 +92,7 @@ export async function choiceRequest<T = unknown>(
 		vendor: VENDOR,
 		credentialType: CREDENTIAL_TYPE,
 		request: {
-			method: CHOICE_ENDPOINTS[call.endpoint].method,
+			method: ENDPOINTS[call.endpoint].method,
 			url: place.url,
 			qs: call.qs,
 			body: call.body,
@@ -101,7 +100,7 @@ export async function choiceRequest<T = unknown>(
 			...(call.binary ? { encoding: 'arraybuffer' as const, json: false } : { json: true }),
 			...(call.timeout !== undefined ? { timeout: Math.max(1, Math.round(call.timeout)) } : {}),
 		},
-		idempotent: CHOICE_ENDPOINTS[call.endpoint].retrySafe,
+		idempotent: ENDPOINTS[call.endpoint].retrySafe,
 		itemIndex: call.itemIndex,
 		retry: call.retry,
 		describeError: (body, statusCode) => describeChoiceBody(body, statusCode, place),

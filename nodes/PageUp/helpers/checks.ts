@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeErrorBody, reportsFailure } from '../../shared/errors';
+import { describeErrorBody, inputError, reportsFailure } from '../../shared/errors';
 import { stripFuzz } from './fuzz';
 
 /** A check as PageUp lists it (fuzz stripped), with its id as text under `id` whatever case PageUp used. */
@@ -89,4 +89,26 @@ export function parseCheckList(body: unknown): CheckList {
 		checks.push({ ...record, id } as BackgroundCheck);
 	}
 	return { kind: 'checks', checks, withoutId, keysSeen: [...keysSeen].sort() };
+}
+
+/** The check ID parameter as text, refused when empty or not a plain identifier. */
+export function getCheckId(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('checkId', itemIndex, '') as unknown;
+	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	if (!id) {
+		throw inputError(
+			this.getNode(),
+			'Background Check ID is empty',
+			itemIndex,
+			'Map the ID field of the check from PageUp Trigger or Get Pending',
+		);
+	}
+	if (!/^[A-Za-z0-9._~-]{1,100}$/.test(id)) {
+		throw inputError(
+			this.getNode(),
+			'Background Check ID must be a PageUp check ID (letters, digits, dots, dashes or underscores)',
+			itemIndex,
+		);
+	}
+	return id;
 }

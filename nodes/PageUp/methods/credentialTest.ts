@@ -11,7 +11,8 @@ import { isHttpUrl } from '../../shared/validation';
 import { describePageUpError } from '../helpers/checks';
 import { grantedScopes, WRITE_SCOPE } from '../helpers/scopes';
 import { endpointPath } from '../../shared/http';
-import { ENDPOINTS, forbiddenHint } from '../transport';
+import { forbiddenHint } from '../transport';
+import { ENDPOINTS } from '../transport/endpoints';
 
 type Helpers = ICredentialTestFunctions['helpers'];
 

@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow
 import { pageUpUrls } from '../../../credentials/PageUpApi.credentials';
 import { reportsFailure, vendorApiError } from '../../shared/errors';
 import {
-	defineEndpoints,
 	endpointPath,
 	isNeverConnected,
 	vendorRequest,
@@ -16,20 +15,12 @@ import { describePageUpError, parseCheckList, type BackgroundCheck } from '../he
 import { stripFuzz } from '../helpers/fuzz';
 import { refusesRepeatedStatus } from '../helpers/outcome';
 import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
+import { ENDPOINTS } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'pageUpApi';
 export const VENDOR = 'PageUp';
 /** PageUp lists at most five checks per read. */
 export const PAGE_SIZE = 5;
-
-/**
- * Every PageUp call. GET has no effect and PUT is a full override (repeating it changes nothing more), so
- * both may be retried after a request that may have been processed.
- */
-export const ENDPOINTS = defineEndpoints({
-	listPending: { method: 'GET', path: '/v3/{tenantId}/backgroundchecking', retrySafe: true },
-	updateCheck: { method: 'PUT', path: '/v3/{tenantId}/backgroundchecking/{id}', retrySafe: true },
-});
 
 /** What a 403 from PageUp can mean: a missing scope for this call, or no partner-ID claim on the token. */
 export function forbiddenHint(endpoint: Endpoint): string {

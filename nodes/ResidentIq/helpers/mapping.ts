@@ -25,6 +25,14 @@ function webUrl(value: string | undefined): string | null {
 	return value !== undefined && /^https?:\/\/[^\s]+$/i.test(value) ? value : null;
 }
 
+/** The report an answer is about: RIQ's OrderId (else the one asked about) and ReferenceId. */
+export function reportIds(pkg: XmlNode | undefined, askedAbout: string): IDataObject {
+	return {
+		orderId: text(pkg, 'OrderId') ?? askedAbout,
+		referenceId: text(pkg, 'ReferenceId') ?? null,
+	};
+}
+
 /** The fields every report answer shares (status, decision and report URL when RIQ sends them). */
 export function reportStatus(pkg: XmlNode | undefined): IDataObject {
 	const screening = child(pkg, 'ScreeningStatus');

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { invalidInputError, parseInput } from '../../shared/errors';
 import { VENDOR } from '../transport';
+import { decision, reportNumber } from './schemas';
 
 export { DECISIONS, splitList, STATS_MAX_DAYS, type Decision } from './schemas';
 export { parseDate } from '../../shared/validation';
@@ -26,4 +27,22 @@ export function refuseInput(context: IExecuteFunctions, itemIndex: number, messa
 		itemIndex,
 		vendor: VENDOR,
 	});
+}
+
+const orderIdSchema = z.object({ 'Report Number': reportNumber() });
+
+/** The item's Report Number (the `orderId` parameter), checked. */
+export function readOrderId(context: IExecuteFunctions, itemIndex: number): string {
+	return validateInput(context, itemIndex, orderIdSchema, {
+		'Report Number': context.getNodeParameter('orderId', itemIndex),
+	})['Report Number'];
+}
+
+const decisionSchema = z.object({ Decision: decision() });
+
+/** The item's Decision parameter, checked. */
+export function readDecision(context: IExecuteFunctions, itemIndex: number) {
+	return validateInput(context, itemIndex, decisionSchema, {
+		Decision: context.getNodeParameter('decision', itemIndex),
+	}).Decision;
 }

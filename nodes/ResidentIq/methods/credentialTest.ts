@@ -7,7 +7,8 @@ import type {
 
 import { redactText } from '../../shared/pii';
 import { endpointPath } from '../../shared/http';
-import { credentialTestMessage, findErrorReport, isRiqDocument, RIQ_ENDPOINTS } from '../transport';
+import { credentialTestMessage, findErrorReport, isRiqDocument } from '../transport';
+import { ENDPOINTS } from '../transport/endpoints';
 import { productsFrom, PACKAGES_REQUEST } from '../transport/products';
 import {
 	riqBaseUrl,
@@ -33,7 +34,7 @@ async function postPackages(
 	);
 	const response = (await helpers.request({
 		method: 'POST',
-		uri: `${riqBaseUrl(credentials)}${endpointPath(RIQ_ENDPOINTS.packages)}`,
+		uri: `${riqBaseUrl(credentials)}${endpointPath(ENDPOINTS.packages)}`,
 		headers: {
 			'Content-Type': 'application/xml; charset=utf-8',
 			Accept: 'application/xml, text/xml',

@@ -7,7 +7,7 @@ import { defineEndpoints } from '../../shared/http';
  * repeated unlink fails once the first one worked. Those are retried only when RIQ cannot have
  * received them (429, connection refused).
  */
-export const RIQ_ENDPOINTS = defineEndpoints({
+export const ENDPOINTS = defineEndpoints({
 	submit: { method: 'POST', path: '/api/partner', retrySafe: false },
 	status: { method: 'POST', path: '/api/partner/status', retrySafe: true },
 	link: { method: 'POST', path: '/api/partner/link', retrySafe: true },
@@ -22,7 +22,7 @@ export const RIQ_ENDPOINTS = defineEndpoints({
 	scoringModels: { method: 'POST', path: '/api/partner/scoring/models', retrySafe: true },
 });
 
-export type RiqRoute = keyof typeof RIQ_ENDPOINTS;
+export type RiqRoute = keyof typeof ENDPOINTS;
 
 /** Routes that carry documents get a longer timeout. */
 export const SLOW_ROUTES: ReadonlySet<RiqRoute> = new Set<RiqRoute>(['submit', 'upload']);

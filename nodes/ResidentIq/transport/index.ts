@@ -8,7 +8,7 @@ import {
 	type RetryPolicy,
 } from '../../shared/http';
 import { redactText } from '../../shared/pii';
-import { RIQ_ENDPOINTS, SLOW_ROUTES, type RiqRoute } from './endpoints';
+import { ENDPOINTS, SLOW_ROUTES, type RiqRoute } from './endpoints';
 import { riqBaseUrl } from '../../../credentials/ResidentIqApi.credentials';
 import {
 	buildXml,
@@ -24,8 +24,6 @@ import {
 
 export const CREDENTIAL_TYPE = 'residentIqApi';
 export const VENDOR = 'ResidentIQ';
-
-export { RIQ_ENDPOINTS, type RiqRoute } from './endpoints';
 
 /** Roots RIQ answers with (its documentation shows all three). */
 const RIQ_ROOTS = new Set(['BackgroundReports', 'BackgroundCheck', 'BackgroundReportPackage']);
@@ -123,7 +121,7 @@ export async function riqExchange(this: RequestContext, call: RiqCall): Promise<
 			itemIndex: call.itemIndex,
 		});
 	}
-	const endpoint = RIQ_ENDPOINTS[call.route];
+	const endpoint = ENDPOINTS[call.route];
 	const response = await vendorRequest.call(this, {
 		vendor: VENDOR,
 		credentialType: CREDENTIAL_TYPE,
@@ -185,6 +183,23 @@ export function riqError(
 		].join(''),
 		itemIndex,
 		secrets,
+	});
+}
+
+/** A decision answer (report or group): RIQ says `Success = True`, or the decision was not recorded. */
+export function requireSuccess(
+	this: RequestContext,
+	pkg: XmlNode | undefined,
+	notRecorded: string,
+	itemIndex: number,
+): void {
+	const success = text(pkg, 'Success');
+	if (success?.toLowerCase() === 'true') return;
+	throw vendorApiError(this.getNode(), {
+		vendor: VENDOR,
+		message: notRecorded,
+		description: `ResidentIQ answered Success = ${success ?? '(missing)'}`,
+		itemIndex,
 	});
 }
 

@@ -1,8 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { withCredentialAttributes } from '../../../credentials/ResidentIqApi.credentials';
-import { searchPackage } from '../../../nodes/ResidentIq/actions/common';
-import { submitPackage, type OrderValues } from '../../../nodes/ResidentIq/helpers/order';
+import type { OrderValues } from '../../../nodes/ResidentIq/helpers/orderInput';
+import { searchPackage, submitPackage } from '../../../nodes/ResidentIq/helpers/searchPackage';
 import { buildXml, type XmlElement } from '../../../nodes/ResidentIq/transport/xml';
 
 /**

@@ -13,6 +13,37 @@ import { statusUpdateSchema } from '../../helpers/statusUpdate';
 import { sendStatusUpdate, VENDOR, type StatusUpdateBody } from '../../transport';
 
 const properties: INodeProperties[] = [
+	// First, so the credential it may need shows right above it rather than half-way down the panel.
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Send the update without credentials (the webhook URL identifies the order)',
+			},
+			{
+				name: 'Basic Auth With the Client Account',
+				value: 'basicAuth',
+				description:
+					"Sign the update with the client account's Account ID and API Secret, if the ATS asks for it",
+			},
+		],
+		default: 'none',
+	},
+	{
+		displayName: 'Account ID',
+		name: 'signAsAccountId',
+		type: 'string',
+		default: '={{ $json.account_id }}',
+		required: true,
+		description:
+			"The client account to sign as (the order's account_id by default); the credential supplies its API secret",
+		displayOptions: { show: { authentication: ['basicAuth'] } },
+	},
 	{
 		displayName: 'Webhook URL',
 		name: 'webhookUrl',
@@ -56,36 +87,6 @@ const properties: INodeProperties[] = [
 		required: true,
 		description:
 			'Where the hiring team opens the full result. Must be an https:// link to a page that asks them to sign in; never put the report itself in the link.',
-	},
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'None',
-				value: 'none',
-				description: 'Send the update without credentials (the webhook URL identifies the order)',
-			},
-			{
-				name: 'Basic Auth With the Client Account',
-				value: 'basicAuth',
-				description:
-					"Sign the update with the client account's Account ID and API Secret, if the ATS asks for it",
-			},
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'Account ID',
-		name: 'signAsAccountId',
-		type: 'string',
-		default: '={{ $json.account_id }}',
-		required: true,
-		description:
-			"The client account to sign as (the order's account_id by default); the credential supplies its API secret",
-		displayOptions: { show: { authentication: ['basicAuth'] } },
 	},
 	{
 		displayName: 'Options',

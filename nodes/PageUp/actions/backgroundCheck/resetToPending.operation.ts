@@ -9,7 +9,8 @@ import {
 
 import type { OperationMeta } from '../../../shared/registry';
 import { putStatus } from '../../transport';
-import { checkIdProperty, getCheckId } from './common';
+import { checkIdProperty } from '../../descriptions/checkId';
+import { getCheckId } from '../../helpers/checks';
 
 const properties: INodeProperties[] = [
 	{

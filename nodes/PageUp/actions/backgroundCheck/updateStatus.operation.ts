@@ -10,7 +10,8 @@ import {
 import type { OperationMeta } from '../../../shared/registry';
 import { inputError, invalidInputError } from '../../../shared/errors';
 import { putStatus, VENDOR } from '../../transport';
-import { checkIdProperty, getCheckId } from './common';
+import { checkIdProperty } from '../../descriptions/checkId';
+import { getCheckId } from '../../helpers/checks';
 import {
 	buildStatusBody,
 	STATUSES_WITH_REASON,

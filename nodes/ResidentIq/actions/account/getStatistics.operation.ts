@@ -11,7 +11,7 @@ import { statsWindow, STATS_MAX_DAYS } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { child, children, rootElement } from '../../transport/xml';
-import { searchPackage } from '../common';
+import { searchPackage } from '../../helpers/searchPackage';
 
 const properties: INodeProperties[] = [
 	{

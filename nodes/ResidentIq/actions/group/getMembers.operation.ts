@@ -6,10 +6,12 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { groupMembers } from '../../helpers/mapping';
+import { orderIdField } from '../../descriptions/report.fields';
+import { groupMembers, reportIds } from '../../helpers/mapping';
+import { searchPackage } from '../../helpers/searchPackage';
+import { readOrderId } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
-import { orderIdField, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [orderIdField('Any report of the group')];
 
@@ -40,8 +42,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				orderId: text(pkg, 'OrderId') ?? orderId,
-				referenceId: text(pkg, 'ReferenceId') ?? null,
+				...reportIds(pkg, orderId),
 				groupId: text(pkg, 'RIQGroupIdentifier') ?? null,
 				memberCount: members.length,
 				memberOrderIds: members.map((member) => member.reportId as string),

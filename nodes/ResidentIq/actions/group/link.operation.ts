@@ -4,15 +4,15 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-
-import type { OperationMeta } from '../../../shared/registry';
 import { z } from 'zod';
 
+import type { OperationMeta } from '../../../shared/registry';
+import { orderIdField } from '../../descriptions/report.fields';
 import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
 import { atLeastOneReport, reportNumber, reportNumbers } from '../../helpers/schemas';
+import { searchPackage } from '../../helpers/searchPackage';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
-import { orderIdField, searchPackage } from '../common';
 
 const LABEL = 'Link With Report Numbers';
 const linkSchema = z

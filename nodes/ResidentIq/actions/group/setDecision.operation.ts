@@ -7,12 +7,11 @@ import {
 import { z } from 'zod';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { vendorApiError } from '../../../shared/errors';
+import { decisionField } from '../../descriptions/report.fields';
+import { reportIds } from '../../helpers/mapping';
 import { atLeastOneReport, decision, reportNumbers } from '../../helpers/schemas';
 import { validateInput } from '../../helpers/validate';
-import { riqRequest, VENDOR } from '../../transport';
-import { text } from '../../transport/xml';
-import { decisionOptions } from '../common';
+import { requireSuccess, riqRequest } from '../../transport';
 
 const LABEL = 'Report Numbers';
 
@@ -27,15 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The reports of the group (co-applicants), separated by commas. RIQ records the decision for each of them.',
 	},
-	{
-		displayName: 'Decision',
-		name: 'decision',
-		type: 'options',
-		options: decisionOptions,
-		default: 'Accept',
-		description:
-			"The property's decision for the whole group. RIQ uses it for the adverse-action letters it generates, so set it only once a person has made the decision.",
-	},
+	decisionField("The property's decision for the whole group."),
 ];
 
 export const meta: OperationMeta = {
@@ -76,20 +67,16 @@ export async function execute(
 		},
 		itemIndex,
 	});
-	const success = text(packages[0], 'Success');
-	if (success?.toLowerCase() !== 'true') {
-		throw vendorApiError(this.getNode(), {
-			vendor: VENDOR,
-			message: `the group decision was not recorded for reports ${orderIds.join(', ')}`,
-			description: `ResidentIQ answered Success = ${success ?? '(missing)'}`,
-			itemIndex,
-		});
-	}
+	requireSuccess.call(
+		this,
+		packages[0],
+		`the group decision was not recorded for reports ${orderIds.join(', ')}`,
+		itemIndex,
+	);
 	return [
 		{
 			json: {
-				orderId: text(packages[0], 'OrderId') ?? orderIds[0],
-				referenceId: text(packages[0], 'ReferenceId') ?? null,
+				...reportIds(packages[0], orderIds[0]),
 				orderIds,
 				decision: input.Decision,
 				success: true,

@@ -7,12 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { mapStatus } from '../../helpers/mapping';
+import { mapStatus, reportIds } from '../../helpers/mapping';
 import { atLeastOneReport, reportNumbers } from '../../helpers/schemas';
+import { searchPackage } from '../../helpers/searchPackage';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { child, text } from '../../transport/xml';
-import { searchPackage } from '../common';
 
 const unlinkSchema = z
 	.object({ 'Report Numbers': reportNumbers() })
@@ -62,8 +62,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				orderId: text(pkg, 'OrderId') ?? first,
-				referenceId: text(pkg, 'ReferenceId') ?? null,
+				...reportIds(pkg, first),
 				...mapStatus(text(child(pkg, 'ScreeningStatus'), 'OrderStatus')),
 				unlinkedOrderIds: [first, ...rest],
 			},

@@ -5,28 +5,47 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-
-import type { OperationMeta } from '../../../shared/registry';
 import { z } from 'zod';
 
 import { inputError, vendorApiError } from '../../../shared/errors';
-import { readBinaryDocuments } from '../../helpers/documents';
+import type { OperationMeta } from '../../../shared/registry';
+import { employmentHistoryField, residenceHistoryField } from '../../descriptions/history.fields';
+import { documentTypeOptions } from '../../descriptions/report.fields';
+import { readBinaryDocuments, type OutgoingDocument } from '../../helpers/documents';
 import { reportStatus } from '../../helpers/mapping';
 import {
 	createOrderInput,
-	submitPackage,
 	withPostbackCredentials,
+	type CreateParameters,
 	type OrderValues,
-} from '../../helpers/order';
+} from '../../helpers/orderInput';
 import { fileType } from '../../helpers/schemas';
+import { submitPackage } from '../../helpers/searchPackage';
 import { validateInput } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
-import { documentTypeOptions } from '../common';
-import { employmentHistoryField, residenceHistoryField } from './history.fields';
 
 const typeSchema = z.object({ 'Document Type': fileType() });
 
 const properties: INodeProperties[] = [
+	// First, so the credential it may need shows right above it rather than half-way down the panel.
+	{
+		displayName: 'Postback Authentication',
+		name: 'postbackAuthentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'None', value: 'none', description: 'The URL is sent as entered' },
+			{
+				name: 'Basic Auth',
+				value: 'basicAuth',
+				description:
+					"The user and password of a Basic Auth credential (the ResidentIQ Trigger's) are put into the URL RIQ calls, kept out of this workflow",
+			},
+		],
+		default: 'none',
+		description:
+			'How RIQ authenticates when it posts updates to the Postback URL below (used only when one is given)',
+	},
 	{
 		displayName: 'Product Name or ID',
 		name: 'product',
@@ -139,23 +158,6 @@ const properties: INodeProperties[] = [
 			'Where RIQ sends status updates for this order: paste the Production URL of a ResidentIQ Trigger node. Leave empty to check with Get Status instead.',
 	},
 	{
-		displayName: 'Postback Authentication',
-		name: 'postbackAuthentication',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none', description: 'The URL is sent as entered' },
-			{
-				name: 'Basic Auth',
-				value: 'basicAuth',
-				description:
-					"The user and password of a Basic Auth credential (the ResidentIQ Trigger's) are put into the URL RIQ calls, kept out of this workflow",
-			},
-		],
-		default: 'none',
-		displayOptions: { hide: { postbackUrl: [''] } },
-	},
-	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -235,16 +237,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+/** What Create reads from its parameters, unchecked (`createOrderInput` checks it). */
+function createParameters(this: IExecuteFunctions, itemIndex: number): CreateParameters {
 	const parameter = (name: string, fallback: unknown = '') =>
 		this.getNodeParameter(name, itemIndex, fallback);
-	const extra = parameter('additionalFields', {}) as IDataObject;
-	const employment = (parameter('employment', {}) as { entries?: IDataObject[] }).entries ?? [];
-	const residence = (parameter('residence', {}) as { entries?: IDataObject[] }).entries ?? [];
-	const { schema, input } = createOrderInput({
+	const entries = (name: string) =>
+		(parameter(name, {}) as { entries?: IDataObject[] }).entries ?? [];
+	return {
 		product: parameter('product'),
 		referenceId: parameter('referenceId'),
 		firstName: parameter('firstName'),
@@ -261,56 +260,74 @@ export async function execute(
 		monthlyIncome: parameter('monthlyIncome', 0),
 		postbackUrl: parameter('postbackUrl'),
 		scoringModel: parameter('scoringModel', 'default'),
-		additionalFields: extra,
-		employment,
-		residence,
-	});
-	const values = validateInput(this, itemIndex, schema, input) as OrderValues;
-	const postbackSecrets: string[] = [];
-	if (values['Postback URL'] && parameter('postbackAuthentication', 'none') === 'basicAuth') {
-		const basic = await this.getCredentials('httpBasicAuth', itemIndex);
-		const user = typeof basic.user === 'string' ? basic.user : '';
-		const password = typeof basic.password === 'string' ? basic.password : '';
-		if (!user || !password) {
-			throw inputError(
-				this.getNode(),
-				'Postback Authentication: the Basic Auth credential has no user or password',
-				itemIndex,
-			);
-		}
-		values['Postback URL'] = withPostbackCredentials(
-			values['Postback URL'] as string,
-			user,
-			password,
+		additionalFields: parameter('additionalFields', {}) as IDataObject,
+		employment: entries('employment'),
+		residence: entries('residence'),
+	};
+}
+
+/**
+ * Postback Authentication: the Postback URL as RIQ will call it. Returns the secrets it put into the URL,
+ * which must never appear in an error.
+ */
+async function authenticatePostback(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	values: OrderValues,
+): Promise<string[]> {
+	const url = values['Postback URL'] as string | undefined;
+	const mode = this.getNodeParameter('postbackAuthentication', itemIndex, 'none');
+	if (!url || mode !== 'basicAuth') return [];
+	const basic = await this.getCredentials('httpBasicAuth', itemIndex);
+	const user = typeof basic.user === 'string' ? basic.user : '';
+	const password = typeof basic.password === 'string' ? basic.password : '';
+	if (!user || !password) {
+		throw inputError(
+			this.getNode(),
+			'Postback Authentication: the Basic Auth credential has no user or password',
+			itemIndex,
 		);
-		postbackSecrets.push(password);
 	}
+	values['Postback URL'] = withPostbackCredentials(url, user, password);
+	return [password];
+}
+
+/** The supporting documents named in Additional Fields, read from the item's binary data. */
+async function supportingDocuments(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	extra: IDataObject,
+): Promise<OutgoingDocument[]> {
 	const documentType = extra.documentProperties
 		? validateInput(this, itemIndex, typeSchema, { 'Document Type': extra.documentType ?? '0' })[
 				'Document Type'
 			]
 		: undefined;
-	const documents = await readBinaryDocuments(
-		this,
-		itemIndex,
-		extra.documentProperties,
-		documentType,
-	);
-	const product = values.Product as string;
-	const referenceId = values['Reference ID'] as string;
+	return await readBinaryDocuments(this, itemIndex, extra.documentProperties, documentType);
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const parameters = createParameters.call(this, itemIndex);
+	const { schema, input } = createOrderInput(parameters);
+	const values = validateInput(this, itemIndex, schema, input) as OrderValues;
+	const secrets = await authenticatePostback.call(this, itemIndex, values);
+	const documents = await supportingDocuments.call(this, itemIndex, parameters.additionalFields);
+	const referenceId = values['Reference ID'] as string;
 	const { packages } = await riqRequest.call(this, {
 		route: 'submit',
 		root: 'BackgroundReports',
 		content: {
 			BackgroundSearchPackage: submitPackage(
 				values,
-				{ employment: employment.length, residence: residence.length },
+				{ employment: parameters.employment.length, residence: parameters.residence.length },
 				documents,
 			),
 		},
 		itemIndex,
-		secrets: postbackSecrets,
+		secrets,
 	});
 	const result = reportStatus(packages[0]);
 	if (!result.orderId) {
@@ -328,7 +345,7 @@ export async function execute(
 				referenceId: result.referenceId ?? referenceId,
 				status: result.status,
 				statusRaw: result.statusRaw,
-				product,
+				product: values.Product as string,
 				documents: documents.map(({ fileName, fileType, bytes }) => ({
 					fileName,
 					fileType: fileType ?? null,

@@ -11,10 +11,12 @@ import type { OperationMeta } from '../../../shared/registry';
 import { vendorApiError } from '../../../shared/errors';
 import { safeFileName } from '../../helpers/documents';
 import { required } from '../../helpers/schemas';
-import { validateInput } from '../../helpers/validate';
+import { readOrderId, validateInput } from '../../helpers/validate';
 import { riqRequest, VENDOR } from '../../transport';
 import { child, children, text } from '../../transport/xml';
-import { orderIdField, readOrderId, searchPackage } from '../common';
+import { orderIdField } from '../../descriptions/report.fields';
+import { reportIds } from '../../helpers/mapping';
+import { searchPackage } from '../../helpers/searchPackage';
 
 const prefixSchema = z.object({ 'Put Output Files in Fields Starting With': required(60) });
 
@@ -99,8 +101,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				orderId: text(pkg, 'OrderId') ?? orderId,
-				referenceId: text(pkg, 'ReferenceId') ?? null,
+				...reportIds(pkg, orderId),
 				letterCount: letters.length,
 				letters,
 			},

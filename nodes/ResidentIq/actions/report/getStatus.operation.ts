@@ -7,9 +7,10 @@ import {
 
 import type { OperationMeta } from '../../../shared/registry';
 import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
-import { refuseInput } from '../../helpers/validate';
+import { orderIdField } from '../../descriptions/report.fields';
+import { searchPackage } from '../../helpers/searchPackage';
+import { readOrderId, refuseInput } from '../../helpers/validate';
 import { reportErrorState, riqError, riqExchange } from '../../transport';
-import { orderIdField, readOrderId, searchPackage } from '../common';
 
 const properties: INodeProperties[] = [
 	orderIdField('The RIQ report number (Order ID) returned when the report was created'),

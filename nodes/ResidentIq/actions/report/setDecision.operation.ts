@@ -6,22 +6,15 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
-import { vendorApiError } from '../../../shared/errors';
-import { riqRequest, VENDOR } from '../../transport';
-import { text } from '../../transport/xml';
-import { decisionOptions, orderIdField, readDecision, readOrderId, searchPackage } from '../common';
+import { decisionField, orderIdField } from '../../descriptions/report.fields';
+import { reportIds } from '../../helpers/mapping';
+import { searchPackage } from '../../helpers/searchPackage';
+import { readDecision, readOrderId } from '../../helpers/validate';
+import { requireSuccess, riqRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	orderIdField('The RIQ report number to record the property decision for'),
-	{
-		displayName: 'Decision',
-		name: 'decision',
-		type: 'options',
-		options: decisionOptions,
-		default: 'Accept',
-		description:
-			"The property's decision. RIQ uses it for the adverse-action letter it generates, so set it only once a person has made the decision.",
-	},
+	decisionField("The property's decision."),
 ];
 
 export const meta: OperationMeta = {
@@ -47,23 +40,15 @@ export async function execute(
 		content: searchPackage('decision', { OrderId: orderId, PropertyDecision: decision }),
 		itemIndex,
 	});
-	const success = text(packages[0], 'Success');
-	if (success?.toLowerCase() !== 'true') {
-		throw vendorApiError(this.getNode(), {
-			vendor: VENDOR,
-			message: `the decision was not recorded for report ${orderId}`,
-			description: `ResidentIQ answered Success = ${success ?? '(missing)'}`,
-			itemIndex,
-		});
-	}
+	requireSuccess.call(
+		this,
+		packages[0],
+		`the decision was not recorded for report ${orderId}`,
+		itemIndex,
+	);
 	return [
 		{
-			json: {
-				orderId: text(packages[0], 'OrderId') ?? orderId,
-				referenceId: text(packages[0], 'ReferenceId') ?? null,
-				decision,
-				success: true,
-			},
+			json: { ...reportIds(packages[0], orderId), decision, success: true },
 			pairedItem: { item: itemIndex },
 		},
 	];

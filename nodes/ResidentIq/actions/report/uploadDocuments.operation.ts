@@ -9,10 +9,11 @@ import {
 import type { OperationMeta } from '../../../shared/registry';
 import { documentElement, readBinaryDocuments } from '../../helpers/documents';
 import { fileType as fileTypeSchema } from '../../helpers/schemas';
-import { refuseInput, validateInput } from '../../helpers/validate';
+import { documentTypeOptions, orderIdField } from '../../descriptions/report.fields';
+import { searchPackage } from '../../helpers/searchPackage';
+import { readOrderId, refuseInput, validateInput } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
-import { documentTypeOptions, orderIdField, readOrderId, searchPackage } from '../common';
 
 const typeSchema = z.object({ 'Document Type': fileTypeSchema() });
 
