@@ -279,23 +279,23 @@ export class ChoiceScreeningApi implements ICredentialType {
 				json: true,
 			})) as { access_token?: unknown } | undefined;
 		} catch (error) {
-			const {
-				response: answer,
-				code,
-				message,
-			} = (error ?? {}) as {
+			const { response: answer, code } = (error ?? {}) as {
 				response?: { status?: number; data?: unknown };
 				code?: string;
-				message?: string;
 			};
 			const data = (answer?.data ?? {}) as Record<string, unknown>;
 			const reason = [data.error_description, data.error, data.message].find(
 				(value): value is string => typeof value === 'string' && value.trim() !== '',
 			);
+			if (!answer?.status) {
+				// Nothing answered: a connection error (its code kept), never reported as a refusal.
+				throw Object.assign(
+					new Error(`the token endpoint ${tokenUrl} could not be reached`),
+					code ? { code } : { cause: error },
+				);
+			}
 			throw tokenError(
-				answer?.status
-					? `the token request was refused (HTTP ${answer.status}${reason ? `: ${reason}` : ''})`
-					: `the token endpoint could not be reached (${code ?? message ?? 'no answer'})`,
+				`the token request was refused (HTTP ${answer.status}${reason ? `: ${reason}` : ''})`,
 			);
 		}
 		const token = response?.access_token;

@@ -24,6 +24,17 @@ export function pageUpUrls(credentials: ICredentialDataDecryptedObject) {
 	};
 }
 
+/** The token request's form: client credentials with PageUp's instanceId, as its identity server expects them. */
+export function pageUpTokenForm(credentials: ICredentialDataDecryptedObject): string {
+	return new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: String(credentials.clientId ?? ''),
+		client_secret: String(credentials.clientSecret ?? ''),
+		instanceId: String(credentials.instanceId ?? ''),
+		scope: String(credentials.scope ?? ''),
+	}).toString();
+}
+
 export class PageUpApi implements ICredentialType {
 	name = 'pageUpApi';
 
@@ -140,13 +151,7 @@ export class PageUpApi implements ICredentialType {
 			method: 'POST',
 			url: tokenUrl,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: String(credentials.clientId ?? ''),
-				client_secret: String(credentials.clientSecret ?? ''),
-				instanceId: String(credentials.instanceId ?? ''),
-				scope: String(credentials.scope ?? ''),
-			}).toString(),
+			body: pageUpTokenForm(credentials),
 			json: true,
 		})) as { access_token?: string };
 		if (!response?.access_token) {

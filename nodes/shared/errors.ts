@@ -38,6 +38,34 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 /**
+ * Error codes n8n replaces a whole error message with its own sentence for (ECONNREFUSED becomes "The service
+ * refused the connection", said of a host that may simply be down): a message names them in words instead.
+ */
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'no connection',
+	ECONNRESET: 'connection lost',
+	ENOTFOUND: 'host not found',
+	ETIMEDOUT: 'timed out',
+	ERRADDRINUSE: 'address in use',
+	EADDRNOTAVAIL: 'address not available',
+	ECONNABORTED: 'connection aborted',
+	EHOSTUNREACH: 'host unreachable',
+	EAI_AGAIN: 'name lookup failed',
+	ENOENT: 'not found',
+	EISDIR: 'is a directory',
+	ENOTDIR: 'not a directory',
+	EACCES: 'access denied',
+	EEXIST: 'already exists',
+	EPERM: 'not permitted',
+	GETADDRINFO: 'name lookup',
+};
+const CODE_PATTERN = new RegExp(Object.keys(CODE_WORDS).join('|'), 'gi');
+
+function inWords(message: string): string {
+	return message.replace(CODE_PATTERN, (code) => CODE_WORDS[code.toUpperCase()] ?? code);
+}
+
+/**
  * A NodeApiError built only from redacted text: the vendor's raw response is never attached, so
  * personal data in a failing response cannot reach the UI, the logs or the error workflow.
  */
@@ -49,7 +77,7 @@ export function vendorApiError(node: INode, details: VendorErrorDetails): NodeAp
 			: 'request failed';
 	const vendorText = details.message ? redactText(details.message, details.secrets) : undefined;
 	const code = details.code ? ` [${redactText(details.code, details.secrets)}]` : '';
-	const message = `${details.vendor}: ${vendorText ?? hint}${code}`;
+	const message = inWords(`${details.vendor}: ${vendorText ?? hint}${code}`);
 	const description = details.description
 		? redactText(details.description, details.secrets)
 		: vendorText

@@ -5,7 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { pageUpUrls } from '../../../credentials/PageUpApi.credentials';
+import { pageUpTokenForm, pageUpUrls } from '../../../credentials/PageUpApi.credentials';
 import { redactText } from '../../shared/pii';
 import { isHttpUrl } from '../../shared/validation';
 import { describePageUpError } from '../helpers/checks';
@@ -19,6 +19,19 @@ type Helpers = ICredentialTestFunctions['helpers'];
 function statusOf(error: unknown): number | undefined {
 	const e = error as { statusCode?: number; response?: { status?: number; statusCode?: number } };
 	return e.statusCode ?? e.response?.status ?? e.response?.statusCode;
+}
+
+/** Why nothing answered: the connection error's code (ECONNREFUSED, ENOTFOUND...) or its message. */
+function connectionFailure(error: unknown): string {
+	const { code, cause, message } = error as {
+		code?: unknown;
+		cause?: { code?: unknown };
+		message?: string;
+	};
+	const found = [code, cause?.code].find(
+		(value) => typeof value === 'string' && /^E[A-Z_]+$/.test(value),
+	);
+	return (found as string | undefined) ?? message ?? 'no answer';
 }
 
 function bodyOf(error: unknown): unknown {
@@ -35,13 +48,7 @@ async function requestToken(
 		method: 'POST',
 		uri: tokenUrl,
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-		body: new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
-			instanceId: String(credentials.instanceId ?? ''),
-			scope: String(credentials.scope ?? ''),
-		}).toString(),
+		body: pageUpTokenForm(credentials),
 		json: false,
 		timeout: 20_000,
 	})) as unknown;
@@ -81,9 +88,16 @@ export async function pageUpApiTest(
 		answer = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
 	} catch (error) {
 		const status = statusOf(error);
-		const described = describePageUpError(bodyOf(error));
-		const reason =
-			described?.message ?? (status ? `HTTP ${status}` : ((error as Error).message ?? 'no answer'));
+		if (!status) {
+			return {
+				status: 'Error',
+				message: redactText(
+					`Could not reach PageUp's token URL ${tokenUrl} (${connectionFailure(error)}): check the credential's environment and data centre (or its custom URLs)`,
+					secrets,
+				),
+			};
+		}
+		const reason = describePageUpError(bodyOf(error))?.message ?? `HTTP ${status}`;
 		return {
 			status: 'Error',
 			message: redactText(`PageUp refused the token request: ${reason}`, secrets),
@@ -122,7 +136,9 @@ export async function pageUpApiTest(
 						? 'PageUp did not accept the token it issued: check the environment and data centre'
 						: undefined;
 		const text = [
-			`PageUp answered ${status ? `HTTP ${status}` : 'nothing'} to the pending list`,
+			status
+				? `PageUp answered HTTP ${status} to the pending list`
+				: `Could not reach PageUp's API at ${apiBaseUrl} (${connectionFailure(error)})`,
 			described,
 			hint,
 		]

@@ -66,11 +66,10 @@ export async function residentIqApiTest(
 	} catch (error) {
 		const status = (error as { response?: { status?: number }; httpCode?: string }).response
 			?.status;
-		const reason = status ? `HTTP ${status}` : ((error as Error).message ?? 'no answer');
-		return {
-			status: 'Error',
-			message: redactText(`Could not reach ResidentIQ at ${baseUrl}: ${reason}`, [password]),
-		};
+		const message = status
+			? `ResidentIQ at ${baseUrl} answered HTTP ${status}`
+			: `Could not reach ResidentIQ at ${baseUrl}: ${(error as Error).message ?? 'no answer'}`;
+		return { status: 'Error', message: redactText(message, [password]) };
 	}
 	const doc = raw.trim().startsWith('<') ? parseXml(raw) : {};
 	if (!isRiqDocument(doc)) {

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { connectionCodeOf } from '../../../nodes/shared/errors';
+import { connectionCodeOf, vendorApiError } from '../../../nodes/shared/errors';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, vendorRequest } from '../../../nodes/shared/http';
 import { requestContext } from '../../harness';
 
@@ -129,6 +129,19 @@ describe('vendorRequest retries', () => {
 		}).catch((e) => e);
 		expect(connectionCodeOf(error)).toBe('ECONNREFUSED');
 		expect(String((error as { description?: string }).description)).toContain('ECONNREFUSED');
+		// A host that could not be reached is not said to have refused anything.
+		expect((error as Error).message).toBe('Vendor: could not reach the service');
+	});
+
+	test("a vendor message that names a connection code keeps its words (n8n would replace it with 'refused')", () => {
+		const error = vendorApiError(requestContext().getNode(), {
+			vendor: 'Vendor',
+			message: 'upstream said: connect ECONNREFUSED 10.0.0.1:443, then ENOTFOUND',
+		});
+		expect(error.message).toBe(
+			'Vendor: upstream said: connect no connection 10.0.0.1:443, then host not found',
+		);
+		expect(error.message).not.toMatch(/refused/i);
 	});
 
 	test('429 is retried even for a creating request, after the Retry-After it asks for', async () => {

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 
 import { runNode } from '../../harness';
@@ -117,6 +120,35 @@ describe('OAuth2 client credentials', () => {
 			/^Choice Screening: could not get an access token: the token request was refused \(HTTP 400: unknown client secret \*\*\*\)/,
 		);
 		expect(errorText(error)).not.toContain(CLIENT_SECRET);
+	});
+
+	test('a token endpoint that cannot be reached is reported as such, not as a refusal or an HTTP answer', async () => {
+		const closed = createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address() as AddressInfo;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		nock.enableNetConnect('127.0.0.1');
+		const api = nock(API).get('/api/v1/packages').reply(200, PACKAGES);
+		try {
+			const { error } = await runNode(listPackages, {
+				credentials: {
+					choiceScreeningApi: {
+						...oauthCredentials.choiceScreeningApi,
+						environment: 'custom',
+						baseUrl: API,
+						tokenUrl: `http://127.0.0.1:${port}/connect/token`,
+					},
+				},
+			});
+			expect(error?.message).toBe('Choice Screening: could not reach the service');
+			expect((error as { description?: string }).description).toBe(
+				'Connection error: ECONNREFUSED',
+			);
+			expect(errorText(error)).not.toMatch(/\brefused\b|answered HTTP/i);
+			expect(api.isDone()).toBe(false);
+		} finally {
+			nock.disableNetConnect();
+		}
 	});
 
 	test('staging uses the staging hosts, and an empty scope is left out of the form', async () => {

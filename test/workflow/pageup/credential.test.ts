@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeType } from 'n8n-workflow';
 
@@ -91,4 +94,21 @@ test('a wrong secret: the token refusal is reported without the secret', async (
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('PageUp refused the token request');
 	expect(result.message).not.toContain(wrong);
+});
+
+test('a token URL that cannot be reached is said to be unreachable, not to have refused', async () => {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	const host = `http://127.0.0.1:${port}`;
+	const result = await testCredential('pageUp', {
+		environment: 'custom',
+		tokenUrl: `${host}/connect/token`,
+		apiBaseUrl: host,
+	});
+	expect(result).toEqual({
+		status: 'Error',
+		message: `Could not reach PageUp's token URL ${host}/connect/token (ECONNREFUSED): check the credential's environment and data centre (or its custom URLs)`,
+	});
 });

@@ -161,6 +161,7 @@ test('an answer that is not RIQ XML, or no answer, is a clear error', async () =
 		await testCredential('residentIq', { environment: 'sandbox', userId: 'u', password: 'p' }),
 	).toEqual({
 		status: 'Error',
-		message: `Could not reach ResidentIQ at ${BASE}: HTTP 503`,
+		// It answered, so it is not called unreachable.
+		message: `ResidentIQ at ${BASE} answered HTTP 503`,
 	});
 });
