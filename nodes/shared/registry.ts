@@ -1,8 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 
 export type OperationExecute = (
@@ -36,6 +37,7 @@ export interface OperationMeta {
 /** What every `<operation>.operation.ts` exports. */
 export interface OperationModule {
 	meta: OperationMeta;
+	/** Its parameters; the registry shows them for its resource and operation only. */
 	description: INodeProperties[];
 	execute: OperationExecute;
 }
@@ -47,7 +49,10 @@ export interface Resource {
 	name: string;
 	/** Operation modules by option value: the key IS the value, so no option can name a missing module. */
 	operations: ReadonlyMap<string, OperationModule>;
-	/** The Operation dropdown, built from the modules, then the resource's own and the operations' parameters. */
+	/**
+	 * The Operation dropdown, built from the modules, then the resource's own parameters and each operation's,
+	 * shown for that operation (its key) only.
+	 */
 	properties: INodeProperties[];
 }
 
@@ -97,7 +102,9 @@ export function defineResource(
 		properties: [
 			selector,
 			...(spec.properties ?? []),
-			...[...operations.values()].flatMap((module) => module.description),
+			...[...operations].flatMap(([key, module]) =>
+				updateDisplayOptions({ show: { resource: [value], operation: [key] } }, module.description),
+			),
 		],
 	};
 }

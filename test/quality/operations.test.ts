@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow
 
 import { chain, executeWorkflow, makeNode } from '../harness';
 import { HarnessNodeTypes } from '../harness/node-types';
+import { findOperation } from '../../nodes/shared/registry';
 import {
 	actionNodes,
 	docsName,
@@ -130,17 +131,35 @@ describe.each(nodes.map((node) => [node.name, node] as const))('%s', (_name, nod
 		expect(properties.slice(0, node.registry.properties.length)).toEqual(node.registry.properties);
 	});
 
-	test("every operation's own parameters are shown for that operation only", () => {
+	test('every parameter shown for named operations names operations that exist', () => {
+		const unknown = node.nodeType.description.properties.flatMap((property) => {
+			const { resource, operation } = property.displayOptions?.show ?? {};
+			if (!operation) return [];
+			return (resource ?? []).flatMap((r) =>
+				operation
+					.filter((o) => !findOperation(node.registry, String(r), String(o)))
+					.map((o) => `${property.name}: ${String(r)}:${String(o)}`),
+			);
+		});
+		expect(unknown).toEqual([]);
+	});
+
+	test("every operation's parameters are shown for that operation only", () => {
+		const { properties } = node.nodeType.description;
 		const misplaced = entries.flatMap((entry) =>
 			entry.module.description
 				.filter(
-					(property) =>
-						JSON.stringify(property.displayOptions?.show?.resource) !==
-							JSON.stringify([entry.resource]) ||
-						JSON.stringify(property.displayOptions?.show?.operation) !==
-							JSON.stringify([entry.key]),
+					(own) =>
+						!properties.some(
+							(property) =>
+								property.name === own.name &&
+								JSON.stringify(property.displayOptions?.show?.resource) ===
+									JSON.stringify([entry.resource]) &&
+								JSON.stringify(property.displayOptions?.show?.operation) ===
+									JSON.stringify([entry.key]),
+						),
 				)
-				.map((property) => `${label(entry)} ${property.name}`),
+				.map((own) => `${label(entry)} ${own.name}`),
 		);
 		expect(misplaced).toEqual([]);
 	});

@@ -1,9 +1,8 @@
-import {
-	updateDisplayOptions,
-	type ICredentialDataDecryptedObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
@@ -14,7 +13,15 @@ import {
 } from '../../../../credentials/AtsAnywhereApi.credentials';
 import { inputError } from '../../../shared/errors';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Create Credentials',
+	action: 'Create client credentials',
+	description: 'Give a new client account its Account ID and API Secret (onboarding)',
+	writes: true,
+	agentLabel: 'Creating client credentials',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"Returns the Account ID and API Secret to hand to a new client, derived from the credential's master key (Derived Secrets mode). The secret appears in this execution's data: send it to the client over a private channel, and consider not saving successful executions of the onboarding workflow.",
@@ -33,19 +40,6 @@ const properties: INodeProperties[] = [
 			'Your ID for the new client account (any text without a colon). ATS Anywhere sends it as the HTTP Basic user name and as account_id in orders.',
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Create Credentials',
-	action: 'Create client credentials',
-	description: 'Give a new client account its Account ID and API Secret (onboarding)',
-	writes: true,
-	agentLabel: 'Creating client credentials',
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['account'], operation: ['createCredentials'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

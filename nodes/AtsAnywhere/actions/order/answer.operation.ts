@@ -1,9 +1,8 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
@@ -13,7 +12,16 @@ import { RESPONSE_IMMEDIATELY } from '../../trigger/description';
 
 const TRIGGER_TYPE_SUFFIX = '.atsAnywhereTrigger';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Answer',
+	action: 'Answer an order',
+	description:
+		'Tell ATS Anywhere whether the order was accepted (for a trigger set to respond when the workflow has accepted it)',
+	writes: true,
+	agentLabel: 'Answering an order',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Use this when the ATS Anywhere Trigger is set to respond "When the Workflow Has Accepted It". With "Immediately" the ATS already has its 201 and this step sends nothing.',
@@ -95,20 +103,6 @@ const properties: INodeProperties[] = [
 			"The client account the order came from (the trigger's authenticated_account_id). With the background check ID it identifies the order when the ATS sends it again.",
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Answer',
-	action: 'Answer an order',
-	description:
-		'Tell ATS Anywhere whether the order was accepted (for a trigger set to respond when the workflow has accepted it)',
-	writes: true,
-	agentLabel: 'Answering an order',
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['answer'] } },
-	properties,
-);
 
 function text(value: unknown): string {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

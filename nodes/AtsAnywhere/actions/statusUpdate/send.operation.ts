@@ -1,9 +1,8 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
@@ -12,7 +11,15 @@ import { formatPath } from '../../../shared/validation';
 import { statusUpdateSchema } from '../../helpers/statusUpdate';
 import { sendStatusUpdate, VENDOR, type StatusUpdateBody } from '../../transport';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Send',
+	action: 'Send a status update',
+	description: "Post the check's status and result link to the order's webhook URL",
+	writes: true,
+	agentLabel: 'Sending a status update',
+};
+
+export const description: INodeProperties[] = [
 	// First, so the credential it may need shows right above it rather than half-way down the panel.
 	{
 		displayName: 'Authentication',
@@ -107,19 +114,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Send',
-	action: 'Send a status update',
-	description: "Post the check's status and result link to the order's webhook URL",
-	writes: true,
-	agentLabel: 'Sending a status update',
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['statusUpdate'], operation: ['send'] } },
-	properties,
-);
 
 const FIELD_LABELS: Record<string, string> = {
 	webhook_url: 'Webhook URL',

@@ -1,16 +1,19 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { orderConcurrencyOption } from '../../descriptions/concurrency';
 import { orderFields } from '../../descriptions/order.fields';
 import { submitOrder } from './submit';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Add to Order',
+	action: 'Add to an order',
+	description: 'Add packages or products to an existing order',
+	writes: true,
+	parallel: orderConcurrencyOption,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
@@ -22,19 +25,6 @@ const properties: INodeProperties[] = [
 	},
 	...orderFields('addToOrder'),
 ];
-
-export const meta: OperationMeta = {
-	name: 'Add to Order',
-	action: 'Add to an order',
-	description: 'Add packages or products to an existing order',
-	writes: true,
-	parallel: orderConcurrencyOption,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['addToOrder'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

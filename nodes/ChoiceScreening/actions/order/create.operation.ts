@@ -1,16 +1,9 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { orderConcurrencyOption } from '../../descriptions/concurrency';
 import { orderFields } from '../../descriptions/order.fields';
 import { submitOrder } from './submit';
-
-const properties: INodeProperties[] = orderFields('create');
 
 export const meta: OperationMeta = {
 	name: 'Create',
@@ -21,10 +14,7 @@ export const meta: OperationMeta = {
 	parallel: orderConcurrencyOption,
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['create'] } },
-	properties,
-);
+export const description: INodeProperties[] = orderFields('create');
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { redactText } from '../../../shared/pii';
@@ -11,7 +6,15 @@ import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderNumberParameter } from '../../helpers/order';
 import { readReport } from '../../transport';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Report',
+	action: 'Get an order report',
+	description: "Download the order's HTML report",
+	writes: false,
+	parallel: readConcurrencyOption,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
@@ -62,19 +65,6 @@ const properties: INodeProperties[] = [
 		options: [readConcurrencyOption],
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Report',
-	action: 'Get an order report',
-	description: "Download the order's HTML report",
-	writes: false,
-	parallel: readConcurrencyOption,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['getReport'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
@@ -12,7 +7,15 @@ import { orderNumberParameter } from '../../helpers/order';
 import { asJson, orderIdOf } from '../../helpers/response';
 import { readOrder } from '../../transport';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Status',
+	action: 'Get an order status',
+	description: "Read an order's latest status and results",
+	writes: false,
+	parallel: readConcurrencyOption,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Order ID',
 		name: 'orderId',
@@ -31,19 +34,6 @@ const properties: INodeProperties[] = [
 		options: [maskPersonalDataOption, readConcurrencyOption],
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Status',
-	action: 'Get an order status',
-	description: "Read an order's latest status and results",
-	writes: false,
-	parallel: readConcurrencyOption,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['getStatus'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,15 +1,21 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { listPackages } from '../../transport';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Many',
+	action: 'Get many packages',
+	description: 'List the packages your account can order',
+	writes: false,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -27,18 +33,6 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Many',
-	action: 'Get many packages',
-	description: 'List the packages your account can order',
-	writes: false,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['package'], operation: ['getAll'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../helpers/drain';
@@ -12,7 +7,15 @@ import { claimFailureHint, nothingClaimedError } from '../../helpers/report';
 import { readPending } from '../../transport';
 import { drainPending } from '../../transport/drain';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Pending',
+	action: 'Get pending background checks',
+	description: 'Read checks waiting for a provider, and optionally claim them',
+	writes: { when: { claim: [true] } },
+	agentLabel: 'Get Pending with Claim',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Provider',
 		name: 'provider',
@@ -68,19 +71,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Pending',
-	action: 'Get pending background checks',
-	description: 'Read checks waiting for a provider, and optionally claim them',
-	writes: { when: { claim: [true] } },
-	agentLabel: 'Get Pending with Claim',
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['backgroundCheck'], operation: ['getPending'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

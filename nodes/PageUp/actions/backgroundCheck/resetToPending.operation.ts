@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -12,7 +11,14 @@ import { putStatus } from '../../transport';
 import { checkIdProperty } from '../../descriptions/checkId';
 import { getCheckId } from '../../helpers/checks';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Reset to Pending',
+	action: 'Reset a background check to pending',
+	description: 'Put a check back on the pending list (integration testing only)',
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'For integration testing only: puts a check back on the pending list so you can run your flow again. PageUp does not support this for real checks. It clears the reference number and results.',
@@ -22,18 +28,6 @@ const properties: INodeProperties[] = [
 	},
 	checkIdProperty,
 ];
-
-export const meta: OperationMeta = {
-	name: 'Reset to Pending',
-	action: 'Reset a background check to pending',
-	description: 'Put a check back on the pending list (integration testing only)',
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['backgroundCheck'], operation: ['resetToPending'] } },
-	properties,
-);
 
 /** PageUp only allows pending from queued, so this is two full-override PUTs: queued, then pending. */
 export async function execute(

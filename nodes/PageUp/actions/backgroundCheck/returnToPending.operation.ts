@@ -1,16 +1,19 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { putStatus } from '../../transport';
 import { checkIdProperty } from '../../descriptions/checkId';
 import { getCheckId } from '../../helpers/checks';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Return to Pending',
+	action: 'Return a background check to pending',
+	description:
+		'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Gives a claimed (queued) check back: it returns to the pending list and the next poll of PageUp Trigger (or Get Pending with Claim) takes it again. Use it when processing a check failed before you reported New. PageUp allows pending only from queued.',
@@ -29,19 +32,6 @@ const properties: INodeProperties[] = [
 			'Why the check goes back (optional). Not sent to PageUp (a pending check carries no reason); it is passed on in the output for logs and alerts.',
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Return to Pending',
-	action: 'Return a background check to pending',
-	description:
-		'Give a claimed (queued) check back to the pending list, so the next poll takes it again',
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['backgroundCheck'], operation: ['returnToPending'] } },
-	properties,
-);
 
 /**
  * One full-override PUT of `pending` (PageUp's queued -> pending). Unlike Reset to Pending it does not set

@@ -1,6 +1,5 @@
 import {
 	jsonParse,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -22,7 +21,14 @@ import {
 	type UpdateStatus,
 } from '../../helpers/statusBody';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Update Status',
+	action: 'Update a background check status',
+	description: "Set a check's status, reference number and results",
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'PageUp replaces the whole check with what you send: always include the reference number, and on In Progress, Completed and Cancelled the complete list of results. Anything you leave out is erased in PageUp.',
@@ -172,18 +178,6 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { status: STATUSES_WITH_RESULTS, resultsMode: ['json'] } },
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Update Status',
-	action: 'Update a background check status',
-	description: "Set a check's status, reference number and results",
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['backgroundCheck'], operation: ['updateStatus'] } },
-	properties,
-);
 
 function resultsFromJson(this: IExecuteFunctions, itemIndex: number): unknown[] {
 	const raw = this.getNodeParameter('resultsJson', itemIndex, '[]') as unknown;

@@ -1,14 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { listProducts } from '../../transport/products';
-
-const properties: INodeProperties[] = [];
 
 export const meta: OperationMeta = {
 	name: 'Get Products',
@@ -17,10 +10,7 @@ export const meta: OperationMeta = {
 	writes: false,
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['account'], operation: ['getProducts'] } },
-	properties,
-);
+export const description: INodeProperties[] = [];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,14 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { listScoringModels } from '../../transport/scoring';
-
-const properties: INodeProperties[] = [];
 
 export const meta: OperationMeta = {
 	name: 'Get Scoring Models',
@@ -17,10 +10,7 @@ export const meta: OperationMeta = {
 	writes: false,
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['account'], operation: ['getScoringModels'] } },
-	properties,
-);
+export const description: INodeProperties[] = [];
 
 /** One item per scoring model of the location, with its score band per recommended decision. */
 export async function execute(

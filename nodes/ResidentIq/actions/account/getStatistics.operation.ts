@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { statistic } from '../../helpers/mapping';
@@ -13,7 +8,15 @@ import { riqRequest } from '../../transport';
 import { child, children, rootElement } from '../../transport/xml';
 import { searchPackage } from '../../helpers/searchPackage';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Statistics',
+	action: 'Get statistics',
+	description:
+		'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
+	writes: false,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -32,19 +35,6 @@ const properties: INodeProperties[] = [
 		description: `Last day of the window, at most ${STATS_MAX_DAYS} days after the start date (counted as End Date minus Start Date: 04-01 to 05-31 is 60 days)`,
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Statistics',
-	action: 'Get statistics',
-	description:
-		'Credit score, evictions and bankruptcies per report created in a window of up to 60 days',
-	writes: false,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['account'], operation: ['getStatistics'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { orderIdField } from '../../descriptions/report.fields';
@@ -13,8 +8,6 @@ import { readOrderId } from '../../helpers/validate';
 import { riqRequest } from '../../transport';
 import { text } from '../../transport/xml';
 
-const properties: INodeProperties[] = [orderIdField('Any report of the group')];
-
 export const meta: OperationMeta = {
 	name: 'Get Members',
 	action: 'Get the members of a group',
@@ -22,10 +15,7 @@ export const meta: OperationMeta = {
 	writes: false,
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getMembers'] } },
-	properties,
-);
+export const description: INodeProperties[] = [orderIdField('Any report of the group')];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { OperationMeta } from '../../../shared/registry';
@@ -28,7 +23,14 @@ const linkSchema = z
 		}
 	});
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Link',
+	action: 'Link reports into a group',
+	description: "Group a report with co-applicants' reports",
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	orderIdField('The report to group (for example the first applicant)'),
 	{
 		displayName: 'Link With Report Numbers',
@@ -41,18 +43,6 @@ const properties: INodeProperties[] = [
 			"The co-applicants' report numbers, separated by commas. RIQ then decides for the group: Get Status returns the group decision.",
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Link',
-	action: 'Link reports into a group',
-	description: "Group a report with co-applicants' reports",
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['link'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

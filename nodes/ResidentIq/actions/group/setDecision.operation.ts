@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { OperationMeta } from '../../../shared/registry';
@@ -15,7 +10,15 @@ import { requireSuccess, riqRequest } from '../../transport';
 
 const LABEL = 'Report Numbers';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Set Decision',
+	action: 'Set the decision for a group',
+	description: "Record the property's decision for every report of a group",
+	writes: true,
+	agentLabel: 'Set Group Decision',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: LABEL,
 		name: 'orderIds',
@@ -28,19 +31,6 @@ const properties: INodeProperties[] = [
 	},
 	decisionField("The property's decision for the whole group."),
 ];
-
-export const meta: OperationMeta = {
-	name: 'Set Decision',
-	action: 'Set the decision for a group',
-	description: "Record the property's decision for every report of a group",
-	writes: true,
-	agentLabel: 'Set Group Decision',
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['setDecision'] } },
-	properties,
-);
 
 const schema = z
 	.object({ [LABEL]: reportNumbers(), Decision: decision() })

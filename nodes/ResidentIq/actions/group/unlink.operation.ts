@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -18,7 +17,14 @@ const unlinkSchema = z
 	.object({ 'Report Numbers': reportNumbers() })
 	.superRefine((input, ctx) => atLeastOneReport('Report Numbers', input['Report Numbers'], ctx));
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Unlink',
+	action: 'Unlink reports from their group',
+	description: 'Take one or more reports out of their group',
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Report Numbers',
 		name: 'orderIds',
@@ -30,18 +36,6 @@ const properties: INodeProperties[] = [
 			'The report(s) to take out of their group, separated by commas. RIQ dissolves a group when only one report would remain in it.',
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Unlink',
-	action: 'Unlink reports from their group',
-	description: 'Take one or more reports out of their group',
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['unlink'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,8 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -26,7 +25,14 @@ import { riqRequest, VENDOR } from '../../transport';
 
 const typeSchema = z.object({ 'Document Type': fileType() });
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Create',
+	action: 'Create a report',
+	description: 'Order a screening report for an applicant',
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	// First, so the credential it may need shows right above it rather than half-way down the panel.
 	{
 		displayName: 'Postback Authentication',
@@ -224,18 +230,6 @@ const properties: INodeProperties[] = [
 	employmentHistoryField,
 	residenceHistoryField,
 ];
-
-export const meta: OperationMeta = {
-	name: 'Create',
-	action: 'Create a report',
-	description: 'Order a screening report for an applicant',
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['report'], operation: ['create'] } },
-	properties,
-);
 
 /** What Create reads from its parameters, unchecked (`createOrderInput` checks it). */
 function createParameters(this: IExecuteFunctions, itemIndex: number): CreateParameters {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-	updateDisplayOptions,
 	type IBinaryKeyData,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -22,7 +21,14 @@ const prefixSchema = z.object({ 'Put Output Files in Fields Starting With': requ
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Adverse Action Letters',
+	action: 'Get adverse action letters',
+	description: 'Download the adverse-action letters RIQ generated, as files',
+	writes: false,
+};
+
+export const description: INodeProperties[] = [
 	orderIdField('The RIQ report number whose adverse-action letters to download'),
 	{
 		displayName: 'Put Output Files in Fields Starting With',
@@ -34,18 +40,6 @@ const properties: INodeProperties[] = [
 			'Each letter becomes a binary file on the output item, in fields named with this prefix and a number: letter_0, letter_1…',
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Adverse Action Letters',
-	action: 'Get adverse action letters',
-	description: 'Download the adverse-action letters RIQ generated, as files',
-	writes: false,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['report'], operation: ['getAdverseActionLetters'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { reportStatus, reportUrlTimes } from '../../helpers/mapping';
@@ -12,7 +7,14 @@ import { searchPackage } from '../../helpers/searchPackage';
 import { readOrderId, refuseInput } from '../../helpers/validate';
 import { reportErrorState, riqError, riqExchange } from '../../transport';
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Get Status',
+	action: 'Get the status of a report',
+	description: 'Read the status, the decision and a short-lived report link',
+	writes: false,
+};
+
+export const description: INodeProperties[] = [
 	orderIdField('The RIQ report number (Order ID) returned when the report was created'),
 	{
 		displayName: 'Report Type',
@@ -42,18 +44,6 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { reportType: ['full'] } },
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Get Status',
-	action: 'Get the status of a report',
-	description: 'Read the status, the decision and a short-lived report link',
-	writes: false,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['report'], operation: ['getStatus'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,

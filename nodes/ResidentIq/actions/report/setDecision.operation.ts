@@ -1,9 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OperationMeta } from '../../../shared/registry';
 import { decisionField, orderIdField } from '../../descriptions/report.fields';
@@ -12,11 +7,6 @@ import { searchPackage } from '../../helpers/searchPackage';
 import { readDecision, readOrderId } from '../../helpers/validate';
 import { requireSuccess, riqRequest } from '../../transport';
 
-const properties: INodeProperties[] = [
-	orderIdField('The RIQ report number to record the property decision for'),
-	decisionField("The property's decision."),
-];
-
 export const meta: OperationMeta = {
 	name: 'Set Decision',
 	action: 'Set the decision on a report',
@@ -24,10 +14,10 @@ export const meta: OperationMeta = {
 	writes: true,
 };
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['report'], operation: ['setDecision'] } },
-	properties,
-);
+export const description: INodeProperties[] = [
+	orderIdField('The RIQ report number to record the property decision for'),
+	decisionField("The property's decision."),
+];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -17,7 +16,14 @@ import { text } from '../../transport/xml';
 
 const typeSchema = z.object({ 'Document Type': fileTypeSchema() });
 
-const properties: INodeProperties[] = [
+export const meta: OperationMeta = {
+	name: 'Upload Documents',
+	action: 'Upload documents to a report',
+	description: 'Send more supporting documents for a report',
+	writes: true,
+};
+
+export const description: INodeProperties[] = [
 	orderIdField('The RIQ report number the documents belong to'),
 	{
 		displayName: 'Input Binary Fields',
@@ -38,18 +44,6 @@ const properties: INodeProperties[] = [
 		description: 'RIQ file type for these documents',
 	},
 ];
-
-export const meta: OperationMeta = {
-	name: 'Upload Documents',
-	action: 'Upload documents to a report',
-	description: 'Send more supporting documents for a report',
-	writes: true,
-};
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['report'], operation: ['uploadDocuments'] } },
-	properties,
-);
 
 export async function execute(
 	this: IExecuteFunctions,
