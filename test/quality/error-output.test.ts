@@ -1,8 +1,15 @@
 import nock from 'nock';
-import type { CredentialsMap, TestNodeSpec } from '../harness';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../harness';
+import { runNode, type CredentialsMap, type TestNodeSpec } from '../harness';
+import { API as CHOICE, apiKeyCredentials } from '../workflow/choicescreening/helpers';
+import {
+	API as PAGEUP_API,
+	BASE_PATH as PAGEUP_PATH,
+	credentials as pageUpCredentials,
+	LOGIN as PAGEUP_LOGIN,
+} from '../workflow/pageup/fake-pageup';
+import { BASE as RIQ, credentials as riqCredentials } from '../workflow/residentiq/fixtures';
 import { actionNodes } from './nodes';
 
 /**
@@ -26,9 +33,6 @@ interface Case {
 	error: RegExp;
 }
 
-const PAGEUP_API = 'https://api.dc2.pageuppeople.com';
-const RIQ = 'https://apiqa.residentiq.com';
-const CHOICE = 'https://api.choicescreening.com';
 const ATS = 'https://ats.example.com';
 
 const riqStatus = (orderId: string) =>
@@ -46,23 +50,13 @@ const cases: Record<string, Case> = {
 				checkId: '={{ $json.id }}',
 			},
 		},
-		credentials: {
-			pageUpApi: {
-				environment: 'production',
-				dataCentre: 'dc2',
-				tenantId: '218',
-				clientId: 'client-1',
-				clientSecret: 'very-secret-value',
-				instanceId: 'inst-9',
-				scope: 'Public.BackgroundCheck.Read Public.BackgroundCheck.Write',
-			},
-		},
+		credentials: pageUpCredentials,
 		items: [{ id: '1001' }, { id: '1002' }, { id: '1003' }],
 		mock: () => {
-			nock('https://login.dc2.pageuppeople.com')
+			nock(PAGEUP_LOGIN)
 				.post('/connect/token')
 				.reply(200, { access_token: 'tok', token_type: 'Bearer', expires_in: 3600 });
-			const path = (id: string) => `/v3/218/backgroundchecking/${id}`;
+			const path = (id: string) => `${PAGEUP_PATH}/${id}`;
 			nock(PAGEUP_API).put(path('1001')).reply(200, { id: 1001, status: 'pending' });
 			nock(PAGEUP_API).put(path('1002')).reply(404, { message: 'Background check 1002 not found' });
 			nock(PAGEUP_API).put(path('1003')).reply(200, { id: 1003, status: 'pending' });
@@ -101,9 +95,7 @@ const cases: Record<string, Case> = {
 				reportType: 'decision',
 			},
 		},
-		credentials: {
-			residentIqApi: { environment: 'sandbox', userId: 'loc-user-7', password: 'S3cret-Pass!42' },
-		},
+		credentials: riqCredentials,
 		items: [{ report: '500001' }, { report: '500002' }, { report: '500003' }],
 		mock: () => {
 			for (const report of ['500001', '500002', '500003']) {
@@ -122,9 +114,7 @@ const cases: Record<string, Case> = {
 			type: 'choiceScreening',
 			parameters: { resource: 'order', operation: 'getStatus', orderId: '={{ $json.order }}' },
 		},
-		credentials: {
-			choiceScreeningApi: { authentication: 'apiKey', environment: 'production', apiKey: 'key' },
-		},
+		credentials: apiKeyCredentials,
 		items: [{ order: '1' }, { order: '2' }, { order: '3' }],
 		mock: () => {
 			nock(CHOICE)
