@@ -5,6 +5,17 @@ import { orderConcurrencyOption } from './concurrency';
 import { ITEM_TYPES, VERIFICATIONS } from './model';
 import { applicantOptions, itemOptions, verificationProperty } from './order.options';
 
+/** The order to read: Get Status and Get Report. */
+export const orderIdField: INodeProperties = {
+	displayName: 'Order ID',
+	name: 'orderId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 1234567',
+	description: 'The Choice order number',
+};
+
 const fieldsMode = { orderInput: ['fields'] };
 const jsonMode = { orderInput: ['json'] };
 

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { OperationMeta } from '../../../shared/registry';
 import { redactText } from '../../../shared/pii';
 import { readConcurrencyOption } from '../../descriptions/concurrency';
+import { orderIdField } from '../../descriptions/order.fields';
 import { orderNumberParameter } from '../../helpers/order';
 import { readReport } from '../../transport';
 
@@ -15,15 +16,7 @@ export const meta: OperationMeta = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234567',
-		description: 'The Choice order number',
-	},
+	orderIdField,
 	{
 		displayName: 'Output',
 		name: 'reportOutput',

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { OperationMeta } from '../../../shared/registry';
 import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
 import { readConcurrencyOption } from '../../descriptions/concurrency';
+import { orderIdField } from '../../descriptions/order.fields';
 import { orderNumberParameter } from '../../helpers/order';
 import { asJson, orderIdOf } from '../../helpers/response';
 import { readOrder } from '../../transport';
@@ -16,15 +17,7 @@ export const meta: OperationMeta = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234567',
-		description: 'The Choice order number',
-	},
+	orderIdField,
 	{
 		displayName: 'Options',
 		name: 'options',
