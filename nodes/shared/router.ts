@@ -30,7 +30,8 @@ function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): 
 /**
  * The item that takes a failed item's place under "Continue On Fail". n8n's "Continue (using error
  * output)" sends an item to the error output only when `error` is set (or its json holds nothing but
- * error, message and details), so `error` is always set.
+ * error, message and details), so `error` is always set. (n8n 2 then keeps only the message as the json;
+ * the description stays on the error.)
  */
 function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
 	return {
