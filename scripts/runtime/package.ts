@@ -28,7 +28,7 @@ const BUILD_INPUTS = [
 	'icons',
 	'package.json',
 	'tsconfig.json',
-	'gulpfile.js',
+	'scripts/build.ts',
 ];
 
 function buildInputsFingerprint(): string {
