@@ -63,19 +63,25 @@ function copyStaticFiles(): number {
 	return copied;
 }
 
-/** The folder of an installed package (some, like fast-xml-parser, do not export their package.json). */
-function packageDirOf(library: string): string {
-	let dir = path.dirname(require.resolve(library, { paths: [ROOT] }));
-	while (!fs.existsSync(path.join(dir, 'package.json')) || readName(dir) !== library) {
+/** An installed library's folder and manifest (some, like fast-xml-parser, do not export their package.json). */
+function manifestOf(library: string): { dir: string; version: string; license: string } {
+	for (
+		let dir = path.dirname(require.resolve(library, { paths: [ROOT] }));
+		;
+		dir = path.dirname(dir)
+	) {
+		const file = path.join(dir, 'package.json');
+		const manifest = fs.existsSync(file)
+			? (JSON.parse(fs.readFileSync(file, 'utf8')) as {
+					name?: string;
+					version: string;
+					license: string;
+				})
+			: undefined;
+		if (manifest?.name === library)
+			return { dir, version: manifest.version, license: manifest.license };
 		if (path.dirname(dir) === dir) throw new Error(`${library}: package folder not found`);
-		dir = path.dirname(dir);
 	}
-	return dir;
-}
-
-function readName(dir: string): string | undefined {
-	return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string })
-		.name;
 }
 
 function licenceOf(library: string, packageDir: string): string {
@@ -88,11 +94,8 @@ async function bundleLibraries(): Promise<string[]> {
 	fs.mkdirSync(VENDOR, { recursive: true });
 	const built: string[] = [];
 	for (const library of LIBRARIES) {
-		const packageDir = packageDirOf(library);
-		const { version, license } = JSON.parse(
-			fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
-		) as { version: string; license: string };
-		const header = `${library} ${version} (${license}), bundled by n8n-nodes-background-checks' build.\n\n${licenceOf(library, packageDir)}`;
+		const { dir, version, license } = manifestOf(library);
+		const header = `${library} ${version} (${license}), bundled by n8n-nodes-background-checks' build.\n\n${licenceOf(library, dir)}`;
 		await esbuild.build({
 			// `require`, as tsc's output and the tests load it: the same (CommonJS) build of the library.
 			stdin: {
