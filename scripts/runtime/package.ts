@@ -15,12 +15,6 @@ export interface InstalledPackage {
 	tarball: string;
 }
 
-/**
- * `npm run build`, `npm pack`, and the tarball unpacked into `<userFolder>/.n8n/nodes/node_modules/<package>`
- * with its runtime dependencies, the way n8n's own community-package installer leaves it (dev, peer and optional
- * dependencies dropped from its package.json; no second copy of n8n-workflow). The dependencies are reinstalled
- * only when they change.
- */
 /** What `npm run build` reads: a change to any of these (name, size or mtime) means a rebuild. */
 const BUILD_INPUTS = [
 	'nodes',
@@ -28,7 +22,7 @@ const BUILD_INPUTS = [
 	'icons',
 	'package.json',
 	'tsconfig.json',
-	'gulpfile.js',
+	'scripts/build.ts',
 ];
 
 function buildInputsFingerprint(): string {
@@ -68,9 +62,12 @@ export async function buildPackage(log: Log = stdoutLog, force = false): Promise
 	writeJson(stampFile, { inputs: before, at: new Date().toISOString() });
 }
 
-/** Runtime dependencies installed once per set of versions, copied into each user folder's package. */
-const PACKAGE_DEPS_CACHE = path.join(RUNTIME_DIR, 'package-deps');
-
+/**
+ * `npm run build`, `npm pack`, and the tarball unpacked into `<userFolder>/.n8n/nodes/node_modules/<package>`, the
+ * way n8n's own community-package installer leaves it (dev, peer and optional dependencies dropped from its
+ * package.json). The package has no runtime dependencies, so nothing is installed beside it: a tarball that has
+ * some, or a `node_modules` inside, is refused.
+ */
 export async function installPackage(options: {
 	userFolder: string;
 	build?: boolean;
@@ -104,12 +101,7 @@ export async function installPackage(options: {
 				tarball = path.join(packDir, path.basename(filename));
 			}
 
-			const nodesDir = path.join(options.userFolder, '.n8n', 'nodes');
-			const dir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-			const keptModules = path.join(nodesDir, `.${PACKAGE_NAME}-node_modules`);
-			fs.rmSync(keptModules, { recursive: true, force: true });
-			if (fs.existsSync(path.join(dir, 'node_modules')))
-				fs.renameSync(path.join(dir, 'node_modules'), keptModules);
+			const dir = path.join(options.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 			fs.rmSync(dir, { recursive: true, force: true });
 			fs.mkdirSync(dir, { recursive: true });
 			await run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], {
@@ -117,6 +109,8 @@ export async function installPackage(options: {
 				logName: 'pack.log',
 			});
 
+			// What n8n's installer does to the manifest before its `npm install` (which, with no dependencies,
+			// installs nothing: so nothing is installed here).
 			const manifestFile = path.join(dir, 'package.json');
 			const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<
 				string,
@@ -125,58 +119,17 @@ export async function installPackage(options: {
 				version: string;
 				dependencies?: Record<string, string>;
 			};
+			if (Object.keys(manifest.dependencies ?? {}).length > 0)
+				throw new Error(
+					`the packed package.json has runtime dependencies (${Object.keys(manifest.dependencies ?? {}).join(', ')}): ` +
+						'the package ships its libraries inside dist/ (scripts/build.ts)',
+				);
 			delete manifest.devDependencies;
 			delete manifest.peerDependencies;
 			delete manifest.optionalDependencies;
 			writeJson(manifestFile, manifest);
-
-			const deps = manifest.dependencies ?? {};
-			const depsStamp = path.join(keptModules, '.bgc-dependencies.json');
-			if (JSON.stringify(readJson(depsStamp)) === JSON.stringify(deps)) {
-				fs.renameSync(keptModules, path.join(dir, 'node_modules'));
-			} else {
-				fs.rmSync(keptModules, { recursive: true, force: true });
-				const cached = path.join(
-					PACKAGE_DEPS_CACHE,
-					createHash('sha256').update(JSON.stringify(deps)).digest('hex').slice(0, 16),
-					'node_modules',
-				);
-				if (!fs.existsSync(path.join(cached, '.bgc-dependencies.json'))) {
-					if (Object.keys(deps).length > 0) {
-						await run(
-							'npm',
-							[
-								'install',
-								'--omit=dev',
-								'--omit=peer',
-								'--omit=optional',
-								'--ignore-scripts',
-								'--no-package-lock',
-								'--no-audit',
-								'--no-fund',
-							],
-							{ cwd: dir, env, logName: 'pack.log' },
-						);
-					}
-					fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-					writeJson(path.join(dir, 'node_modules', '.bgc-dependencies.json'), deps);
-					fs.rmSync(path.dirname(cached), { recursive: true, force: true });
-					fs.cpSync(path.join(dir, 'node_modules'), cached, {
-						recursive: true,
-						verbatimSymlinks: true,
-					});
-				} else {
-					fs.cpSync(cached, path.join(dir, 'node_modules'), {
-						recursive: true,
-						verbatimSymlinks: true,
-					});
-				}
-			}
-			if (fs.existsSync(path.join(dir, 'node_modules', 'n8n-workflow'))) {
-				throw new Error(
-					`${dir}/node_modules/n8n-workflow exists: the package must not bring its own n8n-workflow`,
-				);
-			}
+			if (fs.existsSync(path.join(dir, 'node_modules')))
+				throw new Error(`${dir}/node_modules exists: the tarball must hold only the package`);
 			const nodeFiles = (manifest as { n8n?: { nodes?: string[] } }).n8n?.nodes ?? [];
 			const missing = [
 				...nodeFiles,

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import {
-	RUNTIME_DIR,
 	runId,
 	startStack,
 	stdoutLog,
@@ -11,14 +11,21 @@ import {
 } from '../../scripts/runtime';
 
 /**
- * A stack for one test file: a fresh n8n user folder under .runtime/e2e/ (removed by `cleanup()` unless
+ * Where test stacks' n8n user folders go: outside the checkout, as a user's `~/.n8n` is. Inside it, Node would
+ * resolve the installed package's `require()`s through the checkout's node_modules (its n8n-workflow, its libraries)
+ * before n8n's own, and a package that forgot to ship a library would still pass.
+ */
+export const E2E_USER_FOLDERS = path.join(os.tmpdir(), 'bgc-e2e');
+
+/**
+ * A stack for one test file: a fresh n8n user folder under `E2E_USER_FOLDERS` (removed by `cleanup()` unless
  * BGC_E2E_KEEP=1; n8n's log stays in .runtime/logs/e2e-<id>.log), free ports, the package as packed from dist/
  * (built once by global-setup.ts).
  */
 export async function startTestStack(
 	options: StartStackOptions = {},
 ): Promise<Stack & { cleanup(): Promise<void> }> {
-	const userFolder = path.join(RUNTIME_DIR, 'e2e', runId());
+	const userFolder = path.join(E2E_USER_FOLDERS, runId());
 	// Queue mode: a PostgreSQL cluster of its own inside the user folder (removed with it).
 	const queue = options.queue
 		? {

@@ -1,10 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { checkRequires } from '../../scripts/build';
 import {
+	N8N_VERSION,
 	PACKAGE_NAME,
+	REPO_ROOT,
 	SANDBOX_CREDENTIALS,
 	nodeOutput,
 	type WorkflowInput,
 } from '../../scripts/runtime';
 import { postWebhook, startTestStack } from './helpers';
+
+/**
+ * `name` of every node and credential class a package.json lists (`dist/.../X.node.js` exports class X), read from
+ * the checkout's dist/ (what was packed; jest cannot load the installed copy, whose n8n-workflow is n8n's).
+ */
+function listedTypes(manifest: { n8n: { nodes: string[]; credentials: string[] } }, dir: string) {
+	const nameOf = (file: string) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(path.join(dir, file)) as Record<
+			string,
+			new () => { name?: string; description?: { name: string } }
+		>;
+		const instance = new exported[path.basename(file).split('.')[0]]();
+		return instance.description?.name ?? instance.name ?? '';
+	};
+	return {
+		nodes: manifest.n8n.nodes.map((file) => `${PACKAGE_NAME}.${nameOf(file)}`).sort(),
+		credentials: manifest.n8n.credentials.map(nameOf).sort(),
+	};
+}
 
 /** A published workflow: Webhook -> PageUp "get pending" with the sandbox credential; answers with the checks. */
 const pendingChecks: WorkflowInput = {
@@ -40,7 +66,7 @@ const pendingChecks: WorkflowInput = {
 	settings: {},
 };
 
-describe('runtime (real n8n, package installed as a community package, sandbox)', () => {
+describe(`runtime (real n8n ${N8N_VERSION}, the packed tarball installed as a user installs it, sandbox)`, () => {
 	let stack: Awaited<ReturnType<typeof startTestStack>>;
 
 	beforeAll(async () => {
@@ -57,8 +83,52 @@ describe('runtime (real n8n, package installed as a community package, sandbox)'
 		expect(await response.json()).toEqual({ status: 'ok' });
 	});
 
-	it('loads the package node types under the package name', () => {
-		expect(stack.nodeTypes).toContain(`${PACKAGE_NAME}.pageUp`);
+	it('is installed from the tarball alone: no dependencies, nothing beside it, nothing from the checkout', () => {
+		const dir = stack.package.dir;
+		expect(path.dirname(dir)).toBe(path.join(stack.userFolder, '.n8n', 'nodes', 'node_modules'));
+		expect(fs.readdirSync(path.dirname(dir))).toEqual([PACKAGE_NAME]);
+		const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+		expect(manifest.dependencies).toBeUndefined();
+		// Exactly what the tarball holds: package.json, the docs npm always packs, and dist/ (no node_modules).
+		expect(fs.readdirSync(dir).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+		// Every require of the shipped code is relative, crypto or n8n-workflow (which n8n provides) ...
+		expect(checkRequires(dir)).toEqual([]);
+		// ... and Node cannot find anything else above the package: the user folder is outside the checkout
+		// and no node_modules lies between it and the root.
+		expect(path.relative(REPO_ROOT, stack.userFolder).startsWith('..')).toBe(true);
+		const above: string[] = [];
+		for (
+			let folder = path.dirname(path.dirname(path.dirname(dir)));
+			;
+			folder = path.dirname(folder)
+		) {
+			if (fs.existsSync(path.join(folder, 'node_modules'))) above.push(folder);
+			if (path.dirname(folder) === folder) break;
+		}
+		expect(above).toEqual([]);
+	});
+
+	it('loads every node and credential the package lists, under the package name', async () => {
+		const manifest = JSON.parse(
+			fs.readFileSync(path.join(stack.package.dir, 'package.json'), 'utf8'),
+		);
+		const listed = listedTypes(manifest, REPO_ROOT);
+		expect(listed.nodes).toHaveLength(8);
+		expect(listed.credentials).toHaveLength(4);
+		expect(listed.nodes.filter((type) => !stack.nodeTypes.includes(type))).toEqual([]);
+		// Beside them only the AI-tool variants n8n derives from nodes that are `usableAsTool`.
+		expect(
+			stack.nodeTypes.filter(
+				(type) =>
+					!listed.nodes.includes(type) &&
+					!(type.endsWith('Tool') && listed.nodes.includes(type.slice(0, -'Tool'.length))),
+			),
+		).toEqual([]);
+		const credentialTypes = (await stack.session.fetch('/types/credentials.json')) as Array<{
+			name: string;
+		}>;
+		const names = new Set(credentialTypes.map((type) => type.name));
+		expect(listed.credentials.filter((name) => !names.has(name))).toEqual([]);
 	});
 
 	it('publishes the workflow', () => {

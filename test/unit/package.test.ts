@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+import { checkRequires, LIBRARIES } from '../../scripts/build';
+
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -24,8 +26,15 @@ describe('package.json', () => {
 		expect(pkg.files).toEqual(['dist']);
 	});
 
-	test('has exactly the three runtime dependencies the design asks for', () => {
-		expect(Object.keys(pkg.dependencies).sort()).toEqual(['fast-xml-parser', 'luxon', 'zod']);
+	test('has no runtime dependencies: its libraries are pinned devDependencies, bundled into dist/vendor/', () => {
+		expect(pkg.dependencies).toBeUndefined();
+		expect(pkg.n8n.strict).toBe(true);
+		for (const library of LIBRARIES) {
+			expect(pkg.devDependencies[library]).toMatch(/^\d+\.\d+\.\d+$/);
+			expect(existsSync(join(ROOT, 'dist', 'vendor', `${library}.js`))).toBe(true);
+		}
+		// Everything dist/ requires is relative, crypto or n8n-workflow.
+		expect(checkRequires(join(ROOT, 'dist'))).toEqual([]);
 	});
 
 	test('lists every node and credential in the source tree, and nothing else', () => {

