@@ -1,6 +1,6 @@
 /**
  * The unit and workflow tests against what ships (`npm run test:dist`, after `npm run build`): every import of
- * nodes/ or credentials/ (relative, or the absolute .ts paths test/harness loads the node classes by) is served
+ * nodes/ or credentials/ (relative, or the absolute .ts paths harness/ loads the node classes by) is served
  * from dist/, tsc's output, which requires the libraries bundled into dist/vendor/; the tests' own imports of
  * fast-xml-parser, luxon and zod get those bundles too.
  */

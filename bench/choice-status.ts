@@ -10,7 +10,7 @@ import './env';
 import { performance } from 'node:perf_hooks';
 
 import { startSandbox } from '../sandbox/server';
-import { runNode } from '../test/harness';
+import { runNode } from '../harness';
 
 const orders = Number(process.argv[2] ?? 200);
 const latencyMs = Number(process.argv[3] ?? 100);

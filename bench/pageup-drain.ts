@@ -12,7 +12,7 @@ import './env';
 import { performance } from 'node:perf_hooks';
 
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { runPoll } from '../test/harness';
+import { runPoll } from '../harness';
 
 const checks = Number(process.argv[2] ?? 100);
 const latencyMs = Number(process.argv[3] ?? 40);

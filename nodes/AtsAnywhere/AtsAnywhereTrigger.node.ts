@@ -36,6 +36,7 @@ import {
 import { credentialTest } from './methods';
 import {
 	answeredBefore,
+	answerOrHangUp,
 	flightKey,
 	normaliseAnswer,
 	pendingAnswer,
@@ -274,7 +275,7 @@ async function answerOrder(
 					backgroundCheckId: retriedId,
 				},
 			);
-			const answer = await pending;
+			const answer = await answerOrHangUp(pending, res);
 			if (answer) return respondJson(res, answer.statusCode, answer.body);
 			return respondJson(res, 503, {
 				error_message: 'The same order is still being processed; please send it again later',

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode, type CredentialsMap, type TestNodeSpec } from '../harness';
+import { runNode, type CredentialsMap, type TestNodeSpec } from '../../harness';
 import { API as CHOICE, apiKeyCredentials } from '../workflow/choicescreening/helpers';
 import {
 	API as PAGEUP_API,

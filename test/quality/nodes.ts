@@ -5,7 +5,7 @@ import type { INodeType } from 'n8n-workflow';
 import ts from 'typescript';
 
 import type { NodeRegistry, OperationModule } from '../../nodes/shared/registry';
-import { loadPackage, PACKAGE_NAME } from '../harness';
+import { loadPackage, PACKAGE_NAME } from '../../harness';
 
 export const ROOT = join(__dirname, '..', '..');
 

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { chain, executeWorkflow, makeNode } from '../harness';
-import { HarnessNodeTypes } from '../harness/node-types';
+import { chain, executeWorkflow, makeNode } from '../../harness';
+import { HarnessNodeTypes } from '../../harness/node-types';
 import { findOperation } from '../../nodes/shared/registry';
 import {
 	actionNodes,

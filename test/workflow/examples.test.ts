@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { loadPackage, PACKAGE_NAME } from '../harness';
+import { loadPackage, PACKAGE_NAME } from '../../harness';
 import {
 	exampleFiles,
 	exampleProblems,
@@ -9,7 +9,7 @@ import {
 	readExample,
 	withDefaults,
 	type ExampleWorkflow,
-} from '../harness/examples';
+} from '../../harness/examples';
 
 /**
  * Every example workflow users import (examples/*.json) uses only node types, versions, parameters,

@@ -16,7 +16,10 @@ export interface OrderAnswer {
  *   that answer and gets the same one, and starts nothing.
  * - `answered`: accepted (201) orders, for retries that arrive before the static data is saved.
  */
-const inFlight = new Map<string, Promise<OrderAnswer | undefined>>();
+const inFlight = new Map<
+	string,
+	{ promise: Promise<OrderAnswer | undefined>; startedAt: number }
+>();
 const answered = new Map<string, OrderAnswer>();
 const ANSWERED_LIMIT = 2000;
 
@@ -28,13 +31,35 @@ export function answeredBefore(key: string): OrderAnswer | undefined {
 	return answered.get(key);
 }
 
-/** The first request's answer for a duplicate to wait for; it resolves undefined if none came in time. */
-export function pendingAnswer(key: string): Promise<OrderAnswer | undefined> | undefined {
-	return inFlight.get(key);
-}
-
 /** How long an order stays "in progress" without an answer; the ATS has given up long before. */
 const MAX_WAIT_MS = 5 * 60_000;
+
+/**
+ * The first request's answer for a duplicate to wait for. An order never answered within MAX_WAIT_MS
+ * is forgotten when next asked for (no timer: node code may not use setTimeout), so that its
+ * duplicates get a retryable error and the entry does not stay forever.
+ */
+export function pendingAnswer(key: string): Promise<OrderAnswer | undefined> | undefined {
+	const flight = inFlight.get(key);
+	if (flight && Date.now() - flight.startedAt > MAX_WAIT_MS) {
+		inFlight.delete(key);
+		return undefined;
+	}
+	return flight?.promise;
+}
+
+/** Waits for the first request's answer, or until this duplicate's own client hangs up (undefined). */
+export function answerOrHangUp(
+	pending: Promise<OrderAnswer | undefined>,
+	res: WebhookResponse,
+): Promise<OrderAnswer | undefined> {
+	const closable = res as unknown as { once?: (event: 'close', listener: () => void) => unknown };
+	if (typeof closable.once !== 'function') return pending;
+	const hungUp = new Promise<undefined>((resolve) =>
+		closable.once?.('close', () => resolve(undefined)),
+	);
+	return Promise.race([pending, hungUp]);
+}
 
 export function rememberInProcess(key: string, answer: OrderAnswer): void {
 	if (answer.statusCode !== 201) return;
@@ -105,12 +130,12 @@ export function trackFirstAnswer(
 ): void {
 	let settle: (answer: OrderAnswer | undefined) => void = () => {};
 	const promise = new Promise<OrderAnswer | undefined>((resolve) => (settle = resolve));
-	inFlight.set(key, promise);
+	inFlight.set(key, { promise, startedAt: Date.now() });
 	let settled = false;
 	const finish = (answer: OrderAnswer | undefined) => {
 		if (settled) return;
 		settled = true;
-		if (inFlight.get(key) === promise) inFlight.delete(key);
+		if (inFlight.get(key)?.promise === promise) inFlight.delete(key);
 		if (answer) {
 			rememberInProcess(key, answer);
 			onAnswer(answer);
@@ -140,13 +165,9 @@ export function trackFirstAnswer(
 	};
 	// Express's json() calls send() with text: only the first write of either is the answer.
 	writable.json = (body: unknown) => (settled ? json(body) : answerWith(body));
-	writable.send = (body?: unknown) => (settled ? send(body) : answerWith(body));
 	// The ATS may hang up (its timeout) before n8n answers: n8n still writes the answer here, and it
-	// is what the ATS's retry must get. Only an order never answered at all is given up, so that its
-	// duplicates get a retryable error and the entry does not stay forever.
-	const giveUp = setTimeout(() => finish(undefined), MAX_WAIT_MS);
-	giveUp.unref?.();
-	void promise.then(() => clearTimeout(giveUp));
+	// is what the ATS's retry must get (an order never answered at all expires in pendingAnswer).
+	writable.send = (body?: unknown) => (settled ? send(body) : answerWith(body));
 }
 
 /** Forgets this process's answers (tests that reuse order ids; n8n itself never calls it). */

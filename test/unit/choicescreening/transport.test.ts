@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 
 import {
 	ChoiceScreeningApi,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 
 import { connectionCodeOf, vendorApiError } from '../../../nodes/shared/errors';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, vendorRequest } from '../../../nodes/shared/http';
-import { requestContext } from '../../harness';
+import { requestContext } from '../../../harness';
 
 const BASE = 'https://vendor.test';
 const fast = { baseDelayMs: 10, maxDelayMs: 40 };

@@ -1,7 +1,7 @@
 import { Workflow, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { chain, executeWorkflow, makeNode } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { chain, executeWorkflow, makeNode } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { postOrder } from './deliver';
 import { credentials, seedOrder, triggerSpec } from './fixtures';
 

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { INodeParameters, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
-import { chain, executeWorkflow, makeNode, PACKAGE_NAME } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { chain, executeWorkflow, makeNode, PACKAGE_NAME } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { seedOrder } from './fixtures';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { deliverWebhook, type CredentialsMap } from '../../harness';
+import { deliverWebhook, type CredentialsMap } from '../../../harness';
 import { AUTH, credentials as defaultCredentials, triggerSpec } from './fixtures';
 
 /**

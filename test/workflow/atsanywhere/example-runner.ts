@@ -15,8 +15,8 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { executeWorkflow, type CredentialsMap } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { executeWorkflow, type CredentialsMap } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 
 export const EXAMPLE_FILE = join(
 	__dirname,

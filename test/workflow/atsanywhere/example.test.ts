@@ -1,7 +1,7 @@
 import nock from 'nock';
 
-import { deliverWebhook, PACKAGE_NAME } from '../../harness';
-import { isPackageNode, nodesOfType } from '../../harness/examples';
+import { deliverWebhook, PACKAGE_NAME } from '../../../harness';
+import { isPackageNode, nodesOfType } from '../../../harness/examples';
 import { loadExample, runExample } from './example-runner';
 import { AUTH, credentials, SEED_PACKAGE_LIST, seedOrder } from './fixtures';
 import { deliverAndAnswer } from './n8n-answer';

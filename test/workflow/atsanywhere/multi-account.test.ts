@@ -8,7 +8,7 @@ import {
 	makeNode,
 	runNode,
 	type CredentialsMap,
-} from '../../harness';
+} from '../../../harness';
 import { basic, SEED_PACKAGE_PARAMETERS, seedOrder, triggerSpec } from './fixtures';
 import { answerAsN8n } from './n8n-answer';
 

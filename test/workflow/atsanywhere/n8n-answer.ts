@@ -1,6 +1,6 @@
 import type { INodeExecutionData, ITaskData } from 'n8n-workflow';
 
-import { deliverWebhook, type WorkflowRun } from '../../harness';
+import { deliverWebhook, type WorkflowRun } from '../../../harness';
 
 type Delivered = Awaited<ReturnType<typeof deliverWebhook>>;
 

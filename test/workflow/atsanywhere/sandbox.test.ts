@@ -11,7 +11,7 @@ import {
 	startSandbox,
 	type RunningSandbox,
 } from '../../../sandbox/server';
-import { deliverWebhook, type WorkflowRun } from '../../harness';
+import { deliverWebhook, type WorkflowRun } from '../../../harness';
 import { loadExample, runExample } from './example-runner';
 import { SEED_PACKAGE_LIST } from './fixtures';
 import { answerAsN8n } from './n8n-answer';

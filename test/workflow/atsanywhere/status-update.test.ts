@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import { ACCOUNT, basic, credentials, seedOrder } from './fixtures';
 
 const ATS = 'https://api.applicant-tracking.com';

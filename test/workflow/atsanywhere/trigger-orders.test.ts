@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { deliverWebhook } from '../../harness';
+import { deliverWebhook } from '../../../harness';
 import { postOrder as deliverOrder, type DeliverOptions } from './deliver';
 import { ACCOUNT, AUTH, basic, credentials, seedOrder, triggerSpec } from './fixtures';
 

@@ -7,8 +7,8 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, makeNode } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { HarnessCredentialsHelper, makeNode } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { credentials, triggerSpec } from './fixtures';
 
 const nodeTypes = new HarnessNodeTypes();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import {
 	API,
 	API_KEY,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { deliverWebhook } from '../../harness';
+import { deliverWebhook } from '../../../harness';
 import { API, mockToken, oauthCredentials } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());

@@ -7,8 +7,8 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { runNode } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { errorText, orderResponse } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());

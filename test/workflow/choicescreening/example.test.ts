@@ -1,6 +1,6 @@
 import type { RunningSandbox } from '../../../sandbox/server';
 import { demoCredentials, startSandbox } from '../../../sandbox/server';
-import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../harness';
+import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -10,7 +10,7 @@ import {
 	startWebhookBridge,
 	UUID,
 	type WebhookBridge,
-} from '../../harness/examples';
+} from '../../../harness/examples';
 
 /**
  * Example 4 (two workflows): the order workflow's Return URL points at the callback workflow's trigger.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import { SAMPLES } from './fixtures/seed-parameters';
 import {
 	API,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { loadOptions, runNode } from '../../harness';
+import { loadOptions, runNode } from '../../../harness';
 import { API, errorText, mockToken, oauthCredentials } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());

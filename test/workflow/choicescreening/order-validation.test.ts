@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import { API, errorText, mockOrder, mockToken, oauthCredentials } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { INodeParameters, INodeType } from 'n8n-workflow';
 
-import { chain, executeWorkflow, makeNode, runNode } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { chain, executeWorkflow, makeNode, runNode } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { API, apiKeyCredentials, errorText, mockOrder, orderResponse } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());

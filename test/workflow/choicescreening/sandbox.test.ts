@@ -22,7 +22,7 @@ import {
 	loadOptions,
 	makeNode,
 	runNode,
-} from '../../harness';
+} from '../../../harness';
 import { SAMPLES } from './fixtures/seed-parameters';
 import { seedBody } from './seed';
 

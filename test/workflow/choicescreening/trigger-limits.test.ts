@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { deliverWebhook } from '../../harness';
+import { deliverWebhook } from '../../../harness';
 import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/ChoiceScreeningTrigger.node';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import { API, apiKeyCredentials } from './helpers';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { deliverWebhook } from '../../harness';
+import { deliverWebhook } from '../../../harness';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
 import { API, mockToken, oauthCredentials } from './helpers';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeType } from 'n8n-workflow';
 
-import { loadPackage, PACKAGE_NAME } from '../../harness';
+import { loadPackage, PACKAGE_NAME } from '../../../harness';
 import { PageUpSandbox } from './sandbox-helpers';
 
 /** The PageUp credential test (nodes' testedBy) against the sandbox, in n8n-core's own credential-test context. */

@@ -1,5 +1,5 @@
-import { executeWorkflow, runPoll } from '../../harness';
-import { readExample, runnableNodes } from '../../harness/examples';
+import { executeWorkflow, runPoll } from '../../../harness';
+import { readExample, runnableNodes } from '../../../harness/examples';
 import { exampleNodeTypes } from './example-node-types';
 import { PageUpSandbox, type SandboxCheck } from './sandbox-helpers';
 

@@ -7,7 +7,7 @@ import {
 	type INodeTypes,
 } from 'n8n-workflow';
 
-import { loadPackage } from '../../harness';
+import { loadPackage } from '../../../harness';
 
 /** Plays the example's Code node: the same reference number its jsCode makes. */
 class CodeStandIn implements INodeType {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../../harness';
-import { readExample } from '../../harness/examples';
+import { PACKAGE_NAME } from '../../../harness';
+import { readExample } from '../../../harness/examples';
 
 /**
  * What example 1 does: the PageUp Trigger's checks go through a Code stand-in to the New,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 
 const API = 'https://api.dc2.pageuppeople.com';
 const LOGIN = 'https://login.dc2.pageuppeople.com';

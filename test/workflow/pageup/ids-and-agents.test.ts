@@ -8,7 +8,7 @@ import {
 	makeNode,
 	runPoll,
 	PACKAGE_NAME,
-} from '../../harness';
+} from '../../../harness';
 import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fake-pageup';
 
 beforeAll(() => nock.disableNetConnect());

@@ -1,4 +1,4 @@
-import { runNode, runPoll } from '../../harness';
+import { runNode, runPoll } from '../../../harness';
 import { PageUpSandbox } from './sandbox-helpers';
 
 /** Issue 11: claims and updates whose answer is lost, against the sandbox (real HTTP, fuzzy serializer on). */

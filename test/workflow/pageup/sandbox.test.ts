@@ -1,4 +1,4 @@
-import { chain, executeWorkflow, makeNode, runPoll } from '../../harness';
+import { chain, executeWorkflow, makeNode, runPoll } from '../../../harness';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { SandboxCheck } from './sandbox-helpers';
 

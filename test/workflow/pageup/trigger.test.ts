@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { runPoll } from '../../harness';
+import { runPoll } from '../../../harness';
 import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fake-pageup';
 
 const trigger = { type: 'pageUpTrigger', parameters: {} };

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fake-pageup';
 
 beforeAll(() => nock.disableNetConnect());

@@ -2,7 +2,7 @@ import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeType } from 'n8n-workflow';
 import nock from 'nock';
 
-import { loadPackage, PACKAGE_NAME } from '../../harness';
+import { loadPackage, PACKAGE_NAME } from '../../../harness';
 import { BASE, errorAnswer, PASSWORD, requestOf, riqAnswer, riqRoute, USER_ID } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());

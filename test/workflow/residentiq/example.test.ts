@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../harness';
+import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -20,7 +20,7 @@ import {
 	startWebhookBridge,
 	UUID,
 	type WebhookBridge,
-} from '../../harness/examples';
+} from '../../../harness/examples';
 
 /**
  * Example 3 (two workflows): the order's Postback URL points at the ResidentIQ Trigger of the second

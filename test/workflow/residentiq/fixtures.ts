@@ -4,7 +4,7 @@ import type {
 	INodeCredentialsDetails,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper } from '../../harness/credentials-helper';
+import { HarnessCredentialsHelper } from '../../../harness/credentials-helper';
 import { XMLParser } from 'fast-xml-parser';
 import nock from 'nock';
 

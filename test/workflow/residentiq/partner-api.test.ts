@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
+import { loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../../harness';
 import {
 	credentials,
 	errorAnswer,

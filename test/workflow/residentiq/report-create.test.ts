@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
+import { runNode } from '../../../harness';
 import {
 	credentials,
 	errorAnswer,

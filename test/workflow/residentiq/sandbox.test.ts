@@ -10,7 +10,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { deliverWebhook, loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../harness';
+import { deliverWebhook, loadOptions, loadPackage, PACKAGE_NAME, runNode } from '../../../harness';
 import { withCredentials } from './fixtures';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 

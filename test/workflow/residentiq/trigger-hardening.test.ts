@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { Workflow, type IDataObject } from 'n8n-workflow';
 
-import { deliverWebhook, makeNode } from '../../harness';
-import { HarnessNodeTypes } from '../../harness/node-types';
+import { deliverWebhook, makeNode } from '../../../harness';
+import { HarnessNodeTypes } from '../../../harness/node-types';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import {
 	credentials,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { deliverWebhook } from '../../harness';
+import { deliverWebhook } from '../../../harness';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
 import {
 	credentials,

@@ -27,7 +27,7 @@ import { loadPackage, PACKAGE_NAME } from './node-types';
  * (uuid node ids, webhook ids on webhook triggers, only the fixed sandbox credential ids).
  */
 
-export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+export const EXAMPLES_DIR = join(__dirname, '..', 'examples');
 
 export interface ExampleWorkflow {
 	id: string;

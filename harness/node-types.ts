@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-background-checks';
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..');
 /** Loads modules by the paths package.json lists, as n8n's own loader does. */
 const loadModule = createRequire(__filename);
 
