@@ -37,11 +37,15 @@ export function isSensitiveKey(key: string): boolean {
 	return ruleFor(key) !== undefined;
 }
 
+const ALREADY_MASKED = /^\*{3,}[0-9A-Za-z]{0,4}$/;
+
 /** Masks one value as its field name demands (SSN and licence keep the last four characters). */
 export function maskField(key: string, value: unknown): unknown {
 	const rule = ruleFor(key);
 	if (!rule || value === null || value === undefined || value === '') return value;
 	if (typeof value === 'object') return Array.isArray(value) ? value.map(() => '***') : '***';
+	// Masking twice keeps the first mask's last four characters.
+	if (typeof value === 'string' && ALREADY_MASKED.test(value)) return value;
 	return rule.mask(String(value));
 }
 

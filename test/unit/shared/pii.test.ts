@@ -177,3 +177,16 @@ describe('maskNode', () => {
 		expect(error.node.name).toBe(node.name);
 	});
 });
+
+test('masking a masked node again changes nothing', () => {
+	const node = {
+		id: 'n',
+		name: 'n',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { ssn: '987654321', dateOfBirth: '1990-07-08' },
+	};
+	expect(maskNode(maskNode(node))).toEqual(maskNode(node));
+	expect(maskNode(node).parameters.ssn).toBe('*****4321');
+});
