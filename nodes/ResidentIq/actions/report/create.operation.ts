@@ -219,6 +219,14 @@ export const description: INodeProperties[] = [
 			},
 			{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
 			{
+				displayName: 'Send Consumer Copy',
+				name: 'sendConsumerCopy',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether RIQ sends the applicant a copy of the consumer report (the FCRA consumer copy; SendConsumerCopy). Left out, your location's own setting applies.",
+			},
+			{
 				displayName: 'User Full Name',
 				name: 'userFullName',
 				type: 'string',
