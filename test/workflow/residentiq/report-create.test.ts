@@ -184,12 +184,19 @@ test('sends the order as RIQ documents it, with the credential on the root, and 
 	});
 	expect(items.map((item) => item.json)).toEqual([
 		{
+			// The fields Choice's order gives too, then RIQ's own answer.
 			orderId: '000512',
+			trackingId: 'APP-1',
 			referenceId: 'APP-1',
 			status: 'pending',
 			statusRaw: 'x:pending',
 			product: 'RIQ Standard',
 			documents: [],
+			response: {
+				ReferenceId: 'APP-1',
+				OrderId: '000512',
+				ScreeningStatus: { OrderStatus: 'x:pending' },
+			},
 		},
 	]);
 	expect(items[0].pairedItem).toEqual({ item: 0 });
