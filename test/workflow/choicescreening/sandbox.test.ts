@@ -309,8 +309,9 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	expect(status.items[0].json).toMatchObject({
 		orderId,
 		status: 'Complete',
-		result: 'Clear',
 		trackingId: 'APP-SANDBOX-1',
+		reportUrl: expect.stringContaining(`/${orderId}`),
+		response: { result: 'Clear' },
 	});
 });
 
