@@ -275,7 +275,7 @@ export class AtsVendor implements VendorModule {
 		else sendJson(ctx.res, httpStatus, { error_message: errors.join('; '), errors });
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			provider: this.provider,
 			packageFetches: this.packageFetches,

@@ -141,7 +141,7 @@ export class Sandbox {
 		return next;
 	}
 
-	snapshot(): Record<string, unknown> {
+	snapshot() {
 		return {
 			url: this.base,
 			seed: this.rng.seed,

@@ -6,6 +6,7 @@ import type { PrepareOptions } from './prepare';
 import type { PublishResult } from './publish';
 import type { QueueOptions, QueueProcess } from './queue';
 import type { N8nApi, N8nSession } from './rest';
+import type { SandboxAdmin } from '../../sandbox/admin-client';
 import type { SandboxHandle } from './sandbox';
 import type { WorkflowInput } from './workflows';
 
@@ -64,6 +65,8 @@ export interface Stack {
 		encryptionKey: string;
 	};
 	sandboxUrl: string;
+	/** The admin API of the sandbox at `sandboxUrl`. */
+	admin: SandboxAdmin;
 	userFolder: string;
 	owner: Owner;
 	/** n8n's public REST API as the owner. */

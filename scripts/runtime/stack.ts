@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { sandboxAdmin } from '../../sandbox/admin-client';
 import { sandboxCredentials } from './credentials';
 import { importIntoN8n } from './imports';
 import { bcryptHash, DEMO_OWNER, startN8nProcess, stopProcess, waitForReady } from './n8n-process';
@@ -233,6 +234,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		return {
 			n8nUrl,
 			sandboxUrl,
+			admin: sandboxAdmin(sandboxUrl),
 			userFolder,
 			owner,
 			api,

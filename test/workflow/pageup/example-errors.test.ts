@@ -14,7 +14,7 @@ const sandbox = new PageUpSandbox();
 
 beforeAll(async () => {
 	await sandbox.start();
-	await sandbox.admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 });
 afterAll(async () => await sandbox.close());
 
@@ -36,7 +36,7 @@ test('Set New fails for 3 of 10 checks: those 3 return to pending and the next p
 	);
 	expect(first.items.map((item) => item.json.id)).toEqual(ids);
 	// The next three PUTs (Set New of the first three checks) are refused.
-	await sandbox.admin('POST', '/faults/fail-next', {
+	await sandbox.admin.call('POST', '/faults/fail-next', {
 		vendor: 'pageup',
 		route: 'update',
 		count: 3,
