@@ -28,6 +28,25 @@ describe('sandbox server and admin API', () => {
 		expect((await json(`${sb.url}/elsewhere`)).status).toBe(404);
 	});
 
+	it('shows people a status page at its root: per vendor its state and latest requests, no secrets', async () => {
+		await sb.admin.reset({ demoData: true });
+		await json(`${sb.url}/pageup/v3/218/backgroundchecking?status=pending`);
+		const page = await fetch(`${sb.url}/`, { headers: { Accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+		const html = await page.text();
+		for (const heading of ['PageUp', 'ATS Anywhere', 'ResidentIQ', 'Choice Screening'])
+			expect(html).toContain(`<h2>${heading}`);
+		// The demo's three pending checks, and the request just made (refused: no token).
+		expect(html.match(/<td>pending<\/td>/g)?.length).toBeGreaterThanOrEqual(3);
+		expect(html).toMatch(
+			/<td>GET<\/td><td>\/pageup\/v3\/218\/backgroundchecking<\/td><td>[^<]+<\/td><td>401<\/td>/,
+		);
+		for (const account of sb.sandbox.ats.provider.accounts)
+			expect(html).not.toContain(account.apiSecret);
+		expect(html).not.toContain('<script');
+	});
+
 	it('starts with demo data: pending PageUp checks, RIQ reports and products, Choice packages', async () => {
 		await sb.admin.request('POST', '/reset', { demoData: true });
 		const state = (await sb.admin.request('GET', '/state')).body;
