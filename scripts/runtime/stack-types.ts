@@ -66,6 +66,8 @@ export interface Stack {
 		encryptionKey: string;
 	};
 	sandboxUrl: string;
+	/** The workflow whose ATS Anywhere Trigger the sandbox's ATS calls (set at start). */
+	sandboxAtsWorkflow?: string;
 	/** The admin API of the sandbox at `sandboxUrl`. */
 	admin: SandboxAdmin;
 	userFolder: string;

@@ -62,6 +62,7 @@ interface Start {
 	ports?: { n8n: number; webhook: number; sandbox?: number };
 	sandbox?: SandboxHandle;
 	sandboxUrl: string;
+	atsWorkflow?: string;
 	n8nUrl: string;
 	webhookUrl: string;
 	credentials: CredentialInput[];
@@ -96,6 +97,7 @@ const PHASES: Array<[name: string, run: (start: Start) => Promise<void>]> = [
 	],
 	['sandbox', startTheSandbox],
 	['workflows', loadWorkflows],
+	['sandbox ATS', pointSandboxAtsAtTrigger],
 	[
 		'queue backend',
 		async (s) => {
@@ -257,6 +259,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 		workflows: s.workflows,
 		published: s.published,
 		activeWorkflows: s.activeWorkflows,
+		sandboxAtsWorkflow: s.atsWorkflow,
 		importSkipped: s.imported?.skipped ?? true,
 		imports: s.imported?.decisions ?? [],
 		webhookUrl: s.webhookUrl,
@@ -362,6 +365,31 @@ async function loadWorkflows(s: Start): Promise<void> {
 						sandboxUrl: s.sandbox ? s.sandboxUrl : undefined,
 					}),
 				);
+}
+
+/**
+ * The sandbox's ATS calls the provider endpoints of the first active workflow with an ATS Anywhere Trigger (else
+ * the first such workflow): what a user would otherwise configure by hand at every start.
+ */
+async function pointSandboxAtsAtTrigger(s: Start): Promise<void> {
+	if (!s.sandbox) return;
+	const withTrigger = s.workflows
+		.map((wf) => ({
+			wf,
+			trigger: wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`),
+		}))
+		.filter((found) => found.trigger?.webhookId);
+	const chosen = withTrigger.find((found) => found.wf.active === true) ?? withTrigger[0];
+	if (!chosen?.trigger) return;
+	const base = `${s.webhookUrl}/webhook/${chosen.trigger.webhookId}`;
+	await sandboxAdmin(s.sandboxUrl).configureAtsProvider({
+		packagesUrl: `${base}/packages`,
+		ordersUrl: `${base}/orders`,
+	});
+	s.log(
+		`[runtime] The sandbox's ATS calls the ATS Anywhere Trigger of "${chosen.wf.name}" (${base}/...)`,
+	);
+	s.atsWorkflow = chosen.wf.name;
 }
 
 async function startN8n(s: Start): Promise<void> {
