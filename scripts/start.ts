@@ -168,7 +168,7 @@ function printSummary(stack: Stack): void {
 	for (const notice of stack.notices) write(`  NOTE:      ${notice}`);
 	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
 	write(
-		`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`,
+		`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: ${path.basename(stack.n8nLogFile, '.log')}.previous.log), .runtime/logs/ (installs, imports, start-times.log)`,
 	);
 	write(
 		`  n8n ${N8N_VERSION} (tested: ${TESTED_N8N_VERSIONS.join(', ')}); data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`,
@@ -249,12 +249,18 @@ async function main(): Promise<void> {
 		// Queue mode keeps its data apart: its database is PostgreSQL and its encryption key is shared by every process.
 		...(queue ? { queue: true, preferredWebhookPort: 5680 } : {}),
 		userFolder,
-		n8nLogName: `n8n${suffix}.log`,
+		// A user folder of its own (BGC_USER_FOLDER) gets a log of its own.
+		n8nLogName: process.env.BGC_USER_FOLDER
+			? `n8n-${path.basename(process.env.BGC_USER_FOLDER)}.log`
+			: `n8n${suffix}.log`,
 	});
 	state.stack = stack;
 	const total = (Date.now() - started) / 1000;
 	write(`[runtime] ready in ${total.toFixed(1)}s`);
-	recordStartTime(stack, total, firstStart, argv);
+	recordStartTime(stack, total, firstStart, [
+		...argv,
+		...(process.env.BGC_USER_FOLDER ? [`BGC_USER_FOLDER=${process.env.BGC_USER_FOLDER}`] : []),
+	]);
 	printSummary(stack);
 	// n8n exiting on its own (crash) ends this script too.
 	const pid = stack.n8nPid;

@@ -4,8 +4,8 @@
  * Each one is imported only when it is new, or changed here (examples/, the sandbox's or n8n's URL) while the
  * copy in n8n is still the one imported last time. A workflow or credential edited in n8n since the last
  * import is never overwritten (`--reimport` / `force` does overwrite). The user folder's `bgc-imported.json`
- * records what was imported: each item's hash, and each workflow's `versionId` in n8n after the import (n8n
- * gives a workflow a new `versionId` on every save in the editor).
+ * records what was imported: each item's hash, and each workflow as n8n held it after the import (its `versionId`
+ * and a hash of its name, nodes and connections: n8n keeps the `versionId` when only the name changes).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -30,8 +30,8 @@ export interface ImportResult {
 	decisions: ImportDecision[];
 	/** True when nothing was imported. */
 	skipped: boolean;
-	/** Records this import; `versionIds`: each imported workflow's versionId in n8n after publication. */
-	markDone(versionIds: Record<string, string | undefined>): void;
+	/** Records this import; `inN8n`: each imported workflow as n8n holds it after publication. */
+	markDone(inN8n: Record<string, WorkflowInN8n>): void;
 }
 
 interface Stamp {
@@ -39,11 +39,23 @@ interface Stamp {
 	/** What the items' hashes include besides the item (n8n version, queue-mode database). */
 	context: string;
 	credentials: Record<string, { hash: string; data: string }>;
-	workflows: Record<string, { hash: string; versionId?: string }>;
+	workflows: Record<string, { hash: string; versionId?: string; content?: string }>;
 	at: string;
 }
 
 const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** A workflow as n8n's API or CLI export gives it. */
+export interface WorkflowInN8n {
+	versionId?: string;
+	name?: string;
+	nodes?: unknown;
+	connections?: unknown;
+}
+
+/** What the user edits in a workflow, hashed. */
+export const contentHash = (wf: WorkflowInN8n) =>
+	sha({ name: wf.name, nodes: wf.nodes, connections: wf.connections });
 
 /** A credential's fields as imported, compared by value (n8n adds fields of its own, such as a cached token). */
 const fieldsHash = (data: Record<string, unknown>, keys: string[]) =>
@@ -71,7 +83,7 @@ export async function importIntoN8n(options: {
 
 	// What n8n holds now, read only when some item changed here and was imported before.
 	let inN8n: {
-		workflows?: Map<string, string | undefined>;
+		workflows?: Map<string, WorkflowInN8n>;
 		credentials?: Map<string, Record<string, unknown>>;
 	} = {};
 	const exported = async <T>(what: 'workflow' | 'credentials'): Promise<T[]> => {
@@ -154,13 +166,15 @@ export async function importIntoN8n(options: {
 		decisions.push(
 			await decide('workflow', id, workflow.name, hash, before, async () => {
 				inN8n.workflows ??= new Map(
-					(await exported<{ id: string; versionId?: string }>('workflow')).map((w) => [
-						w.id,
-						w.versionId,
-					]),
+					(await exported<WorkflowInN8n & { id: string }>('workflow')).map((w) => [w.id, w]),
 				);
-				if (!inN8n.workflows.has(id)) return undefined;
-				return before?.versionId === undefined || inN8n.workflows.get(id) !== before.versionId;
+				const current = inN8n.workflows.get(id);
+				if (!current) return undefined;
+				return (
+					before?.content === undefined ||
+					current.versionId !== before.versionId ||
+					contentHash(current) !== before.content
+				);
 			}),
 		);
 	}
@@ -199,7 +213,7 @@ export async function importIntoN8n(options: {
 	return {
 		decisions,
 		skipped: credentialIds.size === 0 && workflowIds.size === 0,
-		markDone(versionIds) {
+		markDone(workflowsInN8n) {
 			const stamp: Stamp = {
 				version: 2,
 				context,
@@ -210,7 +224,11 @@ export async function importIntoN8n(options: {
 			for (const id of credentialIds)
 				stamp.credentials[id] = credentialHashes.get(id) ?? { hash: '', data: '' };
 			for (const id of workflowIds)
-				stamp.workflows[id] = { hash: workflowHashes.get(id) ?? '', versionId: versionIds[id] };
+				stamp.workflows[id] = {
+					hash: workflowHashes.get(id) ?? '',
+					versionId: workflowsInN8n[id]?.versionId,
+					content: workflowsInN8n[id] ? contentHash(workflowsInN8n[id]) : undefined,
+				};
 			writeJson(stampFile, stamp);
 		},
 	};

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 import { sandboxAdmin } from '../../sandbox/admin-client';
 import { sandboxCredentials, type CredentialInput } from './credentials';
-import { importIntoN8n, type ImportResult } from './imports';
+import { importIntoN8n, type ImportResult, type WorkflowInN8n } from './imports';
 import { takeStartLock, type StartLock } from './lock';
 import {
 	bcryptHash,
@@ -192,9 +192,9 @@ const PHASES: Array<[name: string, run: (start: Start) => Promise<void>]> = [
 				toPublish,
 				log: s.log,
 			}));
-			const versionIds: Record<string, string | undefined> = {};
-			for (const id of imported) versionIds[id] = (await s.api.getWorkflow(id)).versionId;
-			s.imported?.markDone(versionIds);
+			const inN8n: Record<string, WorkflowInN8n> = {};
+			for (const id of imported) inN8n[id] = await s.api.getWorkflow(id);
+			s.imported?.markDone(inN8n);
 		},
 	],
 ];
