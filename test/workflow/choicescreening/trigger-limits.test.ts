@@ -5,12 +5,11 @@ import { deliverWebhook } from '../../../harness';
 import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/ChoiceScreeningTrigger.node';
 import { redactText } from '../../../nodes/shared/pii';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
-import { API, apiKeyCredentials } from './helpers';
+import { API, apiKeyCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterEach(() => forgetInProcessReplays());
-afterAll(() => nock.restore());
 
 const WEBHOOK_ID = '5d1e7a90-3c2b-4f8e-a1d0-9b8c7d6e5f41';
 const CALLBACK = { order: { id: 1234567, status: 'Complete', isComplete: true } };
