@@ -13,7 +13,6 @@
 import {
 	N8N_MAJOR,
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
@@ -291,11 +290,8 @@ describe('example workflows in a real n8n against the sandbox', () => {
 				),
 			10_000,
 		);
-		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
-		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(order.postbackUrl).toBe(
-			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
-		);
+		// The default Postback Authentication: the URL as entered (the trigger confirms each postback with RIQ).
+		expect(order.postbackUrl).toBe(postbackUrl);
 
 		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(
 			stack,

@@ -33,7 +33,9 @@ describe.each([
 	test('is a Choice Screening example: its nodes use the sandbox credential, a sticky note explains it', () => {
 		expect(workflow.name).toMatch(/Choice Screening/);
 		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const callback = node.type.endsWith('Trigger') ? { httpBasicAuth: CALLBACK_CREDENTIAL } : {};
+			const callback = node.type.endsWith('Trigger')
+				? { choiceScreeningCallbackApi: CALLBACK_CREDENTIAL }
+				: {};
 			expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL, ...callback });
 		}
 		for (const note of byType(workflow, 'n8n-nodes-base.stickyNote')) {
@@ -92,7 +94,7 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 				scope: demo.scope,
 			},
 			// The sandbox sends its callbacks with these (the trigger requires Basic Auth).
-			httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword },
+			choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
 		};
 	};
 

@@ -79,10 +79,12 @@ function apiKey() {
 	};
 }
 
-/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as an n8n httpBasicAuth credential. */
+/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as a Choice Screening Callback credential. */
 function callbackCredentials() {
 	const demo = demoCredentials.choiceScreening;
-	return { httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword } };
+	return {
+		choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
+	};
 }
 
 const returnUrl = () => `${bridgeUrl}/webhook/${WEBHOOK_ID}/callback`;

@@ -162,7 +162,7 @@ describe('Max Callback Size (default 2 MB)', () => {
 		const { response } = await deliverWebhook(
 			trigger({ authentication: 'basicAuth' }),
 			{ headers: { 'content-type': 'application/json' }, body: body(3 * MB) },
-			{ credentials: { httpBasicAuth: { user: 'choice', password: 'pw' } } },
+			{ credentials: { choiceScreeningCallbackApi: { user: 'choice', password: 'pw' } } },
 		);
 		expect(response.statusCode).toBe(401);
 	});
@@ -210,7 +210,14 @@ describe('Header Auth reads the header as the secret or as "Bearer <secret>"', (
 		deliverWebhook(
 			trigger(parameters),
 			{ headers: value === undefined ? {} : { Authorization: value }, body: CALLBACK },
-			{ credentials: { httpHeaderAuth: { name: 'Authorization', value: credentialValue } } },
+			{
+				credentials: {
+					choiceScreeningCallbackApi: {
+						headerName: 'Authorization',
+						headerSecret: credentialValue,
+					},
+				},
+			},
 		);
 
 	test.each([

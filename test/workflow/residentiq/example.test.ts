@@ -32,10 +32,6 @@ import {
 const orderWorkflow = readExample('3-residentiq-order.json');
 const postbackWorkflow = readExample('3-residentiq-postback.json');
 const CREDENTIAL = { residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' } };
-// The trigger's Basic Auth, which the order also puts into its Postback URL.
-const POSTBACK_CREDENTIAL = {
-	httpBasicAuth: { id: 'sandbox-riq-postback', name: 'ResidentIQ postback (sandbox)' },
-};
 const types = loadPackage().nodes;
 
 /**
@@ -82,13 +78,9 @@ describe.each([
 ])('examples/%s', (_file, workflow) => {
 	test('is a ResidentIQ example: its nodes use the sandbox credential, sticky notes explain it', () => {
 		expect(workflow.name).toMatch(/^3[ab]\. ResidentIQ: /);
-		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const postsBack =
-				node.type.endsWith('.residentIqTrigger') || node.parameters.operation === 'create';
-			expect(node.credentials).toEqual(
-				postsBack ? { ...CREDENTIAL, ...POSTBACK_CREDENTIAL } : CREDENTIAL,
-			);
-		}
+		// The postback authentication is the default (the trigger's random URL and read-back): no postback credential.
+		for (const node of workflow.nodes.filter(isPackageNode))
+			expect(node.credentials).toEqual(CREDENTIAL);
 		const notes = byType(workflow, 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThanOrEqual(2);
 		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);
@@ -106,9 +98,9 @@ describe('example 3 as a pair', () => {
 			`http://localhost:5678/webhook/${trigger.webhookId}/${path}`,
 		);
 		expect(trigger.parameters.confirmWithRiq).toBe(true);
-		// The trigger requires Basic Auth; the order puts the same credential's user and password into the URL.
-		expect(trigger.parameters.authentication).toBe('basicAuth');
-		expect(order.parameters.postbackAuthentication).toBe('basicAuth');
+		// The default postback authentication on both sides: the URL as entered, confirmed by the read-back.
+		expect(trigger.parameters.authentication).toBeUndefined();
+		expect(order.parameters.postbackAuthentication).toBeUndefined();
 	});
 
 	test('the order offers the scoring model drop-down, and its Reference ID is made once per run (no $now in the order)', () => {
@@ -177,7 +169,6 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 			userId: demoCredentials.residentIq.userId,
 			password: demoCredentials.residentIq.password,
 		},
-		httpBasicAuth: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
 	});
 
 	beforeAll(async () => {
