@@ -46,6 +46,7 @@ export const BUILT_INS: Record<string, number[]> = {
 	'n8n-nodes-base.code': [2],
 	'n8n-nodes-base.set': [3, 3.1, 3.2, 3.3, 3.4],
 	'n8n-nodes-base.noOp': [1],
+	'n8n-nodes-base.if': [2.2],
 	'n8n-nodes-base.stickyNote': [1],
 };
 

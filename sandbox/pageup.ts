@@ -274,7 +274,7 @@ export class PageUpVendor implements VendorModule {
 		this.send(ctx, 200, check);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			fuzzy: this.fuzzy,
 			rejectRepeatedStatus: this.rejectRepeatedStatus,

@@ -32,5 +32,7 @@ export {
 } from './rest';
 export * from './sandbox';
 export * from './stack';
+export { AlreadyRunningError, takeStartLock, type StartLock } from './lock';
+export type { ImportDecision } from './imports';
 export type { PublishResult } from './publish';
 export { databaseName, encryptionKeyFor, type QueueOptions, type QueueProcess } from './queue';

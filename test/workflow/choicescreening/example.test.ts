@@ -100,11 +100,7 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 
 	beforeAll(async () => {
 		sb = await startSandbox({ port: 0, demoData: false });
-		await fetch(`${sb.url}/_admin/choice/settings`, {
-			method: 'PUT',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ autoCompleteSeconds: null }),
-		});
+		await sb.admin.configureChoice({ autoCompleteSeconds: null });
 		// Plays n8n's webhook server for the published callback workflow.
 		bridge = await startWebhookBridge(
 			callbackWorkflow,
@@ -130,10 +126,8 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 		expect(String(placed.trackingId)).toMatch(/^EXAMPLE-4-\d+$/);
 		const orderId = String(placed.orderId);
 
-		const answer = await fetch(`${sb.url}/_admin/choice/orders/${orderId}/complete`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ result: 'Clear' }),
+		const answer = await sb.admin.request('POST', `/choice/orders/${orderId}/complete`, {
+			result: 'Clear',
 		});
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);

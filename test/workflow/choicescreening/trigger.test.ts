@@ -4,14 +4,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { deliverWebhook } from '../../../harness';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
-import { API, mockToken, oauthCredentials } from './helpers';
+import { API, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 // Each test is a fresh n8n process: the same webhook id with fresh static data is not a simultaneous duplicate.
 afterEach(() => forgetInProcessReplays());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 const WEBHOOK_ID = '3f0c2a4e-7d1b-4c55-9a8e-1b2c3d4e5f60';
 

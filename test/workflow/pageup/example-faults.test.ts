@@ -18,19 +18,19 @@ beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
 
 async function faultsOn() {
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
 		tokenTtlSeconds: 20,
 	});
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		route: 'update',
 		errorRate: 0.1,
 		errorStatuses: [500],
 		applyThenDropRate: 0.03,
 	});
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		route: 'list',
 		errorRate: 0.05,
@@ -41,9 +41,9 @@ async function faultsOn() {
 test.each([false, true])(
 	'rejectRepeatedStatus %s: every check ends completed or failed with a reason; none stranded; no unexplained second New',
 	async (rejectRepeatedStatus) => {
-		await sandbox.admin('POST', '/reset', { demoData: false });
+		await sandbox.admin.call('POST', '/reset', { demoData: false });
 		const ids = await sandbox.seed(CHECKS);
-		await sandbox.admin('PUT', '/pageup/settings', { rejectRepeatedStatus });
+		await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus });
 		await faultsOn();
 		const credentials = sandbox.credentials();
 		let staticData = {};
@@ -69,7 +69,7 @@ test.each([false, true])(
 			checks = await sandbox.checks();
 			if (checks.every((check) => check.status === 'completed' || check.status === 'failed')) break;
 		}
-		await sandbox.admin('DELETE', '/faults');
+		await sandbox.admin.call('DELETE', '/faults');
 		expect(checks.map((check) => String(check.id))).toEqual(ids);
 		expect(
 			checks

@@ -173,11 +173,7 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 
 	beforeAll(async () => {
 		sb = await startSandbox({ port: 0, demoData: false });
-		await fetch(`${sb.url}/_admin/riq/settings`, {
-			method: 'PUT',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ autoCompleteSeconds: null }),
-		});
+		await sb.admin.configureRiq({ autoCompleteSeconds: null });
 		// Plays n8n's webhook server for the published postback workflow.
 		bridge = await startWebhookBridge(
 			postbackWorkflow,
@@ -203,9 +199,7 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 		expect(placed).toMatchObject({ status: 'pending', product: 'RIQ Standard' });
 		expect(String(placed.referenceId)).toMatch(/^EXAMPLE-3-\d+$/);
 
-		const answer = await fetch(`${sb.url}/_admin/riq/orders/${String(placed.orderId)}/complete`, {
-			method: 'POST',
-		});
+		const answer = await sb.admin.request('POST', `/riq/orders/${String(placed.orderId)}/complete`);
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);
 		await bridge.settled();

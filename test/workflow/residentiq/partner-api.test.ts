@@ -304,6 +304,7 @@ describe('Get Status: a report in error state is a status', () => {
 		expect(items[0].json).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
+			trackingId: 'APP-1',
 			status: 'error',
 			statusRaw: 'x:error',
 			decision: null,

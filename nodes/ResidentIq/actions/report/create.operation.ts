@@ -7,6 +7,7 @@ import type {
 import { z } from 'zod';
 
 import { inputError, vendorApiError } from '../../../shared/errors';
+import { maskObject } from '../../../shared/pii';
 import type { OperationMeta } from '../../../shared/registry';
 import { employmentHistoryField, residenceHistoryField } from '../../descriptions/history.fields';
 import { documentTypeOptions } from '../../descriptions/report.fields';
@@ -204,6 +205,14 @@ export const description: INodeProperties[] = [
 			},
 			{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
 			{
+				displayName: 'Send Consumer Copy',
+				name: 'sendConsumerCopy',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether RIQ sends the applicant a copy of the consumer report (the FCRA consumer copy; SendConsumerCopy). Left out, your location's own setting applies.",
+			},
+			{
 				displayName: 'User Full Name',
 				name: 'userFullName',
 				type: 'string',
@@ -345,17 +354,21 @@ export async function execute(
 	}
 	return [
 		{
+			// The same normalised fields as Choice's order (orderId, trackingId, status, reportUrl), then RIQ's answer.
 			json: {
 				orderId: result.orderId,
+				trackingId: result.referenceId ?? referenceId,
 				referenceId: result.referenceId ?? referenceId,
 				status: result.status,
 				statusRaw: result.statusRaw,
+				...(result.reportUrl ? { reportUrl: result.reportUrl } : {}),
 				product: values.Product as string,
 				documents: documents.map(({ fileName, fileType, bytes }) => ({
 					fileName,
 					fileType: fileType ?? null,
 					bytes,
 				})),
+				response: maskObject(packages[0] ?? {}) as IDataObject,
 			},
 			pairedItem: { item: itemIndex },
 		},

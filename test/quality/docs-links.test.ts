@@ -4,10 +4,13 @@ import { dirname, join, normalize } from 'node:path';
 import { ROOT } from './nodes';
 
 /**
- * Every relative link between the README and the pages under docs/ resolves: to a file that exists and, with a
- * `#fragment`, to a heading (or `<a id>`) of that page, with anchors made as GitHub makes them. (The links the
- * nodes show in n8n are checked by docs-links.test.ts.)
+ * Every docs link resolves: the nodes' codex links and the credentials' documentationUrl that point into this
+ * repository, and the relative links between README.md and docs/*.md, each to a file that exists and, with a
+ * `#fragment`, to a heading (or `<a id>`) of that page. Anchors are made as GitHub makes them.
  */
+
+const REPO_BLOB =
+	/^https:\/\/github\.com\/n8n-nodes-background-checks\/n8n-nodes-background-checks\/blob\/[^/]+\//;
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2, ... */
 export function slug(heading: string): string {
@@ -40,7 +43,7 @@ export function anchorsOf(markdown: string): Set<string> {
 	return anchors;
 }
 
-/** What is wrong with `path#fragment` (relative to the repository root), or undefined when it resolves. */
+/** `path#fragment` relative to the repository root; problems as text, empty when the target exists. */
 function problemWith(target: string): string | undefined {
 	const [path, fragment] = target.split('#') as [string, string | undefined];
 	const file = join(ROOT, path);
@@ -50,6 +53,42 @@ function problemWith(target: string): string | undefined {
 		return `${path} has no heading for #${fragment}`;
 	}
 	return undefined;
+}
+
+function codexFiles(): string[] {
+	return readdirSync(join(ROOT, 'nodes')).flatMap((vendor) => {
+		const folder = join(ROOT, 'nodes', vendor);
+		try {
+			return readdirSync(folder)
+				.filter((file) => file.endsWith('.node.json'))
+				.map((file) => join('nodes', vendor, file));
+		} catch {
+			return [];
+		}
+	});
+}
+
+interface Codex {
+	resources?: Record<string, Array<{ url: string }>>;
+}
+
+function codexLinks(): Array<[string, string]> {
+	return codexFiles().flatMap((file) => {
+		const codex = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Codex;
+		return Object.values(codex.resources ?? {})
+			.flat()
+			.map(({ url }) => [file, url] as [string, string]);
+	});
+}
+
+function credentialLinks(): Array<[string, string]> {
+	return readdirSync(join(ROOT, 'credentials'))
+		.filter((file) => file.endsWith('.credentials.ts'))
+		.flatMap((file) => {
+			const source = readFileSync(join(ROOT, 'credentials', file), 'utf8');
+			const match = /documentationUrl\s*=\s*['"]([^'"]+)['"]/.exec(source);
+			return match ? [[join('credentials', file), match[1]] as [string, string]] : [];
+		});
 }
 
 function docsPages(): string[] {
@@ -78,25 +117,31 @@ function relativeLinks(page: string): string[] {
 	return links;
 }
 
-describe('relative links in the README and docs/', () => {
-	it('makes anchors as GitHub does', () => {
+describe('docs links', () => {
+	it('slugs headings as GitHub does', () => {
 		expect(slug('Credential setup')).toBe('credential-setup');
 		expect(slug('n8n 1.x: `npm run test:e2e:n8n1`')).toBe('n8n-1x-npm-run-teste2en8n1');
 		expect(slug("The sandbox's random numbers")).toBe('the-sandboxs-random-numbers');
 		expect(slug('Status Update → Send')).toBe('status-update--send');
-		expect([...anchorsOf('# A\n```\n# not a heading\n```\n## A\n<a id="b"></a>\n')]).toEqual([
-			'a',
-			'a-1',
-			'b',
-		]);
+		expect([...anchorsOf('# A\n```\n# not a heading\n```\n## A\n')]).toEqual(['a', 'a-1']);
 	});
 
 	it('finds the links it checks', () => {
-		expect(relativeLinks('README.md').length).toBeGreaterThanOrEqual(10);
-		expect(relativeLinks('README.md').filter((link) => link.includes('#')).length).toBeGreaterThan(
-			0,
-		);
+		expect(codexLinks().length).toBeGreaterThanOrEqual(16);
+		expect(codexLinks().filter(([, url]) => url.includes('#')).length).toBeGreaterThanOrEqual(8);
 	});
+
+	it.each(codexLinks())('%s links to a page and heading that exist: %s', (_file, url) => {
+		expect(url).toMatch(REPO_BLOB);
+		expect(problemWith(url.replace(REPO_BLOB, ''))).toBeUndefined();
+	});
+
+	it.each(credentialLinks().filter(([, url]) => REPO_BLOB.test(url)))(
+		"%s's documentationUrl resolves: %s",
+		(_file, url) => {
+			expect(problemWith(url.replace(REPO_BLOB, ''))).toBeUndefined();
+		},
+	);
 
 	it.each(docsPages())('every relative link of %s resolves', (page) => {
 		const problems = relativeLinks(page)
