@@ -1,6 +1,7 @@
 import type { RunningSandbox } from '../../../sandbox/server';
 import { demoCredentials, startSandbox } from '../../../sandbox/server';
 import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
+import { CodeStandIn } from '../../../harness/code-stand-in';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -21,6 +22,10 @@ import {
 const orderWorkflow = readExample('4-choice-order.json');
 const callbackWorkflow = readExample('4-choice-callback.json');
 const CREDENTIAL = { id: 'sandbox-choice', name: 'Choice Screening sandbox' };
+const types = loadPackage().nodes;
+// The order workflow's applicant comes from a Code node, which the harness does not load.
+beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
+afterAll(() => types.delete('n8n-nodes-base.code'));
 const CALLBACK_CREDENTIAL = {
 	id: 'sandbox-choice-callback',
 	name: 'Choice Screening callback (sandbox)',
@@ -63,7 +68,11 @@ describe('example 4 as a pair', () => {
 
 	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
 		const start = byType(orderWorkflow, 'n8n-nodes-base.manualTrigger')[0];
-		expect(orderWorkflow.connections[start.name].main[0]?.[0]?.node).toBe(order.name);
+		const applicant = orderWorkflow.connections[start.name].main[0]?.[0]?.node ?? '';
+		expect(applicant).toBe('Applicant (your system)');
+		expect(orderWorkflow.connections[applicant].main[0]?.[0]?.node).toBe(order.name);
+		// Personal data is mapped from the previous node, never typed into the order.
+		expect(order.parameters.dateOfBirth).toBe('={{ $json.applicant.dateOfBirth }}');
 		expect(order.parameters).toMatchObject({ resource: 'order', operation: 'create' });
 		const next = callbackWorkflow.connections[trigger.name].main[0]?.[0]?.node;
 		const report = callbackWorkflow.nodes.find((node) => node.name === next);
