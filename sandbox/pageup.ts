@@ -52,6 +52,9 @@ export class PageUpVendor implements VendorModule {
 	fuzzy = true;
 	/** PageUp does not say whether it accepts a PUT that repeats the current status: this switch refuses it. */
 	rejectRepeatedStatus = false;
+	/** The pending list as another reading of PageUp's docs would have it: the id field's name, a wrapper object. */
+	listIdKey = 'id';
+	listWrapper: string | null = null;
 	private tenants = new Set<string>();
 	private clients = new Map<string, PageUpClient>();
 	private checks = new Map<number, StoredCheck>();
@@ -77,6 +80,8 @@ export class PageUpVendor implements VendorModule {
 		const demo = this.env.credentials.pageUp;
 		this.fuzzy = true;
 		this.rejectRepeatedStatus = false;
+		this.listIdKey = 'id';
+		this.listWrapper = null;
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
 			[
@@ -216,8 +221,13 @@ export class PageUpVendor implements VendorModule {
 			.filter((stored) => !provider || stored.check.provider === provider)
 			.sort((a, b) => a.check.id - b.check.id)
 			.slice(0, PAGE_LIMIT)
-			.map((stored) => stored.check);
-		this.send(ctx, 200, page);
+			.map((stored) => stored.check)
+			.map((check) => {
+				if (this.listIdKey === 'id') return check;
+				const { id, ...rest } = check;
+				return { [this.listIdKey]: id, ...rest };
+			});
+		this.send(ctx, 200, this.listWrapper ? { [this.listWrapper]: page } : page);
 	}
 
 	private async update(ctx: RequestContext): Promise<void> {
