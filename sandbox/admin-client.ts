@@ -45,11 +45,7 @@ export class SandboxAdmin {
 	 * admin API's own tests read many shapes of answer, valid and invalid.
 	 */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	async request<T = any>(
-		method: string,
-		route: string,
-		body?: unknown,
-	): Promise<AdminAnswer<T>> {
+	async request<T = any>(method: string, route: string, body?: unknown): Promise<AdminAnswer<T>> {
 		const response = await fetch(`${this.url}${ADMIN_PATH}${route}`, {
 			method,
 			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
