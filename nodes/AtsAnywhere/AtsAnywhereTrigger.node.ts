@@ -161,6 +161,17 @@ export class AtsAnywhereTrigger implements INodeType {
 	}
 }
 
+/** Account-list warnings already logged by this process (each is logged once, not on every request). */
+const loggedWarnings = new Set<string>();
+
+function warnOnce(context: IWebhookFunctions, warnings: string[]): void {
+	for (const warning of warnings) {
+		if (loggedWarnings.has(warning)) continue;
+		loggedWarnings.add(warning);
+		context.logger.warn(`ATS Anywhere Trigger: ${warning}; the other accounts work`);
+	}
+}
+
 /** The client account the request authenticated as, or undefined (every check runs in constant time). */
 async function authenticatedAccount(context: IWebhookFunctions): Promise<string | undefined> {
 	let accounts: AtsAccounts;
@@ -177,6 +188,7 @@ async function authenticatedAccount(context: IWebhookFunctions): Promise<string 
 		);
 		return undefined;
 	}
+	warnOnce(context, accounts.warnings);
 	const received = parseBasicAuth(context.getRequestObject().headers.authorization);
 	if (!received) return undefined;
 	const expected = accounts.secretFor(received.user);

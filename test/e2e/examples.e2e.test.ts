@@ -13,7 +13,6 @@
 import {
 	N8N_MAJOR,
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
@@ -297,11 +296,8 @@ describe('example workflows in a real n8n against the sandbox', () => {
 				).riq.orders.find((o) => o.referenceId.startsWith('EXAMPLE-3-')),
 			10_000,
 		);
-		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
-		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(order.postbackUrl).toBe(
-			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
-		);
+		// The default Postback Authentication: the URL as entered (the trigger confirms each postback with RIQ).
+		expect(order.postbackUrl).toBe(postbackUrl);
 
 		const completed = await stack.admin.call<
 			{ status: string; postbacks: OutboundCall[] } | undefined

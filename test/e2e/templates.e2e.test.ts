@@ -5,7 +5,6 @@
  */
 import {
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	type Stack,
 	type WorkflowInput,
 	type WorkflowNode,
@@ -139,17 +138,18 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		expect(parametersOf(nodeOfType(six, 'residentIq')).postbackUrl).toBe(
 			`${stack.n8nUrl}/webhook/${riqHook}/riq-postback`,
 		);
-		// Authentication as in the single-vendor examples: Basic Auth credentials on both webhook triggers,
-		// RIQ's Postback Authentication on the order, and the ATS side answered by the workflow (Accept the order).
+		// Authentication as in the single-vendor examples: Basic Auth on the Choice callback, the default (URL and
+		// read-back) on RIQ's postbacks, and the ATS side answered by the workflow (Accept the order).
 		const choiceTrigger = nodeOfType(five, 'choiceScreeningTrigger');
 		expect(parametersOf(choiceTrigger).authentication).toBe('basicAuth');
-		expect(choiceTrigger.credentials?.httpBasicAuth?.id).toBe('sandbox-choice-callback');
+		expect(choiceTrigger.credentials?.choiceScreeningCallbackApi?.id).toBe(
+			'sandbox-choice-callback',
+		);
 		const riqTrigger = nodeOfType(six, 'residentIqTrigger');
-		expect(parametersOf(riqTrigger).authentication).toBe('basicAuth');
-		expect(riqTrigger.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		expect(parametersOf(riqTrigger).authentication).toBeUndefined();
+		expect(parametersOf(riqTrigger).confirmWithRiq).toBe(true);
 		const riqOrder = nodeOfType(six, 'residentIq');
-		expect(parametersOf(riqOrder).postbackAuthentication).toBe('basicAuth');
-		expect(riqOrder.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		expect(parametersOf(riqOrder).postbackAuthentication).toBeUndefined();
 		expect(parametersOf(nodeOfType(six, 'atsAnywhereTrigger')).responseMode).toBe(
 			'workflowAccepted',
 		);
@@ -284,11 +284,8 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 				).riq.orders.find((o) => o.referenceId === `ATS-${order.backgroundCheckId}`),
 			10_000,
 		);
-		// Postback Authentication: RIQ is given the trigger's Basic Auth user and password in the URL.
-		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(riq.postbackUrl).toBe(
-			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
-		);
+		// The default Postback Authentication: the URL as entered (the trigger confirms each postback with RIQ).
+		expect(riq.postbackUrl).toBe(postbackUrl);
 		// Nothing goes back to the ATS before RIQ has decided.
 		expect(
 			(

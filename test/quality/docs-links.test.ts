@@ -1,116 +1,150 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+
+import { ROOT } from './nodes';
+
 /**
- * Every documentation link the nodes show in n8n (the codex files' links, the nodes' and credentials'
- * `documentationUrl`) that points into this repository resolves to a file that exists and, with an anchor, to a
- * heading of that file (GitHub's anchor rules). Links elsewhere (the vendors' own documentation) must be https.
+ * Every docs link resolves: the nodes' codex links and the credentials' documentationUrl that point into this
+ * repository, and the relative links between README.md and docs/*.md, each to a file that exists and, with a
+ * `#fragment`, to a heading (or `<a id>`) of that page. Anchors are made as GitHub makes them.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage: string };
-/** Links into the repository: `<homepage>/blob/main/<file>#<anchor>`. */
-const REPO_BLOB = `${pkg.homepage.replace(/\/+$/, '')}/blob/main/`;
+const REPO_BLOB =
+	/^https:\/\/github\.com\/n8n-nodes-background-checks\/n8n-nodes-background-checks\/blob\/[^/]+\//;
 
-function files(dir: string, suffix: string): string[] {
-	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) return files(path, suffix);
-		return entry.name.endsWith(suffix) ? [path] : [];
-	});
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2, ... */
+export function slug(heading: string): string {
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+		.replace(/ /g, '-');
 }
 
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
-function anchorsOf(markdown: string): Set<string> {
+/** The anchors of a markdown page: its headings outside code fences, and explicit `<a id>` / `<a name>`. */
+export function anchorsOf(markdown: string): Set<string> {
 	const anchors = new Set<string>();
 	const seen = new Map<string, number>();
 	let fenced = false;
 	for (const line of markdown.split('\n')) {
 		if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-		const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-		if (!heading) continue;
-		const text = heading[1]
-			.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-			.replace(/<[^>]+>/g, '')
-			.toLowerCase();
-		const base = text.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
-		const count = seen.get(base) ?? 0;
-		seen.set(base, count + 1);
-		anchors.add(count === 0 ? base : `${base}-${count}`);
+		if (fenced) continue;
+		const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+		if (heading) {
+			const base = slug(heading[1]);
+			const count = seen.get(base) ?? 0;
+			seen.set(base, count + 1);
+			anchors.add(count === 0 ? base : `${base}-${count}`);
+		}
+		for (const match of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(match[1]);
 	}
 	return anchors;
 }
 
-interface Link {
-	from: string;
-	url: string;
+/** `path#fragment` relative to the repository root; problems as text, empty when the target exists. */
+function problemWith(target: string): string | undefined {
+	const [path, fragment] = target.split('#') as [string, string | undefined];
+	const file = join(ROOT, path);
+	if (!existsSync(file)) return `${path} does not exist`;
+	if (fragment === undefined || !path.endsWith('.md')) return undefined;
+	if (!anchorsOf(readFileSync(file, 'utf8')).has(decodeURIComponent(fragment))) {
+		return `${path} has no heading for #${fragment}`;
+	}
+	return undefined;
 }
 
-function linksInCodex(): Link[] {
-	const links: Link[] = [];
-	const collect = (value: unknown, from: string) => {
-		if (Array.isArray(value)) value.forEach((v) => collect(v, from));
-		else if (value && typeof value === 'object')
-			for (const [key, inner] of Object.entries(value)) {
-				if (key === 'url' && typeof inner === 'string') links.push({ from, url: inner });
-				else collect(inner, from);
-			}
-	};
-	for (const file of files('nodes', '.node.json'))
-		collect(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
+function codexFiles(): string[] {
+	return readdirSync(join(ROOT, 'nodes')).flatMap((vendor) => {
+		const folder = join(ROOT, 'nodes', vendor);
+		try {
+			return readdirSync(folder)
+				.filter((file) => file.endsWith('.node.json'))
+				.map((file) => join('nodes', vendor, file));
+		} catch {
+			return [];
+		}
+	});
+}
+
+interface Codex {
+	resources?: Record<string, Array<{ url: string }>>;
+}
+
+function codexLinks(): Array<[string, string]> {
+	return codexFiles().flatMap((file) => {
+		const codex = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Codex;
+		return Object.values(codex.resources ?? {})
+			.flat()
+			.map(({ url }) => [file, url] as [string, string]);
+	});
+}
+
+function credentialLinks(): Array<[string, string]> {
+	return readdirSync(join(ROOT, 'credentials'))
+		.filter((file) => file.endsWith('.credentials.ts'))
+		.flatMap((file) => {
+			const source = readFileSync(join(ROOT, 'credentials', file), 'utf8');
+			const match = /documentationUrl\s*=\s*['"]([^'"]+)['"]/.exec(source);
+			return match ? [[join('credentials', file), match[1]] as [string, string]] : [];
+		});
+}
+
+function docsPages(): string[] {
+	return [
+		'README.md',
+		...readdirSync(join(ROOT, 'docs'))
+			.filter((file) => file.endsWith('.md'))
+			.map((file) => join('docs', file)),
+	];
+}
+
+/** Relative markdown links `[text](target)` of a page, outside code fences and inline code. */
+function relativeLinks(page: string): string[] {
+	let fenced = false;
+	const links: string[] = [];
+	for (const line of readFileSync(join(ROOT, page), 'utf8').split('\n')) {
+		if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+		if (fenced) continue;
+		for (const match of line.replace(/`[^`]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+			const target = match[1];
+			if (/^[a-z]+:/i.test(target)) continue;
+			if (target.startsWith('#')) links.push(`${page}${target}`);
+			else links.push(normalize(join(dirname(page), target)));
+		}
+	}
 	return links;
 }
 
-function documentationUrls(): Link[] {
-	return [...files('nodes', '.ts'), ...files('credentials', '.ts')].flatMap((file) =>
-		[
-			...readFileSync(join(ROOT, file), 'utf8').matchAll(
-				/documentationUrl\s*[:=]\s*['"`]([^'"`]+)['"`]/g,
-			),
-		].map((m) => ({ from: file, url: m[1] })),
+describe('docs links', () => {
+	it('slugs headings as GitHub does', () => {
+		expect(slug('Credential setup')).toBe('credential-setup');
+		expect(slug('n8n 1.x: `npm run test:e2e:n8n1`')).toBe('n8n-1x-npm-run-teste2en8n1');
+		expect(slug("The sandbox's random numbers")).toBe('the-sandboxs-random-numbers');
+		expect(slug('Status Update → Send')).toBe('status-update--send');
+		expect([...anchorsOf('# A\n```\n# not a heading\n```\n## A\n')]).toEqual(['a', 'a-1']);
+	});
+
+	it('finds the links it checks', () => {
+		expect(codexLinks().length).toBeGreaterThanOrEqual(16);
+		expect(codexLinks().filter(([, url]) => url.includes('#')).length).toBeGreaterThanOrEqual(8);
+	});
+
+	it.each(codexLinks())('%s links to a page and heading that exist: %s', (_file, url) => {
+		expect(url).toMatch(REPO_BLOB);
+		expect(problemWith(url.replace(REPO_BLOB, ''))).toBeUndefined();
+	});
+
+	it.each(credentialLinks().filter(([, url]) => REPO_BLOB.test(url)))(
+		"%s's documentationUrl resolves: %s",
+		(_file, url) => {
+			expect(problemWith(url.replace(REPO_BLOB, ''))).toBeUndefined();
+		},
 	);
-}
 
-const links = [...linksInCodex(), ...documentationUrls()];
-
-describe('documentation links shown in n8n', () => {
-	it('finds the links of every node (primary and credential documentation in each codex file)', () => {
-		const codexFiles = files('nodes', '.node.json');
-		expect(codexFiles.length).toBe(8);
-		for (const file of codexFiles) {
-			const fromFile = links.filter((link) => link.from === file);
-			expect(fromFile.length).toBeGreaterThanOrEqual(2);
-		}
-	});
-
-	it.each(links.map((link) => [`${link.from}: ${link.url}`, link]))('%s', (_name, link) => {
-		const { url } = link as Link;
-		if (!url.startsWith(REPO_BLOB)) {
-			expect(url).toMatch(/^https:\/\/[^\s]+$/);
-			return;
-		}
-		const [file, anchor] = url.slice(REPO_BLOB.length).split('#');
-		const path = join(ROOT, decodeURIComponent(file));
-		expect(relative(ROOT, path)).toBe(file);
-		if (!existsSync(path)) throw new Error(`${url}: ${file} does not exist`);
-		if (anchor === undefined) return;
-		const anchors = anchorsOf(readFileSync(path, 'utf8'));
-		if (!anchors.has(anchor))
-			throw new Error(
-				`${url}: ${file} has no heading #${anchor} (its headings: ${[...anchors].join(', ')})`,
-			);
-	});
-
-	it('computes anchors as GitHub does', () => {
-		const anchors = anchorsOf(
-			'# What `npm start` does\n## Credential: PageUp API\n```sh\n# not a heading\n```\n## ATS Anywhere (`/ats`): the sandbox plays the ATS\n## Status Update → Send\n## Example\n## Example\n',
-		);
-		expect([...anchors]).toEqual([
-			'what-npm-start-does',
-			'credential-pageup-api',
-			'ats-anywhere-ats-the-sandbox-plays-the-ats',
-			'status-update--send',
-			'example',
-			'example-1',
-		]);
+	it.each(docsPages())('every relative link of %s resolves', (page) => {
+		const problems = relativeLinks(page)
+			.map((target) => problemWith(target))
+			.filter((problem): problem is string => problem !== undefined);
+		expect(problems).toEqual([]);
 	});
 });

@@ -451,3 +451,47 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 		});
 	});
 });
+
+/** The logger n8n-core's contexts hand to nodes (its own copies of @n8n/di and @n8n/backend-common). */
+function n8nLogger(): { warn(message: string): void } {
+	const from = { paths: [require.resolve('n8n-core')] };
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { Container } = require(require.resolve('@n8n/di', from)) as {
+		Container: { get(token: unknown): { warn(message: string): void } };
+	};
+	const { Logger } = require(require.resolve('@n8n/backend-common', from)) as { Logger: unknown };
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	return Container.get(Logger);
+}
+
+describe('List mode with a malformed line', () => {
+	test('the line is skipped with one warning naming its line number; the other accounts work', async () => {
+		const warn = jest.spyOn(n8nLogger(), 'warn').mockImplementation(() => undefined);
+		try {
+			const credentials: CredentialsMap = {
+				atsAnywhereApi: {
+					mode: 'list',
+					accountSecrets: [
+						`${LIST_PAIRS[0].accountId}:${LIST_PAIRS[0].apiSecret}`,
+						'LIST-C-missing-its-secret',
+						`${LIST_PAIRS[1].accountId}:${LIST_PAIRS[1].apiSecret}`,
+					].join('\n'),
+				},
+			};
+			for (const pair of LIST_PAIRS) {
+				const { response } = await packagesAs(authFor(pair.accountId, pair.apiSecret), credentials);
+				expect(response.statusCode).toBe(200);
+			}
+			const broken = await packagesAs(authFor('LIST-C-missing-its-secret', ''), credentials);
+			expect(broken.response.statusCode).toBe(401);
+			const warnings = warn.mock.calls.map(([message]) => String(message));
+			const skipped = warnings.filter((message) => message.includes('Account Secrets line 2'));
+			expect(skipped).toEqual([
+				'ATS Anywhere Trigger: Account Secrets line 2 is not ACCOUNT_ID:API_SECRET (skipped); the other accounts work',
+			]);
+			expect(warnings.join('\n')).not.toContain('LIST-C-missing');
+		} finally {
+			warn.mockRestore();
+		}
+	});
+});

@@ -244,12 +244,12 @@ describe('ATS Anywhere: Status Update > Send', () => {
 		[
 			'an http result link',
 			{ resultLinkUrl: 'http://yourco.com/r/1' },
-			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+			"Status update not sent: Result Link URL must be an https:// URL (this node sends result links only over https: the link leads to a candidate's report)",
 		],
 		[
 			'a result link that is not a URL',
 			{ resultLinkUrl: 'results page' },
-			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+			"Status update not sent: Result Link URL must be an https:// URL (this node sends result links only over https: the link leads to a candidate's report)",
 		],
 		[
 			'an empty result',

@@ -11,6 +11,7 @@ import {
 	UUID,
 	type WebhookBridge,
 } from '../../../harness/examples';
+import { CodeStandIn } from '../../../harness/stand-ins';
 
 /**
  * Example 4 (two workflows): the order workflow's Return URL points at the callback workflow's trigger.
@@ -21,6 +22,9 @@ import {
 const orderWorkflow = readExample('4-choice-order.json');
 const callbackWorkflow = readExample('4-choice-callback.json');
 const CREDENTIAL = { id: 'sandbox-choice', name: 'Choice Screening sandbox' };
+const types = loadPackage().nodes;
+beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
+afterAll(() => types.delete('n8n-nodes-base.code'));
 const CALLBACK_CREDENTIAL = {
 	id: 'sandbox-choice-callback',
 	name: 'Choice Screening callback (sandbox)',
@@ -33,7 +37,9 @@ describe.each([
 	test('is a Choice Screening example: its nodes use the sandbox credential, a sticky note explains it', () => {
 		expect(workflow.name).toMatch(/Choice Screening/);
 		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const callback = node.type.endsWith('Trigger') ? { httpBasicAuth: CALLBACK_CREDENTIAL } : {};
+			const callback = node.type.endsWith('Trigger')
+				? { choiceScreeningCallbackApi: CALLBACK_CREDENTIAL }
+				: {};
 			expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL, ...callback });
 		}
 		for (const note of byType(workflow, 'n8n-nodes-base.stickyNote')) {
@@ -61,9 +67,13 @@ describe('example 4 as a pair', () => {
 		);
 	});
 
-	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
+	test('the order workflow starts with a Manual Trigger, takes the applicant from the previous node and orders; the callback workflow fetches the report', () => {
 		const start = byType(orderWorkflow, 'n8n-nodes-base.manualTrigger')[0];
-		expect(orderWorkflow.connections[start.name].main[0]?.[0]?.node).toBe(order.name);
+		const applicant = orderWorkflow.connections[start.name].main[0]?.[0]?.node;
+		expect(byType(orderWorkflow, 'n8n-nodes-base.code').map((node) => node.name)).toEqual([
+			applicant,
+		]);
+		expect(orderWorkflow.connections[applicant!].main[0]?.[0]?.node).toBe(order.name);
 		expect(order.parameters).toMatchObject({ resource: 'order', operation: 'create' });
 		const next = callbackWorkflow.connections[trigger.name].main[0]?.[0]?.node;
 		const report = callbackWorkflow.nodes.find((node) => node.name === next);
@@ -92,7 +102,7 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 				scope: demo.scope,
 			},
 			// The sandbox sends its callbacks with these (the trigger requires Basic Auth).
-			httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword },
+			choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
 		};
 	};
 

@@ -504,7 +504,7 @@ describe('personal data in the output', () => {
 			{ credentials: oauthCredentials },
 		);
 		const json = items[0].json as {
-			order: { applicant: Record<string, unknown> };
+			response: { order: { applicant: Record<string, unknown> } };
 			submittedOrder: { applicant: Record<string, unknown> };
 		};
 		expect(json.submittedOrder.applicant).toMatchObject({
@@ -512,7 +512,7 @@ describe('personal data in the output', () => {
 			dob: '***',
 			driversLicenseNumber: '******4321',
 		});
-		expect(json.order.applicant).toMatchObject({ ssn: '*****6789', dob: '***' });
+		expect(json.response.order.applicant).toMatchObject({ ssn: '*****6789', dob: '***' });
 		expect(JSON.stringify(items)).not.toMatch(/123456789|A987654321|1990/);
 	});
 

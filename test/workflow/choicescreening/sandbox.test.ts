@@ -67,10 +67,12 @@ function apiKey() {
 	};
 }
 
-/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as an n8n httpBasicAuth credential. */
+/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as a Choice Screening Callback credential. */
 function callbackCredentials() {
 	const demo = demoCredentials.choiceScreening;
-	return { httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword } };
+	return {
+		choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
+	};
 }
 
 const returnUrl = () => `${bridgeUrl}/webhook/${WEBHOOK_ID}/callback`;
@@ -294,8 +296,9 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	expect(status.items[0].json).toMatchObject({
 		orderId,
 		status: 'Complete',
-		result: 'Clear',
 		trackingId: 'APP-SANDBOX-1',
+		reportUrl: expect.stringContaining(`/${orderId}`),
+		response: { result: 'Clear' },
 	});
 });
 

@@ -53,7 +53,7 @@ describe('secure by default', () => {
 			{
 				credentials: {
 					...oauthCredentials,
-					httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' },
+					choiceScreeningCallbackApi: { user: 'choice', password: 'p4ss-w0rd' },
 				},
 			},
 		);
@@ -114,9 +114,9 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 	});
 });
 
-describe('Basic Auth (n8n httpBasicAuth credential)', () => {
+describe('Basic Auth (Choice Screening Callback credential)', () => {
 	const parameters = { authentication: 'basicAuth', confirmWithChoice: false };
-	const credentials = { httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' } };
+	const credentials = { choiceScreeningCallbackApi: { user: 'choice', password: 'p4ss-w0rd' } };
 
 	test.each([
 		['no credentials', {}],
@@ -157,16 +157,18 @@ describe('Basic Auth (n8n httpBasicAuth credential)', () => {
 		const { response, items } = await deliverWebhook(
 			trigger(parameters),
 			{ headers: { authorization: basicAuthHeader('choice', '') }, body: CALLBACK },
-			{ credentials: { httpBasicAuth: { user: 'choice', password: '' } } },
+			{ credentials: { choiceScreeningCallbackApi: { user: 'choice', password: '' } } },
 		);
 		expect(response.statusCode).toBe(401);
 		expect(items).toBeUndefined();
 	});
 });
 
-describe('Header Auth (n8n httpHeaderAuth credential)', () => {
+describe('Header Auth (Choice Screening Callback credential)', () => {
 	const parameters = { authentication: 'headerAuth', confirmWithChoice: false };
-	const credentials = { httpHeaderAuth: { name: 'X-Choice-Token', value: 'tok-abc-123' } };
+	const credentials = {
+		choiceScreeningCallbackApi: { headerName: 'X-Choice-Token', headerSecret: 'tok-abc-123' },
+	};
 
 	test.each([
 		['no header', {}],

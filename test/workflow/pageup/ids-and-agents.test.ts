@@ -34,8 +34,8 @@ describe('ids in the pending list (issue 11)', () => {
 		nock(API).get(BASE_PATH).query(true).reply(200, []);
 		const { items } = await runPoll(trigger, { credentials });
 		expect(items.map((item) => item.json)).toEqual([
-			{ Id: 41, Status: 'pending', id: '41' },
-			{ ID: 'A-42', Status: 'pending', id: 'A-42' },
+			{ Id: 41, Status: 'pending', id: '41', attempt: 1, repeat: false },
+			{ ID: 'A-42', Status: 'pending', id: 'A-42', attempt: 1, repeat: false },
 		]);
 		expect(first.isDone() && second.isDone()).toBe(true);
 	});

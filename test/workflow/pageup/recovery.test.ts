@@ -113,7 +113,7 @@ describe.each([false, true])(
 			expect(items[0].json).toMatchObject({
 				id,
 				status: 'new',
-				...(rejectRepeatedStatus ? { alreadyInStatus: true } : {}),
+				...(rejectRepeatedStatus ? { probablyApplied: true, refusal: { httpCode: 400 } } : {}),
 			});
 			const [check] = await sandbox.checks();
 			expect(check.status).toBe('new');

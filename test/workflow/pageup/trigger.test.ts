@@ -36,8 +36,10 @@ describe('PageUp Trigger', () => {
 		expect(ids(items)).toEqual(expectedIds);
 		for (const id of expectedIds) expect(fake.claimsOf(id)).toBe(1);
 		expect([...fake.checks.values()].every((check) => check.status === 'queued')).toBe(true);
-		// The check as PageUp sent it, without the serializer's GUID property; nothing invented.
+		// The check as PageUp sent it, without the serializer's GUID property, plus the emission count.
 		expect(items[0].json).toEqual({
+			attempt: 1,
+			repeat: false,
 			id: '1001',
 			status: 'pending',
 			provider: 'bg',

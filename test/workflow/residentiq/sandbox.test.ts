@@ -105,11 +105,11 @@ beforeAll(async () => {
 			void deliverWebhook(
 				{
 					type: 'residentIqTrigger',
-					parameters: triggerParameters,
+					parameters: { authentication: 'basicAuth', ...triggerParameters },
 					settings: { webhookId: WEBHOOK_ID },
 				},
 				{ headers, body: rawBody },
-				withCredentials({ ...riqCredentials(), httpBasicAuth: POSTBACK_AUTH }),
+				withCredentials({ ...riqCredentials(), residentIqPostbackApi: POSTBACK_AUTH }),
 			).then(
 				({ response, items }) => {
 					deliveries.push({
