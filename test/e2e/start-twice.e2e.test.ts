@@ -6,7 +6,7 @@
  * - an ATS order after each start gets its execution and its status webhook (the sandbox's order ids are new at
  *   every start and its ATS is pointed at the trigger by the start itself).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -20,6 +20,7 @@ import {
 	REPO_ROOT,
 	loadExampleWorkflows,
 	runId,
+	spawnRepoScript,
 } from '../../scripts/runtime';
 import { ownerApiKey } from '../../scripts/runtime/rest';
 import { E2E_USER_FOLDERS, scenarioTimer, waitFor } from './helpers';
@@ -39,15 +40,7 @@ const env = { ...process.env, BGC_USER_FOLDER: userFolder, N8N_PORT: '', SANDBOX
 const running: ChildProcess[] = [];
 
 function npmStart(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-	const child = spawn(
-		process.execPath,
-		[
-			path.join(REPO_ROOT, 'scripts/run-ts.js'),
-			path.join(REPO_ROOT, 'scripts/start.ts'),
-			'--no-build',
-		],
-		{ cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
+	const child = spawnRepoScript('scripts/start.ts', ['--no-build'], env);
 	running.push(child);
 	let text = '';
 	child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
