@@ -3,12 +3,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../../harness';
 import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/ChoiceScreeningTrigger.node';
-import { forgetInProcessReplays } from '../../../nodes/shared/replay';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import { API, apiKeyCredentials } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterEach(() => forgetInProcessReplays());
+afterEach(() => forgetInProcessLedgers());
 afterAll(() => nock.restore());
 
 const WEBHOOK_ID = '5d1e7a90-3c2b-4f8e-a1d0-9b8c7d6e5f41';
@@ -53,7 +53,7 @@ describe('concurrent duplicates within one n8n process', () => {
 		).toHaveLength(4);
 		// The emitting request's static data holds the order, so later copies are replays after a restart too.
 		const saved = staticData[results.indexOf(started[0])];
-		forgetInProcessReplays();
+		forgetInProcessLedgers();
 		nock(API).get('/api/v1/order/1234567').reply(200, CALLBACK);
 		const later = await deliverWebhook(
 			trigger(),

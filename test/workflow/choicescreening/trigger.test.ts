@@ -2,14 +2,14 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../../harness';
-import { forgetInProcessReplays } from '../../../nodes/shared/replay';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
 import { API, mockToken, oauthCredentials } from './helpers';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 // Each test is a fresh n8n process: the same webhook id with fresh static data is not a simultaneous duplicate.
-afterEach(() => forgetInProcessReplays());
+afterEach(() => forgetInProcessLedgers());
 // Hand the http module back, so the next test file in this worker gets a working nock.
 afterAll(() => nock.restore());
 

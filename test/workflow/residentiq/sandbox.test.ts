@@ -234,7 +234,11 @@ test('a forged postback for a report the sandbox does not know starts nothing', 
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ request: forged }).toString(),
 		},
-		{ credentials: riqCredentials() },
+		// This credential has confirmed reports before (the tests above): an unknown report is a forgery.
+		{
+			credentials: riqCredentials(),
+			staticData: { 'node:ResidentIQ Trigger': { confirmedWithVendor: true } },
+		},
 	);
 	expect(response.statusCode).toBe(404);
 	expect(items).toBeUndefined();
