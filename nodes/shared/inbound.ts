@@ -332,6 +332,8 @@ export interface ReportSpec<Report> {
 	confirm?: (report: Report, id: string) => Promise<ReadBack>;
 	/** Why an item is not confirmed when confirming is off. */
 	confirmOff: string;
+	/** Why an item is not confirmed when it has no id. */
+	missingId: string;
 }
 
 /** How long identical unconfirmable reports count as one. */
@@ -377,8 +379,8 @@ export async function confirmReports<Report>(
 		let fingerprint = key;
 		let windowMs: number | undefined = UNCONFIRMED_WINDOW_MS;
 		if (id === undefined) {
-			json = unconfirmed('no order id was found in the delivery');
-			warn('a delivery without an order id is passed on unconfirmed');
+			json = unconfirmed(spec.missingId);
+			warn(`passed on unconfirmed: ${spec.missingId}`);
 		} else if (!spec.confirm) {
 			json = unconfirmed(spec.confirmOff);
 			[key, windowMs] = [id, undefined];

@@ -81,7 +81,9 @@ export function postbackSpec(context: IWebhookFunctions): InboundSpec<Postback> 
 			);
 			return pair.ok ? parsed : refusal(401, 'Authorization required', pair.reason);
 		},
-		deliveryKey: (postback) => `delivery:${bodyHash(postback.packages)}`,
+		// With Skip Repeats off every copy starts the workflow, even identical ones arriving together.
+		deliveryKey: (postback) =>
+			skipRepeats(options) ? `delivery:${bodyHash(postback.packages)}` : undefined,
 		handle: async (postback) => await handlePostback(context, ledger, postback, options, confirm),
 	};
 }
@@ -112,6 +114,7 @@ async function handlePostback(
 			}),
 			content: (pkg) => reportStatus(pkg),
 			confirmOff: 'Confirm With RIQ is off: the postback is as sent',
+			missingId: 'the report has no OrderId',
 			confirm: confirm ? (pkg) => readBack(context, pkg, otherLocation, options) : undefined,
 		},
 		{
