@@ -45,7 +45,10 @@ export interface Delivery {
 	/** The answer; `workflow` when the workflow writes it (ATS Anywhere orders answered by the workflow). */
 	answer: InboundAnswer | 'workflow';
 	items: INodeExecutionData[];
-	/** Remember the answer, so a retry of the delivery gets it again and starts nothing. */
+	/**
+	 * Remember the answer if it accepts the delivery (2xx), so a retry gets it again and starts nothing. A refused
+	 * or failed delivery is not remembered: its retry is handled again.
+	 */
 	remember?: boolean;
 }
 
@@ -133,13 +136,14 @@ export async function runInbound<Parsed>(
 	if (answer === 'workflow') {
 		captureAnswer(res, (written) => {
 			const kept = spec.normalise ? spec.normalise(written) : written;
-			if (key !== undefined && remember) spec.ledger.noteAnswer(key, kept);
+			if (key !== undefined && remember && accepts(kept)) spec.ledger.noteAnswer(key, kept);
 			landed(kept);
 			return kept;
 		});
 		return { workflowData: [items] };
 	}
-	const kept = key !== undefined && remember ? spec.ledger.answer(key, answer) : answer;
+	const kept =
+		key !== undefined && remember && accepts(answer) ? spec.ledger.answer(key, answer) : answer;
 	landed(kept);
 	sendJson(res, kept.statusCode, kept.body);
 	return items.length
@@ -160,6 +164,8 @@ async function waitForFlight(
 	);
 	return await Promise.race([pending, hungUp]);
 }
+
+const accepts = (answer: InboundAnswer) => answer.statusCode >= 200 && answer.statusCode < 300;
 
 /**
  * Calls `onAnswer` with the first answer written on the response, whichever path writes it (an answer step,

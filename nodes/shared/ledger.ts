@@ -68,7 +68,7 @@ function migrate(staticData: IDataObject, key: string): void {
 		const legacy = entry as (Entry & { key?: unknown }) | null;
 		if (!isEntry(legacy) || typeof legacy.key !== 'string') return [];
 		const { key: id, ...rest } = legacy;
-		return [[id, rest]];
+		return typeof rest.statusCode === 'number' ? [[id, rest]] : [];
 	}) as unknown as IDataObject[];
 }
 
