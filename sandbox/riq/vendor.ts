@@ -219,7 +219,9 @@ export class RiqVendor implements VendorModule {
 		const pkg = statusPackage(this.state, order, 'full');
 		const settings = this.state.settings;
 		const pair = ['x:postback_userId', 'x:postback_password'].flatMap((type) =>
-			(order.additionalItems[type] ?? []).slice(0, 1).map((value) => ({ '@_type': type, Text: value })),
+			(order.additionalItems[type] ?? [])
+				.slice(0, 1)
+				.map((value) => ({ '@_type': type, Text: value })),
 		);
 		if (settings.echoPostbackPair && pair.length) pkg.AdditionalItems = pair;
 		const xml = buildXml({ BackgroundReports: { BackgroundReportPackage: pkg } });
