@@ -89,6 +89,15 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		probe = new Probe(stack, secretsOf(stack, [atsPassword]));
 		canary = await startCanary();
 		await quietSandbox(stack);
+		// A deployment at work: each confirming trigger has confirmed an order with its credential. From then on an
+		// order the vendor does not know is refused; before, it would be passed on flagged `confirmed: false`.
+		for (const [e, id] of [
+			[ep['riq-postback'], await riqOrder(stack)],
+			[ep['choice-callback'], await choiceOrder(stack)],
+		] as const)
+			probe.expectStatus(e, 'warm-up', await probe.send(e, 'warm-up', valid(e, id), e.auth.good), [
+				'2xx',
+			]);
 		rss.push({ after: 'start', kb: probe.rssKb() });
 		process.stdout.write(
 			`[abuse] n8n ${stack.n8nUrl} pid ${stack.n8nPid}; auth: ${Object.values(ep)
