@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { guardAgentAction } from './agent';
-import { maskErrorNode, redactText } from './pii';
+import { maskErrorNode, maskNode, redactText } from './pii';
 import {
 	findOperation,
 	type NodeRegistry,
@@ -97,7 +97,7 @@ export async function routeItems(
 	const module = findOperation(registry, resource, operation);
 	if (!module) {
 		throw new NodeOperationError(
-			this.getNode(),
+			maskNode(this.getNode()),
 			`Unsupported operation "${operation}" for "${resource}"`,
 		);
 	}
