@@ -276,7 +276,7 @@ export class ChoiceVendor implements VendorModule {
 		return this.orders.get(id);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			settings: {
 				autoCompleteSeconds: this.autoCompleteSeconds,

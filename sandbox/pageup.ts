@@ -22,7 +22,7 @@ import {
 	asStatus,
 	seedChecksSchema,
 } from './pageup-model';
-import { validatePageUpPut } from './pageup-put';
+import { repeatRefusalAnswer, validatePageUpPut, type RepeatRefusal } from './pageup-put';
 import { issuePageUpToken } from './pageup-token';
 
 export {
@@ -55,6 +55,8 @@ export class PageUpVendor implements VendorModule {
 	/** The pending list as another reading of PageUp's docs would have it: the id field's name, a wrapper object. */
 	listIdKey = 'id';
 	listWrapper: string | null = null;
+	/** How a refused repeat is worded (PageUp does not say): see `REPEAT_REFUSALS`. */
+	repeatRefusal: RepeatRefusal = 'already';
 	private tenants = new Set<string>();
 	private clients = new Map<string, PageUpClient>();
 	private checks = new Map<number, StoredCheck>();
@@ -82,6 +84,7 @@ export class PageUpVendor implements VendorModule {
 		this.rejectRepeatedStatus = false;
 		this.listIdKey = 'id';
 		this.listWrapper = null;
+		this.repeatRefusal = 'already';
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
 			[
@@ -255,6 +258,21 @@ export class PageUpVendor implements VendorModule {
 			throw parsed.error;
 		}
 		const body = parsed.value;
+		const repeated =
+			this.rejectRepeatedStatus &&
+			body !== null &&
+			typeof body === 'object' &&
+			asStatus((body as Record<string, unknown>).status) === before;
+		if (repeated && this.repeatRefusal !== 'already') {
+			const refusal = repeatRefusalAnswer(this.repeatRefusal, before);
+			record(refusal.status, body, `repeated status ${before} (${this.repeatRefusal})`);
+			if (refusal.body === undefined) {
+				ctx.res.writeHead(refusal.status, { 'Content-Length': '0' });
+				ctx.res.end();
+				return;
+			}
+			throw new HttpError(refusal.status, 'refused', refusal.body);
+		}
 		const errors = validatePageUpPut(body, before, this.rejectRepeatedStatus);
 		if (errors.length > 0) {
 			record(400, body, errors.join('; '));
@@ -284,10 +302,11 @@ export class PageUpVendor implements VendorModule {
 		this.send(ctx, 200, check);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			fuzzy: this.fuzzy,
 			rejectRepeatedStatus: this.rejectRepeatedStatus,
+			repeatRefusal: this.repeatRefusal,
 			tenants: [...this.tenants],
 			clients: [...this.clients.values()],
 			checks: [...this.checks.values()].map((stored) => ({

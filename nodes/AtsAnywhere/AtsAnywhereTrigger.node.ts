@@ -81,6 +81,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			'={{"Orders answered " + ($parameter["responseMode"] === "immediately" ? "immediately" : "by the workflow")}}',
 		description:
 			'Serve the package-list and order endpoints ATS Anywhere calls, and start a workflow for each new order',
+		// Instead of n8n's "Pull in events from ...": ATS Anywhere calls this trigger, it does not poll.
+		triggerPanel: {
+			header: 'Waiting for ATS Anywhere to fetch your package list or send an order',
+		},
 		defaults: { name: 'ATS Anywhere Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -122,9 +126,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const offered = offeredPackages(this);
 				if (!offered.ok) {
+					// The reason goes in the message too: n8n's publish dialog shows the message only.
 					throw new NodeOperationError(
 						this.getNode(),
-						'The package list is not ready for ATS Anywhere',
+						`The package list is not ready for ATS Anywhere: ${offered.problems.join('; ')}`,
 						{
 							description: offered.problems.join('; '),
 						},

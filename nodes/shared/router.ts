@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { guardAgentAction } from './agent';
+import { connectionCodeOf } from './errors';
 import { maskErrorNode, maskNode, redactText } from './pii';
 import {
 	findOperation,
@@ -40,9 +41,13 @@ function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): 
  * The item that takes a failed item's place under "Continue On Fail". n8n's "Continue (using error
  * output)" sends an item to the error output only when `error` is set (or its json holds nothing but
  * error, message and details), so `error` is always set. (n8n 2 then keeps only the message as the json;
- * the description stays on the error.)
+ * the description stays on the error.) A message ending in `[temporary]` is an error that may pass.
  */
 function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+	// The message is all a later node can read of the error, so one that may pass says so in it.
+	if (mayPass(error) && !error.message.endsWith(TEMPORARY_TAG)) {
+		error.message = `${error.message} ${TEMPORARY_TAG}`;
+	}
 	return {
 		json: {
 			error: error.message,
@@ -51,6 +56,21 @@ function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
 		pairedItem: { item: itemIndex },
 		error,
 	};
+}
+
+/** Ends the message of an error item whose error may pass when tried again later. */
+export const TEMPORARY_TAG = '[temporary]';
+
+/**
+ * True for a vendor error that may pass when the request is sent again later: 429, a 5xx other than 501,
+ * or no answer at all (timeout, connection lost or refused).
+ */
+export function mayPass(error: unknown): boolean {
+	const httpCode = Number((error as NodeApiError)?.httpCode);
+	if (Number.isInteger(httpCode) && httpCode > 0) {
+		return httpCode === 429 || (httpCode >= 500 && httpCode !== 501);
+	}
+	return connectionCodeOf(error) !== undefined;
 }
 
 function writes(this: IExecuteFunctions, meta: OperationMeta, itemIndex: number): boolean {

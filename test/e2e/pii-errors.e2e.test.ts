@@ -16,7 +16,7 @@ import {
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, startTestStack } from './helpers';
+import { startTestStack } from './helpers';
 
 const SSN = '987654321';
 const DOB = '1961-04-23';
@@ -90,8 +90,8 @@ describe('typed SSN and date of birth in a failing RIQ order, in a real n8n (deb
 	});
 
 	async function runFailing(fault: number | 'drop'): Promise<ExecutionSummary> {
-		await admin(stack, 'DELETE', '/faults');
-		await admin(stack, 'POST', '/faults/fail-next', {
+		await stack.admin.call('DELETE', '/faults');
+		await stack.admin.call('POST', '/faults/fail-next', {
 			vendor: 'riq',
 			route: 'submit',
 			count: 5,
@@ -107,7 +107,7 @@ describe('typed SSN and date of birth in a failing RIQ order, in a real n8n (deb
 			match: (e) => String(e.id) === String(started.executionId),
 			timeoutMs: 90_000,
 		});
-		await admin(stack, 'DELETE', '/faults');
+		await stack.admin.call('DELETE', '/faults');
 		return execution;
 	}
 

@@ -131,3 +131,43 @@ export function orderIdOf(body: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/** The fields every order operation outputs, read from Choice's answer whatever its wrapper. */
+export interface NormalisedOrder {
+	orderId: string | null;
+	trackingId: string | null;
+	status: string | null;
+	/** Only when Choice gives one. */
+	reportUrl?: string;
+}
+
+/** A text or number field of `holder`, matched in any letter case. */
+function fieldOf(holder: Obj | undefined, ...names: string[]): string | undefined {
+	if (!holder) return undefined;
+	for (const name of names) {
+		const key = Object.keys(holder).find((k) => k.toLowerCase() === name.toLowerCase());
+		const value = key === undefined ? undefined : holder[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	}
+	return undefined;
+}
+
+/**
+ * One set of fields from an order answer: Choice documents the order model wrapped as `{order: {...}}` and
+ * its answers are not documented, so the wrapper (any case) is read first, then the top level.
+ */
+export function normaliseOrder(body: unknown, fallbackOrderId?: string): NormalisedOrder {
+	const top = isObj(body) ? body : undefined;
+	const wrapped = top
+		? [top.order, top.Order, top.data].find((value): value is Obj => isObj(value))
+		: undefined;
+	const read = (...names: string[]) => fieldOf(wrapped, ...names) ?? fieldOf(top, ...names);
+	const reportUrl = read('reportUrl', 'reportLink', 'reportUri');
+	return {
+		orderId: orderIdOf(body) ?? fallbackOrderId ?? null,
+		trackingId: read('trackingId') ?? null,
+		status: read('status', 'orderStatus', 'statusText') ?? null,
+		...(reportUrl ? { reportUrl } : {}),
+	};
+}

@@ -14,7 +14,7 @@ import {
 import { logUnexpectedShape } from '../../shared/unexpectedShape';
 import { describePageUpError, parseCheckList, type BackgroundCheck } from '../helpers/checks';
 import { stripFuzz } from '../helpers/fuzz';
-import { refusesRepeatedStatus } from '../helpers/outcome';
+import { accountKey, noteStatus } from '../helpers/lease';
 import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 import { ENDPOINTS } from './endpoints';
 
@@ -149,10 +149,25 @@ export interface StatusUpdate {
 	/** PageUp's answer, fuzz stripped (`null` when it has no body). */
 	answer: IDataObject | IDataObject[] | string | null;
 	/**
-	 * PageUp refused a retry because the check already had this status, after an attempt whose answer was
-	 * lost: that attempt was applied, so the update is done.
+	 * A retry after an attempt whose answer was lost was refused in a way that does not point at the request
+	 * itself (see `refusalPointsAtRequest`): that attempt was probably applied, so the update counts as done.
 	 */
-	alreadyInStatus: boolean;
+	probablyApplied: boolean;
+	/** The refusal of the retry, when `probablyApplied` (HTTP status and PageUp's text, cleaned). */
+	refusal?: { httpCode: number; message: string };
+}
+
+/**
+ * 4xx answers that point at the request itself (credentials, scope, the check's address, the format, the
+ * rate): these say nothing about whether an earlier attempt was applied. Any other 4xx refusing a retry,
+ * whatever its wording (a bare 400, an empty body, 409, 422, "cannot go from completed to completed"), is
+ * read as the earlier attempt having changed the check.
+ */
+const POINTS_AT_REQUEST = new Set([
+	401, 403, 404, 405, 406, 407, 408, 411, 413, 414, 415, 429, 431,
+]);
+export function refusalPointsAtRequest(statusCode: number): boolean {
+	return POINTS_AT_REQUEST.has(statusCode);
 }
 
 /** True when an earlier attempt failed in a way that may still have reached PageUp and been applied. */
@@ -171,8 +186,8 @@ export function outcomeUnknown(error: unknown): boolean {
 
 /**
  * Full-override PUT of a check's status representation. A 2xx answer that reports a failure becomes an
- * error. When the final answer refuses the status as already set, after an attempt that may have been
- * applied, the update counts as done (`alreadyInStatus`). An error whose request may have been applied
+ * error. When a retry after an attempt that may have been applied is refused (any 4xx that does not point at
+ * the request itself), the update counts as done (`probablyApplied`). An error whose request may have been applied
  * carries `context.outcomeUnknown`.
  */
 export async function putStatus(
@@ -193,18 +208,20 @@ export async function putStatus(
 	} catch (error) {
 		const earlierMayHaveApplied = failures.slice(0, -1).some(mayHaveApplied);
 		const last = failures[failures.length - 1];
+		const code = last?.statusCode;
 		if (
 			earlierMayHaveApplied &&
-			last?.statusCode !== undefined &&
-			[400, 409, 422].includes(last.statusCode)
+			code !== undefined &&
+			code >= 400 &&
+			code < 500 &&
+			!refusalPointsAtRequest(code)
 		) {
-			const text = `${(error as Error).message ?? ''} ${(error as { description?: string }).description ?? ''}`;
-			if (last.statusCode === 409 || refusesRepeatedStatus(text, String(body.status ?? ''))) {
-				this.logger?.info(
-					`PageUp: check ${id} already had status ${String(body.status)} after a lost answer: counted as done`,
-				);
-				return { answer: null, alreadyInStatus: true };
-			}
+			const message = (error as Error).message ?? '';
+			this.logger?.warn(
+				`PageUp: check ${id}: the retry of status ${String(body.status)} after a lost answer was refused (HTTP ${code}: ${message}); the lost attempt was probably applied, counted as done`,
+			);
+			await noteUpdate.call(this, id, body);
+			return { answer: null, probablyApplied: true, refusal: { httpCode: code, message } };
 		}
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError
@@ -221,12 +238,20 @@ export async function putStatus(
 		| undefined;
 	if (reportsFailure(answer))
 		throw errorInBody.call(this, answer, response.statusCode, options.itemIndex);
+	await noteUpdate.call(this, id, body);
 	if (
 		answer === undefined ||
 		answer === null ||
 		(typeof answer === 'string' && answer.trim() === '')
 	) {
-		return { answer: null, alreadyInStatus: false };
+		return { answer: null, probablyApplied: false };
 	}
-	return { answer, alreadyInStatus: false };
+	return { answer, probablyApplied: false };
+}
+
+/** Tells this process's PageUp Triggers what happened to the check (see helpers/lease.ts); claims excluded. */
+async function noteUpdate(this: RequestContext, id: string, body: IDataObject): Promise<void> {
+	const status = String(body.status ?? '');
+	if (status === '' || status === 'queued') return;
+	noteStatus(accountKey(await this.getCredentials(CREDENTIAL_TYPE)), id, status);
 }

@@ -1,5 +1,4 @@
 import { parseCheckList } from '../../../nodes/PageUp/helpers/checks';
-import { refusesRepeatedStatus } from '../../../nodes/PageUp/helpers/outcome';
 import { grantedScopes } from '../../../nodes/PageUp/helpers/scopes';
 
 const jwt = (payload: object) =>
@@ -14,19 +13,6 @@ describe('grantedScopes', () => {
 		expect(grantedScopes(undefined, jwt({ scp: 'x y' }))).toEqual(['x', 'y']);
 		expect(grantedScopes(undefined, jwt({ sub: 'c' }))).toBeUndefined();
 		expect(grantedScopes(undefined, 'not-a-jwt')).toBeUndefined();
-	});
-});
-
-describe('refusesRepeatedStatus', () => {
-	test.each([
-		['The background check is already queued', 'queued', true],
-		['status can only be set to pending from queued (current status is pending)', 'pending', true],
-		['Status unchanged', 'new', true],
-		['status can only be set to pending from queued (current status is new)', 'pending', false],
-		['reasonForFail is required when status is failed', 'failed', false],
-		['The background check is already completed', 'new', false],
-	])('%s (%s): %s', (text, status, expected) => {
-		expect(refusesRepeatedStatus(text, status)).toBe(expected);
 	});
 });
 

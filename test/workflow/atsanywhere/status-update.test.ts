@@ -57,11 +57,6 @@ const SEED_WEBHOOK = {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// nock patches Node's HTTP globally: leave the worker as we found it for the next test file.
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
 
 describe('ATS Anywhere: Status Update > Send', () => {
 	test("POSTs exactly the seed's four keys to the order's webhook_url, without credentials by default", async () => {

@@ -3,11 +3,10 @@ import nock from 'nock';
 import { deliverWebhook } from '../../../harness';
 import { n8nLogger } from '../../../harness/n8n-logger';
 import { forgetLoggedShapes } from '../../../nodes/shared/unexpectedShape';
-import { API, mockToken, oauthCredentials } from './helpers';
+import { API, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 /** Choice does not document the callback's shape: every JSON body is either confirmed or emitted unconfirmed. */
 const trigger = { type: 'choiceScreeningTrigger', parameters: { authentication: 'none' } };

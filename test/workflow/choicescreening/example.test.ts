@@ -38,7 +38,9 @@ describe.each([
 	test('is a Choice Screening example: its nodes use the sandbox credential, a sticky note explains it', () => {
 		expect(workflow.name).toMatch(/Choice Screening/);
 		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const callback = node.type.endsWith('Trigger') ? { httpBasicAuth: CALLBACK_CREDENTIAL } : {};
+			const callback = node.type.endsWith('Trigger')
+				? { choiceScreeningCallbackApi: CALLBACK_CREDENTIAL }
+				: {};
 			expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL, ...callback });
 		}
 		for (const note of byType(workflow, 'n8n-nodes-base.stickyNote')) {
@@ -66,7 +68,7 @@ describe('example 4 as a pair', () => {
 		);
 	});
 
-	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
+	test('the order workflow starts with a Manual Trigger, takes the applicant from the previous node and orders; the callback workflow fetches the report', () => {
 		const start = byType(orderWorkflow, 'n8n-nodes-base.manualTrigger')[0];
 		const applicant = orderWorkflow.connections[start.name].main[0]?.[0]?.node ?? '';
 		expect(applicant).toBe('Applicant (your system)');
@@ -101,17 +103,13 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 				scope: demo.scope,
 			},
 			// The sandbox sends its callbacks with these (the trigger requires Basic Auth).
-			httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword },
+			choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
 		};
 	};
 
 	beforeAll(async () => {
 		sb = await startSandbox({ port: 0, demoData: false });
-		await fetch(`${sb.url}/_admin/choice/settings`, {
-			method: 'PUT',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ autoCompleteSeconds: null }),
-		});
+		await sb.admin.configureChoice({ autoCompleteSeconds: null });
 		// Plays n8n's webhook server for the published callback workflow.
 		bridge = await startWebhookBridge(
 			callbackWorkflow,
@@ -137,10 +135,8 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 		expect(String(placed.trackingId)).toMatch(/^EXAMPLE-4-\d+$/);
 		const orderId = String(placed.orderId);
 
-		const answer = await fetch(`${sb.url}/_admin/choice/orders/${orderId}/complete`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ result: 'Clear' }),
+		const answer = await sb.admin.request('POST', `/choice/orders/${orderId}/complete`, {
+			result: 'Clear',
 		});
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);

@@ -1,12 +1,10 @@
 import nock from 'nock';
 
 import { loadOptions, runNode } from '../../../harness';
-import { API, errorText, mockToken, oauthCredentials } from './helpers';
+import { API, errorText, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 /** The public status model's shape, with result records that echo personal data. */
 const STATUS = {
@@ -54,8 +52,15 @@ describe('Order: Get Status', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.orderId).toBe('1234567');
-		expect(items[0].json.order).toMatchObject({ status: 'Complete', isComplete: true });
-		const inputs = (items[0].json as typeof STATUS).order.items.item[0].contents.response
+		expect(items[0].json).toMatchObject({
+			status: 'Complete',
+			reportUrl: 'https://api.choicescreening.com/report/abc',
+		});
+		expect((items[0].json.response as typeof STATUS).order).toMatchObject({
+			status: 'Complete',
+			isComplete: true,
+		});
+		const inputs = (items[0].json.response as typeof STATUS).order.items.item[0].contents.response
 			.requestinformation.inputs;
 		expect(inputs).toEqual({ ssn: '*****6789', dob: '***' });
 		expect(items[0].pairedItem).toEqual({ item: 0 });
@@ -76,7 +81,7 @@ describe('Order: Get Status', () => {
 			},
 			{ credentials: oauthCredentials },
 		);
-		expect(items[0].json).toEqual({ orderId: '1234567', ...STATUS });
+		expect(items[0].json.response).toEqual(STATUS);
 	});
 
 	test('a read is retried after a 503', async () => {
@@ -94,7 +99,12 @@ describe('Order: Get Status', () => {
 			{ credentials: oauthCredentials },
 		);
 		expect(error).toBeUndefined();
-		expect(items[0].json).toEqual({ orderId: '77', order: { id: 77, status: 'Pending' } });
+		expect(items[0].json).toEqual({
+			orderId: '77',
+			trackingId: null,
+			status: 'Pending',
+			response: { order: { id: 77, status: 'Pending' } },
+		});
 	});
 
 	test('an unknown order is a clear error', async () => {

@@ -39,7 +39,7 @@ describe('examples/1-pageup-status-flow.json', () => {
 		expect(results[0].reportLink).toMatch(/^=https:\/\//);
 	});
 
-	test('each status step routes failures: Return to Pending (check still queued) or Set Failed with a reason', () => {
+	test('each step routes failures: back to pending only while they may pass, else Set Failed with a reason; Set Failed has its own error path', () => {
 		const errorTarget = (name: string) =>
 			workflow.connections[name]?.main[1]?.map((link) => link.node);
 		for (const name of [
@@ -48,22 +48,30 @@ describe('examples/1-pageup-status-flow.json', () => {
 			'Set In Progress',
 			'Set Completed',
 			'Return to Pending',
+			'Set Failed',
 		]) {
 			expect({ name, onError: workflow.nodes.find((node) => node.name === name)?.onError }).toEqual(
-				{
-					name,
-					onError: 'continueErrorOutput',
-				},
+				{ name, onError: 'continueErrorOutput' },
 			);
 		}
-		expect(errorTarget('Provider system (stand-in)')).toEqual(['Return to Pending']);
-		expect(errorTarget('Set New')).toEqual(['Return to Pending']);
+		expect(errorTarget('Provider system (stand-in)')).toEqual(['Try again later?']);
+		expect(errorTarget('Set New')).toEqual(['Try again later?']);
+		const decide = workflow.connections['Try again later?'].main.map((links) =>
+			links?.map((link) => link.node),
+		);
+		expect(decide).toEqual([['Return to Pending'], ['Set Failed']]);
+		const condition = JSON.stringify(
+			workflow.nodes.find((node) => node.name === 'Try again later?')?.parameters,
+		);
+		expect(condition).toContain("endsWith('[temporary]')");
+		expect(condition).toContain('.attempt ?? 1) < 3');
 		expect(errorTarget('Set In Progress')).toEqual(['Set Failed']);
 		expect(errorTarget('Set Completed')).toEqual(['Set Failed']);
 		expect(errorTarget('Return to Pending')).toEqual(['Set Failed']);
+		expect(errorTarget('Set Failed')).toEqual(['Not recorded in PageUp (alert here)']);
 		const failed = workflow.nodes.find((node) => node.name === 'Set Failed');
 		expect(failed?.parameters).toMatchObject({ operation: 'updateStatus', status: 'failed' });
-		expect(String(failed?.parameters.reasonForFail)).toContain('{{ $json.error }}');
+		expect(String(failed?.parameters.reasonForFail)).toContain('$json.error');
 	});
 
 	test('sticky notes overlap neither each other nor the nodes (a node is taken as 100 x 100)', () => {

@@ -9,11 +9,10 @@ import {
 	runPoll,
 	PACKAGE_NAME,
 } from '../../../harness';
-import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fake-pageup';
+import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const trigger = { type: 'pageUpTrigger', parameters: {} };
 
@@ -35,8 +34,8 @@ describe('ids in the pending list (issue 11)', () => {
 		nock(API).get(BASE_PATH).query(true).reply(200, []);
 		const { items } = await runPoll(trigger, { credentials });
 		expect(items.map((item) => item.json)).toEqual([
-			{ Id: 41, Status: 'pending', id: '41' },
-			{ ID: 'A-42', Status: 'pending', id: 'A-42' },
+			{ Id: 41, Status: 'pending', id: '41', attempt: 1, repeat: false },
+			{ ID: 'A-42', Status: 'pending', id: 'A-42', attempt: 1, repeat: false },
 		]);
 		expect(first.isDone() && second.isDone()).toBe(true);
 	});

@@ -1,14 +1,12 @@
 import nock from 'nock';
 
 import { runPoll } from '../../../harness';
-import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fake-pageup';
+import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fixtures';
 
 const trigger = { type: 'pageUpTrigger', parameters: {} };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Each test file loads its own nock: switch this one off so it cannot intercept the next file's requests.
-afterAll(() => nock.restore());
 
 function remembered(staticData: Record<string, unknown>) {
 	const stored = (
@@ -38,8 +36,10 @@ describe('PageUp Trigger', () => {
 		expect(ids(items)).toEqual(expectedIds);
 		for (const id of expectedIds) expect(fake.claimsOf(id)).toBe(1);
 		expect([...fake.checks.values()].every((check) => check.status === 'queued')).toBe(true);
-		// The check as PageUp sent it, without the serializer's GUID property; nothing invented.
+		// The check as PageUp sent it, without the serializer's GUID property, plus the emission count.
 		expect(items[0].json).toEqual({
+			attempt: 1,
+			repeat: false,
 			id: '1001',
 			status: 'pending',
 			provider: 'bg',

@@ -259,7 +259,12 @@ describe("Create: the postback URL gets the trigger's Basic Auth from a credenti
 					postbackAuthentication: 'basicAuth',
 				},
 			},
-			{ credentials: { ...credentials, httpBasicAuth: { user: 'riq', password: 'p@ss:w/rd' } } },
+			{
+				credentials: {
+					...credentials,
+					residentIqPostbackApi: { user: 'riq', password: 'p@ss:w/rd' },
+				},
+			},
 		);
 		expect(error).toBeUndefined();
 		const doc = readXml(recorded.bodies[0]) as {

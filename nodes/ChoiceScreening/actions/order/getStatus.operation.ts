@@ -5,7 +5,7 @@ import { maskPersonalDataOption, maskUnless } from '../../../shared/pii';
 import { readConcurrencyOption } from '../../descriptions/concurrency';
 import { orderIdField } from '../../descriptions/order.fields';
 import { orderNumberParameter } from '../../helpers/order';
-import { asJson, orderIdOf } from '../../helpers/response';
+import { asJson, normaliseOrder } from '../../helpers/response';
 import { readOrder } from '../../transport';
 
 export const meta: OperationMeta = {
@@ -37,7 +37,7 @@ export async function execute(
 	const body = await readOrder.call(this, orderId, { itemIndex });
 	return [
 		{
-			json: { orderId: orderIdOf(body) ?? orderId, ...maskUnless(asJson(body), mask) },
+			json: { ...normaliseOrder(body, orderId), response: maskUnless(asJson(body), mask) },
 			pairedItem: { item: itemIndex },
 		},
 	];

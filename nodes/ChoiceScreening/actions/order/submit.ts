@@ -2,13 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { maskUnless } from '../../../shared/pii';
 import { validOrder } from '../../helpers/order';
-import { asJson, orderIdOf } from '../../helpers/response';
+import { asJson, normaliseOrder } from '../../helpers/response';
 import type { OrderOperation } from '../../helpers/validate';
 import { sendOrder } from '../../transport/order';
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
-/** Create / Add to Order: validate (nothing is sent when invalid), POST once, return Choice's answer. */
+/**
+ * Create / Add to Order: validate (nothing is sent when invalid), POST once, return the normalised fields
+ * (orderId, trackingId, status, reportUrl) next to Choice's answer (`response`) and the order sent.
+ */
 export async function submitOrder(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -24,12 +27,11 @@ export async function submitOrder(
 		timeoutMs: timeoutSeconds * 1000,
 	});
 	const sentId = operation === 'addToOrder' ? (order.id as number | string | undefined) : undefined;
-	const orderId = orderIdOf(response.body) ?? (sentId !== undefined ? String(sentId) : null);
 	return [
 		{
 			json: {
-				orderId,
-				...maskUnless(asJson(response.body), mask),
+				...normaliseOrder(response.body, sentId !== undefined ? String(sentId) : undefined),
+				response: maskUnless(asJson(response.body), mask),
 				submittedOrder: maskUnless(order, mask) as IDataObject,
 			},
 			pairedItem: { item: itemIndex },

@@ -43,7 +43,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const id = getCheckId.call(this, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
-	const { answer, alreadyInStatus } = await putStatus.call(
+	const { answer, probablyApplied, refusal } = await putStatus.call(
 		this,
 		id,
 		{ status: 'pending' },
@@ -56,7 +56,7 @@ export async function execute(
 				status: 'pending',
 				...(reason ? { reason } : {}),
 				response: answer,
-				...(alreadyInStatus ? { alreadyInStatus } : {}),
+				...(probablyApplied ? { probablyApplied, refusal } : {}),
 			},
 			pairedItem: { item: itemIndex },
 		},

@@ -235,7 +235,7 @@ export async function execute(
 		});
 	}
 	const body = buildStatusBody(parsed.data);
-	const { answer, alreadyInStatus } = await putStatus.call(this, id, body, { itemIndex });
+	const { answer, probablyApplied, refusal } = await putStatus.call(this, id, body, { itemIndex });
 	return [
 		{
 			json: {
@@ -243,7 +243,7 @@ export async function execute(
 				status,
 				sent: body,
 				response: answer,
-				...(alreadyInStatus ? { alreadyInStatus } : {}),
+				...(probablyApplied ? { probablyApplied, refusal } : {}),
 			},
 			pairedItem: { item: itemIndex },
 		},
