@@ -8,7 +8,7 @@ import {
 
 import { guardAgentAction } from './agent';
 import { connectionCodeOf } from './errors';
-import { maskErrorNode, redactText } from './pii';
+import { maskErrorNode, maskNode, redactText } from './pii';
 import {
 	findOperation,
 	type NodeRegistry,
@@ -117,7 +117,7 @@ export async function routeItems(
 	const module = findOperation(registry, resource, operation);
 	if (!module) {
 		throw new NodeOperationError(
-			this.getNode(),
+			maskNode(this.getNode()),
 			`Unsupported operation "${operation}" for "${resource}"`,
 		);
 	}
