@@ -137,6 +137,8 @@ export interface AtsAccounts {
 	problems: string[];
 	/** Lines of the account list that were skipped (by line number: a line holds a secret); the others work. */
 	warnings: string[];
+	/** List mode: the account ids that can be verified (never their secrets). Derived mode: none. */
+	listed: string[];
 	/** The secret the account must present, or undefined when the account is unknown or revoked. */
 	secretFor(accountId: string): string | undefined;
 	revoked(accountId: string): boolean;
@@ -193,6 +195,7 @@ export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): A
 			mode,
 			problems,
 			warnings,
+			listed: [...pairs.keys()],
 			secretFor: (accountId) => (problems.length ? undefined : pairs.get(accountId)),
 			revoked: () => false,
 		};
@@ -207,6 +210,7 @@ export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): A
 		mode,
 		problems,
 		warnings: [],
+		listed: [],
 		secretFor: (accountId) =>
 			problems.length || revoked.has(accountId) || accountIdProblems(accountId).length
 				? undefined

@@ -10,6 +10,7 @@ import {
 } from './ats-contract';
 import { choiceSettingsSchema } from './choice';
 import { VENDORS, failNextSchema, faultRuleSchema } from './faults';
+import { REPEAT_REFUSALS } from './pageup-put';
 import { HttpError, parseJsonBody, readBody, sendJson, settle } from './http';
 import { pageUpClientSchema, seedChecksSchema } from './pageup';
 import { reportErrorSchema, RIQ_DECISIONS, riqSettingsSchema, seedRiqOrderSchema } from './riq';
@@ -25,7 +26,13 @@ const advanceSchema = z.object({ seconds: z.number().min(0) }).strict();
 const vendorSchema = z.object({ vendor: z.enum(VENDORS).optional() }).strict();
 const tenantSchema = z.object({ tenantId: z.string().min(1) }).strict();
 const pageUpSettingsSchema = z
-	.object({ fuzzy: z.boolean().optional(), rejectRepeatedStatus: z.boolean().optional() })
+	.object({
+		fuzzy: z.boolean().optional(),
+		rejectRepeatedStatus: z.boolean().optional(),
+		listIdKey: z.enum(['id', 'ID', 'Id']).optional(),
+		listWrapper: z.string().min(1).nullable().optional(),
+		repeatRefusal: z.enum(REPEAT_REFUSALS).optional(),
+	})
 	.strict();
 const riqCompleteSchema = z.object({ decision: z.enum(RIQ_DECISIONS).optional() }).strict();
 const choiceCompleteSchema = z.object({ result: z.string().min(1).optional() }).strict();
@@ -148,13 +155,22 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 	r(
 		'PUT',
 		'/pageup/settings',
-		'switch the fuzzy serializer {fuzzy?}, refuse a PUT repeating the current status {rejectRepeatedStatus?}',
+		'switch the fuzzy serializer {fuzzy?}, refuse a PUT repeating the current status {rejectRepeatedStatus?}, worded {repeatRefusal?: already|bare400|emptyJson400|conflict409|unprocessable422|bothStatuses}, name the list id field {listIdKey?: id|ID|Id}, wrap the list {listWrapper?: name|null}',
 		(sb, body) => {
 			const settings = pageUpSettingsSchema.parse(body);
 			if (settings.fuzzy !== undefined) sb.pageUp.fuzzy = settings.fuzzy;
 			if (settings.rejectRepeatedStatus !== undefined)
 				sb.pageUp.rejectRepeatedStatus = settings.rejectRepeatedStatus;
-			return { fuzzy: sb.pageUp.fuzzy, rejectRepeatedStatus: sb.pageUp.rejectRepeatedStatus };
+			if (settings.listIdKey !== undefined) sb.pageUp.listIdKey = settings.listIdKey;
+			if (settings.listWrapper !== undefined) sb.pageUp.listWrapper = settings.listWrapper;
+			if (settings.repeatRefusal !== undefined) sb.pageUp.repeatRefusal = settings.repeatRefusal;
+			return {
+				fuzzy: sb.pageUp.fuzzy,
+				rejectRepeatedStatus: sb.pageUp.rejectRepeatedStatus,
+				repeatRefusal: sb.pageUp.repeatRefusal,
+				listIdKey: sb.pageUp.listIdKey,
+				listWrapper: sb.pageUp.listWrapper,
+			};
 		},
 	),
 	r(

@@ -51,3 +51,40 @@ export function validatePageUpPut(
 	}
 	return errors;
 }
+
+/**
+ * Ways of refusing a PUT that repeats the current status, for `rejectRepeatedStatus`: `already` (400, "The
+ * background check is already <status>", the default), `bare400` (400, no body), `emptyJson400` (400, `{}`),
+ * `conflict409`, `unprocessable422`, `bothStatuses` (400, "Cannot change the status from <s> to <s>").
+ */
+export const REPEAT_REFUSALS = [
+	'already',
+	'bare400',
+	'emptyJson400',
+	'conflict409',
+	'unprocessable422',
+	'bothStatuses',
+] as const;
+export type RepeatRefusal = (typeof REPEAT_REFUSALS)[number];
+
+/** The answer for a refused repeat worded `wording` (`body` undefined: no body at all). */
+export function repeatRefusalAnswer(
+	wording: Exclude<RepeatRefusal, 'already'>,
+	status: PageUpStatus,
+): { status: number; body?: unknown } {
+	switch (wording) {
+		case 'bare400':
+			return { status: 400 };
+		case 'emptyJson400':
+			return { status: 400, body: {} };
+		case 'conflict409':
+			return { status: 409, body: { message: 'Conflict' } };
+		case 'unprocessable422':
+			return { status: 422, body: { errors: ['The request could not be processed'] } };
+		case 'bothStatuses':
+			return {
+				status: 400,
+				body: { message: `Cannot change the status from ${status} to ${status}` },
+			};
+	}
+}

@@ -22,7 +22,7 @@ import {
 	asStatus,
 	seedChecksSchema,
 } from './pageup-model';
-import { validatePageUpPut } from './pageup-put';
+import { repeatRefusalAnswer, validatePageUpPut, type RepeatRefusal } from './pageup-put';
 import { issuePageUpToken } from './pageup-token';
 
 export {
@@ -52,6 +52,11 @@ export class PageUpVendor implements VendorModule {
 	fuzzy = true;
 	/** PageUp does not say whether it accepts a PUT that repeats the current status: this switch refuses it. */
 	rejectRepeatedStatus = false;
+	/** The pending list as another reading of PageUp's docs would have it: the id field's name, a wrapper object. */
+	listIdKey = 'id';
+	listWrapper: string | null = null;
+	/** How a refused repeat is worded (PageUp does not say): see `REPEAT_REFUSALS`. */
+	repeatRefusal: RepeatRefusal = 'already';
 	private tenants = new Set<string>();
 	private clients = new Map<string, PageUpClient>();
 	private checks = new Map<number, StoredCheck>();
@@ -77,6 +82,9 @@ export class PageUpVendor implements VendorModule {
 		const demo = this.env.credentials.pageUp;
 		this.fuzzy = true;
 		this.rejectRepeatedStatus = false;
+		this.listIdKey = 'id';
+		this.listWrapper = null;
+		this.repeatRefusal = 'already';
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
 			[
@@ -216,8 +224,13 @@ export class PageUpVendor implements VendorModule {
 			.filter((stored) => !provider || stored.check.provider === provider)
 			.sort((a, b) => a.check.id - b.check.id)
 			.slice(0, PAGE_LIMIT)
-			.map((stored) => stored.check);
-		this.send(ctx, 200, page);
+			.map((stored) => stored.check)
+			.map((check) => {
+				if (this.listIdKey === 'id') return check;
+				const { id, ...rest } = check;
+				return { [this.listIdKey]: id, ...rest };
+			});
+		this.send(ctx, 200, this.listWrapper ? { [this.listWrapper]: page } : page);
 	}
 
 	private async update(ctx: RequestContext): Promise<void> {
@@ -245,6 +258,21 @@ export class PageUpVendor implements VendorModule {
 			throw parsed.error;
 		}
 		const body = parsed.value;
+		const repeated =
+			this.rejectRepeatedStatus &&
+			body !== null &&
+			typeof body === 'object' &&
+			asStatus((body as Record<string, unknown>).status) === before;
+		if (repeated && this.repeatRefusal !== 'already') {
+			const refusal = repeatRefusalAnswer(this.repeatRefusal, before);
+			record(refusal.status, body, `repeated status ${before} (${this.repeatRefusal})`);
+			if (refusal.body === undefined) {
+				ctx.res.writeHead(refusal.status, { 'Content-Length': '0' });
+				ctx.res.end();
+				return;
+			}
+			throw new HttpError(refusal.status, 'refused', refusal.body);
+		}
 		const errors = validatePageUpPut(body, before, this.rejectRepeatedStatus);
 		if (errors.length > 0) {
 			record(400, body, errors.join('; '));
@@ -278,6 +306,7 @@ export class PageUpVendor implements VendorModule {
 		return {
 			fuzzy: this.fuzzy,
 			rejectRepeatedStatus: this.rejectRepeatedStatus,
+			repeatRefusal: this.repeatRefusal,
 			tenants: [...this.tenants],
 			clients: [...this.clients.values()],
 			checks: [...this.checks.values()].map((stored) => ({

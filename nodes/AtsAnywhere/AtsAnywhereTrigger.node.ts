@@ -16,6 +16,7 @@ import {
 	type AtsAccounts,
 } from '../../credentials/AtsAnywhereApi.credentials';
 import { maskUnless } from '../shared/pii';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import {
 	basicAuthChallenge,
 	parseJson,
@@ -316,6 +317,7 @@ async function answerOrder(
 		accountView: offered.viewFor(accountId),
 	});
 	if (!check.ok) {
+		logUnexpectedShape(this.logger, 'ATS Anywhere Trigger', 'an order refused as invalid', body);
 		this.logger.info('ATS Anywhere Trigger: invalid order refused', {
 			backgroundCheckId: retriedId,
 			problems: check.problems.length,

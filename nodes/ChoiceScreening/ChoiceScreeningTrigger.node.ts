@@ -10,6 +10,7 @@ import {
 
 import { maskPersonalDataOption, maskUnless, redactText } from '../shared/pii';
 import { ReplayMemory, replayScope } from '../shared/replay';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import {
 	checkInboundAuth,
 	type InboundAuth,
@@ -208,6 +209,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 		let output: IDataObject;
 		let fingerprintOf: unknown;
 		if (!orderId) {
+			logUnexpectedShape(this.logger, 'Choice Screening Trigger', 'no order number', body);
 			const rawText = text || JSON.stringify(body);
 			output = unconfirmed(
 				trackingId

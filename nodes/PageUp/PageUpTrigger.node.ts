@@ -260,6 +260,9 @@ export class PageUpTrigger implements INodeType {
 			readDeadline: started + budgetMs - margin,
 			retryDeadline: started + budgetMs - margin / 2,
 			unsettled: unsettledMemory(staticData),
+			// Until the poll emits, n8n has saved nothing of these claims: if n8n stops now, this line is
+			// how to find the checks left queued.
+			onClaimed: (ids) => this.logger.info(`PageUp Trigger: claimed ${ids.join(', ')}`),
 		});
 
 		const failure = nothingClaimedError(this.getNode(), result);

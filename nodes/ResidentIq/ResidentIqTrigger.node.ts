@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { maskPersonalDataOption, maskUnless } from '../shared/pii';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import { ReplayMemory, replayScope } from '../shared/replay';
 import {
 	checkInboundAuth,
@@ -208,7 +209,10 @@ export class ResidentIqTrigger implements INodeType {
 			undefined,
 			options.formField?.trim() || undefined,
 		);
-		if (!parsed.ok) return reject(400, 'Not a ResidentIQ postback', parsed.reason);
+		if (!parsed.ok) {
+			logUnexpectedShape(this.logger, 'ResidentIQ Trigger', parsed.reason, xmlShape(rawBody));
+			return reject(400, 'Not a ResidentIQ postback', parsed.reason);
+		}
 		if (mode === 'postbackPair') {
 			const expected = await inboundCredential(this, POSTBACK_CREDENTIAL);
 			const pair = checkPostbackPair(parsed.postbackPair, expected);
@@ -286,4 +290,10 @@ export class ResidentIqTrigger implements INodeType {
 		}
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
+}
+
+/** The element names of a postback that could not be read (for the log: names only, never values). */
+function xmlShape(body: Buffer | undefined): Record<string, string> {
+	const names = (body?.toString('utf8', 0, 65536) ?? '').match(/<([A-Za-z_][\w:.-]*)/g) ?? [];
+	return Object.fromEntries(names.map((name) => [name.slice(1), '']));
 }

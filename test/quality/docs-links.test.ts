@@ -16,6 +16,8 @@ const REPO_BLOB =
 export function slug(heading: string): string {
 	return heading
 		.trim()
+		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/<[^>]+>/g, '')
 		.toLowerCase()
 		.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
 		.replace(/ /g, '-');

@@ -9,12 +9,23 @@ import { startTestStack } from '../e2e/helpers';
  * Issue 11's soak: example 1 published in a real n8n, against the sandbox with the fault mix on (10% of PUTs
  * 500, 5% of GETs 503, 2% of calls 429 with Retry-After 1, 1% of PUTs applied and then dropped, 20 s tokens),
  * BGC_SOAK_CHECKS checks (default 1,000), once with PageUp accepting a PUT that repeats the status and once
- * refusing it. Polls are forced by re-publishing the workflow (n8n polls on activation; its own cron polls only
+ * refusing it (worded "already <status>"), then BGC_SOAK_WORDING_CHECKS checks (default 100) for each other wording
+ * of that refusal (a bare 400, an empty body, 409, 422, a sentence naming both statuses); no execution may fail.
+ * Polls are forced by re-publishing the workflow (n8n polls on activation; its own cron polls only
  * once a minute). Every check must end completed (or failed with a reason), none queued or pending, and no check
  * gets a second successful `new` that was not the retry of a lost answer. Prints the figures.
  */
 
 const CHECKS = Number(process.env.BGC_SOAK_CHECKS ?? 1000);
+/** Checks for each other wording of PageUp's refusal of a repeated status (the sandbox's `repeatRefusal`). */
+const WORDING_CHECKS = Number(process.env.BGC_SOAK_WORDING_CHECKS ?? 100);
+const CASES: Array<[boolean, string, number]> = [
+	[false, 'already', CHECKS],
+	[true, 'already', CHECKS],
+	...['bare400', 'emptyJson400', 'conflict409', 'unprocessable422', 'bothStatuses'].map(
+		(wording): [boolean, string, number] => [true, wording, WORDING_CHECKS],
+	),
+];
 const TIME_LIMIT_MS = Number(process.env.BGC_SOAK_LIMIT_S ?? (CHECKS > 1000 ? 3600 : 300)) * 1000;
 
 interface Put {
@@ -106,14 +117,14 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 		return out;
 	}
 
-	test.each([false, true])(
-		'rejectRepeatedStatus %s: every check completed (or failed with a reason), none stranded',
-		async (reject) => {
+	test.each(CASES)(
+		'rejectRepeatedStatus %s, refusal worded %s, %s checks: every check completed (or failed with a reason), none stranded, no execution failed',
+		async (reject, repeatRefusal, total) => {
 			const started = Date.now();
 			const id = workflow.id ?? '';
 			await stack.admin.call('DELETE', '/faults');
 			const seededIds = new Set<number>();
-			for (let left = CHECKS; left > 0; left -= 1000) {
+			for (let left = total; left > 0; left -= 1000) {
 				const seeded = await stack.admin.call<{ checks: Array<{ id: number }> }>(
 					'POST',
 					'/pageup/checks',
@@ -125,7 +136,10 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 				);
 				for (const check of seeded.checks) seededIds.add(check.id);
 			}
-			await stack.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus: reject });
+			await stack.admin.call('PUT', '/pageup/settings', {
+				rejectRepeatedStatus: reject,
+				repeatRefusal,
+			});
 			await faultsOn();
 			const executionsBefore = new Set((await allExecutions()).map((e) => e.id));
 
@@ -212,7 +226,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 				0,
 			);
 			process.stdout.write(
-				`[soak] rejectRepeatedStatus=${reject}: ${checks.length} checks (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')}), ` +
+				`[soak] rejectRepeatedStatus=${reject} (${repeatRefusal}): ${checks.length} checks (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')}), ` +
 					`${polls} polls (${refusedActivations} refused), ${executions.length} executions ` +
 					`(${executions.filter((e) => e.status !== 'success').length} not successful), ${retried} repeated PUTs of the same status, ` +
 					`${lostAnswers} answers lost after applying, ${recovered} recovered claims, ${[...emitted.values()].filter((n) => n > 1).length} checks emitted twice, ` +
@@ -220,7 +234,10 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 			);
 			void faults;
 
-			expect(checks).toHaveLength(CHECKS);
+			expect(checks).toHaveLength(total);
+			expect(executions.filter((e) => e.status !== 'success').map((e) => [e.id, e.status])).toEqual(
+				[],
+			);
 			expect(
 				checks
 					.filter((c) => c.status !== 'completed' && c.status !== 'failed')

@@ -29,6 +29,8 @@ export interface DrainOptions {
 	readDeadline?: number;
 	/** Claims whose outcome is unknown, remembered across drains (the trigger's static data). */
 	unsettled: UnsettledMemory;
+	/** Told the ids each page's successful claims took, as soon as they are taken. */
+	onClaimed?: (ids: string[]) => void;
 }
 
 export interface RecoveredClaim {
@@ -198,6 +200,8 @@ export async function drainChecks(io: DrainIo, options: DrainOptions): Promise<D
 				result.failed.push({ check, error: outcome.error });
 			}
 		});
+		if (claimedNow > 0)
+			options.onClaimed?.(batch.filter((_, index) => outcomes[index].ok).map((check) => check.id));
 		// Claims without an answer are settled by the next read, so only a page of refused claims stops the drain.
 		if (claimedNow === 0 && unknownInPage === 0) return finish('claimsFailing');
 		if (!options.readAll && unknownInPage === 0) return finish('onePage');

@@ -9,6 +9,7 @@ import {
 	runNode,
 	type CredentialsMap,
 } from '../../../harness';
+import { n8nLogger } from '../../../harness/n8n-logger';
 import { basic, SEED_PACKAGE_PARAMETERS, seedOrder, triggerSpec } from './fixtures';
 import { answerAsN8n } from './n8n-answer';
 
@@ -451,18 +452,6 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 		});
 	});
 });
-
-/** The logger n8n-core's contexts hand to nodes (its own copies of @n8n/di and @n8n/backend-common). */
-function n8nLogger(): { warn(message: string): void } {
-	const from = { paths: [require.resolve('n8n-core')] };
-	/* eslint-disable @typescript-eslint/no-require-imports */
-	const { Container } = require(require.resolve('@n8n/di', from)) as {
-		Container: { get(token: unknown): { warn(message: string): void } };
-	};
-	const { Logger } = require(require.resolve('@n8n/backend-common', from)) as { Logger: unknown };
-	/* eslint-enable @typescript-eslint/no-require-imports */
-	return Container.get(Logger);
-}
 
 describe('List mode with a malformed line', () => {
 	test('the line is skipped with one warning naming its line number; the other accounts work', async () => {

@@ -38,16 +38,25 @@ async function faultsOn() {
 	});
 }
 
-test.each([false, true])(
-	'rejectRepeatedStatus %s: every check ends completed or failed with a reason; none stranded; no unexplained second New',
-	async (rejectRepeatedStatus) => {
+test.each([
+	[false, 'already'],
+	[true, 'already'],
+	[true, 'bare400'],
+	[true, 'emptyJson400'],
+	[true, 'conflict409'],
+	[true, 'unprocessable422'],
+	[true, 'bothStatuses'],
+])(
+	'rejectRepeatedStatus %s (refusal worded %s): every check ends completed or failed with a reason; none stranded; no unexplained second New',
+	async (rejectRepeatedStatus, repeatRefusal) => {
 		await sandbox.admin.call('POST', '/reset', { demoData: false });
 		const ids = await sandbox.seed(CHECKS);
-		await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus });
+		await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus, repeatRefusal });
 		await faultsOn();
 		const credentials = sandbox.credentials();
 		let staticData = {};
 		let checks: SandboxCheck[] = [];
+		const executionErrors: string[] = [];
 		for (let round = 0; round < 40; round++) {
 			try {
 				const poll = await runPoll(
@@ -56,12 +65,14 @@ test.each([false, true])(
 				);
 				staticData = poll.staticData;
 				if (poll.items.length > 0) {
-					await executeWorkflow(runnableNodes(workflow), workflow.connections, {
+					const run = await executeWorkflow(runnableNodes(workflow), workflow.connections, {
 						credentials,
 						mode: 'trigger',
 						input: poll.items,
 						nodeTypes: exampleNodeTypes(),
 					});
+					const error = run.run.data.resultData.error;
+					if (error) executionErrors.push(error.message);
 				}
 			} catch {
 				// A poll that took nothing fails; the next one tries again.
@@ -70,6 +81,16 @@ test.each([false, true])(
 			if (checks.every((check) => check.status === 'completed' || check.status === 'failed')) break;
 		}
 		await sandbox.admin.call('DELETE', '/faults');
+		expect(executionErrors).toEqual([]);
+		if (rejectRepeatedStatus && repeatRefusal !== 'already') {
+			// The wording was met: at least one retry after a lost answer was refused that way.
+			const refused = checks.flatMap((check) =>
+				check.history.filter((put) =>
+					String((put as { error?: string }).error).includes(`(${repeatRefusal})`),
+				),
+			);
+			expect(refused.length).toBeGreaterThan(0);
+		}
 		expect(checks.map((check) => String(check.id))).toEqual(ids);
 		expect(
 			checks

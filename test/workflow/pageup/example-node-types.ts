@@ -53,6 +53,7 @@ class IfStandIn implements INodeType {
 			{ displayName: 'Conditions', name: 'conditions', type: 'json', default: {} },
 			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
 		],
+		usableAsTool: true,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -85,6 +86,7 @@ class NoOpStandIn implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
+		usableAsTool: true,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

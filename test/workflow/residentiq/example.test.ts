@@ -1,5 +1,6 @@
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
+import { CodeStandIn } from '../../../harness/code-stand-in';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -10,7 +11,6 @@ import {
 	UUID,
 	type WebhookBridge,
 } from '../../../harness/examples';
-import { CodeStandIn } from '../../../harness/stand-ins';
 
 /**
  * Example 3 (two workflows): the order's Postback URL points at the ResidentIQ Trigger of the second
