@@ -38,8 +38,9 @@ interface Stamp {
 	version: 2;
 	/** What the items' hashes include besides the item (n8n version, queue-mode database). */
 	context: string;
-	credentials: Record<string, { hash: string; data: string }>;
-	workflows: Record<string, { hash: string; versionId?: string; content?: string }>;
+	/** `kept`: the version in n8n was kept at `hash` (asked once per change here, not at every start). */
+	credentials: Record<string, { hash: string; data?: string; kept?: true }>;
+	workflows: Record<string, { hash: string; versionId?: string; content?: string; kept?: true }>;
 	at: string;
 }
 
@@ -111,14 +112,16 @@ export async function importIntoN8n(options: {
 		id: string,
 		name: string,
 		hash: string,
-		before: { hash: string } | undefined,
+		before: { hash: string; kept?: true } | undefined,
 		editedInN8n: () => Promise<boolean | undefined>,
 	): Promise<ImportDecision> => {
 		const at = { kind, id, name };
 		if (options.force) return { ...at, action: 'imported', reason: '--reimport' };
 		if (!options.databaseExisted) return { ...at, action: 'imported', reason: 'new n8n database' };
 		if (before?.hash === hash)
-			return { ...at, action: 'unchanged', reason: 'unchanged since the last import' };
+			return before.kept
+				? { ...at, action: 'kept', reason: 'your version in n8n is kept (--reimport replaces it)' }
+				: { ...at, action: 'unchanged', reason: 'unchanged since the last import' };
 		const edited = await editedInN8n();
 		if (edited === undefined) return { ...at, action: 'imported', reason: 'new' };
 		if (edited)
@@ -153,7 +156,7 @@ export async function importIntoN8n(options: {
 				);
 				const current = inN8n.credentials.get(credential.id);
 				if (current === undefined) return undefined;
-				return fieldsHash(current, keys) !== before?.data;
+				return before?.data === undefined || fieldsHash(current, keys) !== before.data;
 			}),
 		);
 	}
@@ -223,6 +226,14 @@ export async function importIntoN8n(options: {
 			};
 			for (const id of credentialIds)
 				stamp.credentials[id] = credentialHashes.get(id) ?? { hash: '', data: '' };
+			for (const d of decisions.filter((decision) => decision.action === 'kept')) {
+				const hash =
+					d.kind === 'credential' ? credentialHashes.get(d.id)?.hash : workflowHashes.get(d.id);
+				stamp[d.kind === 'credential' ? 'credentials' : 'workflows'][d.id] = {
+					hash: hash ?? '',
+					kept: true,
+				};
+			}
 			for (const id of workflowIds)
 				stamp.workflows[id] = {
 					hash: workflowHashes.get(id) ?? '',
