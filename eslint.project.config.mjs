@@ -28,6 +28,19 @@ export default [
 	},
 	...configWithoutCloudSupport,
 	{
+		// Stand-ins of n8n's own nodes (If, Switch) are not tools; the real-n8n suites start n8n as a process.
+		files: ['test/**/*.ts', 'harness/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/node-usable-as-tool': 'off',
+		},
+	},
+	{
+		files: ['test/e2e/**/*.ts', 'test/soak/**/*.ts', 'test/abuse/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
+		},
+	},
+	{
 		files: ['credentials/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [

@@ -36,7 +36,7 @@ async function readAll(concurrency: number) {
 	try {
 		const { choiceScreening: demo } = (await import('../sandbox/demo-credentials.json')).default;
 		const key = { [demo.apiKeyHeader]: demo.apiKey };
-		await call(sandbox.url, 'PUT', '/_admin/choice/settings', { autoCompleteSeconds: null });
+		await sandbox.admin.configureChoice({ autoCompleteSeconds: null });
 		const ids: number[] = [];
 		for (let i = 0; i < orders; i++) {
 			const placed = await call(
@@ -60,7 +60,7 @@ async function readAll(concurrency: number) {
 			);
 			ids.push(Number(placed.id));
 		}
-		await call(sandbox.url, 'POST', '/_admin/faults', {
+		await sandbox.admin.setFault({
 			vendor: 'choice',
 			route: 'order-status',
 			latencyMs,

@@ -11,39 +11,29 @@ import './env';
 
 import { performance } from 'node:perf_hooks';
 
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { sandboxAdmin, startSandbox, type RunningSandbox } from '../sandbox/server';
 import { runPoll } from '../harness';
 
 const checks = Number(process.argv[2] ?? 100);
 const latencyMs = Number(process.argv[3] ?? 40);
 const PAGE = 5;
 
-async function admin(url: string, method: string, path: string, body?: unknown) {
-	const response = await fetch(`${url}/_admin${path}`, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-	return (await response.json()) as Record<string, unknown>;
-}
-
 /** Issue 11's mix: 10% of PUTs 500, 5% of GETs 503, 2% of calls 429 (Retry-After 1), 1% of PUTs applied then dropped, 20 s tokens. */
 async function applyFaultMix(url: string, latency: number) {
-	await admin(url, 'POST', '/faults', {
+	await sandboxAdmin(url).setFault({
 		vendor: 'pageup',
 		latencyMs: latency,
 		rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
 		tokenTtlSeconds: 20,
 	});
-	await admin(url, 'POST', '/faults', {
+	await sandboxAdmin(url).setFault({
 		vendor: 'pageup',
 		route: 'update',
 		errorRate: 0.1,
 		errorStatuses: [500],
 		applyThenDropRate: 0.01,
 	});
-	await admin(url, 'POST', '/faults', {
+	await sandboxAdmin(url).setFault({
 		vendor: 'pageup',
 		route: 'list',
 		errorRate: 0.05,
@@ -53,7 +43,7 @@ async function applyFaultMix(url: string, latency: number) {
 
 async function setUp(sandbox: RunningSandbox) {
 	const { pageUp } = (await import('../sandbox/demo-credentials.json')).default;
-	await admin(sandbox.url, 'POST', '/pageup/checks', {
+	await sandboxAdmin(sandbox).seedPageUpChecks({
 		count: checks,
 		provider: pageUp.provider,
 		tenantId: pageUp.tenantId,
@@ -79,7 +69,7 @@ async function drainOnce(concurrency: number) {
 	const sandbox = await startSandbox({ port: 0, demoData: false, seed: 1 });
 	try {
 		const { provider, credentials } = await setUp(sandbox);
-		await admin(sandbox.url, 'POST', '/faults', { vendor: 'pageup', latencyMs });
+		await sandboxAdmin(sandbox).setFault({ vendor: 'pageup', latencyMs });
 		const started = performance.now();
 		const { items } = await runPoll(
 			{
@@ -93,14 +83,6 @@ async function drainOnce(concurrency: number) {
 	} finally {
 		await sandbox.close();
 	}
-}
-
-interface FaultStats {
-	requests: number;
-	dropped: number;
-	appliedThenDropped?: number;
-	rateLimited: number;
-	errors: number;
 }
 
 /** Polls under the fault mix until no check is pending and no claim is unsettled (at most 50 polls). */
@@ -133,16 +115,12 @@ async function drainWithFaults(concurrency: number) {
 			} catch {
 				failedPolls++;
 			}
-			const state = (await admin(sandbox.url, 'GET', '/state')) as {
-				pageUp: { checks: Array<{ status: string }> };
-			};
+			const state = await sandboxAdmin(sandbox).state();
 			const pending = state.pageUp.checks.filter((check) => check.status === 'pending').length;
 			if (pending === 0 && !JSON.stringify(staticData).includes('"since"')) break;
 		}
 		const seconds = (performance.now() - started) / 1000;
-		const faults = (await admin(sandbox.url, 'GET', '/faults')) as {
-			rules: Array<{ stats: FaultStats }>;
-		};
+		const faults = await sandboxAdmin(sandbox).faults();
 		const injected = faults.rules.reduce(
 			(sum, rule) =>
 				sum +
@@ -152,9 +130,7 @@ async function drainWithFaults(concurrency: number) {
 				(rule.stats.appliedThenDropped ?? 0),
 			0,
 		);
-		const state = (await admin(sandbox.url, 'GET', '/state')) as {
-			pageUp: { checks: Array<{ status: string }> };
-		};
+		const state = await sandboxAdmin(sandbox).state();
 		const queued = state.pageUp.checks.filter((check) => check.status === 'queued').length;
 		return {
 			emitted: emitted.length,

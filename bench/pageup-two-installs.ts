@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { sandboxAdmin } from '../sandbox/admin-client';
 import {
 	PACKAGE_NAME,
 	RUNTIME_DIR,
@@ -28,21 +29,6 @@ interface Check {
 	id: number;
 	status: string;
 	history: Array<{ body: { status?: string } }>;
-}
-
-async function adminJson<T>(
-	base: string,
-	method: string,
-	route: string,
-	body?: unknown,
-): Promise<T> {
-	const response = await fetch(`${base}/_admin${route}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok) throw new Error(`${method} /_admin${route}: HTTP ${response.status}`);
-	return (await response.json()) as T;
 }
 
 /** Check ids the PageUp Trigger emitted in every execution of the workflow (all pages). */
@@ -72,19 +58,14 @@ async function main(): Promise<void> {
 	const stacks: Stack[] = [];
 	const started = Date.now();
 	try {
-		await adminJson(sandbox.url, 'POST', '/reset', { demoData: false });
+		await sandboxAdmin(sandbox).reset({ demoData: false });
 		const seeded: number[] = [];
 		for (let left = CHECKS; left > 0; left -= 1000) {
-			const { checks } = await adminJson<{ checks: Array<{ id: number }> }>(
-				sandbox.url,
-				'POST',
-				'/pageup/checks',
-				{
-					count: Math.min(1000, left),
-					provider: 'bg',
-					tenantId: '218',
-				},
-			);
+			const { checks } = await sandboxAdmin(sandbox).seedPageUpChecks({
+				count: Math.min(1000, left),
+				provider: 'bg',
+				tenantId: '218',
+			});
 			seeded.push(...checks.map((c) => c.id));
 		}
 		const pageUp = loadExampleWorkflows().find((w) =>
@@ -112,7 +93,10 @@ async function main(): Promise<void> {
 		const ids = new Set(seeded);
 		let checks: Check[] = [];
 		while (Date.now() - t0 < TIMEOUT_MS) {
-			const state = await adminJson<{ pageUp: { checks: Check[] } }>(sandbox.url, 'GET', '/state');
+			const state = await sandboxAdmin(sandbox).call<{ pageUp: { checks: Check[] } }>(
+				'GET',
+				'/state',
+			);
 			checks = state.pageUp.checks.filter((c) => ids.has(c.id));
 			if (checks.every((c) => c.status === 'completed')) break;
 			await new Promise((resolve) => setTimeout(resolve, 2_000));

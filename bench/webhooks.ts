@@ -19,8 +19,8 @@ import * as path from 'node:path';
 import { atsDemoAccounts } from '../sandbox/credentials';
 import {
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	RUNTIME_DIR,
+	sandboxCredentials,
 	loadExampleWorkflows,
 	startStack,
 	stdoutLog,
@@ -28,6 +28,14 @@ import {
 	type WorkflowInput,
 	type WorkflowNode,
 } from '../scripts/runtime';
+
+/** n8n's own Basic Auth credential for the anchor rows (n8n's Webhook node), beside the sandbox credentials. */
+const ANCHOR_BASIC_AUTH = {
+	id: 'bench-anchor-basic-auth',
+	name: 'Bench anchor Basic Auth',
+	type: 'httpBasicAuth',
+	data: { user: 'bench-anchor', password: 'bench-anchor-password' },
+};
 
 const SECONDS = Number(process.env.BGC_BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BGC_BENCH_CONCURRENCY ?? 50);
@@ -284,7 +292,7 @@ function benchWorkflows(example: WorkflowInput): Record<string, WorkflowInput> {
 					authentication: 'basicAuth',
 				},
 				credentials: {
-					httpBasicAuth: { id: RIQ_POSTBACK_CREDENTIAL.id, name: RIQ_POSTBACK_CREDENTIAL.name },
+					httpBasicAuth: { id: ANCHOR_BASIC_AUTH.id, name: ANCHOR_BASIC_AUTH.name },
 				},
 			},
 			{ ...ANCHOR.nodes[1], id: 'b7c1f0d2-0000-4000-8000-000000000032' },
@@ -330,6 +338,7 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 		fresh: true,
 		userFolder,
 		workflows: rows.map((row) => workflows[row]),
+		credentials: (sandboxUrl) => [...sandboxCredentials(sandboxUrl), ANCHOR_BASIC_AUTH],
 		publish: 'all',
 		n8nLogName: `bench-webhooks-${mode}.log`,
 		queue:
@@ -342,7 +351,7 @@ async function benchMode(mode: 'regular' | 'queue', sinkUrl: string): Promise<Re
 			authorization: `Basic ${Buffer.from(`${account.accountId}:${account.apiSecret}`).toString('base64')}`,
 		};
 		const anchorAuth = {
-			authorization: `Basic ${Buffer.from(`${RIQ_POSTBACK_CREDENTIAL.data.user}:${RIQ_POSTBACK_CREDENTIAL.data.password}`).toString('base64')}`,
+			authorization: `Basic ${Buffer.from(`${ANCHOR_BASIC_AUTH.data.user}:${ANCHOR_BASIC_AUTH.data.password}`).toString('base64')}`,
 		};
 		const atsSandbox = stack.sandbox?.raw.sandbox.ats;
 		if (!atsSandbox) throw new Error('no sandbox');

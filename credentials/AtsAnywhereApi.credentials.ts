@@ -135,15 +135,29 @@ export interface AtsAccounts {
 	mode: AtsSecretMode;
 	/** Why the credential cannot verify anything (every request is then refused). */
 	problems: string[];
+	/** Lines of the account list that were skipped (by line number: a line holds a secret); the others work. */
+	warnings: string[];
+	/** List mode: the account ids that can be verified (never their secrets). Derived mode: none. */
+	listed: string[];
 	/** The secret the account must present, or undefined when the account is unknown or revoked. */
 	secretFor(accountId: string): string | undefined;
 	revoked(accountId: string): boolean;
 }
 
-/** Parses the list mode's "ACCOUNT_ID:API_SECRET" lines; the secret may itself contain colons. */
-function parseAccountLines(text: unknown): { pairs: Map<string, string>; problems: string[] } {
+/**
+ * Parses the list mode's "ACCOUNT_ID:API_SECRET" lines; the secret may itself contain colons. A malformed
+ * line is skipped with a warning and the other accounts work; an account id on two lines is refused (which
+ * secret is meant cannot be told) until one of them is removed.
+ */
+function parseAccountLines(text: unknown): {
+	pairs: Map<string, string>;
+	problems: string[];
+	warnings: string[];
+} {
 	const pairs = new Map<string, string>();
-	const problems: string[] = [];
+	const firstLine = new Map<string, number>();
+	const repeated = new Set<string>();
+	const warnings: string[] = [];
 	const lines = typeof text === 'string' ? text.split(/\r?\n/) : [];
 	lines.forEach((line, index) => {
 		const trimmed = line.trim();
@@ -152,24 +166,36 @@ function parseAccountLines(text: unknown): { pairs: Map<string, string>; problem
 		const accountId = separator < 0 ? trimmed : trimmed.slice(0, separator).trim();
 		const secret = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
 		// Line numbers only: the line itself holds a secret.
-		if (!accountId || !secret)
-			problems.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET`);
-		else if (pairs.has(accountId))
-			problems.push(`Account Secrets line ${index + 1} repeats an account id`);
-		else pairs.set(accountId, secret);
+		if (!accountId || !secret) {
+			warnings.push(`Account Secrets line ${index + 1} is not ACCOUNT_ID:API_SECRET (skipped)`);
+		} else if (firstLine.has(accountId)) {
+			repeated.add(accountId);
+			warnings.push(
+				`Account Secrets line ${index + 1} repeats the account id of line ${firstLine.get(accountId)} (that account is refused until one line remains)`,
+			);
+		} else {
+			firstLine.set(accountId, index + 1);
+			pairs.set(accountId, secret);
+		}
 	});
-	if (pairs.size === 0 && problems.length === 0) problems.push('Account Secrets is empty');
-	return { pairs, problems };
+	for (const accountId of repeated) pairs.delete(accountId);
+	const problems =
+		pairs.size > 0
+			? []
+			: [warnings.length ? 'Account Secrets has no usable line' : 'Account Secrets is empty'];
+	return { pairs, problems, warnings };
 }
 
 /** What the credential verifies; never throws, a misconfiguration shows as `problems`. */
 export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): AtsAccounts {
 	const mode: AtsSecretMode = data?.mode === 'list' ? 'list' : 'derived';
 	if (mode === 'list') {
-		const { pairs, problems } = parseAccountLines(data?.accountSecrets);
+		const { pairs, problems, warnings } = parseAccountLines(data?.accountSecrets);
 		return {
 			mode,
 			problems,
+			warnings,
+			listed: [...pairs.keys()],
 			secretFor: (accountId) => (problems.length ? undefined : pairs.get(accountId)),
 			revoked: () => false,
 		};
@@ -183,6 +209,8 @@ export function atsAccounts(data: ICredentialDataDecryptedObject | undefined): A
 	return {
 		mode,
 		problems,
+		warnings: [],
+		listed: [],
 		secretFor: (accountId) =>
 			problems.length || revoked.has(accountId) || accountIdProblems(accountId).length
 				? undefined

@@ -19,7 +19,7 @@ export class ResidentIqApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/residentiq.svg', dark: 'file:../icons/residentiq.dark.svg' };
 
-	documentationUrl = 'https://github.com/PropertyBrands/scr-stp-doc/blob/main/api-spec.md';
+	documentationUrl = 'https://github.com/PropertyBrands/scr-stp-doc/blob/master/api-spec.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,28 +17,6 @@ import {
 
 import { loadPackage } from './node-types';
 
-const text = (name: string, password = false): INodeProperties => ({
-	displayName: name,
-	name,
-	type: 'string',
-	default: '',
-	...(password ? { typeOptions: { password: true } } : {}),
-});
-
-/** n8n's own credential types the package's triggers use for inbound authentication (their fields only). */
-const BUILT_IN_CREDENTIALS: Record<string, ICredentialType> = {
-	httpBasicAuth: {
-		name: 'httpBasicAuth',
-		displayName: 'Basic Auth',
-		properties: [text('user'), text('password', true)],
-	},
-	httpHeaderAuth: {
-		name: 'httpHeaderAuth',
-		displayName: 'Header Auth',
-		properties: [text('name'), text('value', true)],
-	},
-};
-
 /**
  * Credential store for in-process runs. It behaves like n8n's own CredentialsHelper where nodes can
  * tell the difference: defaults are applied on read, `preAuthentication` runs only when the hidden
@@ -175,7 +153,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	private type(name: string): ICredentialType {
-		const type = this.types.get(name) ?? BUILT_IN_CREDENTIALS[name];
+		const type = this.types.get(name);
 		if (!type) throw new Error(`Unknown credential type "${name}"`);
 		return type;
 	}

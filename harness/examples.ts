@@ -58,10 +58,10 @@ export const SANDBOX_CREDENTIAL_IDS: Record<string, string> = {
 	choiceScreeningApi: 'sandbox-choice',
 };
 
-/** Sandbox credentials of n8n's own types (inbound authentication of the triggers), by type. */
+/** Sandbox credentials of the triggers' inbound authentication, by type. */
 export const SANDBOX_INBOUND_CREDENTIAL_IDS: Record<string, string[]> = {
-	httpBasicAuth: ['sandbox-choice-callback', 'sandbox-riq-postback'],
-	httpHeaderAuth: [],
+	choiceScreeningCallbackApi: ['sandbox-choice-callback'],
+	residentIqPostbackApi: ['sandbox-riq-postback'],
 };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -103,6 +103,7 @@ function descriptionOf(type: string): INodeTypeDescription | undefined {
 export function withDefaults(
 	parameters: INodeParameters,
 	description: INodeTypeDescription,
+	typeVersion = 1,
 ): INodeParameters {
 	return (
 		NodeHelpers.getNodeParameters(
@@ -110,7 +111,7 @@ export function withDefaults(
 			parameters,
 			true,
 			false,
-			{ typeVersion: 1 },
+			{ typeVersion },
 			description,
 		) ?? parameters
 	);
@@ -127,9 +128,10 @@ export function parameterProblems(
 	root: INodeParameters,
 	description: INodeTypeDescription,
 	path = '',
+	typeVersion = 1,
 ): string[] {
 	const shown = (property: INodeProperties, context: INodeParameters) =>
-		NodeHelpers.displayParameter(context, property, { typeVersion: 1 }, description, root);
+		NodeHelpers.displayParameter(context, property, { typeVersion }, description, root);
 	const problems: string[] = [];
 	for (const [key, value] of Object.entries(values)) {
 		if (path === '' && key === 'pollTimes' && description.polling) continue;
@@ -163,6 +165,7 @@ export function parameterProblems(
 					root,
 					description,
 					`${path}${key}.`,
+					typeVersion,
 				),
 			);
 		}
@@ -178,7 +181,14 @@ export function parameterProblems(
 				(Array.isArray(entries) ? entries : [entries]).forEach((entry, index) => {
 					const where = `${path}${key}.${groupName}[${index}].`;
 					problems.push(
-						...parameterProblems(entry as INodeParameters, group.values, root, description, where),
+						...parameterProblems(
+							entry as INodeParameters,
+							group.values,
+							root,
+							description,
+							where,
+							typeVersion,
+						),
 					);
 					for (const required of group.values.filter((candidate) => candidate.required)) {
 						const given = (entry as INodeParameters)[required.name];
@@ -205,8 +215,17 @@ function packageNodeProblems(node: INode, description: INodeTypeDescription): st
 	const versions = Array.isArray(description.version) ? description.version : [description.version];
 	if (!versions.includes(node.typeVersion))
 		problems.push(`typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`);
-	const root = withDefaults(node.parameters, description);
-	problems.push(...parameterProblems(node.parameters, description.properties, root, description));
+	const root = withDefaults(node.parameters, description, node.typeVersion);
+	problems.push(
+		...parameterProblems(
+			node.parameters,
+			description.properties,
+			root,
+			description,
+			'',
+			node.typeVersion,
+		),
+	);
 	const issues = NodeHelpers.getNodeParametersIssues(
 		description.properties,
 		{ ...node, parameters: root },
@@ -230,7 +249,13 @@ function packageNodeProblems(node: INode, description: INodeTypeDescription): st
 	for (const credential of credentialTypes) {
 		const needed =
 			credential.required &&
-			NodeHelpers.displayParameter(root, credential, { typeVersion: 1 }, description, root);
+			NodeHelpers.displayParameter(
+				root,
+				credential,
+				{ typeVersion: node.typeVersion },
+				description,
+				root,
+			);
 		if (needed && !node.credentials?.[credential.name])
 			problems.push(`credential ${credential.name}: required but missing`);
 	}

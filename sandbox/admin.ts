@@ -29,6 +29,8 @@ const pageUpSettingsSchema = z
 	.object({
 		fuzzy: z.boolean().optional(),
 		rejectRepeatedStatus: z.boolean().optional(),
+		listIdKey: z.enum(['id', 'ID', 'Id']).optional(),
+		listWrapper: z.string().min(1).nullable().optional(),
 		repeatRefusal: z.enum(REPEAT_REFUSALS).optional(),
 	})
 	.strict();
@@ -153,17 +155,21 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 	r(
 		'PUT',
 		'/pageup/settings',
-		'switch the fuzzy serializer {fuzzy?}, refuse a PUT repeating the current status {rejectRepeatedStatus?}, worded {repeatRefusal?: already|bare400|emptyJson400|conflict409|unprocessable422|bothStatuses}',
+		'switch the fuzzy serializer {fuzzy?}, refuse a PUT repeating the current status {rejectRepeatedStatus?}, worded {repeatRefusal?: already|bare400|emptyJson400|conflict409|unprocessable422|bothStatuses}, name the list id field {listIdKey?: id|ID|Id}, wrap the list {listWrapper?: name|null}',
 		(sb, body) => {
 			const settings = pageUpSettingsSchema.parse(body);
 			if (settings.fuzzy !== undefined) sb.pageUp.fuzzy = settings.fuzzy;
 			if (settings.rejectRepeatedStatus !== undefined)
 				sb.pageUp.rejectRepeatedStatus = settings.rejectRepeatedStatus;
+			if (settings.listIdKey !== undefined) sb.pageUp.listIdKey = settings.listIdKey;
+			if (settings.listWrapper !== undefined) sb.pageUp.listWrapper = settings.listWrapper;
 			if (settings.repeatRefusal !== undefined) sb.pageUp.repeatRefusal = settings.repeatRefusal;
 			return {
 				fuzzy: sb.pageUp.fuzzy,
 				rejectRepeatedStatus: sb.pageUp.rejectRepeatedStatus,
 				repeatRefusal: sb.pageUp.repeatRefusal,
+				listIdKey: sb.pageUp.listIdKey,
+				listWrapper: sb.pageUp.listWrapper,
 			};
 		},
 	),

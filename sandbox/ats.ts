@@ -38,7 +38,11 @@ export class AtsVendor implements VendorModule {
 	private orders = new Map<string, AtsOrder>();
 	private ordersByToken = new Map<string, AtsOrder>();
 	private webhooks: WebhookRecord[] = [];
-	private nextCheckId = 224466;
+	/**
+	 * From the wall clock (milliseconds), so a restarted sandbox never repeats an id: the provider side remembers
+	 * accepted orders across restarts, as it must for a real ATS, and would take a repeat for a retry.
+	 */
+	private nextCheckId = Date.now();
 
 	constructor(private readonly env: SandboxEnv) {
 		this.routes = [
@@ -58,7 +62,7 @@ export class AtsVendor implements VendorModule {
 		this.orders = new Map();
 		this.ordersByToken = new Map();
 		this.webhooks = [];
-		this.nextCheckId = 224466;
+		this.nextCheckId = Math.max(this.nextCheckId, Date.now());
 	}
 
 	configureProvider(input: z.infer<typeof providerConfigSchema>): AtsVendor['provider'] {
@@ -275,7 +279,7 @@ export class AtsVendor implements VendorModule {
 		else sendJson(ctx.res, httpStatus, { error_message: errors.join('; '), errors });
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			provider: this.provider,
 			packageFetches: this.packageFetches,

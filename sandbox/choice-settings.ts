@@ -34,6 +34,11 @@ export const choiceSettingsSchema = z
 			})
 			.strict()
 			.optional(),
+		/** The name of the order's status field in every order answer (default `status`). */
+		statusField: z
+			.string()
+			.regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+			.optional(),
 		/** How callbacks authenticate: Basic with the demo callback credentials (default), a header, or none. */
 		callbackAuth: z
 			.union([

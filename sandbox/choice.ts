@@ -33,6 +33,7 @@ export class ChoiceVendor implements VendorModule {
 	autoCompleteSeconds: number | null = 30;
 	paths: ChoicePaths = { ...CHOICE_DEFAULT_PATHS };
 	callbackAuth: CallbackAuth = 'basic';
+	statusField = 'status';
 	private orders = new Map<number, ChoiceOrder>();
 	private nextId = 1000001;
 
@@ -58,6 +59,7 @@ export class ChoiceVendor implements VendorModule {
 		this.autoCompleteSeconds = 30;
 		this.paths = { ...CHOICE_DEFAULT_PATHS };
 		this.callbackAuth = 'basic';
+		this.statusField = 'status';
 		this.buildRoutes();
 		this.orders = new Map();
 		this.nextId = 1000001;
@@ -81,6 +83,7 @@ export class ChoiceVendor implements VendorModule {
 			this.buildRoutes();
 		}
 		if (parsed.callbackAuth !== undefined) this.callbackAuth = parsed.callbackAuth;
+		if (parsed.statusField !== undefined) this.statusField = parsed.statusField;
 		return {
 			autoCompleteSeconds: this.autoCompleteSeconds,
 			paths: this.paths,
@@ -222,7 +225,7 @@ export class ChoiceVendor implements VendorModule {
 		return {
 			id: order.id,
 			trackingId: order.trackingId,
-			status: order.status,
+			[this.statusField]: order.status,
 			result: order.result,
 			isConsent: order.isConsent,
 			isNotifyOnComplete: order.isNotifyOnComplete,
@@ -273,7 +276,7 @@ export class ChoiceVendor implements VendorModule {
 		return this.orders.get(id);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			settings: {
 				autoCompleteSeconds: this.autoCompleteSeconds,

@@ -52,6 +52,9 @@ export class PageUpVendor implements VendorModule {
 	fuzzy = true;
 	/** PageUp does not say whether it accepts a PUT that repeats the current status: this switch refuses it. */
 	rejectRepeatedStatus = false;
+	/** The pending list as another reading of PageUp's docs would have it: the id field's name, a wrapper object. */
+	listIdKey = 'id';
+	listWrapper: string | null = null;
 	/** How a refused repeat is worded (PageUp does not say): see `REPEAT_REFUSALS`. */
 	repeatRefusal: RepeatRefusal = 'already';
 	private tenants = new Set<string>();
@@ -79,6 +82,8 @@ export class PageUpVendor implements VendorModule {
 		const demo = this.env.credentials.pageUp;
 		this.fuzzy = true;
 		this.rejectRepeatedStatus = false;
+		this.listIdKey = 'id';
+		this.listWrapper = null;
 		this.repeatRefusal = 'already';
 		this.tenants = new Set([demo.tenantId]);
 		this.clients = new Map([
@@ -219,8 +224,13 @@ export class PageUpVendor implements VendorModule {
 			.filter((stored) => !provider || stored.check.provider === provider)
 			.sort((a, b) => a.check.id - b.check.id)
 			.slice(0, PAGE_LIMIT)
-			.map((stored) => stored.check);
-		this.send(ctx, 200, page);
+			.map((stored) => stored.check)
+			.map((check) => {
+				if (this.listIdKey === 'id') return check;
+				const { id, ...rest } = check;
+				return { [this.listIdKey]: id, ...rest };
+			});
+		this.send(ctx, 200, this.listWrapper ? { [this.listWrapper]: page } : page);
 	}
 
 	private async update(ctx: RequestContext): Promise<void> {
@@ -292,7 +302,7 @@ export class PageUpVendor implements VendorModule {
 		this.send(ctx, 200, check);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		return {
 			fuzzy: this.fuzzy,
 			rejectRepeatedStatus: this.rejectRepeatedStatus,

@@ -11,6 +11,7 @@ import type { RequestContext, SandboxEnv, VendorModule } from './context';
 import { demoCredentials } from './credentials';
 import { Faults } from './faults';
 import { HttpError, delay, readBody, sendJson, settle } from './http';
+import { statusPage } from './page';
 import { PageUpVendor } from './pageup';
 import { RiqVendor } from './riq';
 import { RngStreams } from './rng';
@@ -141,7 +142,7 @@ export class Sandbox {
 		return next;
 	}
 
-	snapshot(): Record<string, unknown> {
+	snapshot() {
 		return {
 			url: this.base,
 			seed: this.rng.seed,
@@ -169,6 +170,15 @@ export class Sandbox {
 			({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
 		);
 		if (!vendor) {
+			// People (a browser) get the status page; programs the JSON index.
+			if (path === '/' && (req.headers.accept ?? '').includes('text/html')) {
+				res.writeHead(200, {
+					'Content-Type': 'text/html; charset=utf-8',
+					'Cache-Control': 'no-store',
+				});
+				res.end(statusPage(this));
+				return;
+			}
 			sendJson(res, path === '/' ? 200 : 404, this.index());
 			return;
 		}

@@ -2,10 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { SandboxAdmin } from './admin-client';
 import { applyDemoData } from './demo';
 import { sendJson } from './http';
 import { DEFAULT_PORT, DEFAULT_SEED, HOST, Sandbox } from './sandbox';
 
+export { SandboxAdmin, sandboxAdmin, type AdminAnswer, type SandboxState } from './admin-client';
 export { atsDemoAccounts, demoCredentials } from './credentials';
 export type { DemoCredentials } from './credentials';
 export {
@@ -35,6 +37,8 @@ export interface RunningSandbox {
 	close(): Promise<void>;
 	/** Direct access to the state, for tests that prefer it to the admin API. */
 	sandbox: Sandbox;
+	/** The admin API's client. */
+	admin: SandboxAdmin;
 }
 
 function envNumber(name: string): number | undefined {
@@ -83,6 +87,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
 		url,
 		port: actualPort,
 		sandbox,
+		admin: new SandboxAdmin(url),
 		close: () =>
 			(closed ??= (async () => {
 				clearInterval(timer);

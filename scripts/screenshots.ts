@@ -6,6 +6,8 @@
  *   - workflow-<example>.png   each example workflow on the canvas
  *   - node-<node type>.png     each node's parameter panel (opened from the example that uses it)
  *   - node-search.png          the node search for "background check"
+ * and records in docs/images/screenshots.json the hash of each example with its picture (a test fails when an
+ * example changes after its picture was taken).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +21,7 @@ import {
 	searchNodes,
 } from './editor-browser';
 import { PACKAGE_NAME, REPO_ROOT, RUNTIME_DIR, startStack, stdoutLog } from './runtime';
+import { exampleHash, readManifest, writeManifest } from './screenshot-manifest';
 
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const write = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,6 +30,7 @@ const write = (line: string) => process.stdout.write(`${line}\n`);
 const slug = (file: string) => path.basename(file, '.json');
 
 async function main(): Promise<void> {
+	const started = Date.now();
 	ensureChromium(write);
 	const userFolder = path.join(RUNTIME_DIR, 'screenshots');
 	fs.rmSync(userFolder, { recursive: true, force: true });
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
 	});
 	const { page } = editor;
 	const written: string[] = [];
+	const manifest = readManifest();
 	const shot = async (
 		name: string,
 		clip?: { x: number; y: number; width: number; height: number },
@@ -67,6 +72,11 @@ async function main(): Promise<void> {
 			};
 			await openWorkflow(page, stack.n8nUrl, example.id);
 			await shot(`workflow-${slug(file)}.png`);
+			manifest[`workflow-${slug(file)}.png`] = {
+				example: `examples/${file}`,
+				sha256: exampleHash(path.join(REPO_ROOT, 'examples', file)),
+				takenAt: new Date().toISOString(),
+			};
 			for (const node of example.nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`))) {
 				const type = node.type.slice(PACKAGE_NAME.length + 1);
 				if (panelsTaken.has(type)) continue;
@@ -82,11 +92,14 @@ async function main(): Promise<void> {
 		const found = await searchNodes(page, 'background check');
 		write(`[screenshots] node search "background check": ${found.join(', ')}`);
 		await shot('node-search.png');
+		writeManifest(manifest);
 	} finally {
 		await editor.close();
 		await stack.stop();
 	}
-	write(`[screenshots] ${written.length} image(s) in ${path.relative(REPO_ROOT, IMAGES)}/:`);
+	write(
+		`[screenshots] ${written.length} image(s) in ${path.relative(REPO_ROOT, IMAGES)}/ in ${((Date.now() - started) / 1000).toFixed(0)}s:`,
+	);
 	for (const file of written) write(`  ${file}`);
 }
 

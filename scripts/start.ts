@@ -2,17 +2,26 @@
  * `npm start`: n8n with this package and the sandbox, running until Ctrl-C.
  *
  *   node scripts/run-ts.js scripts/start.ts [--fresh]  [--reimport] [--no-build] [--no-sandbox] [--tarball=FILE] [--queue]
+ *                                            [--instance NAME]
  *
- * Environment: N8N_PORT / SANDBOX_PORT force the ports (default: 5678 / 4010 when free, else any free port).
+ * Environment: N8N_PORT / SANDBOX_PORT force the ports (a taken one stops the start at once; default: 5678 / 4010
+ * when free, else another port, said in one line). BGC_USER_FOLDER: the n8n user folder (tests).
+ *
+ * One start per user folder (`<folder>.lock`); each start's phase times are appended to
+ * .runtime/logs/start-times.log.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import {
+	LOG_DIR,
+	N8N_DIR,
 	N8N_VERSION,
 	PACKAGE_NAME,
 	REPO_ROOT,
 	RUNTIME_DIR,
 	TESTED_N8N_VERSIONS,
+	AlreadyRunningError,
 	sandboxAvailable,
 	startStack,
 	stdoutLog,
@@ -38,6 +47,9 @@ function usage(): never {
 	write('  --no-sandbox  start n8n alone (the sandbox credentials then point nowhere)');
 	write(
 		'  --queue       queue mode: PostgreSQL, Redis, n8n main, one webhook process, two workers (data in .runtime/user-queue)',
+	);
+	write(
+		'  --instance N  a separate n8n with its own data (.runtime/user-N) and log (n8n-N.log), beside a running one',
 	);
 	process.exit(2);
 }
@@ -67,6 +79,32 @@ function writeNodes(nodeTypes: string[]): void {
 	for (const names of groups.values()) write(`    ${names.join(', ')}`);
 }
 
+/** What the start imported and why, grouped: imported (with the reason), kept as edited in n8n; unchanged in one line. */
+function writeImports(stack: Stack): void {
+	const unchanged = stack.imports.filter((d) => d.action === 'unchanged');
+	const rest = stack.imports.filter((d) => d.action !== 'unchanged');
+	write(
+		`  Credentials and workflows: ${unchanged.length} unchanged since the last import (not re-imported)${rest.length ? ';' : ''}`,
+	);
+	for (const d of rest)
+		write(
+			`    ${d.action === 'kept' ? 'kept    ' : 'imported'}  ${d.kind} "${d.name}": ${d.reason}`,
+		);
+}
+
+/** The start's own timings, one line per start, in .runtime/logs/start-times.log (the figures docs/running.md quotes). */
+function recordStartTime(
+	stack: Stack,
+	totalSeconds: number,
+	firstStart: boolean,
+	flags: string[],
+): void {
+	const phases = stack.timings.map((t) => `${t.phase} ${t.seconds.toFixed(1)}s`).join(', ');
+	const line = `${new Date().toISOString()}  ${firstStart ? 'first start (n8n installed)' : 'later start'}  ready in ${totalSeconds.toFixed(1)}s  [${phases}]${flags.length ? `  ${flags.join(' ')}` : ''}\n`;
+	fs.mkdirSync(LOG_DIR, { recursive: true });
+	fs.appendFileSync(path.join(LOG_DIR, 'start-times.log'), line);
+}
+
 function printSummary(stack: Stack): void {
 	const rel = (file: string) => path.relative(REPO_ROOT, file);
 	write('');
@@ -88,7 +126,9 @@ function printSummary(stack: Stack): void {
 		`  Log in:    ${stack.owner.email} / ${stack.owner.password}   (created by this script; loopback only)`,
 	);
 	if (stack.sandbox) {
-		write(`  Sandbox:   ${stack.sandboxUrl}/`);
+		write(
+			`  Sandbox:   ${stack.sandboxUrl}/   (open it: what each vendor holds and its latest requests)`,
+		);
 		write(
 			`    PageUp             ${stack.sandboxUrl}/pageup   (token: ${stack.sandboxUrl}/pageup/connect/token)`,
 		);
@@ -97,7 +137,7 @@ function printSummary(stack: Stack): void {
 			`    Choice Screening   ${stack.sandboxUrl}/choice   (token: ${stack.sandboxUrl}/choice/connect/token)`,
 		);
 		write(
-			`    ATS Anywhere       ${stack.sandboxUrl}/ats   (the ATS side: it calls your n8n provider endpoints)`,
+			`    ATS Anywhere       ${stack.sandboxUrl}/ats   (the ATS side: it calls your n8n provider endpoints${stack.sandboxAtsWorkflow ? `, those of "${stack.sandboxAtsWorkflow}"` : ''})`,
 		);
 		write(
 			`    admin API          ${stack.sandboxUrl}/_admin   (state, request log, faults, clock)`,
@@ -112,12 +152,8 @@ function printSummary(stack: Stack): void {
 	const activeIds = new Set(stack.activeWorkflows.map((wf) => wf.id));
 	const failed = stack.published.filter((p) => !p.active);
 	const inactive = stack.workflows.filter((wf) => !activeIds.has(wf.id ?? ''));
-	write(
-		`  Example workflows: ${stack.workflows.length} in examples/` +
-			(stack.importSkipped
-				? ' (unchanged since the last start: not re-imported, your edits are kept; --reimport to reset them)'
-				: ' (imported)'),
-	);
+	write(`  Example workflows: ${stack.workflows.length} in examples/`);
+	writeImports(stack);
 	write(`    active (published) in n8n: ${stack.activeWorkflows.length ? '' : 'none'}`);
 	for (const wf of stack.activeWorkflows)
 		write(`      - ${wf.name}   ${stack.n8nUrl}/workflow/${wf.id}`);
@@ -129,9 +165,10 @@ function printSummary(stack: Stack): void {
 		write('    could not be published:');
 		for (const p of failed) write(`      - ${p.name}: ${p.error ?? 'unknown error'}`);
 	}
+	for (const notice of stack.notices) write(`  NOTE:      ${notice}`);
 	for (const warning of stack.warnings) write(`  WARNING:   ${warning}`);
 	write(
-		`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: n8n.previous.log), .runtime/logs/ (installs, imports)`,
+		`  Logs:      ${rel(stack.n8nLogFile)} (n8n; the previous start's: ${path.basename(stack.n8nLogFile, '.log')}.previous.log), .runtime/logs/ (installs, imports, start-times.log)`,
 	);
 	write(
 		`  n8n ${N8N_VERSION} (tested: ${TESTED_N8N_VERSIONS.join(', ')}); data in ${rel(stack.userFolder)}/.n8n (kept between runs; --fresh resets it)`,
@@ -144,10 +181,26 @@ function printSummary(stack: Stack): void {
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const tarball = argv.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length);
-	const args = new Set(argv.filter((arg) => !arg.startsWith('--tarball=')));
+	const instanceAt = argv.indexOf('--instance');
+	const instance = instanceAt >= 0 ? argv[instanceAt + 1] : undefined;
+	if (instanceAt >= 0 && !/^[A-Za-z0-9_-]{1,40}$/.test(instance ?? '')) usage();
+	const args = new Set(
+		argv.filter(
+			(arg, i) =>
+				!arg.startsWith('--tarball=') &&
+				(instanceAt < 0 || (i !== instanceAt && i !== instanceAt + 1)),
+		),
+	);
 	for (const arg of args)
 		if (!['--fresh', '--reimport', '--no-build', '--no-sandbox', '--queue'].includes(arg)) usage();
 	const queue = args.has('--queue');
+	const suffix = instance ? `-${instance}` : '';
+	const userFolder =
+		process.env.BGC_USER_FOLDER ||
+		(queue || instance
+			? path.join(RUNTIME_DIR, `user${queue ? '-queue' : ''}${suffix}`)
+			: undefined);
+	const firstStart = !fs.existsSync(path.join(N8N_DIR, 'stamp.json'));
 	const withSandbox = !args.has('--no-sandbox');
 	if (withSandbox && !sandboxAvailable()) {
 		throw new Error(
@@ -194,16 +247,20 @@ async function main(): Promise<void> {
 		sandboxPort: portFromEnv('SANDBOX_PORT'),
 		preferredSandboxPort: 4010,
 		// Queue mode keeps its data apart: its database is PostgreSQL and its encryption key is shared by every process.
-		...(queue
-			? {
-					queue: true,
-					userFolder: path.join(RUNTIME_DIR, 'user-queue'),
-					preferredWebhookPort: 5680,
-				}
-			: {}),
+		...(queue ? { queue: true, preferredWebhookPort: 5680 } : {}),
+		userFolder,
+		// A user folder of its own (BGC_USER_FOLDER) gets a log of its own.
+		n8nLogName: process.env.BGC_USER_FOLDER
+			? `n8n-${path.basename(process.env.BGC_USER_FOLDER)}.log`
+			: `n8n${suffix}.log`,
 	});
 	state.stack = stack;
-	write(`[runtime] ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+	const total = (Date.now() - started) / 1000;
+	write(`[runtime] ready in ${total.toFixed(1)}s`);
+	recordStartTime(stack, total, firstStart, [
+		...argv,
+		...(process.env.BGC_USER_FOLDER ? [`BGC_USER_FOLDER=${process.env.BGC_USER_FOLDER}`] : []),
+	]);
 	printSummary(stack);
 	// n8n exiting on its own (crash) ends this script too.
 	const pid = stack.n8nPid;
@@ -224,6 +281,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-	process.stderr.write(`[runtime] ${error.message}\n`);
+	process.stderr.write(
+		`[runtime] ${error instanceof AlreadyRunningError ? 'npm start is ' : ''}${error.message}\n`,
+	);
 	process.exit(1);
 });

@@ -16,6 +16,7 @@ import {
 	type AtsAccounts,
 } from '../../credentials/AtsAnywhereApi.credentials';
 import { maskUnless } from '../shared/pii';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import {
 	basicAuthChallenge,
 	parseJson,
@@ -80,6 +81,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			'={{"Orders answered " + ($parameter["responseMode"] === "immediately" ? "immediately" : "by the workflow")}}',
 		description:
 			'Serve the package-list and order endpoints ATS Anywhere calls, and start a workflow for each new order',
+		// Instead of n8n's "Pull in events from ...": ATS Anywhere calls this trigger, it does not poll.
+		triggerPanel: {
+			header: 'Waiting for ATS Anywhere to fetch your package list or send an order',
+		},
 		defaults: { name: 'ATS Anywhere Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -121,9 +126,10 @@ export class AtsAnywhereTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const offered = offeredPackages(this);
 				if (!offered.ok) {
+					// The reason goes in the message too: n8n's publish dialog shows the message only.
 					throw new NodeOperationError(
 						this.getNode(),
-						'The package list is not ready for ATS Anywhere',
+						`The package list is not ready for ATS Anywhere: ${offered.problems.join('; ')}`,
 						{
 							description: offered.problems.join('; '),
 						},
@@ -156,6 +162,17 @@ export class AtsAnywhereTrigger implements INodeType {
 	}
 }
 
+/** Account-list warnings already logged by this process (each is logged once, not on every request). */
+const loggedWarnings = new Set<string>();
+
+function warnOnce(context: IWebhookFunctions, warnings: string[]): void {
+	for (const warning of warnings) {
+		if (loggedWarnings.has(warning)) continue;
+		loggedWarnings.add(warning);
+		context.logger.warn(`ATS Anywhere Trigger: ${warning}; the other accounts work`);
+	}
+}
+
 /** The client account the request authenticated as, or undefined (every check runs in constant time). */
 async function authenticatedAccount(context: IWebhookFunctions): Promise<string | undefined> {
 	let accounts: AtsAccounts;
@@ -172,6 +189,7 @@ async function authenticatedAccount(context: IWebhookFunctions): Promise<string 
 		);
 		return undefined;
 	}
+	warnOnce(context, accounts.warnings);
 	const received = parseBasicAuth(context.getRequestObject().headers.authorization);
 	if (!received) return undefined;
 	const expected = accounts.secretFor(received.user);
@@ -299,6 +317,7 @@ async function answerOrder(
 		accountView: offered.viewFor(accountId),
 	});
 	if (!check.ok) {
+		logUnexpectedShape(this.logger, 'ATS Anywhere Trigger', 'an order refused as invalid', body);
 		this.logger.info('ATS Anywhere Trigger: invalid order refused', {
 			backgroundCheckId: retriedId,
 			problems: check.problems.length,

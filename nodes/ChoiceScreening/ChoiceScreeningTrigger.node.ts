@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type INodeCredentialDescription,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -11,9 +10,10 @@ import {
 
 import { maskPersonalDataOption, maskUnless, redactText } from '../shared/pii';
 import { ReplayMemory, replayScope } from '../shared/replay';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import {
 	checkInboundAuth,
-	inboundAuthCredentials,
+	type InboundAuth,
 	inboundAuthProperties,
 	parseJson,
 	rawBodyOf,
@@ -23,7 +23,7 @@ import {
 } from '../shared/webhook';
 import { findCallbackIds, statusFingerprint } from './helpers/callback';
 import { asJson, orderIdOf, PATH_HINT } from './helpers/response';
-import { credentialTest } from './methods';
+import { triggerCredentialTest } from './methods';
 import { readOrder } from './transport';
 
 const REALM = 'Choice Screening callback';
@@ -35,17 +35,6 @@ const REPLAY_KEY = 'lastStatusByOrder';
 const DEFAULT_MAX_CALLBACK_MB = 2;
 /** How much of a callback's raw text is kept in the output when no order number was found in it. */
 export const RAW_BODY_KEPT = 64 * 1024;
-
-/** The Choice API credential (to confirm) and n8n's Basic Auth / Header Auth credentials (to authenticate Choice). */
-const CREDENTIALS: INodeCredentialDescription[] = [
-	{
-		name: 'choiceScreeningApi',
-		required: true,
-		testedBy: 'choiceScreeningApiTest',
-		displayOptions: { show: { confirmWithChoice: [true] } },
-	},
-	...inboundAuthCredentials,
-];
 
 type Confirmation =
 	| { confirmed: true; status: unknown }
@@ -92,7 +81,20 @@ export class ChoiceScreeningTrigger implements INodeType {
 		defaults: { name: 'Choice Screening Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: CREDENTIALS,
+		credentials: [
+			{
+				name: 'choiceScreeningApi',
+				required: true,
+				testedBy: 'choiceScreeningApiTest',
+				displayOptions: { show: { confirmWithChoice: [true] } },
+			},
+			{
+				name: 'choiceScreeningCallbackApi',
+				required: true,
+				testedBy: 'choiceScreeningCallbackApiTest',
+				displayOptions: { show: { authentication: ['basicAuth', 'headerAuth'] } },
+			},
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' },
 		],
@@ -143,7 +145,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: triggerCredentialTest };
 
 	// Choice is told the Return URL per order, so there is nothing to register or remove remotely.
 	webhookMethods = unregisteredWebhookMethods();
@@ -153,7 +155,12 @@ export class ChoiceScreeningTrigger implements INodeType {
 		const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
 			respondJson(res, status, { error: message }, headers);
 
-		const auth = await checkInboundAuth(this, REALM, { charset: false });
+		const auth = await checkInboundAuth(this, {
+			mode: this.getNodeParameter('authentication', 'basicAuth') as InboundAuth,
+			credentialType: 'choiceScreeningCallbackApi',
+			realm: REALM,
+			charset: false,
+		});
 		if (!auth.ok) return refuse(401, 'Authorization required', auth.headers);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -202,6 +209,7 @@ export class ChoiceScreeningTrigger implements INodeType {
 		let output: IDataObject;
 		let fingerprintOf: unknown;
 		if (!orderId) {
+			logUnexpectedShape(this.logger, 'Choice Screening Trigger', 'no order number', body);
 			const rawText = text || JSON.stringify(body);
 			output = unconfirmed(
 				trackingId

@@ -37,15 +37,15 @@ export class ResidentIq implements INodeType {
 		credentials: [
 			{ name: 'residentIqApi', required: true, testedBy: 'residentIqApiTest' },
 			{
-				// The ResidentIQ Trigger's Basic Auth (n8n's own type), put into the Postback URL of an order.
-				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-				name: 'httpBasicAuth',
+				// What the order tells RIQ to send back with its postbacks (the ResidentIQ Trigger checks it).
+				name: 'residentIqPostbackApi',
 				required: true,
+				testedBy: 'residentIqPostbackApiTest',
 				displayOptions: {
 					show: {
 						resource: ['report'],
 						operation: ['create'],
-						postbackAuthentication: ['basicAuth'],
+						postbackAuthentication: ['basicAuth', 'postbackPair'],
 					},
 				},
 			},

@@ -10,23 +10,30 @@ import {
 } from 'n8n-workflow';
 
 import { maskPersonalDataOption, maskUnless } from '../shared/pii';
+import { logUnexpectedShape } from '../shared/unexpectedShape';
 import { ReplayMemory, replayScope } from '../shared/replay';
 import {
 	checkInboundAuth,
-	inboundAuthProperties,
+	inboundCredential,
 	rawBodyOf,
 	respondJson,
 	sendJson,
 	unregisteredWebhookMethods,
 } from '../shared/webhook';
 import { reportStatus } from './helpers/mapping';
-import { parsePostback } from './helpers/postback';
+import { checkPostbackPair, parsePostback } from './helpers/postback';
 import { REPLAY_KEY, statusFingerprint } from './helpers/replays';
 import { credentialTest } from './methods';
+import {
+	postbackAuthProblem,
+	postbackAuthProperties,
+	type PostbackAuth,
+} from './descriptions/postback.fields';
 import { confirmPostback, credentialLocation } from './transport/confirm';
 import { text } from './transport/xml';
 
 const REALM = 'ResidentIQ postback';
+const POSTBACK_CREDENTIAL = 'residentIqPostbackApi';
 
 interface PostbackOptions {
 	formField?: string;
@@ -44,6 +51,7 @@ export class ResidentIqTrigger implements INodeType {
 			dark: 'file:../../icons/residentiq.dark.svg',
 		},
 		group: ['trigger'],
+		// Version 1 only: n8n leaves the body unparsed (options.binaryData below) only for version-1 webhook nodes.
 		version: 1,
 		subtitle:
 			'={{$parameter["confirmWithRiq"] ? "Report updates, confirmed with RIQ" : "Report updates"}}',
@@ -58,19 +66,11 @@ export class ResidentIqTrigger implements INodeType {
 				testedBy: 'residentIqApiTest',
 				displayOptions: { show: { confirmWithRiq: [true] } },
 			},
-			// As `inboundAuthCredentials` (nodes/shared/webhook.ts), written out because n8n's lint reads this list
-			// literally. n8n's own Basic/Header Auth types, as n8n's Webhook node uses them (issue 15).
 			{
-				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-				name: 'httpBasicAuth',
+				name: 'residentIqPostbackApi',
 				required: true,
-				displayOptions: { show: { authentication: ['basicAuth'] } },
-			},
-			{
-				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-				name: 'httpHeaderAuth',
-				required: true,
-				displayOptions: { show: { authentication: ['headerAuth'] } },
+				testedBy: 'residentIqPostbackApiTest',
+				displayOptions: { show: { authentication: ['basicAuth', 'postbackPair'] } },
 			},
 		],
 		webhooks: [
@@ -84,12 +84,12 @@ export class ResidentIqTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy this node\'s Production URL (under "Webhook URLs" above) into the Postback URL field of ResidentIQ → Report → Create, with the user name and password of the Basic Auth credential (https://user:password@host/…) if RIQ calls it that way.',
+					'Copy this node\'s Production URL (under "Webhook URLs" above) into the Postback URL field of ResidentIQ → Report → Create, with the same Postback Authentication there.',
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',
 			},
-			...inboundAuthProperties('ResidentIQ'),
+			...postbackAuthProperties,
 			{
 				displayName: 'Confirm With RIQ',
 				name: 'confirmWithRiq',
@@ -178,7 +178,14 @@ export class ResidentIqTrigger implements INodeType {
 			return respondJson(res, statusCode, { error: message }, headers);
 		};
 
-		const auth = await checkInboundAuth(this, REALM);
+		const mode = this.getNodeParameter('authentication', 'readBack') as PostbackAuth;
+		const misconfigured = postbackAuthProblem(mode, this.getNodeParameter('confirmWithRiq', true));
+		if (misconfigured) return reject(401, 'Authorization required', misconfigured);
+		const auth = await checkInboundAuth(this, {
+			mode: mode === 'basicAuth' ? 'basicAuth' : 'none',
+			credentialType: POSTBACK_CREDENTIAL,
+			realm: REALM,
+		});
 		if (!auth.ok) return reject(401, 'Authorization required', auth.reason, auth.headers);
 		// Made before the confirmations, so that identical postbacks arriving meanwhile are seen (nodes/shared/replay.ts).
 		const memory = new ReplayMemory(this.getWorkflowStaticData('node'), {
@@ -202,7 +209,15 @@ export class ResidentIqTrigger implements INodeType {
 			undefined,
 			options.formField?.trim() || undefined,
 		);
-		if (!parsed.ok) return reject(400, 'Not a ResidentIQ postback', parsed.reason);
+		if (!parsed.ok) {
+			logUnexpectedShape(this.logger, 'ResidentIQ Trigger', parsed.reason, xmlShape(rawBody));
+			return reject(400, 'Not a ResidentIQ postback', parsed.reason);
+		}
+		if (mode === 'postbackPair') {
+			const expected = await inboundCredential(this, POSTBACK_CREDENTIAL);
+			const pair = checkPostbackPair(parsed.postbackPair, expected);
+			if (!pair.ok) return reject(401, 'Authorization required', pair.reason);
+		}
 
 		const receivedAt = DateTime.utc().toISO();
 		const confirm = this.getNodeParameter('confirmWithRiq', true) as boolean;
@@ -275,4 +290,10 @@ export class ResidentIqTrigger implements INodeType {
 		}
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
+}
+
+/** The element names of a postback that could not be read (for the log: names only, never values). */
+function xmlShape(body: Buffer | undefined): Record<string, string> {
+	const names = (body?.toString('utf8', 0, 65536) ?? '').match(/<([A-Za-z_][\w:.-]*)/g) ?? [];
+	return Object.fromEntries(names.map((name) => [name.slice(1), '']));
 }

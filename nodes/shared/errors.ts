@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { maskObject, redactText } from './pii';
+import { maskNode, maskObject, redactText } from './pii';
 import { describeProblems, isObj, problemsOf, type FieldLabel, type Problem } from './validation';
 
 export interface VendorErrorDetails {
@@ -67,7 +67,8 @@ function inWords(message: string): string {
 
 /**
  * A NodeApiError built only from redacted text: the vendor's raw response is never attached, so
- * personal data in a failing response cannot reach the UI, the logs or the error workflow.
+ * personal data in a failing response cannot reach the UI, the logs or the error workflow. Its node is a
+ * masked copy (n8n stores and logs an error's node with its parameters).
  */
 export function vendorApiError(node: INode, details: VendorErrorDetails): NodeApiError {
 	const hint =
@@ -86,7 +87,7 @@ export function vendorApiError(node: INode, details: VendorErrorDetails): NodeAp
 	const errorObject: JsonObject = { message, ...(description ? { description } : {}) };
 	if (details.httpCode !== undefined) errorObject.httpCode = String(details.httpCode);
 	if (details.code) errorObject.code = redactText(details.code, details.secrets);
-	const error = new NodeApiError(node, errorObject, {
+	const error = new NodeApiError(maskNode(node), errorObject, {
 		message,
 		description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
@@ -109,7 +110,7 @@ export function inputError(
 	itemIndex?: number,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, redactText(message), {
+	return new NodeOperationError(maskNode(node), redactText(message), {
 		itemIndex,
 		description: description ? redactText(description) : undefined,
 	});

@@ -8,6 +8,7 @@ import {
 
 import { guardAgentAction } from './agent';
 import { connectionCodeOf } from './errors';
+import { maskErrorNode, redactText } from './pii';
 import {
 	findOperation,
 	type NodeRegistry,
@@ -18,14 +19,22 @@ import {
 type ItemError = NodeApiError | NodeOperationError;
 type Outcome = { items: INodeExecutionData[] } | { error: ItemError };
 
-/** Every error an item fails with, as a node error that names the item. */
+/**
+ * Every error an item fails with, as a node error that names the item and carries a masked copy of the node
+ * (n8n stores an error's node, parameters included, in the execution and its debug log: a user may have typed
+ * an SSN into a parameter).
+ */
 function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
-			: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			: new NodeOperationError(
+					this.getNode(),
+					redactText(error instanceof Error ? error.message : String(error)),
+					{ itemIndex },
+				);
 	if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
-	return nodeError;
+	return maskErrorNode(nodeError);
 }
 
 /**

@@ -1,12 +1,15 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunction,
+	ICredentialTestFunctions,
 	IHookFunctions,
-	INodeCredentialDescription,
 	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { basicAuthMatches, safeEqual, type BasicCredentials } from './webhook-auth';
+import { basicAuthMatches, safeEqual } from './webhook-auth';
 
 /** The express response a webhook method writes to. */
 export type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
@@ -68,37 +71,6 @@ export function basicAuthChallenge(
 	return { 'WWW-Authenticate': `Basic realm="${realm}"${charset ? ', charset="UTF-8"' : ''}` };
 }
 
-/** The "Basic Auth" option's user and password fields, shown when `authentication` is `basicAuth`. */
-export const basicAuthProperties: INodeProperties[] = [
-	{
-		displayName: 'User',
-		name: 'basicAuthUser',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { authentication: ['basicAuth'] } },
-	},
-	{
-		displayName: 'Password',
-		name: 'basicAuthPassword',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		displayOptions: { show: { authentication: ['basicAuth'] } },
-	},
-];
-
-/**
- * The user and password of a trigger's "Basic Auth" option (parameters `basicAuthUser` and
- * `basicAuthPassword`); undefined when either is empty, which the trigger must treat as misconfigured.
- */
-export function configuredBasicAuth(context: IWebhookFunctions): BasicCredentials | undefined {
-	const user = context.getNodeParameter('basicAuthUser', '') as string;
-	const password = context.getNodeParameter('basicAuthPassword', '') as string;
-	return user && password ? { user, password } : undefined;
-}
-
 /** The request's raw bytes, read from the stream first when n8n has not read them yet. */
 export async function rawBodyOf(req: WebhookRequest): Promise<Buffer | undefined> {
 	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
@@ -121,24 +93,11 @@ export function parseJson(
 }
 
 /**
- * Inbound authentication through n8n credentials, as n8n's own Webhook node does it: the secrets are
- * stored encrypted and never travel in an exported workflow. `httpBasicAuth` has `user` / `password`,
- * `httpHeaderAuth` has the header `name` / `value`.
+ * Inbound authentication: the secrets a vendor sends are kept in one of this package's credential types
+ * (stored encrypted, never in an exported workflow), with the fields `user` / `password` (Basic) and
+ * `headerName` / `headerSecret` (a header and its secret value). The trigger's Authentication parameter says which is checked.
  */
 export type InboundAuth = 'none' | 'basicAuth' | 'headerAuth';
-
-export const inboundAuthCredentials: INodeCredentialDescription[] = [
-	{
-		name: 'httpBasicAuth',
-		required: true,
-		displayOptions: { show: { authentication: ['basicAuth'] } },
-	},
-	{
-		name: 'httpHeaderAuth',
-		required: true,
-		displayOptions: { show: { authentication: ['headerAuth'] } },
-	},
-];
 
 /** The trigger's Authentication selector (default: Basic Auth) and the notice shown when it is None. */
 export function inboundAuthProperties(sender: string): INodeProperties[] {
@@ -181,46 +140,86 @@ export type InboundAuthResult =
 	| { ok: true }
 	| { ok: false; reason: string; headers: Record<string, string> };
 
+const stringField = (data: ICredentialDataDecryptedObject | undefined, name: string) =>
+	typeof data?.[name] === 'string' ? (data[name] as string) : '';
+
+/** The inbound credential, or undefined when it is not set or cannot be read. */
+export async function inboundCredential(
+	context: IWebhookFunctions,
+	credentialType: string,
+): Promise<ICredentialDataDecryptedObject | undefined> {
+	try {
+		return await context.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+	} catch {
+		return undefined;
+	}
+}
+
 /**
- * Checks the request against the trigger's Authentication setting, comparing secrets in constant
- * time. A missing or incomplete credential refuses every request (the trigger is misconfigured; no
- * request may pass because of it).
+ * Checks the request's headers against the trigger's Authentication setting (`mode`) and the package's
+ * inbound credential, comparing secrets in constant time. A missing or incomplete credential refuses every
+ * request (the trigger is misconfigured; no request may pass because of it).
  */
 export async function checkInboundAuth(
 	context: IWebhookFunctions,
-	realm: string,
-	{ charset = true }: { charset?: boolean } = {},
+	{
+		mode,
+		credentialType,
+		realm,
+		charset = true,
+	}: { mode: InboundAuth; credentialType: string; realm: string; charset?: boolean },
 ): Promise<InboundAuthResult> {
-	const mode = context.getNodeParameter('authentication', 'basicAuth') as InboundAuth;
 	if (mode === 'none') return { ok: true };
 	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
-	let credentials: Record<string, unknown> | undefined;
-	try {
-		credentials = (await context.getCredentials(
-			mode === 'basicAuth' ? 'httpBasicAuth' : 'httpHeaderAuth',
-		)) as Record<string, unknown> | undefined;
-	} catch {
-		credentials = undefined;
-	}
+	const credentials = await inboundCredential(context, credentialType);
 	if (mode === 'basicAuth') {
 		const challenge = basicAuthChallenge(realm, { charset });
-		const user = typeof credentials?.user === 'string' ? credentials.user : '';
-		const password = typeof credentials?.password === 'string' ? credentials.password : '';
+		const user = stringField(credentials, 'user');
+		const password = stringField(credentials, 'password');
 		if (!user || !password)
-			return { ok: false, reason: 'the Basic Auth credential is incomplete', headers: challenge };
+			return {
+				ok: false,
+				reason: `the ${credentialType} credential has no user or password`,
+				headers: challenge,
+			};
 		return basicAuthMatches(headers.authorization, [{ user, password }])
 			? { ok: true }
 			: { ok: false, reason: 'missing or wrong Basic credentials', headers: challenge };
 	}
-	const name = typeof credentials?.name === 'string' ? credentials.name.trim().toLowerCase() : '';
-	const expected = typeof credentials?.value === 'string' ? credentials.value : '';
+	if (mode !== 'headerAuth')
+		return { ok: false, reason: `unknown authentication "${String(mode)}"`, headers: {} };
+	const name = stringField(credentials, 'headerName').trim().toLowerCase();
+	const expected = stringField(credentials, 'headerSecret');
 	if (!name || !expected)
-		return { ok: false, reason: 'the Header Auth credential is incomplete', headers: {} };
+		return {
+			ok: false,
+			reason: `the ${credentialType} credential has no header name or value`,
+			headers: {},
+		};
 	const received = headers[name];
 	const value = Array.isArray(received) ? received[0] : received;
 	return typeof value === 'string' && headerValueMatches(value, expected)
 		? { ok: true }
 		: { ok: false, reason: `missing or wrong ${name} header`, headers: {} };
+}
+
+/**
+ * A credential test for an inbound credential: nothing at the vendor can check what it sends us, so the
+ * test says whether one of the field groups (all of its fields) is filled in.
+ */
+export function inboundCredentialTest(
+	groups: string[][],
+	missing: string,
+): ICredentialTestFunction {
+	return async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) {
+		const data = credential.data;
+		const complete = groups.some((fields) =>
+			fields.every((field) => stringField(data, field).trim() !== ''),
+		);
+		return complete
+			? { status: 'OK', message: 'Complete (it is checked when a request arrives)' }
+			: { status: 'Error', message: missing };
+	};
 }
 
 const withoutBearer = (value: string) => value.trim().replace(/^bearer(\s+|$)/i, '');

@@ -267,7 +267,7 @@ export class RiqVendor implements VendorModule {
 		return this.state.orders.get(orderId);
 	}
 
-	snapshot(): unknown {
+	snapshot() {
 		const state = this.state;
 		return {
 			settings: state.settings,

@@ -31,25 +31,24 @@ export type DemoCredentials = Partial<
 >;
 
 /**
- * The sandbox Basic Auth credential (n8n's own type) the ResidentIQ Trigger of example 3b requires and 3a puts
- * into its Postback URL. Only the local sandbox and n8n ever see it.
+ * The sandbox ResidentIQ Postback credential: the postback user ID and password an order sends RIQ and the
+ * ResidentIQ Trigger checks (when their Postback Authentication asks for it). Only the local sandbox and n8n ever see it.
  */
 export const RIQ_POSTBACK_CREDENTIAL = {
 	id: 'sandbox-riq-postback',
 	name: 'ResidentIQ postback (sandbox)',
-	type: 'httpBasicAuth',
+	type: 'residentIqPostbackApi',
 	data: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
 } as const;
 
 /**
- * The sandbox Basic Auth credential (n8n's own type) the Choice Screening Trigger of example 4b requires: what the
- * sandbox sends with its callbacks. Kept apart from SANDBOX_CREDENTIALS (which is keyed by type) so that references
- * to it are never rewritten to another Basic Auth credential.
+ * The sandbox Choice Screening Callback credential the Choice Screening Trigger of example 4b requires: the Basic
+ * Auth the sandbox sends with its callbacks. Kept apart from SANDBOX_CREDENTIALS, which holds the API credentials.
  */
 export const CHOICE_CALLBACK_CREDENTIAL = {
 	id: 'sandbox-choice-callback',
 	name: 'Choice Screening callback (sandbox)',
-	type: 'httpBasicAuth',
+	type: 'choiceScreeningCallbackApi',
 } as const;
 
 export const DEMO_CREDENTIALS_FILE = path.join(REPO_ROOT, 'sandbox', 'demo-credentials.json');

@@ -14,7 +14,7 @@
  * imported), `n8n-process` (start, readiness, stop), `rest` (n8n's REST APIs), `sandbox`, `stack` (`startStack`).
  */
 export * from './paths';
-export { freePort, silentLog, stdoutLog, type Log } from './util';
+export { freePort, silentLog, spawnRepoScript, stdoutLog, type Log } from './util';
 export * from './node';
 export * from './n8n-install';
 export * from './package';
@@ -32,5 +32,7 @@ export {
 } from './rest';
 export * from './sandbox';
 export * from './stack';
+export { AlreadyRunningError, takeStartLock, type StartLock } from './lock';
+export type { ImportDecision } from './imports';
 export type { PublishResult } from './publish';
 export { databaseName, encryptionKeyFor, type QueueOptions, type QueueProcess } from './queue';

@@ -27,7 +27,7 @@ export async function ensureN8n(node: NodeRuntime, log: Log = stdoutLog): Promis
 	const env = nodeEnv(node);
 	await step(
 		log,
-		`Installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, N8N_DIR)} (first run only: 3-7 minutes, 1.8-2.9 GB)`,
+		`Installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, N8N_DIR)} (first run only, 1.8-2.9 GB: the longest step; measured times in docs/running.md)`,
 		async () => {
 			fs.rmSync(stampFile, { force: true });
 			writeJson(path.join(N8N_DIR, 'package.json'), {
@@ -52,7 +52,7 @@ export async function ensureN8n(node: NodeRuntime, log: Log = stdoutLog): Promis
 			);
 		},
 	);
-	await step(log, 'Building sqlite3 for Node 24 (node-gyp, about 2 minutes)', async () => {
+	await step(log, 'Building sqlite3 for Node 24 (node-gyp, first run only)', async () => {
 		// build-from-source: skip prebuild-install's download attempt and go straight to node-gyp.
 		await run('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], {
 			cwd: N8N_DIR,

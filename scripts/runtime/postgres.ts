@@ -88,7 +88,8 @@ export async function startPostgres(options: { dir: string; log: Log }): Promise
 			'-t',
 			'60',
 			'-o',
-			`-p ${port} -k ${dataDir} -h 127.0.0.1 -c fsync=off -c max_connections=200`,
+			// TCP only: a Unix socket path (the data folder's, in a long checkout path) may exceed the 107-byte limit.
+			`-p ${port} -c unix_socket_directories='' -h 127.0.0.1 -c fsync=off -c max_connections=200`,
 			'start',
 		]),
 	);

@@ -75,6 +75,12 @@ export class N8nApi {
 		return out;
 	}
 
+	async getWorkflow(
+		id: string,
+	): Promise<{ id: string; name: string; active: boolean; versionId?: string }> {
+		return await this.request('GET', `/workflows/${encodeURIComponent(id)}`);
+	}
+
 	/** Publishes (activates) a workflow in the running n8n; throws with n8n's reason when it cannot. */
 	async publishWorkflow(id: string): Promise<void> {
 		// n8n 2.x publishes; n8n 1.x has no /publish and activates synchronously.

@@ -1,11 +1,13 @@
 /** The options of `startStack()` and the `Stack` it returns. */
 import type { CredentialInput } from './credentials';
+import type { ImportDecision } from './imports';
 import type { Owner } from './n8n-process';
 import type { InstalledPackage } from './package';
 import type { PrepareOptions } from './prepare';
 import type { PublishResult } from './publish';
 import type { QueueOptions, QueueProcess } from './queue';
 import type { N8nApi, N8nSession } from './rest';
+import type { SandboxAdmin } from '../../sandbox/admin-client';
 import type { SandboxHandle } from './sandbox';
 import type { WorkflowInput } from './workflows';
 
@@ -18,7 +20,7 @@ export interface StartStackOptions extends PrepareOptions {
 	publish?: 'fromJson' | 'all' | 'none' | string[];
 	/** Re-import credentials and workflows even when unchanged since the last start into this user folder. */
 	forceImport?: boolean;
-	/** n8n port; default: `preferredN8nPort` if free, else any free port. */
+	/** n8n port (fails at once when taken); default: `preferredN8nPort` if free, else any free port (said in `notices`). */
 	n8nPort?: number;
 	preferredN8nPort?: number;
 	/** Sandbox port; default: `preferredSandboxPort` if free, else any free port. */
@@ -64,6 +66,10 @@ export interface Stack {
 		encryptionKey: string;
 	};
 	sandboxUrl: string;
+	/** The workflow whose ATS Anywhere Trigger the sandbox's ATS calls (set at start). */
+	sandboxAtsWorkflow?: string;
+	/** The admin API of the sandbox at `sandboxUrl`. */
+	admin: SandboxAdmin;
 	userFolder: string;
 	owner: Owner;
 	/** n8n's public REST API as the owner. */
@@ -81,10 +87,16 @@ export interface Stack {
 	published: PublishResult[];
 	/** Workflows active in n8n, with their triggers live, once the stack is up (all of them, not only examples). */
 	activeWorkflows: Array<{ id: string; name: string }>;
-	/** True when credentials and workflows were unchanged since the last start and not re-imported. */
+	/** True when no credential or workflow was imported at this start. */
 	importSkipped: boolean;
+	/** Each credential and workflow: imported, unchanged or kept as edited in n8n, and why. */
+	imports: ImportDecision[];
+	/** Things the user should know about this start, one line each (a preferred port was taken). */
+	notices: string[];
 	/** Problems worth showing (for example: n8n could not load the package). */
 	warnings: string[];
+	/** Seconds each phase of the start took, in order. */
+	timings: Array<{ phase: string; seconds: number }>;
 	n8nLogFile: string;
 	n8nPid: number;
 	/** Stops n8n and the sandbox (idempotent). */

@@ -1,10 +1,10 @@
 /** Progress lines, commands run to completion with their output in `.runtime/logs/`, small file and port helpers. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-import { LOG_DIR } from './paths';
+import { LOG_DIR, REPO_ROOT } from './paths';
 
 export type Log = (line: string) => void;
 export const stdoutLog: Log = (line) => process.stdout.write(`${line}\n`);
@@ -149,3 +149,20 @@ export async function freePort(preferred?: number): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a TypeScript script of this repository (`scripts/start.ts`) as `npm run` would, in a child process. */
+export function spawnRepoScript(
+	script: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+): ChildProcess {
+	return spawn(
+		process.execPath,
+		[path.join(REPO_ROOT, 'scripts/run-ts.js'), path.join(REPO_ROOT, script), ...args],
+		{
+			cwd: REPO_ROOT,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
+}

@@ -5,17 +5,16 @@
 import * as http from 'node:http';
 
 import { PACKAGE_NAME, type ExecutionSummary, type Stack } from '../../scripts/runtime';
-import { admin } from '../e2e/helpers';
 
 /** No order completes by itself: every postback and callback of the suite is one it sends. */
 export async function quietSandbox(stack: Stack): Promise<void> {
-	await admin(stack, 'PUT', '/riq/settings', { autoCompleteSeconds: null });
-	await admin(stack, 'PUT', '/choice/settings', { autoCompleteSeconds: null });
+	await stack.admin.call('PUT', '/riq/settings', { autoCompleteSeconds: null });
+	await stack.admin.call('PUT', '/choice/settings', { autoCompleteSeconds: null });
 }
 
 /** A ready RIQ report (no postback URL: the sandbox sends nothing) whose OrderId a postback can name. */
 export async function riqOrder(stack: Stack): Promise<string> {
-	const { orderId } = await admin<{ orderId: string }>(stack, 'POST', '/riq/orders', {
+	const { orderId } = await stack.admin.call<{ orderId: string }>('POST', '/riq/orders', {
 		ssn: '333221111',
 		ready: true,
 	});
@@ -55,7 +54,10 @@ export async function choiceOrder(stack: Stack): Promise<number> {
 }
 
 async function sandboxChoiceIds(stack: Stack): Promise<number[]> {
-	const state = await admin<{ choice: { orders: Array<{ id: number }> } }>(stack, 'GET', '/state');
+	const state = await stack.admin.call<{ choice: { orders: Array<{ id: number }> } }>(
+		'GET',
+		'/state',
+	);
 	return state.choice.orders.map((o) => o.id).sort((a, b) => a - b);
 }
 

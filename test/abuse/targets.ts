@@ -115,45 +115,31 @@ function openAuth(source: string): Auth {
 	};
 }
 
-/** The Authentication of a RIQ / Choice trigger: credential-based (hardened) or the older node parameters. */
-function triggerAuth(stack: Stack, node: WorkflowNode): Auth {
+/** The Authentication of a RIQ / Choice trigger, from its parameter (or the node's default) and its credential. */
+function triggerAuth(stack: Stack, node: WorkflowNode, defaultMode: string): Auth {
 	const params = (node.parameters ?? {}) as Record<string, unknown>;
-	// The hardened triggers default to Basic Auth when the parameter is absent.
-	const mode = str(params.authentication) || 'basicAuth';
-	if (mode === 'basicAuth' && node.credentials?.httpBasicAuth) {
-		const cred = credentialOf(stack, node, 'httpBasicAuth');
+	const mode = str(params.authentication) || defaultMode;
+	const credentialType = Object.keys(node.credentials ?? {}).find((type) =>
+		['choiceScreeningCallbackApi', 'residentIqPostbackApi'].includes(type),
+	);
+	if ((mode === 'basicAuth' || mode === 'headerAuth') && !credentialType)
+		throw new Error(`"${node.name}" asks for ${mode} but references no inbound credential`);
+	if (mode === 'basicAuth') {
+		const cred = credentialOf(stack, node, credentialType!);
 		return basicAuth(
 			str(cred.data.user),
 			str(cred.data.password),
-			`httpBasicAuth credential "${cred.name}"`,
+			`${credentialType} credential "${cred.name}"`,
 		);
 	}
 	if (mode === 'headerAuth') {
-		const cred = credentialOf(stack, node, 'httpHeaderAuth');
+		const cred = credentialOf(stack, node, credentialType!);
 		return headerAuth(
-			str(cred.data.name).toLowerCase(),
-			str(cred.data.value),
-			`httpHeaderAuth credential "${cred.name}"`,
+			str(cred.data.headerName).toLowerCase(),
+			str(cred.data.headerSecret),
+			`${credentialType} credential "${cred.name}"`,
 		);
 	}
-	if (mode === 'basicAuth' && params.basicAuthUser) {
-		return basicAuth(
-			str(params.basicAuthUser),
-			str(params.basicAuthPassword),
-			'node parameters (not a credential)',
-		);
-	}
-	if (mode === 'headerToken') {
-		return headerAuth(
-			str(params.headerName || 'X-Callback-Token').toLowerCase(),
-			str(params.headerToken),
-			'node parameters (not a credential)',
-		);
-	}
-	if (mode === 'basicAuth')
-		throw new Error(
-			`"${node.name}" asks for Basic Auth but references no httpBasicAuth credential`,
-		);
 	return openAuth(`authentication "${mode}" in the example`);
 }
 
@@ -228,7 +214,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			url: url(riq.node, 'riq-postback'),
 			workflowId: riq.wf.id ?? '',
 			triggerName: riq.node.name,
-			auth: triggerAuth(stack, riq.node),
+			auth: triggerAuth(stack, riq.node, 'readBack'),
 		},
 		'choice-callback': {
 			name: 'choice-callback',
@@ -236,7 +222,7 @@ export function endpointsOf(stack: Stack, atsAccountId: string): Record<Endpoint
 			url: url(choice.node, 'callback'),
 			workflowId: choice.wf.id ?? '',
 			triggerName: choice.node.name,
-			auth: triggerAuth(stack, choice.node),
+			auth: triggerAuth(stack, choice.node, 'basicAuth'),
 		},
 	};
 }

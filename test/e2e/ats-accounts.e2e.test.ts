@@ -19,7 +19,7 @@ import {
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, sandboxState, scenarioTimer, startTestStack, waitFor } from './helpers';
+import { scenarioTimer, startTestStack, waitFor } from './helpers';
 
 interface AtsOrder {
 	accountId: string;
@@ -96,7 +96,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		wf = found;
 		const trigger = wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		base = `${stack.n8nUrl}/webhook/${trigger?.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			packagesUrl: `${base}/packages`,
 			ordersUrl: `${base}/orders`,
 		});
@@ -115,14 +115,14 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 			api_secret: string;
 		}>;
 		expect(created.map((c) => c.account_id)).toEqual(['ACME-HR', 'GLOBEX-HR']);
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			addAccounts: created.map((c) => ({ accountId: c.account_id, apiSecret: c.api_secret })),
 		});
 
-		const acme = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', {
+		const acme = await stack.admin.call<PackageFetch>('POST', '/ats/fetch-packages', {
 			account_id: 'ACME-HR',
 		});
-		const globex = await admin<PackageFetch>(stack, 'POST', '/ats/fetch-packages', {
+		const globex = await stack.admin.call<PackageFetch>('POST', '/ats/fetch-packages', {
 			account_id: 'GLOBEX-HR',
 		});
 		expect([acme.call.status, globex.call.status]).toEqual([200, 200]);
@@ -133,12 +133,12 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 
 		const before = await stack.api.executionIds(wf.id ?? '');
 		const orders = [
-			await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 				account_id: 'ACME-HR',
 				package_id: 'PKG001',
 				add_on_package_ids: ['DRG01'],
 			}),
-			await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 				account_id: 'GLOBEX-HR',
 				package_id: 'PKG002',
 				add_on_package_ids: ['DRG02'],
@@ -183,7 +183,9 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 			const webhook = await waitFor(
 				`the status webhook of ${order.accountId}'s order`,
 				async () =>
-					(await sandboxState<{ ats: { orders: AtsOrder[] } }>(stack)).ats.orders.find(
+					(
+						await stack.admin.call<{ ats: { orders: AtsOrder[] } }>('GET', '/state')
+					).ats.orders.find(
 						(o) =>
 							o.backgroundCheckId === order.backgroundCheckId && o.accountId === order.accountId,
 					)?.webhooks[0],
@@ -198,7 +200,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 
 		// GLOBEX-HR may not order PKG001: refused with an error_message naming it, no execution.
 		const beforeRefused = await stack.api.executionIds(wf.id ?? '');
-		const refused = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+		const refused = await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: 'GLOBEX-HR',
 			package_id: 'PKG001',
 			add_on_package_ids: [],
@@ -209,15 +211,15 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		});
 		// ACME-HR's secret does not open GLOBEX-HR.
 		const acmeSecret = created[0].api_secret;
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: acmeSecret }],
 		});
-		const wrong = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+		const wrong = await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: 'GLOBEX-HR',
 			package_id: 'PKG002',
 		});
 		expect(wrong.call.status).toBe(401);
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			addAccounts: [{ accountId: 'GLOBEX-HR', apiSecret: created[1].api_secret }],
 		});
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -235,7 +237,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 			background_check_id: 'FAIL-1',
 			applicant: { last_name: 'Unavailable' },
 		};
-		const failed = await admin<AtsOrder>(stack, 'POST', '/ats/orders', input);
+		const failed = await stack.admin.call<AtsOrder>('POST', '/ats/orders', input);
 		process.stdout.write(
 			`[e2e] failing workflow: the ATS received HTTP ${failed.call.status} ${JSON.stringify(failed.responseBody)}\n`,
 		);
@@ -258,7 +260,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		expect(first).toHaveLength(1);
 		expect((await stack.api.getExecution(first[0])).status).toBe('error');
 
-		const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', input);
+		const retry = await stack.admin.call<AtsOrder>('POST', '/ats/orders', input);
 		expect(retry.call.status).toBe(500);
 		const all = await waitFor(
 			"the retry's execution",
@@ -277,7 +279,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 	it('two identical orders sent at the same instant start one execution and get the same answer', async () => {
 		const timer = scenarioTimer('ATS accounts: concurrent duplicates');
 		const before = await stack.api.executionIds(wf.id ?? '');
-		const answers = await admin<AtsOrder[]>(stack, 'POST', '/ats/orders/concurrent', {
+		const answers = await stack.admin.call<AtsOrder[]>('POST', '/ats/orders/concurrent', {
 			count: 2,
 			account_id: 'ACCT123',
 		});
@@ -302,7 +304,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		process.stdout.write(`[e2e] 2 identical orders at once: ${started.length} execution(s)\n`);
 		expect(started).toHaveLength(1);
 		// A retry after the answer: the same answer, nothing new.
-		const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+		const retry = await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: 'ACCT123',
 			background_check_id: answers[0].backgroundCheckId,
 		});
@@ -320,11 +322,11 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 		const trigger = copy?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		if (!copy || !trigger?.webhookId) throw new Error('the immediate copy was not imported');
 		const before = await stack.api.executionIds(IMMEDIATE_ID);
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			ordersUrl: `${stack.n8nUrl}/webhook/${trigger.webhookId}/orders`,
 		});
 		try {
-			const order = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			const order = await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 				account_id: 'ACCT123',
 			});
 			expect(order.call.status).toBe(201);
@@ -355,15 +357,15 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 			const webhook = await waitFor(
 				'the status webhook',
 				async () =>
-					(await sandboxState<{ ats: { orders: AtsOrder[] } }>(stack)).ats.orders.find(
-						(o) => o.backgroundCheckId === order.backgroundCheckId,
-					)?.webhooks[0],
+					(
+						await stack.admin.call<{ ats: { orders: AtsOrder[] } }>('GET', '/state')
+					).ats.orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)?.webhooks[0],
 				30_000,
 			);
 			expect(webhook.accepted).toBe(true);
 
 			// The ATS sends it again: the same answer, nothing new.
-			const retry = await admin<AtsOrder>(stack, 'POST', '/ats/orders', {
+			const retry = await stack.admin.call<AtsOrder>('POST', '/ats/orders', {
 				account_id: 'ACCT123',
 				background_check_id: order.backgroundCheckId,
 			});
@@ -378,7 +380,7 @@ describe('ATS Anywhere: many client accounts through one trigger, in a real n8n'
 				/ERR_HTTP_HEADERS_SENT|Cannot set headers|Error with Webhook-Response/,
 			);
 		} finally {
-			await admin(stack, 'PUT', '/ats/provider', {
+			await stack.admin.call('PUT', '/ats/provider', {
 				ordersUrl: `${stack.n8nUrl}/webhook/${wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`)?.webhookId}/orders`,
 			});
 		}

@@ -10,7 +10,7 @@ import {
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, sandboxState, startTestStack, waitFor } from './helpers';
+import { startTestStack, waitFor } from './helpers';
 
 const PATHS = {
 	ping: '/v2/health',
@@ -56,7 +56,7 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 						: credential,
 				),
 		});
-		await admin(stack, 'PUT', '/choice/settings', { paths: PATHS, autoCompleteSeconds: null });
+		await stack.admin.call('PUT', '/choice/settings', { paths: PATHS, autoCompleteSeconds: null });
 	}, 900_000);
 
 	afterAll(async () => {
@@ -81,13 +81,12 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 		const placed = await waitFor(
 			'the order placed at the custom order path',
 			async () =>
-				(await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find(
-					(o) => o.trackingId.startsWith('EXAMPLE-4-'),
-				),
+				(
+					await stack.admin.call<{ choice: { orders: ChoiceStateOrder[] } }>('GET', '/state')
+				).choice.orders.find((o) => o.trackingId.startsWith('EXAMPLE-4-')),
 			10_000,
 		);
-		const completed = await admin<{ callbacks: ChoiceStateOrder['callbacks'] }>(
-			stack,
+		const completed = await stack.admin.call<{ callbacks: ChoiceStateOrder['callbacks'] }>(
 			'POST',
 			`/choice/orders/${placed.id}/complete`,
 			{},
@@ -107,11 +106,9 @@ describe('Choice Screening with non-default API paths, in a real n8n', () => {
 			?.main?.[0]?.[0] as { binary?: Record<string, { mimeType?: string }> } | undefined;
 		expect(report?.binary?.data?.mimeType).toMatch(/^text\/html/);
 
-		const requests = await admin<Array<{ path: string; route: string; status?: number }>>(
-			stack,
-			'GET',
-			'/requests',
-		);
+		const requests = await stack.admin.call<
+			Array<{ path: string; route: string; status?: number }>
+		>('GET', '/requests');
 		const choice = requests.filter(
 			(r) => r.path.startsWith('/choice/') && !r.path.startsWith('/choice/connect/'),
 		);

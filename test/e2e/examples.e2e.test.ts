@@ -13,7 +13,6 @@
 import {
 	N8N_MAJOR,
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	loadExampleWorkflows,
 	nodeOutput,
 	type ExecutionSummary,
@@ -21,7 +20,7 @@ import {
 	type WorkflowInput,
 	type WorkflowNode,
 } from '../../scripts/runtime';
-import { admin, sandboxState, scenarioTimer, startTestStack, waitFor } from './helpers';
+import { scenarioTimer, startTestStack, waitFor } from './helpers';
 import { QUEUE, expectRanOnWorkersOnly, queueStackOptions } from './queue-helpers';
 
 interface PageUpStateCheck {
@@ -128,11 +127,15 @@ describe('example workflows in a real n8n against the sandbox', () => {
 
 	it('1. PageUp: 23 seeded checks each claimed once and completed', async () => {
 		const timer = scenarioTimer('1. PageUp (23 checks)');
-		const seeded = await admin<{ checks: Array<{ id: number }> }>(stack, 'POST', '/pageup/checks', {
-			count: 23,
-			provider: 'bg',
-			tenantId: '218',
-		});
+		const seeded = await stack.admin.call<{ checks: Array<{ id: number }> }>(
+			'POST',
+			'/pageup/checks',
+			{
+				count: 23,
+				provider: 'bg',
+				tenantId: '218',
+			},
+		);
 		const ids = new Set(seeded.checks.map((c) => c.id));
 		expect(ids.size).toBe(23);
 
@@ -148,7 +151,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 			'all 23 seeded PageUp checks completed',
 			async () => {
 				const all = (
-					await sandboxState<{ pageUp: { checks: PageUpStateCheck[] } }>(stack)
+					await stack.admin.call<{ pageUp: { checks: PageUpStateCheck[] } }>('GET', '/state')
 				).pageUp.checks.filter((c) => ids.has(c.id));
 				return all.length === 23 && all.every((c) => c.status === 'completed') ? all : undefined;
 			},
@@ -186,16 +189,16 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const timer = scenarioTimer('2. ATS Anywhere');
 		const trigger = nodeOfType(wf.ats, 'atsAnywhereTrigger');
 		const base = `${stack.webhookUrl}/webhook/${trigger.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			packagesUrl: `${base}/packages`,
 			ordersUrl: `${base}/orders`,
 		});
 
-		const fetched = await admin<{
+		const fetched = await stack.admin.call<{
 			call: { status?: number };
 			body: { packages: Array<{ id: string; name: string }> };
 			problems: string[];
-		}>(stack, 'POST', '/ats/fetch-packages');
+		}>('POST', '/ats/fetch-packages');
 		expect(fetched.call.status).toBe(200);
 		expect(fetched.problems).toEqual([]);
 		const configured = (
@@ -211,7 +214,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		);
 
 		const before = await stack.api.executionIds(wf.ats.id ?? '');
-		const order = await admin<AtsStateOrder>(stack, 'POST', '/ats/orders', {});
+		const order = await stack.admin.call<AtsStateOrder>('POST', '/ats/orders', {});
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
@@ -223,7 +226,9 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const webhook = await waitFor(
 			'the status webhook of the order',
 			async () => {
-				const orders = (await sandboxState<{ ats: { orders: AtsStateOrder[] } }>(stack)).ats.orders;
+				const orders = (
+					await stack.admin.call<{ ats: { orders: AtsStateOrder[] } }>('GET', '/state')
+				).ats.orders;
 				return orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)?.webhooks[0];
 			},
 			30_000,
@@ -246,14 +251,14 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		// The same order with a wrong API secret: 401 and no execution.
 		// The sandbox's default client account, to restore after (its secret is derived: see docs/ats-anywhere.md).
 		const [demo] = (
-			await sandboxState<{
+			await stack.admin.call<{
 				ats: { provider: { accounts: Array<{ accountId: string; apiSecret: string }> } };
-			}>(stack)
+			}>('GET', '/state')
 		).ats.provider.accounts;
 		const beforeBad = await stack.api.executionIds(wf.ats.id ?? '');
-		await admin(stack, 'PUT', '/ats/provider', { apiSecret: 'not-the-secret' });
+		await stack.admin.call('PUT', '/ats/provider', { apiSecret: 'not-the-secret' });
 		try {
-			const refused = await admin<AtsStateOrder>(stack, 'POST', '/ats/orders', {});
+			const refused = await stack.admin.call<AtsStateOrder>('POST', '/ats/orders', {});
 			expect(refused.call.status).toBe(401);
 			expect(refused.accepted).toBe(false);
 			await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -261,7 +266,7 @@ describe('example workflows in a real n8n against the sandbox', () => {
 				[...beforeBad].sort(),
 			);
 		} finally {
-			await admin(stack, 'PUT', '/ats/provider', {
+			await stack.admin.call('PUT', '/ats/provider', {
 				accountId: demo.accountId,
 				apiSecret: demo.apiSecret,
 			});
@@ -286,24 +291,17 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const order = await waitFor(
 			'the RIQ order of the order workflow',
 			async () =>
-				(await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find((o) =>
-					o.referenceId.startsWith('EXAMPLE-3-'),
-				),
+				(
+					await stack.admin.call<{ riq: { orders: RiqStateOrder[] } }>('GET', '/state')
+				).riq.orders.find((o) => o.referenceId.startsWith('EXAMPLE-3-')),
 			10_000,
 		);
-		// 3a's Postback Authentication puts the trigger's Basic Auth credential (imported by the runtime) into the URL.
-		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(order.postbackUrl).toBe(
-			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
-		);
+		// The default Postback Authentication: the URL as entered (the trigger confirms each postback with RIQ).
+		expect(order.postbackUrl).toBe(postbackUrl);
 
-		const completed = await admin<{ status: string; postbacks: OutboundCall[] } | undefined>(
-			stack,
-			'POST',
-			`/riq/orders/${order.orderId}/complete`,
-			{},
-			[409],
-		);
+		const completed = await stack.admin.call<
+			{ status: string; postbacks: OutboundCall[] } | undefined
+		>('POST', `/riq/orders/${order.orderId}/complete`, {}, [409]);
 		const postback =
 			completed?.postbacks[0] ?? (await waitForDelivery(stack, 'riq', order.orderId));
 		expect(postback.url).toBe(postbackUrl);
@@ -337,15 +335,14 @@ describe('example workflows in a real n8n against the sandbox', () => {
 		const order = await waitFor(
 			'the Choice order of the order workflow',
 			async () =>
-				(await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice.orders.find(
-					(o) => o.trackingId.startsWith('EXAMPLE-4-'),
-				),
+				(
+					await stack.admin.call<{ choice: { orders: ChoiceStateOrder[] } }>('GET', '/state')
+				).choice.orders.find((o) => o.trackingId.startsWith('EXAMPLE-4-')),
 			10_000,
 		);
 		expect(order.returnUrl).toBe(returnUrl);
 
-		const completed = await admin<{ callbacks: OutboundCall[] } | undefined>(
-			stack,
+		const completed = await stack.admin.call<{ callbacks: OutboundCall[] } | undefined>(
 			'POST',
 			`/choice/orders/${order.id}/complete`,
 			{},
@@ -408,10 +405,10 @@ async function waitForDelivery(
 	return waitFor(
 		`the ${vendor} delivery of order ${id}`,
 		async () => {
-			const state = await sandboxState<{
+			const state = await stack.admin.call<{
 				riq: { orders: RiqStateOrder[] };
 				choice: { orders: ChoiceStateOrder[] };
-			}>(stack);
+			}>('GET', '/state');
 			return vendor === 'riq'
 				? state.riq.orders.find((o) => o.orderId === id)?.postbacks[0]
 				: state.choice.orders.find((o) => String(o.id) === id)?.callbacks[0];

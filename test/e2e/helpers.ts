@@ -71,34 +71,6 @@ export async function postWebhook(
 	return { status: response.status, json };
 }
 
-/**
- * Calls the sandbox's admin API (`/_admin<route>`) and returns its JSON. Statuses in `allow` (besides 2xx) give
- * `undefined` instead of an error (for example 409 "already complete").
- */
-export async function admin<T = unknown>(
-	stack: Stack,
-	method: string,
-	route: string,
-	body?: unknown,
-	allow: number[] = [],
-): Promise<T> {
-	const response = await fetch(`${stack.sandboxUrl}/_admin${route}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (allow.includes(response.status)) return undefined as T;
-	if (!response.ok)
-		throw new Error(`${method} /_admin${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
-	return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** `GET /_admin/state` of the stack's sandbox. */
-export async function sandboxState<T>(stack: Stack): Promise<T> {
-	return admin<T>(stack, 'GET', '/state');
-}
-
 /** Polls `probe` every 500 ms until it returns something other than `undefined`; fails after `timeoutMs`. */
 export async function waitFor<T>(
 	what: string,

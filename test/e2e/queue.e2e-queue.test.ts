@@ -6,7 +6,7 @@
  * by examples.e2e.test.ts in queue mode.)
  */
 import { PACKAGE_NAME, loadExampleWorkflows, type WorkflowInput } from '../../scripts/runtime';
-import { admin, startTestStack, waitFor } from './helpers';
+import { startTestStack, waitFor } from './helpers';
 import { executionsByWorker } from './queue-helpers';
 
 interface AtsStateOrder {
@@ -29,7 +29,7 @@ describe('queue mode: ATS Anywhere duplicate orders through the webhook process'
 			.find((w) => w.id === ats.id)
 			?.nodes.find((n) => n.type === `${PACKAGE_NAME}.atsAnywhereTrigger`);
 		const base = `${stack.webhookUrl}/webhook/${trigger?.webhookId}`;
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			packagesUrl: `${base}/packages`,
 			ordersUrl: `${base}/orders`,
 		});
@@ -60,7 +60,7 @@ describe('queue mode: ATS Anywhere duplicate orders through the webhook process'
 	it('same order twice at the same instant, then again after the first answer: answers and executions counted', async () => {
 		const id = `DUP-${Date.now()}`;
 		const place = () =>
-			admin<AtsStateOrder>(stack, 'POST', '/ats/orders', { background_check_id: id });
+			stack.admin.call<AtsStateOrder>('POST', '/ats/orders', { background_check_id: id });
 		const [first, second] = await Promise.all([place(), place()]);
 		const concurrent = [first.call.status, second.call.status];
 		expect(concurrent.every((s) => s === 201)).toBe(true);

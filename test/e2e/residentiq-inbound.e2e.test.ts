@@ -12,7 +12,7 @@ import {
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, startTestStack } from './helpers';
+import { startTestStack } from './helpers';
 
 const { user, password } = RIQ_POSTBACK_CREDENTIAL.data;
 const basic = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -93,7 +93,7 @@ describe('ResidentIQ Trigger in a real n8n', () => {
 	});
 
 	it('after the wedge sequence on another XML webhook, a valid postback still gets its answer; a replay starts nothing', async () => {
-		const { orderId } = await admin<{ orderId: string }>(stack, 'POST', '/riq/orders', {
+		const { orderId } = await stack.admin.call<{ orderId: string }>('POST', '/riq/orders', {
 			ready: true,
 		});
 		const entity = await post(otherXmlUrl, '<a>&x;</a>', xml, 10_000);

@@ -114,7 +114,7 @@ describe(`runtime (real n8n ${N8N_VERSION}, the packed tarball installed as a us
 		);
 		const listed = listedTypes(manifest, REPO_ROOT);
 		expect(listed.nodes).toHaveLength(8);
-		expect(listed.credentials).toHaveLength(4);
+		expect(listed.credentials).toHaveLength(6);
 		expect(listed.nodes.filter((type) => !stack.nodeTypes.includes(type))).toEqual([]);
 		// Beside them only the AI-tool variants n8n derives from nodes that are `usableAsTool`.
 		expect(

@@ -5,12 +5,11 @@
  */
 import {
 	PACKAGE_NAME,
-	RIQ_POSTBACK_CREDENTIAL,
 	type Stack,
 	type WorkflowInput,
 	type WorkflowNode,
 } from '../../scripts/runtime';
-import { admin, sandboxState, scenarioTimer, startTestStack, waitFor } from './helpers';
+import { scenarioTimer, startTestStack, waitFor } from './helpers';
 
 interface OutboundCall {
 	url: string;
@@ -139,17 +138,18 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		expect(parametersOf(nodeOfType(six, 'residentIq')).postbackUrl).toBe(
 			`${stack.n8nUrl}/webhook/${riqHook}/riq-postback`,
 		);
-		// Authentication as in the single-vendor examples: Basic Auth credentials on both webhook triggers,
-		// RIQ's Postback Authentication on the order, and the ATS side answered by the workflow (Accept the order).
+		// Authentication as in the single-vendor examples: Basic Auth on the Choice callback, the default (URL and
+		// read-back) on RIQ's postbacks, and the ATS side answered by the workflow (Accept the order).
 		const choiceTrigger = nodeOfType(five, 'choiceScreeningTrigger');
 		expect(parametersOf(choiceTrigger).authentication).toBe('basicAuth');
-		expect(choiceTrigger.credentials?.httpBasicAuth?.id).toBe('sandbox-choice-callback');
+		expect(choiceTrigger.credentials?.choiceScreeningCallbackApi?.id).toBe(
+			'sandbox-choice-callback',
+		);
 		const riqTrigger = nodeOfType(six, 'residentIqTrigger');
-		expect(parametersOf(riqTrigger).authentication).toBe('basicAuth');
-		expect(riqTrigger.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		expect(parametersOf(riqTrigger).authentication).toBeUndefined();
+		expect(parametersOf(riqTrigger).confirmWithRiq).toBe(true);
 		const riqOrder = nodeOfType(six, 'residentIq');
-		expect(parametersOf(riqOrder).postbackAuthentication).toBe('basicAuth');
-		expect(riqOrder.credentials?.httpBasicAuth?.id).toBe(RIQ_POSTBACK_CREDENTIAL.id);
+		expect(parametersOf(riqOrder).postbackAuthentication).toBeUndefined();
 		expect(parametersOf(nodeOfType(six, 'atsAnywhereTrigger')).responseMode).toBe(
 			'workflowAccepted',
 		);
@@ -159,11 +159,15 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		const timer = scenarioTimer('5. PageUp to Choice');
 		const wf = byName(stack, '5.');
 		const returnUrl = `${stack.n8nUrl}/webhook/${nodeOfType(wf, 'choiceScreeningTrigger').webhookId}/callback`;
-		const seeded = await admin<{ checks: Array<{ id: number }> }>(stack, 'POST', '/pageup/checks', {
-			count: 3,
-			provider: 'bg',
-			tenantId: '218',
-		});
+		const seeded = await stack.admin.call<{ checks: Array<{ id: number }> }>(
+			'POST',
+			'/pageup/checks',
+			{
+				count: 3,
+				provider: 'bg',
+				tenantId: '218',
+			},
+		);
 		const ids = seeded.checks.map((c) => c.id);
 		await publish(stack, wf);
 		await expectRefusedWithoutAuth(
@@ -178,8 +182,9 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		const orders = await waitFor(
 			'a Choice order for each seeded PageUp check',
 			async () => {
-				const all = (await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)).choice
-					.orders;
+				const all = (
+					await stack.admin.call<{ choice: { orders: ChoiceStateOrder[] } }>('GET', '/state')
+				).choice.orders;
 				const mine = all.filter((o) => ids.map((id) => `PAGEUP-${id}`).includes(o.trackingId));
 				return mine.length >= ids.length ? mine : undefined;
 			},
@@ -190,8 +195,7 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 
 		// Choice completes them: each callback reaches the trigger.
 		for (const order of orders) {
-			const completed = await admin<{ callbacks: OutboundCall[] } | undefined>(
-				stack,
+			const completed = await stack.admin.call<{ callbacks: OutboundCall[] } | undefined>(
 				'POST',
 				`/choice/orders/${order.id}/complete`,
 				{},
@@ -203,7 +207,7 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 					`the callback of Choice order ${order.id}`,
 					async () =>
 						(
-							await sandboxState<{ choice: { orders: ChoiceStateOrder[] } }>(stack)
+							await stack.admin.call<{ choice: { orders: ChoiceStateOrder[] } }>('GET', '/state')
 						).choice.orders.find((o) => o.id === order.id)?.callbacks[0],
 					30_000,
 				));
@@ -216,7 +220,7 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 			'the seeded PageUp checks completed',
 			async () => {
 				const all = (
-					await sandboxState<{ pageUp: { checks: PageUpStateCheck[] } }>(stack)
+					await stack.admin.call<{ pageUp: { checks: PageUpStateCheck[] } }>('GET', '/state')
 				).pageUp.checks.filter((c) => ids.includes(c.id));
 				return all.length === ids.length && all.every((c) => c.status === 'completed')
 					? all
@@ -256,13 +260,13 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 			'application/json',
 		);
 		await expectRefusedWithoutAuth(stack, wf, postbackUrl, '<BackgroundReports/>', 'text/xml');
-		await admin(stack, 'PUT', '/ats/provider', {
+		await stack.admin.call('PUT', '/ats/provider', {
 			packagesUrl: `${base}/packages`,
 			ordersUrl: `${base}/orders`,
 		});
 
 		const before = await stack.api.executionIds(wf.id ?? '');
-		const order = await admin<AtsStateOrder>(stack, 'POST', '/ats/orders', {});
+		const order = await stack.admin.call<AtsStateOrder>('POST', '/ats/orders', {});
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
@@ -275,25 +279,21 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 		const riq = await waitFor(
 			'the RIQ order placed for the ATS order',
 			async () =>
-				(await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find(
-					(o) => o.referenceId === `ATS-${order.backgroundCheckId}`,
-				),
+				(
+					await stack.admin.call<{ riq: { orders: RiqStateOrder[] } }>('GET', '/state')
+				).riq.orders.find((o) => o.referenceId === `ATS-${order.backgroundCheckId}`),
 			10_000,
 		);
-		// Postback Authentication: RIQ is given the trigger's Basic Auth user and password in the URL.
-		const postbackAuth = RIQ_POSTBACK_CREDENTIAL.data;
-		expect(riq.postbackUrl).toBe(
-			postbackUrl.replace('://', `://${postbackAuth.user}:${postbackAuth.password}@`),
-		);
+		// The default Postback Authentication: the URL as entered (the trigger confirms each postback with RIQ).
+		expect(riq.postbackUrl).toBe(postbackUrl);
 		// Nothing goes back to the ATS before RIQ has decided.
 		expect(
-			(await sandboxState<{ ats: { orders: AtsStateOrder[] } }>(stack)).ats.orders.find(
-				(o) => o.backgroundCheckId === order.backgroundCheckId,
-			)?.webhooks,
+			(
+				await stack.admin.call<{ ats: { orders: AtsStateOrder[] } }>('GET', '/state')
+			).ats.orders.find((o) => o.backgroundCheckId === order.backgroundCheckId)?.webhooks,
 		).toEqual([]);
 
-		const completed = await admin<{ postbacks: OutboundCall[] } | undefined>(
-			stack,
+		const completed = await stack.admin.call<{ postbacks: OutboundCall[] } | undefined>(
 			'POST',
 			`/riq/orders/${riq.orderId}/complete`,
 			{},
@@ -304,9 +304,9 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 			(await waitFor(
 				`the postback of RIQ order ${riq.orderId}`,
 				async () =>
-					(await sandboxState<{ riq: { orders: RiqStateOrder[] } }>(stack)).riq.orders.find(
-						(o) => o.orderId === riq.orderId,
-					)?.postbacks[0],
+					(
+						await stack.admin.call<{ riq: { orders: RiqStateOrder[] } }>('GET', '/state')
+					).riq.orders.find((o) => o.orderId === riq.orderId)?.postbacks[0],
 				30_000,
 			));
 		expect(postback.url).toBe(postbackUrl);
@@ -316,7 +316,7 @@ describe('cross-vendor templates in a real n8n against the sandbox', () => {
 			'the ATS status webhook of the order',
 			async () => {
 				const found = (
-					await sandboxState<{ ats: { orders: AtsStateOrder[] } }>(stack)
+					await stack.admin.call<{ ats: { orders: AtsStateOrder[] } }>('GET', '/state')
 				).ats.orders.find((o) => o.backgroundCheckId === order.backgroundCheckId);
 				return found && found.webhooks.length > 0 ? found.webhooks : undefined;
 			},

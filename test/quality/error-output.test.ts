@@ -2,13 +2,13 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode, type CredentialsMap, type TestNodeSpec } from '../../harness';
-import { API as CHOICE, apiKeyCredentials } from '../workflow/choicescreening/helpers';
+import { API as CHOICE, apiKeyCredentials } from '../workflow/choicescreening/fixtures';
 import {
 	API as PAGEUP_API,
 	BASE_PATH as PAGEUP_PATH,
 	credentials as pageUpCredentials,
 	LOGIN as PAGEUP_LOGIN,
-} from '../workflow/pageup/fake-pageup';
+} from '../workflow/pageup/fixtures';
 import { BASE as RIQ, credentials as riqCredentials } from '../workflow/residentiq/fixtures';
 import { actionNodes } from './nodes';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { RunningSandbox } from '../../sandbox/server';
-import { admin, json, pageUpToken, start } from './helpers';
+import { json, pageUpToken, start } from './helpers';
 
 describe('sandbox server and admin API', () => {
 	let sb: RunningSandbox;
@@ -28,9 +28,28 @@ describe('sandbox server and admin API', () => {
 		expect((await json(`${sb.url}/elsewhere`)).status).toBe(404);
 	});
 
+	it('shows people a status page at its root: per vendor its state and latest requests, no secrets', async () => {
+		await sb.admin.reset({ demoData: true });
+		await json(`${sb.url}/pageup/v3/218/backgroundchecking?status=pending`);
+		const page = await fetch(`${sb.url}/`, { headers: { Accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+		const html = await page.text();
+		for (const heading of ['PageUp', 'ATS Anywhere', 'ResidentIQ', 'Choice Screening'])
+			expect(html).toContain(`<h2>${heading}`);
+		// The demo's three pending checks, and the request just made (refused: no token).
+		expect(html.match(/<td>pending<\/td>/g)?.length).toBeGreaterThanOrEqual(3);
+		expect(html).toMatch(
+			/<td>GET<\/td><td>\/pageup\/v3\/218\/backgroundchecking<\/td><td>[^<]+<\/td><td>401<\/td>/,
+		);
+		for (const account of sb.sandbox.ats.provider.accounts)
+			expect(html).not.toContain(account.apiSecret);
+		expect(html).not.toContain('<script');
+	});
+
 	it('starts with demo data: pending PageUp checks, RIQ reports and products, Choice packages', async () => {
-		await admin(sb, 'POST', '/reset', { demoData: true });
-		const state = (await admin(sb, 'GET', '/state')).body;
+		await sb.admin.request('POST', '/reset', { demoData: true });
+		const state = (await sb.admin.request('GET', '/state')).body;
 		expect(state.pageUp.checks.filter((check: any) => check.status === 'pending')).toHaveLength(3);
 		expect(state.riq.orders.map((order: any) => order.status)).toEqual(['ready', 'ready']);
 		expect(state.riq.products['sandbox-riq-user']).toHaveLength(3);
@@ -73,8 +92,8 @@ describe('sandbox server and admin API', () => {
 	});
 
 	it('state shows every section; reset empties it', async () => {
-		await admin(sb, 'POST', '/faults', { vendor: 'riq', latencyMs: 1 });
-		const before = (await admin(sb, 'GET', '/state')).body;
+		await sb.admin.request('POST', '/faults', { vendor: 'riq', latencyMs: 1 });
+		const before = (await sb.admin.request('GET', '/state')).body;
 		expect(Object.keys(before)).toEqual(
 			expect.arrayContaining([
 				'clock',
@@ -88,9 +107,9 @@ describe('sandbox server and admin API', () => {
 			]),
 		);
 		expect(before.faults.rules).toHaveLength(1);
-		const reset = await admin(sb, 'POST', '/reset', { demoData: false, seed: 99 });
+		const reset = await sb.admin.request('POST', '/reset', { demoData: false, seed: 99 });
 		expect(reset.body).toEqual({ ok: true, seed: 99, demoData: false });
-		const after = (await admin(sb, 'GET', '/state')).body;
+		const after = (await sb.admin.request('GET', '/state')).body;
 		expect(after.pageUp.checks).toEqual([]);
 		expect(after.riq.orders).toEqual([]);
 		expect(after.faults.rules).toEqual([]);
@@ -99,8 +118,8 @@ describe('sandbox server and admin API', () => {
 	});
 
 	it('seeds N pending PageUp checks for a tenant and provider', async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
-		const seeded = await admin(sb, 'POST', '/pageup/checks', {
+		await sb.admin.request('POST', '/reset', { demoData: false });
+		const seeded = await sb.admin.request('POST', '/pageup/checks', {
 			tenantId: '218',
 			provider: 'acme',
 			count: 4,
@@ -111,50 +130,50 @@ describe('sandbox server and admin API', () => {
 				(check: any) => check.provider === 'acme' && check.status === 'pending',
 			),
 		).toBe(true);
-		const other = await admin(sb, 'POST', '/pageup/checks', { tenantId: '555', count: 1 });
+		const other = await sb.admin.request('POST', '/pageup/checks', { tenantId: '555', count: 1 });
 		expect(other.status).toBe(200);
-		expect((await admin(sb, 'GET', '/state')).body.pageUp.tenants).toEqual(['218', '555']);
+		expect((await sb.admin.request('GET', '/state')).body.pageUp.tenants).toEqual(['218', '555']);
 	});
 
 	it('seeds deterministic data under the same seed', async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false, seed: 5 });
-		const a = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map(
+		await sb.admin.request('POST', '/reset', { demoData: false, seed: 5 });
+		const a = (await sb.admin.request('POST', '/pageup/checks', { count: 3 })).body.checks.map(
 			(c: any) => c.applicant.email,
 		);
-		await admin(sb, 'POST', '/reset', { demoData: false, seed: 5 });
-		const b = (await admin(sb, 'POST', '/pageup/checks', { count: 3 })).body.checks.map(
+		await sb.admin.request('POST', '/reset', { demoData: false, seed: 5 });
+		const b = (await sb.admin.request('POST', '/pageup/checks', { count: 3 })).body.checks.map(
 			(c: any) => c.applicant.email,
 		);
 		expect(b).toEqual(a);
 	});
 
 	it('advances the sandbox clock', async () => {
-		const before = (await admin(sb, 'GET', '/clock')).body;
-		const after = (await admin(sb, 'POST', '/clock/advance', { seconds: 3600 })).body;
+		const before = (await sb.admin.request('GET', '/clock')).body;
+		const after = (await sb.admin.request('POST', '/clock/advance', { seconds: 3600 })).body;
 		expect(after.offsetSeconds).toBe(before.offsetSeconds + 3600);
 		expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600 * 1000);
 	});
 
 	it('logs vendor requests with their route id and status', async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
+		await sb.admin.request('POST', '/reset', { demoData: false });
 		await fetch(`${sb.url}/choice/api/v1/ping`);
-		const log = (await admin(sb, 'GET', '/requests')).body;
+		const log = (await sb.admin.request('GET', '/requests')).body;
 		expect(log).toEqual([
 			expect.objectContaining({ method: 'GET', vendor: 'choice', route: 'ping', status: 401 }),
 		]);
 	});
 
 	it('answers 404/405 for unknown routes and 400 with issues for bad bodies', async () => {
-		expect((await admin(sb, 'GET', '/nope')).status).toBe(404);
-		expect((await admin(sb, 'DELETE', '/state')).status).toBe(405);
-		const bad = await admin(sb, 'POST', '/clock/advance', { seconds: 'soon' });
+		expect((await sb.admin.request('GET', '/nope')).status).toBe(404);
+		expect((await sb.admin.request('DELETE', '/state')).status).toBe(405);
+		const bad = await sb.admin.request('POST', '/clock/advance', { seconds: 'soon' });
 		expect(bad.status).toBe(400);
 		expect(bad.body.issues[0].path).toEqual(['seconds']);
-		expect((await admin(sb, 'POST', '/riq/orders/1/complete')).status).toBe(404);
+		expect((await sb.admin.request('POST', '/riq/orders/1/complete')).status).toBe(404);
 		expect(
 			(await json(`${sb.url}/pageup/v3/218/backgroundchecking`, { method: 'DELETE' })).status,
 		).toBe(405);
-		const routes = (await admin(sb, 'GET', '')).body.routes as string[];
+		const routes = (await sb.admin.request('GET', '')).body.routes as string[];
 		expect(routes).toEqual(
 			expect.arrayContaining([expect.stringContaining('POST /_admin/faults ')]),
 		);
@@ -164,8 +183,8 @@ describe('sandbox server and admin API', () => {
 		const other = await start();
 		try {
 			expect(other.port).not.toBe(sb.port);
-			await admin(other, 'POST', '/pageup/checks', { count: 2 });
-			expect((await admin(other, 'GET', '/state')).body.pageUp.checks).toHaveLength(2);
+			await other.admin.request('POST', '/pageup/checks', { count: 2 });
+			expect((await other.admin.request('GET', '/state')).body.pageUp.checks).toHaveLength(2);
 			expect(other.sandbox.pageUp.snapshot()).toMatchObject({
 				checks: [expect.anything(), expect.anything()],
 			});

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { atsDemoAccounts, type RunningSandbox } from '../../sandbox/server';
 import type { ReceivedRequest, Receiver } from './helpers';
-import { admin, json, start, startReceiver } from './helpers';
+import { json, start, startReceiver } from './helpers';
 
 /** The default client account (the first); the sandbox ATS has several. */
 const c = atsDemoAccounts()[0];
@@ -44,7 +44,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 	let provider: Receiver;
 	let answer: (request: ReceivedRequest) => { status: number; body?: unknown };
 	const configure = () =>
-		admin(sb, 'PUT', '/ats/provider', {
+		sb.admin.request('PUT', '/ats/provider', {
 			packagesUrl: `${provider.url}/packages`,
 			ordersUrl: `${provider.url}/orders`,
 		});
@@ -64,7 +64,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 		await provider.close();
 	});
 	beforeEach(async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
+		await sb.admin.request('POST', '/reset', { demoData: false });
 		provider.requests.length = 0;
 		answer = (request) =>
 			request.url === '/packages'
@@ -73,14 +73,14 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 	});
 
 	it('needs the provider URLs before calling', async () => {
-		expect((await admin(sb, 'POST', '/ats/fetch-packages')).status).toBe(409);
-		expect((await admin(sb, 'POST', '/ats/orders', {})).status).toBe(409);
+		expect((await sb.admin.request('POST', '/ats/fetch-packages')).status).toBe(409);
+		expect((await sb.admin.request('POST', '/ats/orders', {})).status).toBe(409);
 	});
 
 	describe('package list', () => {
 		it('GETs the packages URL with HTTP Basic (account id + API secret) and records a valid answer', async () => {
 			await configure();
-			const fetched = await admin(sb, 'POST', '/ats/fetch-packages');
+			const fetched = await sb.admin.request('POST', '/ats/fetch-packages');
 			expect(fetched.status).toBe(200);
 			expect(fetched.body.problems).toEqual([]);
 			expect(fetched.body.body).toEqual(SEED_PACKAGES);
@@ -88,7 +88,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			expect(provider.requests[0].headers.authorization).toBe(
 				`Basic ${Buffer.from(`${c.accountId}:${c.apiSecret}`).toString('base64')}`,
 			);
-			expect((await admin(sb, 'GET', '/state')).body.ats.packageFetches).toHaveLength(1);
+			expect((await sb.admin.request('GET', '/state')).body.ats.packageFetches).toHaveLength(1);
 		});
 
 		it('records where an answer departs from the seed', async () => {
@@ -100,7 +100,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 					add_on_packages: [{ id: 'A1', name: 'Add-on' }],
 				},
 			});
-			const fetched = await admin(sb, 'POST', '/ats/fetch-packages');
+			const fetched = await sb.admin.request('POST', '/ats/fetch-packages');
 			expect(fetched.body.problems).toEqual([
 				'packages[0].id is required',
 				'packages[0].price must be a decimal',
@@ -108,7 +108,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 				'add_on_packages[0].description is required',
 			]);
 			answer = () => ({ status: 401, body: { error_message: 'bad credentials' } });
-			expect((await admin(sb, 'POST', '/ats/fetch-packages')).body.problems).toEqual([
+			expect((await sb.admin.request('POST', '/ats/fetch-packages')).body.problems).toEqual([
 				'expected HTTP 200, got 401',
 			]);
 		});
@@ -117,7 +117,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 	describe('orders', () => {
 		it("POSTs the seed's exact payload with a fresh background_check_id and a webhook_url back to the sandbox", async () => {
 			await configure();
-			const placed = await admin(sb, 'POST', '/ats/orders', {
+			const placed = await sb.admin.request('POST', '/ats/orders', {
 				package_id: 'PKG002',
 				add_on_package_ids: ['DRG02'],
 			});
@@ -169,21 +169,21 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			expect(payload.webhook_url).toMatch(
 				new RegExp(`^${sb.url}/ats/webhooks/${payload.background_check_id}-[0-9a-f]{16}$`),
 			);
-			const second = await admin(sb, 'POST', '/ats/orders', {});
+			const second = await sb.admin.request('POST', '/ats/orders', {});
 			expect(second.body.backgroundCheckId).not.toBe(payload.background_check_id);
 		});
 
 		it('records a refusal with error_message, and flags a refusal without it', async () => {
 			await configure();
 			answer = () => ({ status: 422, body: { error_message: 'Unknown package' } });
-			const refused = await admin(sb, 'POST', '/ats/orders', { package_id: 'NOPE' });
+			const refused = await sb.admin.request('POST', '/ats/orders', { package_id: 'NOPE' });
 			expect(refused.body).toMatchObject({
 				accepted: false,
 				problems: ['order not accepted: HTTP 422'],
 				responseBody: { error_message: 'Unknown package' },
 			});
 			answer = () => ({ status: 200, body: { ok: true } });
-			const wrong = await admin(sb, 'POST', '/ats/orders', {});
+			const wrong = await sb.admin.request('POST', '/ats/orders', {});
 			expect(wrong.body.accepted).toBe(false);
 			expect(wrong.body.problems).toEqual([
 				'order not accepted: HTTP 200',
@@ -211,31 +211,31 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 						: SEED_PACKAGES,
 			});
 			expect(
-				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: first.accountId })).body
-					.accountId,
+				(await sb.admin.request('POST', '/ats/fetch-packages', { account_id: first.accountId }))
+					.body.accountId,
 			).toBe(first.accountId);
 			expect(
-				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: second.accountId })).body
-					.accountId,
+				(await sb.admin.request('POST', '/ats/fetch-packages', { account_id: second.accountId }))
+					.body.accountId,
 			).toBe(second.accountId);
 			expect(provider.requests.map((r) => r.headers.authorization)).toEqual([
 				basicOf(first),
 				basicOf(second),
 			]);
-			const views = (await admin(sb, 'GET', '/state')).body.ats.packageViews;
+			const views = (await sb.admin.request('GET', '/state')).body.ats.packageViews;
 			expect(views[first.accountId]).toEqual(SEED_PACKAGES);
 			expect(views[second.accountId]).toEqual({ packages: [SEED_PACKAGES.packages[1]] });
 			expect(
-				(await admin(sb, 'POST', '/ats/fetch-packages', { account_id: 'NOBODY' })).status,
+				(await sb.admin.request('POST', '/ats/fetch-packages', { account_id: 'NOBODY' })).status,
 			).toBe(404);
 		});
 
 		it('orders as the named account, and accounts added later (onboarding) can order', async () => {
 			await configure();
-			await admin(sb, 'PUT', '/ats/provider', {
+			await sb.admin.request('PUT', '/ats/provider', {
 				addAccounts: [{ accountId: 'NEW1', apiSecret: 'onboarded-secret' }],
 			});
-			const placed = await admin(sb, 'POST', '/ats/orders', { account_id: 'NEW1' });
+			const placed = await sb.admin.request('POST', '/ats/orders', { account_id: 'NEW1' });
 			expect(placed.body.accountId).toBe('NEW1');
 			expect(provider.requests[0].headers.authorization).toBe(
 				basicOf({ accountId: 'NEW1', apiSecret: 'onboarded-secret' }),
@@ -245,13 +245,13 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 
 		it('sends the same order twice at once (one payload, one background_check_id) and records every answer', async () => {
 			await configure();
-			const placed = await admin(sb, 'POST', '/ats/orders/concurrent', { count: 2 });
+			const placed = await sb.admin.request('POST', '/ats/orders/concurrent', { count: 2 });
 			expect(placed.body).toHaveLength(2);
 			expect(placed.body.map((o: any) => o.call.status)).toEqual([201, 201]);
 			expect(placed.body[0].backgroundCheckId).toBe(placed.body[1].backgroundCheckId);
 			expect(provider.requests).toHaveLength(2);
 			expect(provider.requests[0].body).toBe(provider.requests[1].body);
-			expect((await admin(sb, 'GET', '/state')).body.ats.orders).toHaveLength(1);
+			expect((await sb.admin.request('GET', '/state')).body.ats.orders).toHaveLength(1);
 		});
 	});
 
@@ -259,7 +259,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 		let order: any;
 		beforeEach(async () => {
 			await configure();
-			order = (await admin(sb, 'POST', '/ats/orders', {})).body;
+			order = (await sb.admin.request('POST', '/ats/orders', {})).body;
 		});
 
 		it("accepts the seed's webhook and records it on the order", async () => {
@@ -271,7 +271,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			};
 			const received = await postWebhook(order.webhookUrl, body);
 			expect(received.status).toBe(200);
-			const state = (await admin(sb, 'GET', '/state')).body.ats;
+			const state = (await sb.admin.request('GET', '/state')).body.ats;
 			expect(state.webhooks).toEqual([
 				expect.objectContaining({
 					accepted: true,
@@ -340,7 +340,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 			const received = await postWebhook(order.webhookUrl, body(order.backgroundCheckId));
 			expect(received.status).toBe(400);
 			expect(received.body.error_message).toContain(message);
-			const state = (await admin(sb, 'GET', '/state')).body.ats;
+			const state = (await sb.admin.request('GET', '/state')).body.ats;
 			expect(state.webhooks[0]).toMatchObject({ accepted: false, httpStatus: 400 });
 		});
 
@@ -350,7 +350,7 @@ describe('ATS Anywhere sandbox (seed 001): the sandbox plays the ATS', () => {
 				(await postWebhook(`${sb.url}/ats/webhooks/unknown`, { status: 'complete' })).status,
 			).toBe(404);
 			expect(
-				(await admin(sb, 'GET', '/state')).body.ats.webhooks.map((w: any) => w.httpStatus),
+				(await sb.admin.request('GET', '/state')).body.ats.webhooks.map((w: any) => w.httpStatus),
 			).toEqual([400, 404]);
 		});
 	});

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import type { RunningSandbox } from '../../sandbox/server';
 import type { Receiver } from './helpers';
-import { admin, choiceToken, demoCredentials, form, json, start, startReceiver } from './helpers';
+import { choiceToken, demoCredentials, form, json, start, startReceiver } from './helpers';
 
 const c = demoCredentials.choiceScreening;
 const dob = { month: 7, day: 8, year: 1990 };
@@ -80,8 +80,8 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		await receiver.close();
 	});
 	beforeEach(async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
-		await admin(sb, 'PUT', '/choice/settings', { autoCompleteSeconds: null });
+		await sb.admin.request('POST', '/reset', { demoData: false });
+		await sb.admin.request('PUT', '/choice/settings', { autoCompleteSeconds: null });
 		receiver.requests.length = 0;
 		token = await choiceToken(sb);
 	});
@@ -144,9 +144,9 @@ describe('Choice Screening sandbox (seed 004)', () => {
 		});
 
 		it('expires tokens after 14 days of sandbox time', async () => {
-			await admin(sb, 'POST', '/clock/advance', { seconds: 1209600 - 10 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 1209600 - 10 });
 			expect((await json(api('/ping'), { headers: bearer() })).status).toBe(200);
-			await admin(sb, 'POST', '/clock/advance', { seconds: 11 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 11 });
 			expect((await json(api('/ping'), { headers: bearer() })).status).toBe(401);
 		});
 	});
@@ -507,7 +507,7 @@ describe('Choice Screening sandbox (seed 004)', () => {
 
 		it('POSTs the order response body to returnUrl when the order completes', async () => {
 			const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/choice-cb?k=1` }));
-			const done = await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`, {
+			const done = await sb.admin.request('POST', `/choice/orders/${placed.body.id}/complete`, {
 				result: 'Consider',
 			});
 			expect(done.body.callbacks[0].status).toBe(200);
@@ -526,21 +526,21 @@ describe('Choice Screening sandbox (seed 004)', () => {
 			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body).toEqual(
 				body,
 			);
-			expect((await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`)).status).toBe(
-				409,
-			);
+			expect(
+				(await sb.admin.request('POST', `/choice/orders/${placed.body.id}/complete`)).status,
+			).toBe(409);
 			const addToComplete = await order(sampleOrder({ isNew: false, id: placed.body.id }));
 			expect(addToComplete.status).toBe(400);
 		});
 
 		it('completes on its own when sandbox time passes', async () => {
-			await admin(sb, 'PUT', '/choice/settings', { autoCompleteSeconds: 60 });
+			await sb.admin.request('PUT', '/choice/settings', { autoCompleteSeconds: 60 });
 			const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/auto` }));
-			await admin(sb, 'POST', '/clock/advance', { seconds: 59 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 59 });
 			expect((await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body.status).toBe(
 				'In Progress',
 			);
-			await admin(sb, 'POST', '/clock/advance', { seconds: 2 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 2 });
 			expect(
 				(await json(api(`/order/${placed.body.id}`), { headers: bearer() })).body,
 			).toMatchObject({ status: 'Complete', result: 'Clear' });
@@ -550,7 +550,7 @@ describe('Choice Screening sandbox (seed 004)', () => {
 
 	describe('configuration: paths and callback authentication', () => {
 		it('serves the API at the configured paths (and no longer at the defaults), until reset', async () => {
-			const set = await admin(sb, 'PUT', '/choice/settings', {
+			const set = await sb.admin.request('PUT', '/choice/settings', {
 				paths: {
 					ping: '/v2/health',
 					order: '/v2/orders',
@@ -584,33 +584,36 @@ describe('Choice Screening sandbox (seed 004)', () => {
 				(await fetch(at(`/v2/orders/${placed.body.id}/report.html`), { headers: bearer() })).status,
 			).toBe(200);
 			expect((await json(at('/api/v1/packages'), { headers: bearer() })).status).toBe(200);
-			await admin(sb, 'POST', '/reset', { demoData: false });
+			await sb.admin.request('POST', '/reset', { demoData: false });
 			token = await choiceToken(sb);
 			expect((await json(at('/api/v1/ping'), { headers: bearer() })).status).toBe(200);
 		});
 
 		it('refuses a status path without {id}', async () => {
 			expect(
-				(await admin(sb, 'PUT', '/choice/settings', { paths: { orderStatus: '/v2/orders' } }))
-					.status,
+				(
+					await sb.admin.request('PUT', '/choice/settings', {
+						paths: { orderStatus: '/v2/orders' },
+					})
+				).status,
 			).toBe(400);
 		});
 
 		it('sends callbacks with Basic credentials by default, a header or nothing as configured', async () => {
 			const complete = async () => {
 				const placed = await order(sampleOrder({ returnUrl: `${receiver.url}/cb` }));
-				await admin(sb, 'POST', `/choice/orders/${placed.body.id}/complete`);
+				await sb.admin.request('POST', `/choice/orders/${placed.body.id}/complete`);
 				return receiver.requests[receiver.requests.length - 1].headers;
 			};
 			const basic = Buffer.from(`${c.callbackUser}:${c.callbackPassword}`).toString('base64');
 			expect((await complete()).authorization).toBe(`Basic ${basic}`);
-			await admin(sb, 'PUT', '/choice/settings', {
+			await sb.admin.request('PUT', '/choice/settings', {
 				callbackAuth: { header: 'X-Callback-Token', value: 'tok-1' },
 			});
 			const withHeader = await complete();
 			expect(withHeader['x-callback-token']).toBe('tok-1');
 			expect(withHeader.authorization).toBeUndefined();
-			await admin(sb, 'PUT', '/choice/settings', { callbackAuth: 'none' });
+			await sb.admin.request('PUT', '/choice/settings', { callbackAuth: 'none' });
 			expect((await complete()).authorization).toBeUndefined();
 		});
 	});

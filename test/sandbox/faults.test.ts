@@ -1,14 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import type { RunningSandbox } from '../../sandbox/server';
-import {
-	admin,
-	choiceToken,
-	demoCredentials,
-	json,
-	pageUpToken,
-	riqRequest,
-	start,
-} from './helpers';
+import { choiceToken, demoCredentials, json, pageUpToken, riqRequest, start } from './helpers';
 
 describe('fault injection', () => {
 	let sb: RunningSandbox;
@@ -24,7 +16,7 @@ describe('fault injection', () => {
 		return out;
 	};
 	const fault = async (rule: Record<string, unknown>) => {
-		const answer = await admin(sb, 'POST', '/faults', rule);
+		const answer = await sb.admin.request('POST', '/faults', rule);
 		expect(answer.status).toBe(200);
 	};
 
@@ -35,7 +27,7 @@ describe('fault injection', () => {
 		await sb.close();
 	});
 	beforeEach(async () => {
-		await admin(sb, 'POST', '/reset', { demoData: true, seed: 7 });
+		await sb.admin.request('POST', '/reset', { demoData: true, seed: 7 });
 		token = await pageUpToken(sb);
 	});
 
@@ -57,12 +49,12 @@ describe('fault injection', () => {
 			expect(new Set(faults).size).toBeGreaterThan(1);
 			for (const status of faults) expect([500, 502, 503]).toContain(status);
 
-			await admin(sb, 'POST', '/reset', { demoData: true, seed: 7 });
+			await sb.admin.request('POST', '/reset', { demoData: true, seed: 7 });
 			token = await pageUpToken(sb);
 			await fault({ vendor: 'pageup', errorRate: 0.5 });
 			expect(await statuses(40)).toEqual(first);
 
-			await admin(sb, 'POST', '/reset', { demoData: true, seed: 8 });
+			await sb.admin.request('POST', '/reset', { demoData: true, seed: 8 });
 			token = await pageUpToken(sb);
 			await fault({ vendor: 'pageup', errorRate: 0.5 });
 			expect(await statuses(40)).not.toEqual(first);
@@ -71,7 +63,7 @@ describe('fault injection', () => {
 		it('counts what each rule injected', async () => {
 			await fault({ vendor: 'pageup', route: 'list', errorRate: 1 });
 			await statuses(3);
-			const rules = (await admin(sb, 'GET', '/faults')).body.rules;
+			const rules = (await sb.admin.request('GET', '/faults')).body.rules;
 			expect(rules).toEqual([
 				expect.objectContaining({
 					key: 'pageup:list',
@@ -88,7 +80,7 @@ describe('fault injection', () => {
 			).toBeGreaterThanOrEqual(500);
 			await fault({ vendor: 'choice', errorRate: 1 });
 			expect((await list()).status).toBe(200);
-			await admin(sb, 'DELETE', '/faults');
+			await sb.admin.request('DELETE', '/faults');
 			await fault({
 				vendor: 'pageup',
 				route: `/v3/${demoCredentials.pageUp.tenantId}`,
@@ -102,7 +94,7 @@ describe('fault injection', () => {
 		it('is removed by DELETE /_admin/faults', async () => {
 			await fault({ vendor: 'pageup', errorRate: 1 });
 			expect((await list()).status).toBeGreaterThanOrEqual(500);
-			expect((await admin(sb, 'DELETE', '/faults?vendor=pageup')).body.removed).toBe(1);
+			expect((await sb.admin.request('DELETE', '/faults?vendor=pageup')).body.removed).toBe(1);
 			expect((await list()).status).toBe(200);
 		});
 
@@ -119,25 +111,25 @@ describe('fault injection', () => {
 
 	describe('fail-next', () => {
 		it('fails exactly the next N requests with the given status', async () => {
-			await admin(sb, 'POST', '/faults/fail-next', {
+			await sb.admin.request('POST', '/faults/fail-next', {
 				vendor: 'pageup',
 				route: 'list',
 				count: 3,
 				status: 500,
 			});
 			expect(await statuses(5)).toEqual([500, 500, 500, 200, 200]);
-			expect((await admin(sb, 'GET', '/faults')).body.failNext).toEqual([]);
+			expect((await sb.admin.request('GET', '/faults')).body.failNext).toEqual([]);
 		});
 
 		it('can answer 429 with Retry-After or drop the connection', async () => {
-			await admin(sb, 'POST', '/faults/fail-next', {
+			await sb.admin.request('POST', '/faults/fail-next', {
 				vendor: 'pageup',
 				route: 'list',
 				count: 1,
 				status: 429,
 				retryAfterSeconds: 2,
 			});
-			await admin(sb, 'POST', '/faults/fail-next', {
+			await sb.admin.request('POST', '/faults/fail-next', {
 				vendor: 'pageup',
 				route: 'list',
 				count: 1,
@@ -177,7 +169,7 @@ describe('fault injection', () => {
 		it('closes the connection without an answer', async () => {
 			await fault({ vendor: 'pageup', route: 'list', dropRate: 1 });
 			await expect(list()).rejects.toThrow('fetch failed');
-			const log = (await admin(sb, 'GET', '/requests')).body as any[];
+			const log = (await sb.admin.request('GET', '/requests')).body as any[];
 			expect(log[log.length - 1]).toMatchObject({ route: 'list', fault: 'drop' });
 		});
 	});
@@ -188,7 +180,7 @@ describe('fault injection', () => {
 			const started = Date.now();
 			expect((await list()).status).toBe(200);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(290); // timer granularity
-			const log = (await admin(sb, 'GET', '/requests')).body as any[];
+			const log = (await sb.admin.request('GET', '/requests')).body as any[];
 			expect(log[log.length - 1]).toMatchObject({ route: 'list', latencyMs: 300, status: 200 });
 		});
 	});
@@ -210,7 +202,7 @@ describe('fault injection', () => {
 			expect(answer.body.expires_in).toBe(5);
 			token = answer.body.access_token;
 			expect((await list()).status).toBe(200);
-			await admin(sb, 'POST', '/clock/advance', { seconds: 6 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 6 });
 			expect((await list()).status).toBe(401);
 			token = old;
 			expect((await list()).status).toBe(401);
@@ -219,7 +211,7 @@ describe('fault injection', () => {
 		it('revokes every token on demand', async () => {
 			const choice = await choiceToken(sb);
 			expect(
-				(await admin(sb, 'POST', '/tokens/expire', { vendor: 'pageup' })).body.expired,
+				(await sb.admin.request('POST', '/tokens/expire', { vendor: 'pageup' })).body.expired,
 			).toBeGreaterThan(0);
 			expect((await list()).status).toBe(401);
 			expect(
@@ -233,23 +225,28 @@ describe('fault injection', () => {
 	});
 
 	it('validates fault rules', async () => {
-		expect((await admin(sb, 'POST', '/faults', { vendor: 'nobody', errorRate: 1 })).status).toBe(
-			400,
-		);
-		expect((await admin(sb, 'POST', '/faults', { vendor: 'pageup', errorRate: 2 })).status).toBe(
-			400,
-		);
+		expect(
+			(await sb.admin.request('POST', '/faults', { vendor: 'nobody', errorRate: 1 })).status,
+		).toBe(400);
+		expect(
+			(await sb.admin.request('POST', '/faults', { vendor: 'pageup', errorRate: 2 })).status,
+		).toBe(400);
 		expect(
 			(
-				await admin(sb, 'POST', '/faults', {
+				await sb.admin.request('POST', '/faults', {
 					vendor: 'pageup',
 					rateLimit: { retryAfterSeconds: 1 },
 				})
 			).status,
 		).toBe(400);
 		expect(
-			(await admin(sb, 'POST', '/faults/fail-next', { vendor: 'pageup', count: 0, status: 500 }))
-				.status,
+			(
+				await sb.admin.request('POST', '/faults/fail-next', {
+					vendor: 'pageup',
+					count: 0,
+					status: 500,
+				})
+			).status,
 		).toBe(400);
 	});
 });

@@ -32,19 +32,6 @@ export async function json<T = any>(url: string, init: RequestInit = {}): Promis
 	return { status: response.status, headers: response.headers, body: body as T };
 }
 
-export async function admin<T = any>(
-	sb: RunningSandbox,
-	method: string,
-	path: string,
-	body?: unknown,
-): Promise<JsonAnswer<T>> {
-	return await json<T>(`${sb.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-}
-
 export function form(values: Record<string, string>): RequestInit {
 	return {
 		method: 'POST',

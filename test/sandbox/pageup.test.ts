@@ -1,16 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { stripFuzz } from '../../sandbox/fuzzy';
 import type { RunningSandbox } from '../../sandbox/server';
-import {
-	admin,
-	demoCredentials,
-	form,
-	isGuid,
-	json,
-	objectsIn,
-	pageUpToken,
-	start,
-} from './helpers';
+import { demoCredentials, form, isGuid, json, objectsIn, pageUpToken, start } from './helpers';
 
 const c = demoCredentials.pageUp;
 const READ = 'Public.BackgroundCheck.Read';
@@ -30,9 +21,9 @@ describe('PageUp sandbox (seed 000)', () => {
 			body: JSON.stringify(body),
 		});
 	const seed = async (body: Record<string, unknown> = {}) =>
-		(await admin(sb, 'POST', '/pageup/checks', body)).body.checks as any[];
+		(await sb.admin.request('POST', '/pageup/checks', body)).body.checks as any[];
 	const stored = async (id: number) =>
-		((await admin(sb, 'GET', '/state')).body.pageUp.checks as any[]).find(
+		((await sb.admin.request('GET', '/state')).body.pageUp.checks as any[]).find(
 			(check) => check.id === id,
 		);
 
@@ -43,7 +34,7 @@ describe('PageUp sandbox (seed 000)', () => {
 		await sb.close();
 	});
 	beforeEach(async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
+		await sb.admin.request('POST', '/reset', { demoData: false });
 		token = await pageUpToken(sb);
 	});
 
@@ -116,7 +107,7 @@ describe('PageUp sandbox (seed 000)', () => {
 			const bad = await list('?status=pending', 'not-a-token');
 			expect(bad.status).toBe(401);
 			expect(bad.headers.get('www-authenticate')).toContain('Bearer');
-			await admin(sb, 'POST', '/clock/advance', { seconds: 3601 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 3601 });
 			expect((await list()).status).toBe(401);
 		});
 
@@ -135,7 +126,7 @@ describe('PageUp sandbox (seed 000)', () => {
 				headers: auth(),
 			});
 			expect(unknown.status).toBe(404);
-			await admin(sb, 'POST', '/pageup/tenants', { tenantId: '300' });
+			await sb.admin.request('POST', '/pageup/tenants', { tenantId: '300' });
 			const other = await json(`${sb.url}/pageup/v3/300/backgroundchecking?status=pending`, {
 				headers: auth(),
 			});
@@ -144,7 +135,7 @@ describe('PageUp sandbox (seed 000)', () => {
 		});
 
 		it('answers 403 when the client has no partner id claim', async () => {
-			await admin(sb, 'POST', '/pageup/clients', {
+			await sb.admin.request('POST', '/pageup/clients', {
 				clientId: 'no-partner',
 				clientSecret: 's',
 				instanceId: c.tenantId,
@@ -285,7 +276,7 @@ describe('PageUp sandbox (seed 000)', () => {
 				await b.close();
 			}
 			await seed();
-			await admin(sb, 'PUT', '/pageup/settings', { fuzzy: false });
+			await sb.admin.request('PUT', '/pageup/settings', { fuzzy: false });
 			expect(
 				objectsIn((await list()).body).every((o) => Object.keys(o).every((k) => !isGuid(k))),
 			).toBe(true);

@@ -3,7 +3,6 @@ import type { RunningSandbox } from '../../sandbox/server';
 import { parseXml } from '../../sandbox/xml';
 import type { Receiver } from './helpers';
 import {
-	admin,
 	demoCredentials,
 	riq,
 	riqRequest,
@@ -21,7 +20,13 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 	const byOrder = (orderId: string, extra: Record<string, unknown> = {}, action = 'status') =>
 		riqRequest({ '@_action': action, OrderId: orderId, ...extra });
 	const complete = async (orderId: string, decision?: string) =>
-		(await admin(sb, 'POST', `/riq/orders/${orderId}/complete`, decision ? { decision } : {})).body;
+		(
+			await sb.admin.request(
+				'POST',
+				`/riq/orders/${orderId}/complete`,
+				decision ? { decision } : {},
+			)
+		).body;
 	const expectError = (answer: { status: number; pkg: any }, code: number, text?: string) => {
 		expect(answer.status).toBe(200); // RIQ reports errors inside HTTP 200
 		expect(answer.pkg.ScreeningStatus.OrderStatus).toBe('x:error');
@@ -41,8 +46,8 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		await receiver.close();
 	});
 	beforeEach(async () => {
-		await admin(sb, 'POST', '/reset', { demoData: false });
-		await admin(sb, 'PUT', '/riq/settings', { autoCompleteSeconds: null });
+		await sb.admin.request('POST', '/reset', { demoData: false });
+		await sb.admin.request('PUT', '/riq/settings', { autoCompleteSeconds: null });
 		receiver.requests.length = 0;
 	});
 
@@ -124,7 +129,7 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			expect(answer.pkg.ReferenceId).toBe('PARTNER-9');
 			expect(answer.pkg.OrderId).toMatch(/^\d+$/);
 			expect(answer.pkg.ScreeningStatus.OrderStatus).toBe('x:pending');
-			const order = (await admin(sb, 'GET', '/state')).body.riq.orders[0];
+			const order = (await sb.admin.request('GET', '/state')).body.riq.orders[0];
 			expect(order).toMatchObject({
 				referenceId: 'PARTNER-9',
 				product: 'RIQ Standard',
@@ -146,7 +151,7 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			);
 			expectError(other, 1, 'test SSN');
 			expect(other.pkg.ReferenceId).toBe('R-X');
-			await admin(sb, 'PUT', '/riq/settings', { strictTestSsns: false });
+			await sb.admin.request('PUT', '/riq/settings', { strictTestSsns: false });
 			await riqSubmit(sb, { ssn: '123456789' });
 		});
 
@@ -237,9 +242,9 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			expect(page.status).toBe(200);
 			expect(page.headers.get('content-type')).toContain('text/html');
 			expect(await page.text()).toContain(orderId);
-			await admin(sb, 'POST', '/clock/advance', { seconds: 299 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 299 });
 			const url2 = (await riq(sb, '/status', byOrder(orderId))).pkg.ReportURL as string;
-			await admin(sb, 'POST', '/clock/advance', { seconds: 2 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 2 });
 			expect((await fetch(url)).status).toBe(410); // 301 s old
 			expect((await fetch(url2)).status).toBe(200); // 2 s old
 		});
@@ -280,7 +285,7 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		});
 
 		it('can send raw application/xml instead', async () => {
-			await admin(sb, 'PUT', '/riq/settings', { postbackFormat: 'xml' });
+			await sb.admin.request('PUT', '/riq/settings', { postbackFormat: 'xml' });
 			const orderId = await riqSubmit(sb, { postbackUrl: `${receiver.url}/raw` });
 			await complete(orderId);
 			expect(receiver.requests[0].headers['content-type']).toContain('application/xml');
@@ -291,13 +296,13 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 		});
 
 		it('moves pending -> ready on its own when sandbox time passes', async () => {
-			await admin(sb, 'PUT', '/riq/settings', { autoCompleteSeconds: 30 });
+			await sb.admin.request('PUT', '/riq/settings', { autoCompleteSeconds: 30 });
 			const orderId = await riqSubmit(sb, { postbackUrl: `${receiver.url}/auto` });
-			await admin(sb, 'POST', '/clock/advance', { seconds: 10 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 10 });
 			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe(
 				'x:pending',
 			);
-			await admin(sb, 'POST', '/clock/advance', { seconds: 21 });
+			await sb.admin.request('POST', '/clock/advance', { seconds: 21 });
 			expect((await riq(sb, '/status', byOrder(orderId))).pkg.ScreeningStatus.OrderStatus).toBe(
 				'x:ready',
 			);
@@ -347,7 +352,7 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 			await riq(sb, '/unlink', byOrder(d));
 			// A alone is not a group any more.
 			expectError(await riq(sb, '/group-data', byOrder(a)), 4, 'not part of a group');
-			expect((await admin(sb, 'GET', '/state')).body.riq.groups).toEqual({});
+			expect((await sb.admin.request('GET', '/state')).body.riq.groups).toEqual({});
 		});
 
 		it('accepts link items at the root, as the seed sample places them, and unlinks several at once', async () => {
@@ -456,16 +461,24 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 
 		it('returns credit score, evictions and bankruptcies per report created in the window', async () => {
 			const clean = (
-				await admin(sb, 'POST', '/riq/orders', { ssn: '333221111', createdDaysAgo: 5, ready: true })
+				await sb.admin.request('POST', '/riq/orders', {
+					ssn: '333221111',
+					createdDaysAgo: 5,
+					ready: true,
+				})
 			).body.orderId;
 			const adverse = (
-				await admin(sb, 'POST', '/riq/orders', {
+				await sb.admin.request('POST', '/riq/orders', {
 					ssn: '111223333',
 					createdDaysAgo: 20,
 					ready: true,
 				})
 			).body.orderId;
-			await admin(sb, 'POST', '/riq/orders', { ssn: '333221111', createdDaysAgo: 90, ready: true });
+			await sb.admin.request('POST', '/riq/orders', {
+				ssn: '333221111',
+				createdDaysAgo: 90,
+				ready: true,
+			});
 			const answer = await stats(mmddyyyy(59), mmddyyyy(0));
 			const rows = answer.root.Stats.Stat as any[];
 			expect(rows.map((row) => row.ReportNumber)).toEqual([clean, adverse]);
@@ -534,7 +547,7 @@ describe('ResidentIQ sandbox (seed 003)', () => {
 				OrderId: orderId,
 				VerificationDocumentation: 'Document(s) uploaded for this report.',
 			});
-			const order = (await admin(sb, 'GET', '/state')).body.riq.orders[0];
+			const order = (await sb.admin.request('GET', '/state')).body.riq.orders[0];
 			expect(order.documents.map((d: any) => [d.name, d.fileType, d.bytes])).toEqual([
 				['Doc1.png', '3', 9],
 				['Doc2.pdf', '0', 8],

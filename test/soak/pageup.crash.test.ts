@@ -9,7 +9,7 @@ import {
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, startTestStack } from '../e2e/helpers';
+import { startTestStack } from '../e2e/helpers';
 
 /**
  * Crash suite: example 1 published in a real n8n against the sandbox, killed with SIGKILL during an execution.
@@ -149,9 +149,8 @@ async function crashScenario(options: {
 }): Promise<StateCheck[]> {
 	const { sandboxOf, workflowId } = options;
 	const started = Date.now();
-	await admin(sandboxOf, 'DELETE', '/faults');
-	const seeded = await admin<{ checks: Array<{ id: number }> }>(
-		sandboxOf,
+	await sandboxOf.admin.call('DELETE', '/faults');
+	const seeded = await sandboxOf.admin.call<{ checks: Array<{ id: number }> }>(
 		'POST',
 		'/pageup/checks',
 		{ count: CHECKS, provider: 'bg', tenantId: '218' },
@@ -159,10 +158,14 @@ async function crashScenario(options: {
 	const ids = new Set(seeded.checks.map((check) => check.id));
 	const checksNow = async () =>
 		(
-			await admin<{ pageUp: { checks: StateCheck[] } }>(sandboxOf, 'GET', '/state')
+			await sandboxOf.admin.call<{ pageUp: { checks: StateCheck[] } }>('GET', '/state')
 		).pageUp.checks.filter((check) => ids.has(check.id));
 	// Each PUT takes 40 ms, so the execution's steps last long enough to be killed in.
-	await admin(sandboxOf, 'POST', '/faults', { vendor: 'pageup', route: 'update', latencyMs: 40 });
+	await sandboxOf.admin.call('POST', '/faults', {
+		vendor: 'pageup',
+		route: 'update',
+		latencyMs: 40,
+	});
 
 	await options.stack.api.publishWorkflow(workflowId);
 	let atKill: StateCheck[] = [];
@@ -174,7 +177,7 @@ async function crashScenario(options: {
 	}
 	await options.kill();
 	const killedAt = Date.now();
-	await admin(sandboxOf, 'DELETE', '/faults');
+	await sandboxOf.admin.call('DELETE', '/faults');
 
 	const stack = await options.recover();
 	const recoveredMs = Date.now() - killedAt;

@@ -3,7 +3,7 @@ import {
 	type ExecutionSummary,
 	type WorkflowInput,
 } from '../../scripts/runtime';
-import { admin, sandboxState, startTestStack } from '../e2e/helpers';
+import { startTestStack } from '../e2e/helpers';
 
 /**
  * Issue 11's soak: example 1 published in a real n8n, against the sandbox with the fault mix on (10% of PUTs
@@ -74,19 +74,19 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 	});
 
 	async function faultsOn() {
-		await admin(stack, 'POST', '/faults', {
+		await stack.admin.call('POST', '/faults', {
 			vendor: 'pageup',
 			rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
 			tokenTtlSeconds: 20,
 		});
-		await admin(stack, 'POST', '/faults', {
+		await stack.admin.call('POST', '/faults', {
 			vendor: 'pageup',
 			route: 'update',
 			errorRate: 0.1,
 			errorStatuses: [500],
 			applyThenDropRate: 0.01,
 		});
-		await admin(stack, 'POST', '/faults', {
+		await stack.admin.call('POST', '/faults', {
 			vendor: 'pageup',
 			route: 'list',
 			errorRate: 0.05,
@@ -95,9 +95,9 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 	}
 
 	async function checksNow(ids: Set<number>): Promise<StateCheck[]> {
-		return (await sandboxState<{ pageUp: { checks: StateCheck[] } }>(stack)).pageUp.checks.filter(
-			(c) => ids.has(c.id),
-		);
+		return (
+			await stack.admin.call<{ pageUp: { checks: StateCheck[] } }>('GET', '/state')
+		).pageUp.checks.filter((c) => ids.has(c.id));
 	}
 
 	async function allExecutions(): Promise<ExecutionSummary[]> {
@@ -122,11 +122,10 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 		async (reject, repeatRefusal, total) => {
 			const started = Date.now();
 			const id = workflow.id ?? '';
-			await admin(stack, 'DELETE', '/faults');
+			await stack.admin.call('DELETE', '/faults');
 			const seededIds = new Set<number>();
 			for (let left = total; left > 0; left -= 1000) {
-				const seeded = await admin<{ checks: Array<{ id: number }> }>(
-					stack,
+				const seeded = await stack.admin.call<{ checks: Array<{ id: number }> }>(
 					'POST',
 					'/pageup/checks',
 					{
@@ -137,7 +136,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 				);
 				for (const check of seeded.checks) seededIds.add(check.id);
 			}
-			await admin(stack, 'PUT', '/pageup/settings', {
+			await stack.admin.call('PUT', '/pageup/settings', {
 				rejectRepeatedStatus: reject,
 				repeatRefusal,
 			});
@@ -189,7 +188,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 			}
 			const seconds = (Date.now() - started) / 1000;
 
-			await admin(stack, 'DELETE', '/faults');
+			await stack.admin.call('DELETE', '/faults');
 			const executions = (await allExecutions()).filter((e) => !executionsBefore.has(e.id));
 			let recovered = 0;
 			const emitted = new Map<string, number>();
@@ -203,7 +202,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 					if (json.claim === 'recovered') recovered++;
 				}
 			}
-			const faults = await admin<{
+			const faults = await stack.admin.call<{
 				rules: Array<{
 					stats: {
 						errors: number;
@@ -212,7 +211,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 						appliedThenDropped?: number;
 					};
 				}>;
-			}>(stack, 'GET', '/faults');
+			}>('GET', '/faults');
 			const byStatus = new Map<string, number>();
 			for (const check of checks) byStatus.set(check.status, (byStatus.get(check.status) ?? 0) + 1);
 			const lostAnswers = checks.reduce(

@@ -102,8 +102,8 @@ describe('the example checker itself', () => {
 				'Old: credential pageUpApi: not one the node uses',
 				'Old: credential choiceScreeningApi: required but missing',
 				// The trigger requires Basic Auth by default: its credential is required too.
-				`${trigger.name}: credential httpBasicAuth: required but missing`,
-				'Old: credential httpBasicAuth: required but missing',
+				`${trigger.name}: credential choiceScreeningCallbackApi: required but missing`,
+				'Old: credential choiceScreeningCallbackApi: required but missing',
 			].sort(),
 		);
 	});

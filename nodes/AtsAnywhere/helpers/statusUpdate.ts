@@ -13,6 +13,6 @@ export const statusUpdateSchema = z.object({
 	result: requiredText(),
 	result_link_url: requiredText().refine(
 		isHttpsUrl,
-		'must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+		"must be an https:// URL (this node sends result links only over https: the link leads to a candidate's report)",
 	),
 });

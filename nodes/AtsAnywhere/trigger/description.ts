@@ -20,7 +20,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Package',
 		description:
-			'The background-check packages this client can order. The ATS shows them to the hiring team; an order for any other package ID is refused.',
+			'The background-check packages this client can order. The ATS shows them to the hiring team; an order for any other package ID is refused. At least one is required: without one the workflow cannot be published.',
 		default: {},
 		options: [
 			{

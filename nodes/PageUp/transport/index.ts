@@ -11,6 +11,7 @@ import {
 	type RetryPolicy,
 	type VendorResponse,
 } from '../../shared/http';
+import { logUnexpectedShape } from '../../shared/unexpectedShape';
 import { describePageUpError, parseCheckList, type BackgroundCheck } from '../helpers/checks';
 import { stripFuzz } from '../helpers/fuzz';
 import { accountKey, noteStatus } from '../helpers/lease';
@@ -104,6 +105,14 @@ export async function readPending(
 	if (provider) qs.provider = provider;
 	const response = await pageUpRequest.call(this, ENDPOINTS.listPending, { qs, ...options });
 	const list = parseCheckList(response.body);
+	const clean = stripFuzz(response.body);
+	if (list.kind !== 'checks' || (clean && !Array.isArray(clean)) || list.withoutId > 0)
+		logUnexpectedShape(
+			this.logger,
+			'PageUp',
+			'the pending list is not a bare array of checks with an id',
+			clean,
+		);
 	if (list.kind === 'errorInBody')
 		throw errorInBody.call(this, list.body, response.statusCode, options.itemIndex);
 	if (list.kind === 'notAList') {

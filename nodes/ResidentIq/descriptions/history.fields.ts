@@ -44,6 +44,7 @@ export const employmentHistoryField: INodeProperties = {
 			name: 'entries',
 			values: [
 				cityField,
+				{ displayName: 'Contact Email', name: 'contactEmail', type: 'string', default: '' },
 				{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '' },
 				{ displayName: 'Contact Phone', name: 'contactPhone', type: 'string', default: '' },
 				{ displayName: 'Employer Name', name: 'organizationName', type: 'string', default: '' },
@@ -100,6 +101,7 @@ export const residenceHistoryField: INodeProperties = {
 				cityField,
 				{ displayName: 'End Date', name: 'endDate', type: 'string', default: '' },
 				{ displayName: 'Landlord Contact Name', name: 'contactName', type: 'string', default: '' },
+				{ displayName: 'Landlord Email', name: 'contactEmail', type: 'string', default: '' },
 				{ displayName: 'Landlord Phone', name: 'contactPhone', type: 'string', default: '' },
 				{
 					displayName: 'Monthly Rent',

@@ -60,12 +60,8 @@ export function documentElement(document: OutgoingDocument): XmlElement {
 	};
 }
 
-/**
- * RIQ's submit sample carries one document directly inside SupportingDocumentation; several
- * documents use the Document wrapper of the upload route.
- */
+/** Every document in its own `Document` element, one as several, as RIQ's current submit sample writes it. */
 export function supportingDocumentation(documents: OutgoingDocument[]): XmlElement | undefined {
 	if (documents.length === 0) return undefined;
-	if (documents.length === 1) return documentElement(documents[0]);
 	return { Document: documents.map(documentElement) };
 }

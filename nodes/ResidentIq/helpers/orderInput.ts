@@ -65,12 +65,14 @@ const addressInput = (prefix: string, entry: IDataObject | CreateParameters): Va
 const contactShape = (label: string): Shape => ({
 	[`${label} Contact Name`]: optional(),
 	[`${label} Contact Phone`]: phone(),
+	[`${label} Contact Email`]: email(),
 	...addressShape(`${label} `, false),
 });
 
 const contactInput = (label: string, entry: IDataObject): Values => ({
 	[`${label} Contact Name`]: entry.contactName,
 	[`${label} Contact Phone`]: entry.contactPhone,
+	[`${label} Contact Email`]: entry.contactEmail,
 	...addressInput(`${label} `, entry),
 });
 
@@ -102,6 +104,11 @@ export function createOrderInput(parameters: CreateParameters): {
 		'Monthly Income': amount(),
 		'Postback URL': httpUrl(),
 		'Income Verification': z.unknown().transform((value) => value === true || value === 'true'),
+		'Send Consumer Copy': z
+			.unknown()
+			.transform((value) =>
+				value === undefined || value === '' ? undefined : value === true || value === 'true',
+			),
 	};
 	const input: Values = {
 		Product: parameters.product,
@@ -122,6 +129,7 @@ export function createOrderInput(parameters: CreateParameters): {
 		'Monthly Income': parameters.monthlyIncome,
 		'Postback URL': parameters.postbackUrl,
 		'Income Verification': extra.incomeVerification,
+		'Send Consumer Copy': extra.sendConsumerCopy,
 	};
 	if (extra.linkToReport) {
 		shape['Group With Report Number'] = reportNumber();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { safeEqual } from '../../shared/webhook-auth';
 import {
 	attribute,
 	children,
@@ -24,10 +25,17 @@ export type PostbackParse =
 			ok: true;
 			packages: XmlNode[];
 			format: 'xml' | 'form';
-			/** The client location the postback names (root `userId`, or an `x:postback_userId` item), if any. */
+			/** The client location the postback names (the root's `userId`, which RIQ echoes), if any. */
 			clientLocation?: string;
+			/** The `x:postback_userId` / `x:postback_password` pair the order supplied, echoed back, if any. */
+			postbackPair?: PostbackPair;
 	  }
 	| { ok: false; reason: string };
+
+export interface PostbackPair {
+	user: string;
+	password: string;
+}
 
 function looksLikeXml(value: unknown): value is string {
 	return typeof value === 'string' && value.trim().startsWith('<');
@@ -92,7 +100,7 @@ function candidates(raw: string, contentType: string, parsedBody: unknown, formF
 	for (const [, value] of ordered) {
 		if (looksLikeXml(value)) found.push({ xml: value, format: 'form' });
 	}
-	return found;
+	return { found, fields };
 }
 
 /**
@@ -108,7 +116,7 @@ export function parsePostback(
 	const raw = (Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : (rawBody ?? '')).trim();
 	if (raw.length > MAX_POSTBACK_BYTES)
 		return { ok: false, reason: 'body too large for a postback' };
-	const found = candidates(raw, contentType ?? '', parsedBody, formField);
+	const { found, fields } = candidates(raw, contentType ?? '', parsedBody, formField);
 	if (found.length === 0) {
 		return {
 			ok: false,
@@ -141,26 +149,70 @@ export function parsePostback(
 			reason = 'a BackgroundReportPackage has no valid OrderId';
 			continue;
 		}
-		return { ok: true, packages, format, ...locationOf(doc, packages) };
+		const postbackPair = pairOf(packages, fields);
+		return {
+			ok: true,
+			packages,
+			format,
+			...locationOf(doc),
+			...(postbackPair ? { postbackPair } : {}),
+		};
 	}
 	return { ok: false, reason };
 }
 
-/** The client location a postback names: the root's `userId` (RIQ echoes it) or an `x:postback_userId` item. */
-function locationOf(
-	doc: Record<string, unknown>,
-	packages: XmlNode[],
-): { clientLocation?: string } {
-	const root = rootElement(doc);
-	const fromRoot = attribute(root?.node, 'userId')?.trim();
-	if (fromRoot) return { clientLocation: fromRoot };
+/** The client location a postback names: the root's `userId` (RIQ echoes it). */
+function locationOf(doc: Record<string, unknown>): { clientLocation?: string } {
+	const fromRoot = attribute(rootElement(doc)?.node, 'userId')?.trim();
+	return fromRoot ? { clientLocation: fromRoot } : {};
+}
+
+/**
+ * The postback pair: `x:postback_userId` / `x:postback_password` items of a report package, or form fields of
+ * those names (with or without `x:`), as TazWorks-style senders echo them.
+ */
+function pairOf(packages: XmlNode[], fields: Array<[string, unknown]>): PostbackPair | undefined {
+	const found: Record<string, string> = {};
 	for (const pkg of packages) {
 		for (const item of children(pkg, 'AdditionalItems')) {
-			if (attribute(item, 'type')?.toLowerCase() === 'x:postback_userid') {
-				const value = text(item, 'Text');
-				if (value) return { clientLocation: value };
-			}
+			const type = attribute(item, 'type')?.toLowerCase();
+			const value = text(item, 'Text');
+			if ((type === 'x:postback_userid' || type === 'x:postback_password') && value !== undefined)
+				found[type] ??= value;
 		}
 	}
-	return {};
+	for (const [name, value] of fields) {
+		const type = `x:${name.toLowerCase().replace(/^x:/, '')}`;
+		if (
+			(type === 'x:postback_userid' || type === 'x:postback_password') &&
+			typeof value === 'string'
+		)
+			found[type] ??= value;
+	}
+	const user = found['x:postback_userid'];
+	const password = found['x:postback_password'];
+	return user !== undefined || password !== undefined
+		? { user: user ?? '', password: password ?? '' }
+		: undefined;
+}
+
+/**
+ * Whether the postback brought back the pair the order supplied (both compared in constant time). A credential
+ * without both values refuses every postback: the trigger is misconfigured.
+ */
+export function checkPostbackPair(
+	received: PostbackPair | undefined,
+	credential: Record<string, unknown> | undefined,
+): { ok: true } | { ok: false; reason: string } {
+	const user = typeof credential?.user === 'string' ? credential.user : '';
+	const password = typeof credential?.password === 'string' ? credential.password : '';
+	if (!user || !password)
+		return { ok: false, reason: 'the ResidentIQ Postback credential has no user ID or password' };
+	if (!received)
+		return { ok: false, reason: 'no x:postback_userId / x:postback_password in the postback' };
+	const userOk = safeEqual(received.user, user);
+	const passwordOk = safeEqual(received.password, password);
+	return userOk && passwordOk
+		? { ok: true }
+		: { ok: false, reason: 'wrong x:postback_userId / x:postback_password' };
 }

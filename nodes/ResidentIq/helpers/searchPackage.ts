@@ -32,11 +32,13 @@ function postalAddress(values: OrderValues, prefix: string, type?: string): XmlE
 function contactInfo(values: OrderValues, label: string): XmlElement | undefined {
 	const name = str(values, `${label} Contact Name`);
 	const telephone = str(values, `${label} Contact Phone`);
+	const email = str(values, `${label} Contact Email`);
 	const address = postalAddress(values, `${label} `);
-	if (!name && !telephone && !address) return undefined;
+	if (!name && !telephone && !email && !address) return undefined;
 	return {
 		PersonName: name ? { FormattedName: name } : undefined,
 		Telephone: telephone,
+		Email: email,
 		PostalAddress: address,
 	};
 }
@@ -77,7 +79,12 @@ export function scoringModelItem(model: string | undefined): string | undefined 
 	return model === undefined || model.toLowerCase() === 'default' ? undefined : model;
 }
 
-/** The `BackgroundSearchPackage` of a submit, from checked values. */
+/** RIQ's sample writes `1`; an option left out sends nothing (the location's own setting applies). */
+function consumerCopy(value: unknown): string | undefined {
+	return value === undefined ? undefined : value === true ? '1' : '0';
+}
+
+/** The `BackgroundSearchPackage` of a submit, from checked values, in the element order of RIQ's sample. */
 export function submitPackage(
 	values: OrderValues,
 	counts: { employment: number; residence: number },
@@ -90,6 +97,7 @@ export function submitPackage(
 		APIUser: str(values, 'API User'),
 		ClientUser: str(values, 'Client User'),
 		UserFullName: str(values, 'User Full Name'),
+		SendConsumerCopy: consumerCopy(values['Send Consumer Copy']),
 		PersonalData: {
 			PersonName: {
 				GivenName: str(values, 'First Name'),

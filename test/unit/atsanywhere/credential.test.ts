@@ -72,12 +72,12 @@ describe('ATS Anywhere credential', () => {
 		});
 		const bad = await test_({
 			mode: 'list',
-			accountSecrets: 'A1:s3cret-value\nbroken-line\nA1:other-secret',
+			accountSecrets: 'A1:s3cret-value\nbroken-line\nA1:other-secret\nA2:ok-secret',
 		});
 		expect(bad).toEqual({
 			status: 'Error',
 			message:
-				'Account Secrets line 2 is not ACCOUNT_ID:API_SECRET; Account Secrets line 3 repeats an account id',
+				'The other accounts work; Account Secrets line 2 is not ACCOUNT_ID:API_SECRET (skipped); Account Secrets line 3 repeats the account id of line 1 (that account is refused until one line remains)',
 		});
 		expect(JSON.stringify(bad)).not.toContain('s3cret');
 		expect(credentialProblems(undefined)).toEqual([
@@ -86,6 +86,27 @@ describe('ATS Anywhere credential', () => {
 		expect(credentialProblems({ mode: 'list', accountSecrets: '' })).toEqual([
 			'Account Secrets is empty',
 		]);
+		expect(credentialProblems({ mode: 'list', accountSecrets: 'broken\n:x' })).toEqual([
+			'Account Secrets has no usable line',
+		]);
+	});
+
+	test('List mode: a malformed line is skipped with a warning naming its line; the other accounts work', () => {
+		const accounts = atsAccounts({
+			mode: 'list',
+			accountSecrets: 'A1:one\n  \nbroken-line-s3cret\nA2:two\n:no-id\nA3:three\nA3:again',
+		});
+		expect(accounts.problems).toEqual([]);
+		expect(accounts.warnings).toEqual([
+			'Account Secrets line 3 is not ACCOUNT_ID:API_SECRET (skipped)',
+			'Account Secrets line 5 is not ACCOUNT_ID:API_SECRET (skipped)',
+			'Account Secrets line 7 repeats the account id of line 6 (that account is refused until one line remains)',
+		]);
+		expect(accounts.secretFor('A1')).toBe('one');
+		expect(accounts.secretFor('A2')).toBe('two');
+		expect(accounts.secretFor('A3')).toBeUndefined();
+		expect(accounts.secretFor('broken-line-s3cret')).toBeUndefined();
+		expect(JSON.stringify(accounts.warnings)).not.toContain('s3cret');
 	});
 
 	test('signing a status update: the request names the account, the credential adds its secret', async () => {

@@ -1,4 +1,12 @@
-import { maskField, maskObject, redactText } from '../../../nodes/shared/pii';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	maskErrorNode,
+	maskField,
+	maskNode,
+	maskObject,
+	redactText,
+} from '../../../nodes/shared/pii';
 
 describe('maskObject', () => {
 	test('masks by field name at any depth, keeping the last four of SSNs and licences', () => {
@@ -79,4 +87,106 @@ describe('redactText', () => {
 			'License is invalid for state CO; DOB is required; order 1234567 complete on 2026-11-22';
 		expect(redactText(text)).toBe(text);
 	});
+});
+
+describe('redactText: the forms a first run met', () => {
+	test.each([
+		['an SSN beginning with 9 (ITIN form)', 'SSN 987-65-4321 rejected', '987-65-4321'],
+		['an ITIN without separators', 'value 912345678 rejected', '912345678'],
+		['ssn without a colon', 'Invalid ssn 987654321 for applicant', '987654321'],
+		[
+			'a date of birth before its label',
+			"The value '07/08/1990' is not valid for Dob",
+			'07/08/1990',
+		],
+		[
+			'an ISO date of birth before dateOfBirth',
+			'"1990-07-08" is not a valid dateOfBirth',
+			'1990-07-08',
+		],
+		[
+			'a licence number after a field name and a space',
+			"driversLicenseNumber 'A987654321'",
+			'A987654321',
+		],
+	])('%s', (_form, text, secret) => {
+		const redacted = redactText(text);
+		expect(redacted).not.toContain(secret);
+		expect(redacted).toMatch(/\*\*\*/);
+	});
+
+	test('a field name followed by words is left alone', () => {
+		const text = 'Check the password and the apiKey in the credential; ssn is required';
+		expect(redactText(text)).toBe(text);
+	});
+
+	test('a date far from any birth label is left alone', () => {
+		const text = "Start date '2026-01-05' is after the end date; dob is required";
+		expect(redactText(text)).toBe(text);
+	});
+});
+
+describe('maskNode', () => {
+	const node = {
+		id: 'n1',
+		name: 'Order Screening Report',
+		type: 'n8n-nodes-background-checks.residentIq',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		notes: 'Applicant SSN 987-65-4321',
+		parameters: {
+			referenceId: '={{ $json.referenceId }}',
+			firstName: 'Hank',
+			ssn: '333221111',
+			dateOfBirth: '1970-12-01',
+			birth: '07/08/1990',
+			comment: 'DOB 07/08/1990, ssn 987654321',
+			mapped: '={{ $json.applicant.ssn }}',
+			literal: "={{ '333-22-1111' }}",
+			additionalFields: { driversLicenseNumber: 'A987654321', licence: 'x' },
+			fields: { field: [{ name: 'dateOfBirth', value: '1990-07-08' }] },
+		},
+	};
+
+	test('masks personal-data parameters by name, then by shape; leaves the rest and the original', () => {
+		const masked = maskNode(node);
+		const text = JSON.stringify(masked);
+		for (const secret of [
+			'333221111',
+			'1970-12-01',
+			'07/08/1990',
+			'987654321',
+			'987-65-4321',
+			'A987654321',
+			'333-22-1111',
+			'1990-07-08',
+		])
+			expect(text).not.toContain(secret);
+		expect(masked.parameters.firstName).toBe('Hank');
+		expect(masked.parameters.referenceId).toBe('={{ $json.referenceId }}');
+		expect(masked.parameters.mapped).toBe('={{ $json.applicant.ssn }}');
+		expect(masked.name).toBe(node.name);
+		expect(node.parameters.ssn).toBe('333221111');
+	});
+
+	test('maskErrorNode replaces the node an error carries', () => {
+		const error = new NodeOperationError(node, 'RIQ: the service failed to process the request');
+		maskErrorNode(error);
+		expect(JSON.stringify(error)).not.toContain('333221111');
+		expect(JSON.stringify(error)).not.toContain('1970-12-01');
+		expect(error.node.name).toBe(node.name);
+	});
+});
+
+test('masking a masked node again changes nothing', () => {
+	const node = {
+		id: 'n',
+		name: 'n',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { ssn: '987654321', dateOfBirth: '1990-07-08' },
+	};
+	expect(maskNode(maskNode(node))).toEqual(maskNode(node));
+	expect(maskNode(node).parameters.ssn).toBe('*****4321');
 });

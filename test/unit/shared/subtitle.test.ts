@@ -47,8 +47,16 @@ function subtitleOf(nodeType: INodeType, parameters: Record<string, string>): un
 
 describe('node subtitles show display names, not raw values', () => {
 	test.each([
-		[new PageUp(), { resource: 'backgroundCheck', operation: 'updateStatus' }, 'Update Status'],
-		[new PageUp(), { resource: 'backgroundCheck', operation: 'getPending' }, 'Get Pending'],
+		[
+			new PageUp(),
+			{ resource: 'backgroundCheck', operation: 'updateStatus' },
+			'Background Check: Update Status',
+		],
+		[
+			new PageUp(),
+			{ resource: 'backgroundCheck', operation: 'getPending' },
+			'Background Check: Get Pending',
+		],
 		[new ResidentIq(), { resource: 'report', operation: 'create' }, 'Report: Create'],
 		[new ResidentIq(), { resource: 'group', operation: 'link' }, 'Group: Link'],
 		[new ChoiceScreening(), { resource: 'order', operation: 'getStatus' }, 'Order: Get Status'],

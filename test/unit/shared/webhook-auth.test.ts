@@ -57,34 +57,41 @@ describe('Header Auth secrets (headerValueMatches, checkInboundAuth)', () => {
 		expect(headerValueMatches('Bearer', 'Bearer')).toBe(false);
 	});
 
+	const AUTH = {
+		mode: 'headerAuth',
+		credentialType: 'choiceScreeningCallbackApi',
+		realm: 'r',
+	} as const;
 	const context = (headers: Record<string, string>, credential: Record<string, unknown>) =>
 		({
-			getNodeParameter: () => 'headerAuth',
 			getHeaderData: () => headers,
 			getCredentials: async () => credential,
 		}) as unknown as IWebhookFunctions;
 
 	test('checkInboundAuth in Header Auth mode takes "Bearer <value>" in the credential\'s header', async () => {
-		const credential = { name: 'Authorization', value: 'tok-1' };
+		const credential = { headerName: 'Authorization', headerSecret: 'tok-1' };
 		await expect(
-			checkInboundAuth(context({ authorization: 'Bearer tok-1' }, credential), 'r'),
+			checkInboundAuth(context({ authorization: 'Bearer tok-1' }, credential), AUTH),
 		).resolves.toEqual({ ok: true });
 		await expect(
-			checkInboundAuth(context({ authorization: 'tok-1' }, credential), 'r'),
+			checkInboundAuth(context({ authorization: 'tok-1' }, credential), AUTH),
 		).resolves.toEqual({ ok: true });
 		await expect(
-			checkInboundAuth(context({ authorization: 'Bearer tok-2' }, credential), 'r'),
+			checkInboundAuth(context({ authorization: 'Bearer tok-2' }, credential), AUTH),
 		).resolves.toMatchObject({
 			ok: false,
 			reason: 'missing or wrong authorization header',
 		});
 		await expect(
-			checkInboundAuth(context({ 'x-token': 'Bearer tok-1' }, credential), 'r'),
+			checkInboundAuth(context({ 'x-token': 'Bearer tok-1' }, credential), AUTH),
 		).resolves.toMatchObject({ ok: false });
 		await expect(
 			checkInboundAuth(
-				context({ authorization: 'Bearer' }, { name: 'Authorization', value: 'Bearer' }),
-				'r',
+				context(
+					{ authorization: 'Bearer' },
+					{ headerName: 'Authorization', headerSecret: 'Bearer' },
+				),
+				AUTH,
 			),
 		).resolves.toMatchObject({ ok: false });
 	});

@@ -65,10 +65,6 @@ describe('examples/2-ats-anywhere-orders.json', () => {
 	describe('runs (in-process, Code node stand-in)', () => {
 		beforeAll(() => nock.disableNetConnect());
 		afterEach(() => nock.cleanAll());
-		afterAll(() => {
-			nock.enableNetConnect();
-			nock.restore();
-		});
 
 		test('an order becomes one execution that posts the seed-shaped status webhook', async () => {
 			const bodies: unknown[] = [];

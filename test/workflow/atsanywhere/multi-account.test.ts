@@ -9,6 +9,7 @@ import {
 	runNode,
 	type CredentialsMap,
 } from '../../../harness';
+import { n8nLogger } from '../../../harness/n8n-logger';
 import { basic, SEED_PACKAGE_PARAMETERS, seedOrder, triggerSpec } from './fixtures';
 import { answerAsN8n } from './n8n-answer';
 
@@ -449,5 +450,37 @@ describe('the workflow decides (the default) and duplicates wait for the first a
 			statusCode: 201,
 			body: { background_check_id: 'C-4', message: 'Order received' },
 		});
+	});
+});
+
+describe('List mode with a malformed line', () => {
+	test('the line is skipped with one warning naming its line number; the other accounts work', async () => {
+		const warn = jest.spyOn(n8nLogger(), 'warn').mockImplementation(() => undefined);
+		try {
+			const credentials: CredentialsMap = {
+				atsAnywhereApi: {
+					mode: 'list',
+					accountSecrets: [
+						`${LIST_PAIRS[0].accountId}:${LIST_PAIRS[0].apiSecret}`,
+						'LIST-C-missing-its-secret',
+						`${LIST_PAIRS[1].accountId}:${LIST_PAIRS[1].apiSecret}`,
+					].join('\n'),
+				},
+			};
+			for (const pair of LIST_PAIRS) {
+				const { response } = await packagesAs(authFor(pair.accountId, pair.apiSecret), credentials);
+				expect(response.statusCode).toBe(200);
+			}
+			const broken = await packagesAs(authFor('LIST-C-missing-its-secret', ''), credentials);
+			expect(broken.response.statusCode).toBe(401);
+			const warnings = warn.mock.calls.map(([message]) => String(message));
+			const skipped = warnings.filter((message) => message.includes('Account Secrets line 2'));
+			expect(skipped).toEqual([
+				'ATS Anywhere Trigger: Account Secrets line 2 is not ACCOUNT_ID:API_SECRET (skipped); the other accounts work',
+			]);
+			expect(warnings.join('\n')).not.toContain('LIST-C-missing');
+		} finally {
+			warn.mockRestore();
+		}
 	});
 });

@@ -142,19 +142,8 @@ interface AtsOrder {
 let sandbox: RunningSandbox;
 const n8n = new N8nStandIn();
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok)
-		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-	return (await response.json()) as T;
-}
-
 async function atsState() {
-	return (await admin<{ ats: { orders: AtsOrder[] } }>('GET', '/state')).ats;
+	return (await sandbox.admin.call<{ ats: { orders: AtsOrder[] } }>('GET', '/state')).ats;
 }
 
 beforeAll(async () => {
@@ -168,8 +157,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-	await admin('POST', '/reset', { demoData: false });
-	await admin('PUT', '/ats/provider', {
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('PUT', '/ats/provider', {
 		packagesUrl: `${n8n.url}/packages`,
 		ordersUrl: `${n8n.url}/orders`,
 	});
@@ -178,10 +167,11 @@ beforeEach(async () => {
 
 describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	test("the ATS fetches the packages: the seed's list, no contract problems", async () => {
-		const fetched = await admin<{ call: { status: number }; body: unknown; problems: string[] }>(
-			'POST',
-			'/ats/fetch-packages',
-		);
+		const fetched = await sandbox.admin.call<{
+			call: { status: number };
+			body: unknown;
+			problems: string[];
+		}>('POST', '/ats/fetch-packages');
 		expect(fetched.call.status).toBe(200);
 		expect(fetched.problems).toEqual([]);
 		expect(fetched.body).toEqual(SEED_PACKAGE_LIST);
@@ -189,7 +179,7 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test("the ATS places an order: 201, one execution, and the status webhook arrives in the seed's shape", async () => {
-		const order = await admin<AtsOrder>('POST', '/ats/orders', {});
+		const order = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {});
 		expect(order.call.status).toBe(201);
 		expect(order.accepted).toBe(true);
 		expect(order.problems).toEqual([]);
@@ -221,8 +211,8 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test('the ATS retrying the same background_check_id gets the same 201 and starts nothing more', async () => {
-		const first = await admin<AtsOrder>('POST', '/ats/orders', {});
-		const retry = await admin<AtsOrder>('POST', '/ats/orders', {
+		const first = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {});
+		const retry = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {
 			background_check_id: first.backgroundCheckId,
 		});
 		expect(retry.call.status).toBe(201);
@@ -231,18 +221,23 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test('wrong Basic auth: 401 with error_message for orders and packages, no execution', async () => {
-		await admin('PUT', '/ats/provider', { apiSecret: 'not-the-issued-secret' });
-		const order = await admin<AtsOrder>('POST', '/ats/orders', {});
+		await sandbox.admin.call('PUT', '/ats/provider', { apiSecret: 'not-the-issued-secret' });
+		const order = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {});
 		expect(order.call.status).toBe(401);
 		expect(order.responseBody).toEqual({ error_message: 'Unauthorized' });
 		expect(order.problems).toEqual(['order not accepted: HTTP 401']);
-		const fetched = await admin<{ call: { status: number } }>('POST', '/ats/fetch-packages');
+		const fetched = await sandbox.admin.call<{ call: { status: number } }>(
+			'POST',
+			'/ats/fetch-packages',
+		);
 		expect(fetched.call.status).toBe(401);
 		expect(n8n.started).toHaveLength(0);
 	});
 
 	test('an order for a package not offered: non-201 with error_message, no execution', async () => {
-		const order = await admin<AtsOrder>('POST', '/ats/orders', { package_id: 'PKG404' });
+		const order = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {
+			package_id: 'PKG404',
+		});
 		expect(order.call.status).toBe(400);
 		expect(order.responseBody).toEqual({
 			error_message: 'Invalid order: package_id "PKG404" is not a package this provider offers',
@@ -252,22 +247,21 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test('the status webhook is retried after the ATS answers 503', async () => {
-		await admin('POST', '/faults/fail-next', {
+		await sandbox.admin.call('POST', '/faults/fail-next', {
 			vendor: 'ats',
 			route: 'webhook',
 			count: 1,
 			status: 503,
 			retryAfterSeconds: 0,
 		});
-		const order = await admin<AtsOrder>('POST', '/ats/orders', {});
+		const order = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {});
 		const [run] = await n8n.runStarted();
 		expect(run.errorOf('Send the result to the ATS')).toBeUndefined();
 		expect(run.output('Send the result to the ATS')[0].json.attempts).toBe(2);
 		expect(order.call.status).toBe(201);
-		const requests = await admin<Array<{ vendor: string; route: string; status?: number }>>(
-			'GET',
-			'/requests',
-		);
+		const requests = await sandbox.admin.call<
+			Array<{ vendor: string; route: string; status?: number }>
+		>('GET', '/requests');
 		expect(
 			requests.filter((r) => r.vendor === 'ats' && r.route === 'webhook').map((r) => r.status),
 		).toEqual([503, 200]);
@@ -283,9 +277,9 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 			accountId: 'GLOBEX-HR',
 			apiSecret: deriveApiSecret(demoCredentials.atsAnywhere.masterKey, 'GLOBEX-HR'),
 		};
-		await admin('PUT', '/ats/provider', { addAccounts: [globex] });
+		await sandbox.admin.call('PUT', '/ats/provider', { addAccounts: [globex] });
 		for (const account of [first, second, globex]) {
-			const fetched = await admin<{ call: { status: number }; problems: string[] }>(
+			const fetched = await sandbox.admin.call<{ call: { status: number }; problems: string[] }>(
 				'POST',
 				'/ats/fetch-packages',
 				{ account_id: account.accountId },
@@ -294,7 +288,7 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 			expect(fetched.problems).toEqual([]);
 		}
 		const views = (
-			await admin<{
+			await sandbox.admin.call<{
 				ats: {
 					packageViews: Record<
 						string,
@@ -309,12 +303,12 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 		expect(views['GLOBEX-HR'].packages.map((p) => p.id)).toEqual(['PKG002']);
 		expect(views['GLOBEX-HR'].add_on_packages.map((p) => p.id)).toEqual(['DRG02']);
 
-		const ordered = await admin<AtsOrder>('POST', '/ats/orders', {
+		const ordered = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: 'GLOBEX-HR',
 			package_id: 'PKG002',
 		});
 		expect(ordered.call.status).toBe(201);
-		const refused = await admin<AtsOrder>('POST', '/ats/orders', {
+		const refused = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: 'GLOBEX-HR',
 			package_id: 'PKG001',
 		});
@@ -322,7 +316,7 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 		expect(refused.responseBody).toEqual({
 			error_message: 'Invalid order: package_id "PKG001" is not a package this account may order',
 		});
-		const other = await admin<AtsOrder>('POST', '/ats/orders', {
+		const other = await sandbox.admin.call<AtsOrder>('POST', '/ats/orders', {
 			account_id: second.accountId,
 			package_id: 'PKG001',
 		});
@@ -334,7 +328,9 @@ describe('ATS Anywhere against the sandbox ATS (example workflow 2)', () => {
 	});
 
 	test('two identical orders sent at the same instant start one execution and both get its answer', async () => {
-		const answers = await admin<AtsOrder[]>('POST', '/ats/orders/concurrent', { count: 2 });
+		const answers = await sandbox.admin.call<AtsOrder[]>('POST', '/ats/orders/concurrent', {
+			count: 2,
+		});
 		expect(answers.map((o) => o.call.status)).toEqual([201, 201]);
 		expect(answers[0].responseBody).toEqual({
 			background_check_id: answers[0].backgroundCheckId,

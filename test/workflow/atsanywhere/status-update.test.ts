@@ -57,11 +57,6 @@ const SEED_WEBHOOK = {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// nock patches Node's HTTP globally: leave the worker as we found it for the next test file.
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
 
 describe('ATS Anywhere: Status Update > Send', () => {
 	test("POSTs exactly the seed's four keys to the order's webhook_url, without credentials by default", async () => {
@@ -249,12 +244,12 @@ describe('ATS Anywhere: Status Update > Send', () => {
 		[
 			'an http result link',
 			{ resultLinkUrl: 'http://yourco.com/r/1' },
-			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+			"Status update not sent: Result Link URL must be an https:// URL (this node sends result links only over https: the link leads to a candidate's report)",
 		],
 		[
 			'a result link that is not a URL',
 			{ resultLinkUrl: 'results page' },
-			'Status update not sent: Result Link URL must be an https:// URL (ATS Anywhere wants result links behind authentication)',
+			"Status update not sent: Result Link URL must be an https:// URL (this node sends result links only over https: the link leads to a candidate's report)",
 		],
 		[
 			'an empty result',

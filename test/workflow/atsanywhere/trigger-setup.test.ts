@@ -79,7 +79,7 @@ describe('ATS Anywhere Trigger: setup', () => {
 
 	test('activation refuses a package list the ATS could not use, saying why', async () => {
 		await expect(lifecycle('create', { packages: {}, addOnPackages: {} })).rejects.toMatchObject({
-			message: 'The package list is not ready for ATS Anywhere',
+			message: 'The package list is not ready for ATS Anywhere: Add at least one package',
 			description: 'Add at least one package',
 		});
 		await expect(

@@ -15,12 +15,10 @@ import {
 	oauthCredentials,
 	STAGE_API,
 	STAGE_AUTH,
-} from './helpers';
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 const listPackages = {
 	type: 'choiceScreening',

@@ -1,11 +1,12 @@
 import nock from 'nock';
 
 import { deliverWebhook } from '../../../harness';
-import { API, mockToken, oauthCredentials } from './helpers';
+import { n8nLogger } from '../../../harness/n8n-logger';
+import { forgetLoggedShapes } from '../../../nodes/shared/unexpectedShape';
+import { API, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 /** Choice does not document the callback's shape: every JSON body is either confirmed or emitted unconfirmed. */
 const trigger = { type: 'choiceScreeningTrigger', parameters: { authentication: 'none' } };
@@ -89,4 +90,26 @@ describe('a callback without an order number is emitted unconfirmed, with its ra
 		// The raw text is masked by pattern (fields are masked by name, as everywhere).
 		expect(items?.[0].json.rawBody).not.toContain('123-45-6789');
 	});
+});
+
+test('a callback of a shape the trigger did not expect is logged once per shape, field names only', async () => {
+	forgetLoggedShapes();
+	const warn = jest.spyOn(n8nLogger(), 'warn').mockImplementation(() => undefined);
+	try {
+		const deliver = async (body: unknown) =>
+			await deliverWebhook(trigger, { body }, { credentials: oauthCredentials });
+		await deliver({ reference: 'APP-1', outcome: { state: 'Done', ssn: '987-65-4321' } });
+		await deliver({ reference: 'APP-2', outcome: { state: 'Pending', ssn: '987-65-1111' } });
+		await deliver({ reference: 'APP-3', other: true });
+		const logged = warn.mock.calls
+			.map(([message]) => String(message))
+			.filter((message) => message.includes('a shape not expected'));
+		expect(logged).toEqual([
+			'Choice Screening Trigger: a body of a shape not expected (no order number); its fields: outcome, outcome.ssn, outcome.state, reference',
+			'Choice Screening Trigger: a body of a shape not expected (no order number); its fields: other, reference',
+		]);
+		expect(JSON.stringify(warn.mock.calls)).not.toMatch(/APP-|987-65|Done/);
+	} finally {
+		warn.mockRestore();
+	}
 });

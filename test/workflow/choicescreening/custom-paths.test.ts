@@ -9,11 +9,10 @@ import type {
 
 import { runNode } from '../../../harness';
 import { HarnessNodeTypes } from '../../../harness/node-types';
-import { errorText, orderResponse } from './helpers';
+import { errorText, orderResponse } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const BASE = 'https://choice.example.com/gateway';
 const custom = {

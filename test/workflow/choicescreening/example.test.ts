@@ -1,6 +1,7 @@
 import type { RunningSandbox } from '../../../sandbox/server';
 import { demoCredentials, startSandbox } from '../../../sandbox/server';
 import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
+import { CodeStandIn } from '../../../harness/code-stand-in';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -21,6 +22,10 @@ import {
 const orderWorkflow = readExample('4-choice-order.json');
 const callbackWorkflow = readExample('4-choice-callback.json');
 const CREDENTIAL = { id: 'sandbox-choice', name: 'Choice Screening sandbox' };
+const types = loadPackage().nodes;
+// The order workflow's applicant comes from a Code node, which the harness does not load.
+beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
+afterAll(() => types.delete('n8n-nodes-base.code'));
 const CALLBACK_CREDENTIAL = {
 	id: 'sandbox-choice-callback',
 	name: 'Choice Screening callback (sandbox)',
@@ -33,7 +38,9 @@ describe.each([
 	test('is a Choice Screening example: its nodes use the sandbox credential, a sticky note explains it', () => {
 		expect(workflow.name).toMatch(/Choice Screening/);
 		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const callback = node.type.endsWith('Trigger') ? { httpBasicAuth: CALLBACK_CREDENTIAL } : {};
+			const callback = node.type.endsWith('Trigger')
+				? { choiceScreeningCallbackApi: CALLBACK_CREDENTIAL }
+				: {};
 			expect(node.credentials).toEqual({ choiceScreeningApi: CREDENTIAL, ...callback });
 		}
 		for (const note of byType(workflow, 'n8n-nodes-base.stickyNote')) {
@@ -61,9 +68,13 @@ describe('example 4 as a pair', () => {
 		);
 	});
 
-	test('the order workflow starts with a Manual Trigger and orders; the callback workflow fetches the report', () => {
+	test('the order workflow starts with a Manual Trigger, takes the applicant from the previous node and orders; the callback workflow fetches the report', () => {
 		const start = byType(orderWorkflow, 'n8n-nodes-base.manualTrigger')[0];
-		expect(orderWorkflow.connections[start.name].main[0]?.[0]?.node).toBe(order.name);
+		const applicant = orderWorkflow.connections[start.name].main[0]?.[0]?.node ?? '';
+		expect(applicant).toBe('Applicant (your system)');
+		expect(orderWorkflow.connections[applicant].main[0]?.[0]?.node).toBe(order.name);
+		// Personal data is mapped from the previous node, never typed into the order.
+		expect(order.parameters.dateOfBirth).toBe('={{ $json.applicant.dateOfBirth }}');
 		expect(order.parameters).toMatchObject({ resource: 'order', operation: 'create' });
 		const next = callbackWorkflow.connections[trigger.name].main[0]?.[0]?.node;
 		const report = callbackWorkflow.nodes.find((node) => node.name === next);
@@ -92,17 +103,13 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 				scope: demo.scope,
 			},
 			// The sandbox sends its callbacks with these (the trigger requires Basic Auth).
-			httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword },
+			choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
 		};
 	};
 
 	beforeAll(async () => {
 		sb = await startSandbox({ port: 0, demoData: false });
-		await fetch(`${sb.url}/_admin/choice/settings`, {
-			method: 'PUT',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ autoCompleteSeconds: null }),
-		});
+		await sb.admin.configureChoice({ autoCompleteSeconds: null });
 		// Plays n8n's webhook server for the published callback workflow.
 		bridge = await startWebhookBridge(
 			callbackWorkflow,
@@ -128,10 +135,8 @@ describe('example 4 against the sandbox: the callback arrives and the report is 
 		expect(String(placed.trackingId)).toMatch(/^EXAMPLE-4-\d+$/);
 		const orderId = String(placed.orderId);
 
-		const answer = await fetch(`${sb.url}/_admin/choice/orders/${orderId}/complete`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ result: 'Clear' }),
+		const answer = await sb.admin.request('POST', `/choice/orders/${orderId}/complete`, {
+			result: 'Clear',
 		});
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);

@@ -4,8 +4,8 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../../harness';
-import { SAMPLES } from './fixtures/seed-parameters';
 import {
+	SAMPLES,
 	API,
 	apiKeyCredentials,
 	AUTH,
@@ -15,13 +15,11 @@ import {
 	oauthCredentials,
 	orderResponse,
 	seedBody,
-} from './helpers';
-import { seedSample } from './seed';
+	seedSample,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 const base = { resource: 'order', operation: 'create' };
 const john = { firstName: 'JOHN', lastName: 'DOE', dateOfBirth: '1990-07-08' };

@@ -1,12 +1,10 @@
 import nock from 'nock';
 
 import { loadOptions, runNode } from '../../../harness';
-import { API, errorText, mockToken, oauthCredentials } from './helpers';
+import { API, errorText, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 /** The public status model's shape, with result records that echo personal data. */
 const STATUS = {

@@ -2,12 +2,10 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../../../harness';
-import { API, errorText, mockOrder, mockToken, oauthCredentials } from './helpers';
+import { API, errorText, mockOrder, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 const base = {
 	resource: 'order',

@@ -3,11 +3,10 @@ import type { INodeParameters, INodeType } from 'n8n-workflow';
 
 import { chain, executeWorkflow, makeNode, runNode } from '../../../harness';
 import { HarnessNodeTypes } from '../../../harness/node-types';
-import { API, apiKeyCredentials, errorText, mockOrder, orderResponse } from './helpers';
+import { API, apiKeyCredentials, errorText, mockOrder, orderResponse } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const john = { firstName: 'JOHN', lastName: 'DOE', dateOfBirth: '1990-07-08' };
 const items = { item: [{ itemType: 'PACKAGE', packageNumber: '101' }] };

@@ -23,8 +23,7 @@ import {
 	makeNode,
 	runNode,
 } from '../../../harness';
-import { SAMPLES } from './fixtures/seed-parameters';
-import { seedBody } from './seed';
+import { SAMPLES, seedBody } from './fixtures';
 
 /**
  * The Choice Screening nodes against the sandbox's Choice simulator: packages, an order with a returnUrl, the
@@ -39,17 +38,6 @@ let bridgeUrl: string;
 /** Each callback that reached the trigger: the response it gave and the items it started a workflow with. */
 const deliveries: Array<{ statusCode: number; items?: INodeExecutionData[] }> = [];
 let triggerParameters: INodeParameters = {};
-
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sb.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
-}
 
 function oauth() {
 	const demo = demoCredentials.choiceScreening;
@@ -79,17 +67,19 @@ function apiKey() {
 	};
 }
 
-/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as an n8n httpBasicAuth credential. */
+/** What the sandbox sends with its callbacks (Basic, as arranged with Choice) as a Choice Screening Callback credential. */
 function callbackCredentials() {
 	const demo = demoCredentials.choiceScreening;
-	return { httpBasicAuth: { user: demo.callbackUser, password: demo.callbackPassword } };
+	return {
+		choiceScreeningCallbackApi: { user: demo.callbackUser, password: demo.callbackPassword },
+	};
 }
 
 const returnUrl = () => `${bridgeUrl}/webhook/${WEBHOOK_ID}/callback`;
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, demoData: false });
-	await admin('PUT', '/choice/settings', { autoCompleteSeconds: null });
+	await sb.admin.call('PUT', '/choice/settings', { autoCompleteSeconds: null });
 	// Stands in for n8n's webhook server: each request goes to the trigger's real webhook() and its answer goes back.
 	bridge = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -203,10 +193,9 @@ test.each(SAMPLES)(
 			{ credentials: apiKey() },
 		);
 		expect(error).toBeUndefined();
-		const state = await admin<{ choice: { orders: Array<{ id: number; requests: unknown[] }> } }>(
-			'GET',
-			'/state',
-		);
+		const state = await sb.admin.call<{
+			choice: { orders: Array<{ id: number; requests: unknown[] }> };
+		}>('GET', '/state');
 		const stored = state.choice.orders.find((entry) => String(entry.id) === items[0].json.orderId);
 		expect(stored?.requests[0]).toEqual(seedBody(name, packageNumber));
 	},
@@ -246,7 +235,7 @@ test('order -> completion callback into the trigger (confirmed with Choice) -> s
 	expect(created.items[0].json.submittedOrder).toMatchObject({ applicant: { ssn: '*****6789' } });
 
 	// Choice completes the order and POSTs the order response to returnUrl; the trigger confirms and answers 200.
-	const completed = await admin<{ callbacks: Array<{ status?: number; url: string }> }>(
+	const completed = await sb.admin.call<{ callbacks: Array<{ status?: number; url: string }> }>(
 		'POST',
 		`/choice/orders/${orderId}/complete`,
 		{ result: 'Clear' },
@@ -338,7 +327,7 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 	expect(created.error).toBeUndefined();
 	const orderId = String(created.items[0].json.orderId);
 
-	await admin('POST', '/tokens/expire', { vendor: 'choice' });
+	await sb.admin.call('POST', '/tokens/expire', { vendor: 'choice' });
 	const added = await runNode(
 		{
 			type: 'choiceScreening',
@@ -356,7 +345,7 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 	);
 	expect(added.error).toBeUndefined();
 	expect(helper.preAuthCalls.map((call) => call.expired)).toEqual([false, true]);
-	const state = await admin<{
+	const state = await sb.admin.call<{
 		choice: { orders: Array<{ id: number; items: unknown[]; requests: unknown[] }> };
 	}>('GET', '/state');
 	const stored = state.choice.orders.find((entry) => entry.id === Number(orderId));
@@ -366,13 +355,13 @@ test('Add to Order and Order JSON mode, with a token that expired in between', a
 });
 
 test('an order request whose connection drops is sent once and reported as possibly created', async () => {
-	await admin('POST', '/faults/fail-next', {
+	await sb.admin.call('POST', '/faults/fail-next', {
 		vendor: 'choice',
 		route: 'order',
 		count: 3,
 		status: 'drop',
 	});
-	const before = await admin<Array<{ route: string }>>('GET', '/requests');
+	const before = await sb.admin.call<Array<{ route: string }>>('GET', '/requests');
 	const { error } = await runNode(
 		{
 			type: 'choiceScreening',
@@ -388,8 +377,8 @@ test('an order request whose connection drops is sent once and reported as possi
 		},
 		{ credentials: apiKey() },
 	);
-	await admin('DELETE', '/faults');
-	const after = await admin<Array<{ route: string }>>('GET', '/requests');
+	await sb.admin.call('DELETE', '/faults');
+	const after = await sb.admin.call<Array<{ route: string }>>('GET', '/requests');
 	const orderRequests = after.slice(before.length).filter((entry) => entry.route === 'order');
 	expect(orderRequests).toHaveLength(1);
 	expect(error?.message).toMatch(/may or may not have been created/);
@@ -430,7 +419,7 @@ test('with non-default paths in the sandbox and the credential, order -> confirm
 		orderStatus: '/v9/orders/{id}',
 		orderReport: '/v9/reports/{id}',
 	};
-	await admin('PUT', '/choice/settings', { paths });
+	await sb.admin.call('PUT', '/choice/settings', { paths });
 	const credentials = {
 		choiceScreeningApi: {
 			...apiKey().choiceScreeningApi,
@@ -468,7 +457,7 @@ test('with non-default paths in the sandbox and the credential, order -> confirm
 		);
 		expect(created.error).toBeUndefined();
 		const orderId = String(created.items[0].json.orderId);
-		await admin('POST', `/choice/orders/${orderId}/complete`, { result: 'Clear' });
+		await sb.admin.call('POST', `/choice/orders/${orderId}/complete`, { result: 'Clear' });
 		// The bridge's trigger confirms with the oauth() credential, whose paths are the defaults: no longer served,
 		// so the callback is still emitted, unconfirmed, naming the URL and the setting.
 		expect(deliveries).toHaveLength(1);
@@ -491,7 +480,7 @@ test('with non-default paths in the sandbox and the credential, order -> confirm
 		);
 		expect(String(report.items[0].json.report)).toContain(`Background Report #${orderId}`);
 	} finally {
-		await admin('PUT', '/choice/settings', {
+		await sb.admin.call('PUT', '/choice/settings', {
 			paths: {
 				ping: '/api/v1/ping',
 				packages: '/api/v1/packages',

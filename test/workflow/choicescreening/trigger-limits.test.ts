@@ -3,13 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../../harness';
 import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/ChoiceScreeningTrigger.node';
+import { redactText } from '../../../nodes/shared/pii';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
-import { API, apiKeyCredentials } from './helpers';
+import { API, apiKeyCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterEach(() => forgetInProcessReplays());
-afterAll(() => nock.restore());
 
 const WEBHOOK_ID = '5d1e7a90-3c2b-4f8e-a1d0-9b8c7d6e5f41';
 const CALLBACK = { order: { id: 1234567, status: 'Complete', isComplete: true } };
@@ -162,7 +162,7 @@ describe('Max Callback Size (default 2 MB)', () => {
 		const { response } = await deliverWebhook(
 			trigger({ authentication: 'basicAuth' }),
 			{ headers: { 'content-type': 'application/json' }, body: body(3 * MB) },
-			{ credentials: { httpBasicAuth: { user: 'choice', password: 'pw' } } },
+			{ credentials: { choiceScreeningCallbackApi: { user: 'choice', password: 'pw' } } },
 		);
 		expect(response.statusCode).toBe(401);
 	});
@@ -186,10 +186,12 @@ describe('the raw body kept for a callback without an order number', () => {
 			orderId: null,
 			confirmed: false,
 			rawBodyTruncated: true,
-			rawBodyLength: text.length,
+			// The length of the kept (masked) text: masking shortens `SSN 987-65-4321`.
+			rawBodyLength: redactText(text).length,
 		});
 		expect(json.rawBody).toHaveLength(RAW_BODY_KEPT);
 		expect(json.rawBody).not.toContain('123-45-6789');
+		expect(json.rawBodyLength).toBeGreaterThan(RAW_BODY_KEPT);
 	});
 
 	test('a short raw body is kept whole, with no truncation flag', async () => {
@@ -210,7 +212,14 @@ describe('Header Auth reads the header as the secret or as "Bearer <secret>"', (
 		deliverWebhook(
 			trigger(parameters),
 			{ headers: value === undefined ? {} : { Authorization: value }, body: CALLBACK },
-			{ credentials: { httpHeaderAuth: { name: 'Authorization', value: credentialValue } } },
+			{
+				credentials: {
+					choiceScreeningCallbackApi: {
+						headerName: 'Authorization',
+						headerSecret: credentialValue,
+					},
+				},
+			},
 		);
 
 	test.each([

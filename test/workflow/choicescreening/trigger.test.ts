@@ -4,14 +4,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { deliverWebhook } from '../../../harness';
 import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
-import { API, mockToken, oauthCredentials } from './helpers';
+import { API, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 // Each test is a fresh n8n process: the same webhook id with fresh static data is not a simultaneous duplicate.
 afterEach(() => forgetInProcessReplays());
-// Hand the http module back, so the next test file in this worker gets a working nock.
-afterAll(() => nock.restore());
 
 const WEBHOOK_ID = '3f0c2a4e-7d1b-4c55-9a8e-1b2c3d4e5f60';
 
@@ -55,7 +53,7 @@ describe('secure by default', () => {
 			{
 				credentials: {
 					...oauthCredentials,
-					httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' },
+					choiceScreeningCallbackApi: { user: 'choice', password: 'p4ss-w0rd' },
 				},
 			},
 		);
@@ -116,9 +114,9 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 	});
 });
 
-describe('Basic Auth (n8n httpBasicAuth credential)', () => {
+describe('Basic Auth (Choice Screening Callback credential)', () => {
 	const parameters = { authentication: 'basicAuth', confirmWithChoice: false };
-	const credentials = { httpBasicAuth: { user: 'choice', password: 'p4ss-w0rd' } };
+	const credentials = { choiceScreeningCallbackApi: { user: 'choice', password: 'p4ss-w0rd' } };
 
 	test.each([
 		['no credentials', {}],
@@ -159,16 +157,18 @@ describe('Basic Auth (n8n httpBasicAuth credential)', () => {
 		const { response, items } = await deliverWebhook(
 			trigger(parameters),
 			{ headers: { authorization: basicAuthHeader('choice', '') }, body: CALLBACK },
-			{ credentials: { httpBasicAuth: { user: 'choice', password: '' } } },
+			{ credentials: { choiceScreeningCallbackApi: { user: 'choice', password: '' } } },
 		);
 		expect(response.statusCode).toBe(401);
 		expect(items).toBeUndefined();
 	});
 });
 
-describe('Header Auth (n8n httpHeaderAuth credential)', () => {
+describe('Header Auth (Choice Screening Callback credential)', () => {
 	const parameters = { authentication: 'headerAuth', confirmWithChoice: false };
-	const credentials = { httpHeaderAuth: { name: 'X-Choice-Token', value: 'tok-abc-123' } };
+	const credentials = {
+		choiceScreeningCallbackApi: { headerName: 'X-Choice-Token', headerSecret: 'tok-abc-123' },
+	};
 
 	test.each([
 		['no header', {}],

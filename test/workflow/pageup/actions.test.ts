@@ -1,12 +1,10 @@
 import nock from 'nock';
 
 import { runNode } from '../../../harness';
-import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fake-pageup';
+import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Each test file loads its own nock: switch this one off so it cannot intercept the next file's requests.
-afterAll(() => nock.restore());
 
 const getPending = (extra: Record<string, unknown> = {}) => ({
 	type: 'pageUp',

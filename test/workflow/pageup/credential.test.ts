@@ -15,7 +15,7 @@ const { nodes, credentials: credentialTypes } = loadPackage();
 beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
 beforeEach(async () => {
-	await sandbox.admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 });
 
 async function testCredential(nodeName: string, overrides: Record<string, unknown> = {}) {
@@ -51,7 +51,7 @@ test.each(['pageUp', 'pageUpTrigger'])(
 );
 
 test('a token granted only the Read scope fails the test, naming the missing Write scope', async () => {
-	await sandbox.admin('POST', '/pageup/clients', {
+	await sandbox.admin.call('POST', '/pageup/clients', {
 		clientId: 'reader',
 		clientSecret: 'reader-secret',
 		instanceId: sandbox.credentials().pageUpApi.instanceId,
@@ -70,7 +70,7 @@ test('a token granted only the Read scope fails the test, naming the missing Wri
 });
 
 test('a 403 names the missing scope or partner-ID claim, never the secret', async () => {
-	await sandbox.admin('POST', '/pageup/clients', {
+	await sandbox.admin.call('POST', '/pageup/clients', {
 		clientId: 'no-partner',
 		clientSecret: 'np-secret-value',
 		instanceId: sandbox.credentials().pageUpApi.instanceId,

@@ -19,7 +19,7 @@ const TENANT = '218';
 
 beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
-beforeEach(async () => await sandbox.admin('POST', '/reset', { demoData: false }));
+beforeEach(async () => await sandbox.admin.call('POST', '/reset', { demoData: false }));
 
 test("the stand-in plays the example's Code node", () => {
 	const code = workflow.nodes.find((node) => node.name === 'Provider system (stand-in)');
@@ -28,7 +28,7 @@ test("the stand-in plays the example's Code node", () => {
 
 /** The next `count` PUTs of check `id` get `status`. */
 const failPuts = async (id: string, status: number, count: number) =>
-	await sandbox.admin('POST', '/faults/fail-next', {
+	await sandbox.admin.call('POST', '/faults/fail-next', {
 		vendor: 'pageup',
 		route: `/v3/${TENANT}/backgroundchecking/${id}`,
 		count,

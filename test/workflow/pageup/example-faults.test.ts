@@ -18,19 +18,19 @@ beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
 
 async function faultsOn() {
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		rateLimit: { retryAfterSeconds: 1, rate: 0.02 },
 		tokenTtlSeconds: 20,
 	});
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		route: 'update',
 		errorRate: 0.1,
 		errorStatuses: [500],
 		applyThenDropRate: 0.03,
 	});
-	await sandbox.admin('POST', '/faults', {
+	await sandbox.admin.call('POST', '/faults', {
 		vendor: 'pageup',
 		route: 'list',
 		errorRate: 0.05,
@@ -49,9 +49,9 @@ test.each([
 ])(
 	'rejectRepeatedStatus %s (refusal worded %s): every check ends completed or failed with a reason; none stranded; no unexplained second New',
 	async (rejectRepeatedStatus, repeatRefusal) => {
-		await sandbox.admin('POST', '/reset', { demoData: false });
+		await sandbox.admin.call('POST', '/reset', { demoData: false });
 		const ids = await sandbox.seed(CHECKS);
-		await sandbox.admin('PUT', '/pageup/settings', { rejectRepeatedStatus, repeatRefusal });
+		await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus, repeatRefusal });
 		await faultsOn();
 		const credentials = sandbox.credentials();
 		let staticData = {};
@@ -80,7 +80,7 @@ test.each([
 			checks = await sandbox.checks();
 			if (checks.every((check) => check.status === 'completed' || check.status === 'failed')) break;
 		}
-		await sandbox.admin('DELETE', '/faults');
+		await sandbox.admin.call('DELETE', '/faults');
 		expect(executionErrors).toEqual([]);
 		if (rejectRepeatedStatus && repeatRefusal !== 'already') {
 			// The wording was met: at least one retry after a lost answer was refused that way.

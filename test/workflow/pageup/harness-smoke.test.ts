@@ -18,8 +18,6 @@ const credentials = {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Each test file loads its own nock: switch this one off so it cannot intercept the next file's requests.
-afterAll(() => nock.restore());
 
 test('harness: token, 401 refresh, fuzzy list', async () => {
 	const tokenBodies: string[] = [];

@@ -9,11 +9,10 @@ import {
 	runPoll,
 	PACKAGE_NAME,
 } from '../../../harness';
-import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fake-pageup';
+import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const trigger = { type: 'pageUpTrigger', parameters: {} };
 

@@ -15,7 +15,7 @@ const trigger = { type: 'pageUpTrigger', parameters: { options: { concurrency: 1
 
 beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
-beforeEach(async () => await sandbox.admin('POST', '/reset', { demoData: false }));
+beforeEach(async () => await sandbox.admin.call('POST', '/reset', { demoData: false }));
 
 type Lease = { attempt: number; claimedAt: number };
 const leasesOf = (staticData: IDataObject) =>

@@ -9,11 +9,11 @@ const trigger = { type: 'pageUpTrigger', parameters: { options: { concurrency: 1
 beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
 beforeEach(async () => {
-	await sandbox.admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 });
 
 const failNext = async (route: string, status: number | 'drop' | 'applyThenDrop', count = 1) =>
-	await sandbox.admin('POST', '/faults/fail-next', { vendor: 'pageup', route, count, status });
+	await sandbox.admin.call('POST', '/faults/fail-next', { vendor: 'pageup', route, count, status });
 
 const ids = (items: Array<{ json: Record<string, unknown> }>) => items.map((item) => item.json.id);
 
@@ -21,7 +21,7 @@ describe.each([false, true])(
 	'PageUp refuses a PUT repeating the current status: %s',
 	(rejectRepeatedStatus) => {
 		beforeEach(async () => {
-			await sandbox.admin('PUT', '/pageup/settings', { rejectRepeatedStatus });
+			await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus });
 		});
 
 		test('a claim applied whose answer is lost is retried and counts as claimed: emitted once', async () => {
@@ -127,7 +127,7 @@ describe.each([false, true])(
 
 test('without a lost answer, a refused repeat is a real error (nothing is assumed)', async () => {
 	const [id] = await sandbox.seed(1);
-	await sandbox.admin('PUT', '/pageup/settings', { rejectRepeatedStatus: true });
+	await sandbox.admin.call('PUT', '/pageup/settings', { rejectRepeatedStatus: true });
 	const credentials = sandbox.credentials();
 	await runPoll(trigger, { credentials });
 	const { error } = await runNode(

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { runNode } from '../../../harness';
-import { API, BASE_PATH, credentials, LOGIN } from './fake-pageup';
+import { API, BASE_PATH, credentials, LOGIN } from './fixtures';
 
 /**
  * A retry after an attempt whose answer was lost, refused with any 4xx that does not point at the request

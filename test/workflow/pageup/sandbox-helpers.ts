@@ -1,4 +1,9 @@
-import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import {
+	demoCredentials,
+	startSandbox,
+	type RunningSandbox,
+	type SandboxAdmin,
+} from '../../../sandbox/server';
 
 /** A sandbox for one test file, with its admin API and a PageUp credential pointing at it. */
 export interface SandboxCheck {
@@ -31,26 +36,25 @@ export class PageUpSandbox {
 		return this.running.url;
 	}
 
-	async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.url}/_admin${path}`, {
-			method,
-			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		if (!response.ok)
-			throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-		return (await response.json()) as T;
+	/** The sandbox's admin API. */
+	get admin(): SandboxAdmin {
+		if (!this.running) throw new Error('sandbox not started');
+		return this.running.admin;
 	}
 
 	async checks(): Promise<SandboxCheck[]> {
-		return (await this.admin<{ pageUp: { checks: SandboxCheck[] } }>('GET', '/state')).pageUp
+		return (await this.admin.call<{ pageUp: { checks: SandboxCheck[] } }>('GET', '/state')).pageUp
 			.checks;
 	}
 
 	async seed(count: number): Promise<string[]> {
-		const seeded = await this.admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
-			count,
-		});
+		const seeded = await this.admin.call<{ checks: Array<{ id: number }> }>(
+			'POST',
+			'/pageup/checks',
+			{
+				count,
+			},
+		);
 		return seeded.checks.map((check) => String(check.id));
 	}
 

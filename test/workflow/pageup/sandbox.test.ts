@@ -6,19 +6,8 @@ import type { SandboxCheck } from './sandbox-helpers';
 
 let sandbox: RunningSandbox;
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok)
-		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-	return (await response.json()) as T;
-}
-
 async function sandboxChecks(): Promise<SandboxCheck[]> {
-	const state = await admin<{ pageUp: { fuzzy: boolean; checks: SandboxCheck[] } }>(
+	const state = await sandbox.admin.call<{ pageUp: { fuzzy: boolean; checks: SandboxCheck[] } }>(
 		'GET',
 		'/state',
 	);
@@ -51,13 +40,17 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-	await admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 });
 
 test('23 seeded checks: one trigger poll drains them, each is then completed with a result; one claim each', async () => {
-	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
-		count: 23,
-	});
+	const seeded = await sandbox.admin.call<{ checks: Array<{ id: number }> }>(
+		'POST',
+		'/pageup/checks',
+		{
+			count: 23,
+		},
+	);
 	expect(seeded.checks).toHaveLength(23);
 	const credentials = pageUpCredentials();
 
@@ -128,15 +121,15 @@ test('23 seeded checks: one trigger poll drains them, each is then completed wit
 });
 
 test('faults injected by the sandbox: a 429 on a read and a 503 on a claim are retried; nothing is lost or emitted twice', async () => {
-	await admin('POST', '/pageup/checks', { count: 8 });
-	await admin('POST', '/faults/fail-next', {
+	await sandbox.admin.call('POST', '/pageup/checks', { count: 8 });
+	await sandbox.admin.call('POST', '/faults/fail-next', {
 		vendor: 'pageup',
 		route: 'list',
 		count: 1,
 		status: 429,
 		retryAfterSeconds: 1,
 	});
-	await admin('POST', '/faults/fail-next', {
+	await sandbox.admin.call('POST', '/faults/fail-next', {
 		vendor: 'pageup',
 		route: 'update',
 		count: 1,
@@ -160,10 +153,14 @@ test('faults injected by the sandbox: a 429 on a read and a 503 on a claim are r
 });
 
 test('Reset to Pending puts a completed check back on the list, and Get Pending reads it', async () => {
-	const seeded = await admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
-		count: 1,
-		status: 'completed',
-	});
+	const seeded = await sandbox.admin.call<{ checks: Array<{ id: number }> }>(
+		'POST',
+		'/pageup/checks',
+		{
+			count: 1,
+			status: 'completed',
+		},
+	);
 	const id = String(seeded.checks[0].id);
 	const credentials = pageUpCredentials();
 	const reset = makeNode(

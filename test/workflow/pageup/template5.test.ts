@@ -67,10 +67,10 @@ class PerItemCode implements INodeType {
 }
 
 test('one invalid applicant among 5 checks: 4 orders, the fifth check failed with a reason, none left queued', async () => {
-	await sandbox.admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 	const good = await sandbox.seed(4);
 	const [bad] = (
-		await sandbox.admin<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
+		await sandbox.admin.call<{ checks: Array<{ id: number }> }>('POST', '/pageup/checks', {
 			count: 1,
 			applicant: { lastName: '' },
 		})
@@ -101,7 +101,7 @@ test('one invalid applicant among 5 checks: 4 orders, the fifth check failed wit
 
 	const orders = run.output('Order from Choice');
 	expect(orders).toHaveLength(4);
-	const state = await sandbox.admin<{
+	const state = await sandbox.admin.call<{
 		choice: { orders: Array<{ id: number; trackingId: string }> };
 	}>('GET', '/state');
 	expect(state.choice.orders.map((order) => order.trackingId)).toEqual(
@@ -124,7 +124,7 @@ test('one invalid applicant among 5 checks: 4 orders, the fifth check failed wit
 });
 
 test('a repeat (an earlier run did not finish) is failed with a note to look it up in Choice, not ordered again', async () => {
-	await sandbox.admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 	const [id] = await sandbox.seed(1);
 	const demo = demoCredentials.choiceScreening;
 	const credentials = {

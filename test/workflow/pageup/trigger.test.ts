@@ -1,14 +1,12 @@
 import nock from 'nock';
 
 import { runPoll } from '../../../harness';
-import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fake-pageup';
+import { API, BASE_PATH, credentials, FakePageUp, fuzz, LOGIN, makeCheck } from './fixtures';
 
 const trigger = { type: 'pageUpTrigger', parameters: {} };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Each test file loads its own nock: switch this one off so it cannot intercept the next file's requests.
-afterAll(() => nock.restore());
 
 function remembered(staticData: Record<string, unknown>) {
 	const stored = (

@@ -1,16 +1,6 @@
-import { Script } from 'node:vm';
-
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { executeWorkflow, loadPackage, PACKAGE_NAME } from '../../../harness';
+import { CodeStandIn } from '../../../harness/code-stand-in';
 import {
 	isPackageNode,
 	nodesOfType as byType,
@@ -32,47 +22,8 @@ import {
 const orderWorkflow = readExample('3-residentiq-order.json');
 const postbackWorkflow = readExample('3-residentiq-postback.json');
 const CREDENTIAL = { residentIqApi: { id: 'sandbox-riq', name: 'ResidentIQ sandbox' } };
-// The trigger's Basic Auth, which the order also puts into its Postback URL.
-const POSTBACK_CREDENTIAL = {
-	httpBasicAuth: { id: 'sandbox-riq-postback', name: 'ResidentIQ postback (sandbox)' },
-};
 const types = loadPackage().nodes;
 
-/**
- * Runs the example's Code node ("Run Once for Each Item": `$json` in, `{ json }` out), standing in
- * for n8n-nodes-base.code, which the harness does not load.
- */
-class CodeStandIn implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Code (test stand-in)',
-		name: 'code',
-		usableAsTool: true,
-		group: ['transform'],
-		version: 2,
-		description: 'Runs the example Code node for each item',
-		defaults: { name: 'Code' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [
-			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'runOnceForAllItems' },
-			{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' },
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('mode', 0) !== 'runOnceForEachItem')
-			throw new Error('the stand-in runs "Run Once for Each Item" code only');
-		const run = new Script(
-			`(function ($json) {\n${String(this.getNodeParameter('jsCode', 0))}\n})`,
-		).runInNewContext({ Date }) as (json: IDataObject) => { json: IDataObject };
-		return [
-			this.getInputData().map((item, index) => ({
-				json: run(item.json).json,
-				pairedItem: { item: index },
-			})),
-		];
-	}
-}
 beforeAll(() => types.set('n8n-nodes-base.code', new CodeStandIn()));
 afterAll(() => types.delete('n8n-nodes-base.code'));
 
@@ -82,13 +33,9 @@ describe.each([
 ])('examples/%s', (_file, workflow) => {
 	test('is a ResidentIQ example: its nodes use the sandbox credential, sticky notes explain it', () => {
 		expect(workflow.name).toMatch(/^3[ab]\. ResidentIQ: /);
-		for (const node of workflow.nodes.filter(isPackageNode)) {
-			const postsBack =
-				node.type.endsWith('.residentIqTrigger') || node.parameters.operation === 'create';
-			expect(node.credentials).toEqual(
-				postsBack ? { ...CREDENTIAL, ...POSTBACK_CREDENTIAL } : CREDENTIAL,
-			);
-		}
+		// The postback authentication is the default (the trigger's random URL and read-back): no postback credential.
+		for (const node of workflow.nodes.filter(isPackageNode))
+			expect(node.credentials).toEqual(CREDENTIAL);
 		const notes = byType(workflow, 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThanOrEqual(2);
 		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);
@@ -106,9 +53,9 @@ describe('example 3 as a pair', () => {
 			`http://localhost:5678/webhook/${trigger.webhookId}/${path}`,
 		);
 		expect(trigger.parameters.confirmWithRiq).toBe(true);
-		// The trigger requires Basic Auth; the order puts the same credential's user and password into the URL.
-		expect(trigger.parameters.authentication).toBe('basicAuth');
-		expect(order.parameters.postbackAuthentication).toBe('basicAuth');
+		// The default postback authentication on both sides: the URL as entered, confirmed by the read-back.
+		expect(trigger.parameters.authentication).toBeUndefined();
+		expect(order.parameters.postbackAuthentication).toBeUndefined();
 	});
 
 	test('the order offers the scoring model drop-down, and its Reference ID is made once per run (no $now in the order)', () => {
@@ -177,16 +124,11 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 			userId: demoCredentials.residentIq.userId,
 			password: demoCredentials.residentIq.password,
 		},
-		httpBasicAuth: { user: 'sandbox-riq-postback', password: 'sandbox-riq-postback-password' },
 	});
 
 	beforeAll(async () => {
 		sb = await startSandbox({ port: 0, demoData: false });
-		await fetch(`${sb.url}/_admin/riq/settings`, {
-			method: 'PUT',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ autoCompleteSeconds: null }),
-		});
+		await sb.admin.configureRiq({ autoCompleteSeconds: null });
 		// Plays n8n's webhook server for the published postback workflow.
 		bridge = await startWebhookBridge(
 			postbackWorkflow,
@@ -212,9 +154,7 @@ describe('example 3 against the sandbox: the postback arrives and the decision i
 		expect(placed).toMatchObject({ status: 'pending', product: 'RIQ Standard' });
 		expect(String(placed.referenceId)).toMatch(/^EXAMPLE-3-\d+$/);
 
-		const answer = await fetch(`${sb.url}/_admin/riq/orders/${String(placed.orderId)}/complete`, {
-			method: 'POST',
-		});
+		const answer = await sb.admin.request('POST', `/riq/orders/${String(placed.orderId)}/complete`);
 		expect(answer.status).toBe(200);
 		expect(bridge.statuses).toEqual([200]);
 		await bridge.settled();

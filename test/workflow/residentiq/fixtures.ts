@@ -1,8 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INodeCredentialsDetails,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper } from '../../../harness/credentials-helper';
 import { XMLParser } from 'fast-xml-parser';
@@ -96,29 +92,13 @@ export function serialise(value: unknown): string {
 	);
 }
 
-/**
- * The harness's credential store knows only this package's credential types; the triggers' inbound
- * authentication uses n8n's own `httpBasicAuth` / `httpHeaderAuth`, whose data is returned as stored.
- */
-export class InboundCredentials extends HarnessCredentialsHelper {
-	async getDecrypted(
-		additionalData: unknown,
-		nodeCredentials: INodeCredentialsDetails,
-		type: string,
-	): Promise<ICredentialDataDecryptedObject> {
-		if (type === 'httpBasicAuth' || type === 'httpHeaderAuth') {
-			const data = this.storedAll()[type];
-			if (!data) throw new Error(`No test credentials of type "${type}"`);
-			return { ...data };
-		}
-		return await super.getDecrypted(additionalData, nodeCredentials, type);
-	}
-}
-
 /** deliverWebhook options with these credentials (package and inbound types alike). */
 export function withCredentials(
 	map: Record<string, ICredentialDataDecryptedObject>,
 	staticData?: IDataObject,
 ) {
-	return { credentialsHelper: new InboundCredentials(map), ...(staticData ? { staticData } : {}) };
+	return {
+		credentialsHelper: new HarnessCredentialsHelper(map),
+		...(staticData ? { staticData } : {}),
+	};
 }

@@ -259,7 +259,12 @@ describe("Create: the postback URL gets the trigger's Basic Auth from a credenti
 					postbackAuthentication: 'basicAuth',
 				},
 			},
-			{ credentials: { ...credentials, httpBasicAuth: { user: 'riq', password: 'p@ss:w/rd' } } },
+			{
+				credentials: {
+					...credentials,
+					residentIqPostbackApi: { user: 'riq', password: 'p@ss:w/rd' },
+				},
+			},
 		);
 		expect(error).toBeUndefined();
 		const doc = readXml(recorded.bodies[0]) as {
@@ -299,6 +304,7 @@ describe('Get Status: a report in error state is a status', () => {
 		expect(items[0].json).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
+			trackingId: 'APP-1',
 			status: 'error',
 			statusRaw: 'x:error',
 			decision: null,

@@ -184,12 +184,19 @@ test('sends the order as RIQ documents it, with the credential on the root, and 
 	});
 	expect(items.map((item) => item.json)).toEqual([
 		{
+			// The fields Choice's order gives too, then RIQ's own answer.
 			orderId: '000512',
+			trackingId: 'APP-1',
 			referenceId: 'APP-1',
 			status: 'pending',
 			statusRaw: 'x:pending',
 			product: 'RIQ Standard',
 			documents: [],
+			response: {
+				ReferenceId: 'APP-1',
+				OrderId: '000512',
+				ScreeningStatus: { OrderStatus: 'x:pending' },
+			},
 		},
 	]);
 	expect(items[0].pairedItem).toEqual({ item: 0 });
@@ -236,7 +243,7 @@ test('hostile values are escaped: they come back verbatim and add no elements', 
 	]);
 });
 
-test("supporting documents come from binary properties: one as in RIQ's sample, several wrapped", async () => {
+test("supporting documents come from binary properties, each in its Document as in RIQ's sample", async () => {
 	const recorded = riqRoute('', { body: PENDING }, { body: PENDING });
 	const files = {
 		data: {
@@ -259,9 +266,11 @@ test("supporting documents come from binary properties: one as in RIQ's sample, 
 		unknown
 	>;
 	expect(first.SupportingDocumentation).toEqual({
-		OriginalFileName: 'Signed_Rental_Application.pdf',
-		FileType: '0',
-		EncodedContent: Buffer.from(files.data.content).toString('base64'),
+		Document: {
+			OriginalFileName: 'Signed_Rental_Application.pdf',
+			FileType: '0',
+			EncodedContent: Buffer.from(files.data.content).toString('base64'),
+		},
 	});
 	expect(one.items[0].json.documents).toEqual([
 		{ fileName: 'Signed_Rental_Application.pdf', fileType: '0', bytes: files.data.content.length },

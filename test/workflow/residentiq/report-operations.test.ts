@@ -56,6 +56,7 @@ describe('Get Status', () => {
 		expect(rest).toEqual({
 			orderId: '500001',
 			referenceId: 'APP-1',
+			trackingId: 'APP-1',
 			status: 'ready',
 			statusRaw: 'x:ready',
 			decision: 'Conditional-Low',
@@ -101,6 +102,7 @@ describe('Get Status', () => {
 		expect(first.items[0].json).toEqual({
 			orderId: '500002',
 			referenceId: 'APP-2',
+			trackingId: 'APP-2',
 			status: 'pending',
 			statusRaw: 'x:pending',
 			decision: null,

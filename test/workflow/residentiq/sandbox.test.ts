@@ -41,17 +41,6 @@ function riqCredentials() {
 	};
 }
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (!response.ok)
-		throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-	return (await response.json()) as T;
-}
-
 interface Postback {
 	status?: number;
 	format: string;
@@ -60,7 +49,7 @@ interface Postback {
 }
 
 async function complete(orderId: string, decision?: string) {
-	return await admin<{ status: string; decision: string; postbacks: Postback[] }>(
+	return await sandbox.admin.call<{ status: string; decision: string; postbacks: Postback[] }>(
 		'POST',
 		`/riq/orders/${orderId}/complete`,
 		decision ? { decision } : {},
@@ -116,11 +105,11 @@ beforeAll(async () => {
 			void deliverWebhook(
 				{
 					type: 'residentIqTrigger',
-					parameters: triggerParameters,
+					parameters: { authentication: 'basicAuth', ...triggerParameters },
 					settings: { webhookId: WEBHOOK_ID },
 				},
 				{ headers, body: rawBody },
-				withCredentials({ ...riqCredentials(), httpBasicAuth: POSTBACK_AUTH }),
+				withCredentials({ ...riqCredentials(), residentIqPostbackApi: POSTBACK_AUTH }),
 			).then(
 				({ response, items }) => {
 					deliveries.push({
@@ -149,16 +138,16 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-	await admin('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
 	// Orders complete only when the test says so: no waiting on timers.
-	await admin('PUT', '/riq/settings', { autoCompleteSeconds: null });
+	await sandbox.admin.call('PUT', '/riq/settings', { autoCompleteSeconds: null });
 	deliveries = [];
 	triggerParameters = {};
 });
 
 test("create with a postback URL, the sandbox's own postback through the trigger, then read the status", async () => {
 	const orderId = await createOrder({ ...applicant('APP-SBX-1'), postbackUrl: postbackUrl() });
-	const state = await admin<{
+	const state = await sandbox.admin.call<{
 		riq: {
 			orders: Array<{ orderId: string; postbackUrl: string; applicant: { familyName: string } }>;
 		};
@@ -209,7 +198,7 @@ test("create with a postback URL, the sandbox's own postback through the trigger
 });
 
 test("raw-XML postbacks work too; with Confirm off the postback's content is emitted", async () => {
-	await admin('PUT', '/riq/settings', { postbackFormat: 'xml' });
+	await sandbox.admin.call('PUT', '/riq/settings', { postbackFormat: 'xml' });
 	triggerParameters = { confirmWithRiq: false };
 	const orderId = await createOrder({
 		...applicant('APP-SBX-2', '111223333'),
@@ -315,7 +304,7 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 		['111223333', 10],
 		['333221111', 90],
 	] as const) {
-		const { orderId } = await admin<{ orderId: string }>('POST', '/riq/orders', {
+		const { orderId } = await sandbox.admin.call<{ orderId: string }>('POST', '/riq/orders', {
 			ssn,
 			createdDaysAgo: days,
 			ready: true,
@@ -348,7 +337,7 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 		],
 	});
 
-	const before = (await admin<Array<{ route: string }>>('GET', '/requests')).filter(
+	const before = (await sandbox.admin.call<Array<{ route: string }>>('GET', '/requests')).filter(
 		(entry) => entry.route === 'statistics',
 	).length;
 	const tooLong = await runNode(
@@ -366,7 +355,7 @@ test('statistics for a valid window; a 61-day window never reaches the sandbox',
 	expect(tooLong.error?.message).toBe(
 		'The statistics window is 61 days; ResidentIQ allows at most 60',
 	);
-	const after = (await admin<Array<{ route: string }>>('GET', '/requests')).filter(
+	const after = (await sandbox.admin.call<Array<{ route: string }>>('GET', '/requests')).filter(
 		(entry) => entry.route === 'statistics',
 	).length;
 	expect(after).toBe(before);
@@ -419,7 +408,7 @@ test('decision, adverse-action letter as a file, document upload, products and t
 		{ credentials, items: letters.items.map((item) => ({ ...item, pairedItem: { item: 0 } })) },
 	);
 	expect(upload.error).toBeUndefined();
-	const state = await admin<{
+	const state = await sandbox.admin.call<{
 		riq: {
 			orders: Array<{
 				orderId: string;
@@ -483,7 +472,7 @@ test('group decision, scoring models (drop-down and Create), income verification
 		additionalFields: { incomeVerification: true },
 	});
 	const b = await createOrder(applicant('APP-G2', '111223333'));
-	const state = await admin<{
+	const state = await sandbox.admin.call<{
 		riq: {
 			orders: Array<{
 				orderId: string;
@@ -535,7 +524,7 @@ test('group decision, scoring models (drop-down and Create), income verification
 
 test('a report in x:error state: Get Status gives status "error"; the trigger emits it confirmed', async () => {
 	const orderId = await createOrder({ ...applicant('APP-E1'), postbackUrl: postbackUrl() });
-	const failed = await admin<{ status: string; postbacks: Postback[] }>(
+	const failed = await sandbox.admin.call<{ status: string; postbacks: Postback[] }>(
 		'POST',
 		`/riq/orders/${orderId}/fail`,
 		{ description: 'Identity could not be verified' },
@@ -579,7 +568,10 @@ test('the statistics window edges against the sandbox: 60 days pass, 61 are refu
 		{ credentials },
 	);
 	expect(sixty.error).toBeUndefined();
-	const requests = await admin<Array<{ route: string; requestBody?: string }>>('GET', '/requests');
+	const requests = await sandbox.admin.call<Array<{ route: string; requestBody?: string }>>(
+		'GET',
+		'/requests',
+	);
 	expect(requests.filter((entry) => entry.route === 'statistics').length).toBeGreaterThan(0);
 	// The node refuses 61 before sending; the sandbox (our reading of RIQ) refuses it as well.
 	const direct = await fetch(`${sandbox.url}/riq/api/partner/statistics`, {

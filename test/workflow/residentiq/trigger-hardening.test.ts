@@ -351,9 +351,12 @@ describe('personal data', () => {
 test('inbound auth with Basic credentials still refuses before any confirmation request', async () => {
 	const recorded = riqRoute('/status', { body: statusAnswer('500001', 'x:ready') });
 	const { response, items } = await deliverWebhook(
-		{ type: 'residentIqTrigger', parameters: {} },
+		{ type: 'residentIqTrigger', parameters: { authentication: 'basicAuth' } },
 		{ headers: xmlHeaders, body: postback() },
-		withCredentials({ ...credentials, httpBasicAuth: { user: 'riq', password: 'pb-secret-9' } }),
+		withCredentials({
+			...credentials,
+			residentIqPostbackApi: { user: 'riq', password: 'pb-secret-9' },
+		}),
 	);
 	expect(response.statusCode).toBe(401);
 	expect(items).toBeUndefined();

@@ -136,9 +136,9 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 	});
 });
 
-describe('authentication through credentials (default: Basic Auth)', () => {
-	const basic = { httpBasicAuth: { user: 'riq', password: 'pb-secret-9' } };
-	const parameters = { confirmWithRiq: false };
+describe('Basic Auth in the Postback URL (an option)', () => {
+	const basic = { residentIqPostbackApi: { user: 'riq', password: 'pb-secret-9' } };
+	const parameters = { confirmWithRiq: false, authentication: 'basicAuth' };
 
 	test.each([
 		['no header', undefined],
@@ -178,38 +178,82 @@ describe('authentication through credentials (default: Basic Auth)', () => {
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters },
 			{ headers: { ...xmlHeaders, Authorization: basicAuthHeader('riq', '') }, body: POSTBACK },
-			withCredentials({ httpBasicAuth: { user: 'riq', password: '' } }),
+			withCredentials({ residentIqPostbackApi: { user: 'riq', password: '' } }),
 		);
 		expect(response.statusCode).toBe(401);
 		expect(items).toBeUndefined();
 	});
 
-	test('Header Auth: the agreed header and value, compared exactly', async () => {
-		const header = { httpHeaderAuth: { name: 'X-RIQ-Token', value: 'tok-123456' } };
-		const headerParameters = { ...parameters, authentication: 'headerAuth' };
-		const wrong = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: headerParameters },
-			{ headers: { ...xmlHeaders, 'X-RIQ-Token': 'tok-12345' }, body: POSTBACK },
-			withCredentials(header),
+	test.each([
+		['Read-Back without Confirm With RIQ', { confirmWithRiq: false }],
+		['Header Auth (no longer offered)', { confirmWithRiq: false, authentication: 'headerAuth' }],
+	])('%s refuses every postback', async (_name, settings) => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: settings },
+			{ headers: { ...xmlHeaders, 'X-RIQ-Token': 'tok-123456' }, body: POSTBACK },
+			withCredentials(basic),
 		);
-		expect(wrong.response.statusCode).toBe(401);
-		expect(wrong.items).toBeUndefined();
-		const right = await deliverWebhook(
-			{ type: 'residentIqTrigger', parameters: headerParameters },
-			{ headers: { ...xmlHeaders, 'x-riq-token': 'tok-123456' }, body: POSTBACK },
-			withCredentials(header),
+		expect(response.statusCode).toBe(401);
+		expect(items).toBeUndefined();
+	});
+});
+
+describe('the postback user ID and password (x:postback_userId / x:postback_password)', () => {
+	const pair = { residentIqPostbackApi: { user: 'pb-user', password: 'pb-secret-9' } };
+	const parameters = { confirmWithRiq: false, authentication: 'postbackPair' };
+	const withPair = (user: string, password: string) =>
+		POSTBACK.replace(
+			'<AdditionalItems type="x:postback_password"><Text>echoed-secret</Text></AdditionalItems>',
+			`<AdditionalItems type="x:postback_userId"><Text>${user}</Text></AdditionalItems><AdditionalItems type="x:postback_password"><Text>${password}</Text></AdditionalItems>`,
 		);
-		expect(right.response.statusCode).toBe(200);
-		expect(right.items).toHaveLength(1);
+
+	test.each([
+		['no pair', POSTBACK],
+		['wrong password', withPair('pb-user', 'nope')],
+		['wrong user', withPair('PB-user', 'pb-secret-9')],
+	])('%s: 401 and no execution', async (_name, body) => {
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters },
+			{ headers: xmlHeaders, body },
+			withCredentials(pair),
+		);
+		expect(response.statusCode).toBe(401);
+		expect(items).toBeUndefined();
 	});
 
-	test('the selector defaults to Basic Auth, is not an expression field, and None shows a notice', async () => {
+	test('the pair the order supplied lets the postback in, in the XML or as form fields, and is never output', async () => {
+		const inXml = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters },
+			{ headers: xmlHeaders, body: withPair('pb-user', 'pb-secret-9') },
+			withCredentials(pair),
+		);
+		expect(inXml.response.statusCode).toBe(200);
+		expect(inXml.items).toHaveLength(1);
+		expect(serialise(inXml.items)).not.toContain('pb-secret-9');
+		const inForm = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters },
+			{
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					request: withPair('', '').replace(
+						/<AdditionalItems type="x:postback_\w+"><Text><\/Text><\/AdditionalItems>/g,
+						'',
+					),
+					postback_userId: 'pb-user',
+					postback_password: 'pb-secret-9',
+				}).toString(),
+			},
+			withCredentials(pair),
+		);
+		expect(inForm.response.statusCode).toBe(200);
+		expect(inForm.items).toHaveLength(1);
+	});
+
+	test('the selector defaults to the URL and read-back, is not an expression field; no password parameter', async () => {
 		const { ResidentIqTrigger } = await import('../../../nodes/ResidentIq/ResidentIqTrigger.node');
 		const properties = new ResidentIqTrigger().description.properties;
 		const selector = properties.find((property) => property.name === 'authentication');
-		expect(selector).toMatchObject({ default: 'basicAuth', noDataExpression: true });
-		const notice = properties.find((property) => property.name === 'noAuthNotice');
-		expect(notice?.displayOptions).toEqual({ show: { authentication: ['none'] } });
+		expect(selector).toMatchObject({ default: 'readBack', noDataExpression: true });
 		expect(properties.some((property) => /password/i.test(property.name))).toBe(false);
 	});
 });

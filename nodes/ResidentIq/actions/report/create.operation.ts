@@ -7,6 +7,7 @@ import type {
 import { z } from 'zod';
 
 import { inputError, vendorApiError } from '../../../shared/errors';
+import { maskObject } from '../../../shared/pii';
 import type { OperationMeta } from '../../../shared/registry';
 import { employmentHistoryField, residenceHistoryField } from '../../descriptions/history.fields';
 import { documentTypeOptions } from '../../descriptions/report.fields';
@@ -19,9 +20,11 @@ import {
 	type OrderValues,
 } from '../../helpers/orderInput';
 import { fileType } from '../../helpers/schemas';
-import { submitPackage } from '../../helpers/searchPackage';
+import { additionalItem, submitPackage } from '../../helpers/searchPackage';
 import { validateInput } from '../../helpers/validate';
+import { createPostbackAuthProperty } from '../../descriptions/postback.fields';
 import { riqRequest, VENDOR } from '../../transport';
+import type { XmlElement } from '../../transport/xml';
 
 const typeSchema = z.object({ 'Document Type': fileType() });
 
@@ -34,24 +37,7 @@ export const meta: OperationMeta = {
 
 export const description: INodeProperties[] = [
 	// First, so the credential it may need shows right above it rather than half-way down the panel.
-	{
-		displayName: 'Postback Authentication',
-		name: 'postbackAuthentication',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none', description: 'The URL is sent as entered' },
-			{
-				name: 'Basic Auth',
-				value: 'basicAuth',
-				description:
-					"The user and password of a Basic Auth credential (the ResidentIQ Trigger's) are put into the URL RIQ calls, kept out of this workflow",
-			},
-		],
-		default: 'none',
-		description:
-			'How RIQ authenticates when it posts updates to the Postback URL below (used only when one is given)',
-	},
+	createPostbackAuthProperty,
 	{
 		displayName: 'Product Name or ID',
 		name: 'product',
@@ -219,6 +205,14 @@ export const description: INodeProperties[] = [
 			},
 			{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
 			{
+				displayName: 'Send Consumer Copy',
+				name: 'sendConsumerCopy',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether RIQ sends the applicant a copy of the consumer report (the FCRA consumer copy; SendConsumerCopy). Left out, your location's own setting applies.",
+			},
+			{
 				displayName: 'User Full Name',
 				name: 'userFullName',
 				type: 'string',
@@ -260,30 +254,53 @@ function createParameters(this: IExecuteFunctions, itemIndex: number): CreatePar
 	};
 }
 
+interface PostbackAuthentication {
+	/** The `x:postback_userId` / `x:postback_password` items to add to the order. */
+	items: XmlElement[];
+	/** What was put into the order, which must never appear in an error. */
+	secrets: string[];
+}
+
 /**
- * Postback Authentication: the Postback URL as RIQ will call it. Returns the secrets it put into the URL,
- * which must never appear in an error.
+ * Postback Authentication: the ResidentIQ Postback credential sent with the order as the TazWorks-style
+ * pair, or put into the Postback URL RIQ will call.
  */
 async function authenticatePostback(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	values: OrderValues,
-): Promise<string[]> {
+): Promise<PostbackAuthentication> {
 	const url = values['Postback URL'] as string | undefined;
 	const mode = this.getNodeParameter('postbackAuthentication', itemIndex, 'none');
-	if (!url || mode !== 'basicAuth') return [];
-	const basic = await this.getCredentials('httpBasicAuth', itemIndex);
-	const user = typeof basic.user === 'string' ? basic.user : '';
-	const password = typeof basic.password === 'string' ? basic.password : '';
+	if (!url || (mode !== 'basicAuth' && mode !== 'postbackPair')) return { items: [], secrets: [] };
+	const credential = await this.getCredentials('residentIqPostbackApi', itemIndex);
+	const user = typeof credential.user === 'string' ? credential.user : '';
+	const password = typeof credential.password === 'string' ? credential.password : '';
 	if (!user || !password) {
 		throw inputError(
 			this.getNode(),
-			'Postback Authentication: the Basic Auth credential has no user or password',
+			'Postback Authentication: the ResidentIQ Postback credential has no user ID or password',
 			itemIndex,
 		);
 	}
-	values['Postback URL'] = withPostbackCredentials(url, user, password);
-	return [password];
+	if (mode === 'basicAuth') {
+		values['Postback URL'] = withPostbackCredentials(url, user, password);
+		return { items: [], secrets: [password] };
+	}
+	const items = [
+		additionalItem('x:postback_userId', user),
+		additionalItem('x:postback_password', password),
+	].filter((item): item is XmlElement => item !== undefined);
+	return { items, secrets: [password] };
+}
+
+/** The package with `items` added to its Screenings' AdditionalItems. */
+function withAdditionalItems(pkg: XmlElement, items: XmlElement[]): XmlElement {
+	if (!items.length) return pkg;
+	const screenings = (pkg.Screenings ?? {}) as XmlElement;
+	const existing = screenings.AdditionalItems;
+	const list = Array.isArray(existing) ? (existing as XmlElement[]) : [];
+	return { ...pkg, Screenings: { ...screenings, AdditionalItems: [...list, ...items] } };
 }
 
 /** The supporting documents named in Additional Fields, read from the item's binary data. */
@@ -307,21 +324,24 @@ export async function execute(
 	const parameters = createParameters.call(this, itemIndex);
 	const { schema, input } = createOrderInput(parameters);
 	const values = validateInput(this, itemIndex, schema, input) as OrderValues;
-	const secrets = await authenticatePostback.call(this, itemIndex, values);
+	const postbackAuth = await authenticatePostback.call(this, itemIndex, values);
 	const documents = await supportingDocuments.call(this, itemIndex, parameters.additionalFields);
 	const referenceId = values['Reference ID'] as string;
 	const { packages } = await riqRequest.call(this, {
 		route: 'submit',
 		root: 'BackgroundReports',
 		content: {
-			BackgroundSearchPackage: submitPackage(
-				values,
-				{ employment: parameters.employment.length, residence: parameters.residence.length },
-				documents,
+			BackgroundSearchPackage: withAdditionalItems(
+				submitPackage(
+					values,
+					{ employment: parameters.employment.length, residence: parameters.residence.length },
+					documents,
+				),
+				postbackAuth.items,
 			),
 		},
 		itemIndex,
-		secrets,
+		secrets: postbackAuth.secrets,
 	});
 	const result = reportStatus(packages[0]);
 	if (!result.orderId) {
@@ -334,17 +354,21 @@ export async function execute(
 	}
 	return [
 		{
+			// The same normalised fields as Choice's order (orderId, trackingId, status, reportUrl), then RIQ's answer.
 			json: {
 				orderId: result.orderId,
+				trackingId: result.referenceId ?? referenceId,
 				referenceId: result.referenceId ?? referenceId,
 				status: result.status,
 				statusRaw: result.statusRaw,
+				...(result.reportUrl ? { reportUrl: result.reportUrl } : {}),
 				product: values.Product as string,
 				documents: documents.map(({ fileName, fileType, bytes }) => ({
 					fileName,
 					fileType: fileType ?? null,
 					bytes,
 				})),
+				response: maskObject(packages[0] ?? {}) as IDataObject,
 			},
 			pairedItem: { item: itemIndex },
 		},

@@ -68,6 +68,8 @@ export async function execute(
 			json: {
 				...result,
 				orderId: result.orderId ?? orderId,
+				// Choice's name for the caller's own reference, so flows read both vendors alike.
+				trackingId: result.referenceId,
 				reportType,
 				// When the link was minted: it stops working 5 minutes later (RIQ's default).
 				...reportUrlTimes(result.reportUrl),
