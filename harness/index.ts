@@ -53,7 +53,7 @@ function fullType(type: string) {
 	return type.includes('.') ? type : `${PACKAGE_NAME}.${type}`;
 }
 
-/** Builds an INode the way the editor saves it: full type name, latest version, credentials wired. */
+/** Builds an INode the way the editor saves it: full type name, default (else latest) version, credentials wired. */
 export function makeNode(spec: TestNodeSpec, credentials: CredentialsMap = {}, index = 0): INode {
 	const type = fullType(spec.type);
 	const description = nodeTypes.getByNameAndVersion(type).description;
@@ -68,7 +68,7 @@ export function makeNode(spec: TestNodeSpec, credentials: CredentialsMap = {}, i
 		id: `node-${index}`,
 		name: spec.name ?? description.defaults.name ?? spec.type,
 		type,
-		typeVersion: Math.max(...versions),
+		typeVersion: description.defaultVersion ?? Math.max(...versions),
 		position: [index * 200, 0],
 		parameters: spec.parameters ?? {},
 		credentials: nodeCredentials,

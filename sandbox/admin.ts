@@ -243,7 +243,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 	r(
 		'PUT',
 		'/riq/settings',
-		'postbackFormat form|xml, postbackField, autoCompleteSeconds, reportUrlTtlSeconds, reportUrlMaxLoads, strictTestSsns',
+		'postbackFormat form|xml, postbackField, autoCompleteSeconds, reportUrlTtlSeconds, reportUrlMaxLoads, strictTestSsns, postbackUserinfo drop|basic, echoPostbackPair',
 		(sb, body) => sb.riq.configure(riqSettingsSchema.parse(body)),
 	),
 	r(

@@ -1,46 +1,17 @@
-import { DateTime } from 'luxon';
 import {
 	NodeConnectionTypes,
-	type IDataObject,
-	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { maskPersonalDataOption, maskUnless } from '../shared/pii';
-import { logUnexpectedShape } from '../shared/unexpectedShape';
-import { ReplayMemory, replayScope } from '../shared/replay';
-import {
-	checkInboundAuth,
-	inboundCredential,
-	rawBodyOf,
-	respondJson,
-	sendJson,
-	unregisteredWebhookMethods,
-} from '../shared/webhook';
-import { reportStatus } from './helpers/mapping';
-import { checkPostbackPair, parsePostback } from './helpers/postback';
-import { REPLAY_KEY, statusFingerprint } from './helpers/replays';
+import { maxBodyOption, runInbound, skipRepeatsOption } from '../shared/inbound';
+import { maskPersonalDataOption } from '../shared/pii';
+import { unregisteredWebhookMethods } from '../shared/webhook';
+import { postbackAuthProperties } from './descriptions/postback.fields';
 import { credentialTest } from './methods';
-import {
-	postbackAuthProblem,
-	postbackAuthProperties,
-	type PostbackAuth,
-} from './descriptions/postback.fields';
-import { confirmPostback, credentialLocation } from './transport/confirm';
-import { text } from './transport/xml';
-
-const REALM = 'ResidentIQ postback';
-const POSTBACK_CREDENTIAL = 'residentIqPostbackApi';
-
-interface PostbackOptions {
-	formField?: string;
-	maskPersonalData?: boolean;
-	emitOnlyChanges?: boolean;
-	unknownOrders?: 'refuse' | 'emitUnconfirmed';
-}
+import { DEFAULT_MAX_POSTBACK_MB, postbackSpec } from './trigger/postback';
 
 export class ResidentIqTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -106,14 +77,6 @@ export class ResidentIqTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Emit Only Status Changes',
-						name: 'emitOnlyChanges',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether to start the workflow only when a report's status (as confirmed with RIQ), decision or error differs from the last one this trigger passed on for that report. Repeated postbacks are answered 200 and start nothing.",
-					},
-					{
 						displayName: 'Form Field',
 						name: 'formField',
 						type: 'string',
@@ -123,6 +86,7 @@ export class ResidentIqTrigger implements INodeType {
 							'For form-encoded postbacks: the form field holding the XML. Leave empty to find it automatically.',
 					},
 					maskPersonalDataOption,
+					maxBodyOption(DEFAULT_MAX_POSTBACK_MB, 'ResidentIQ'),
 					{
 						displayName: 'Reports RIQ Does Not Know',
 						name: 'unknownOrders',
@@ -131,7 +95,8 @@ export class ResidentIqTrigger implements INodeType {
 							{
 								name: 'Refuse (404)',
 								value: 'refuse',
-								description: 'A postback for a report this credential cannot read starts nothing',
+								description:
+									'A report RIQ says it does not know starts nothing (once this credential has confirmed a report; before that it is passed on unconfirmed)',
 							},
 							{
 								name: 'Pass On Unconfirmed',
@@ -142,8 +107,9 @@ export class ResidentIqTrigger implements INodeType {
 						],
 						default: 'refuse',
 						description:
-							'What to do when RIQ answers that this credential has no such report. A postback naming another client location is always passed on unconfirmed.',
+							'What to do when RIQ answers that this credential has no such report (report by report). A postback naming another client location is always passed on unconfirmed.',
 					},
+					skipRepeatsOption,
 				],
 			},
 			{
@@ -163,137 +129,6 @@ export class ResidentIqTrigger implements INodeType {
 	webhookMethods = unregisteredWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
-		const res = this.getResponseObject();
-		const node = this.getNode();
-		const reject = (
-			statusCode: number,
-			message: string,
-			log: string,
-			headers?: Record<string, string>,
-		) => {
-			this.logger.warn(
-				`ResidentIQ Trigger "${node.name}" refused a postback (${statusCode}): ${log}`,
-			);
-			return respondJson(res, statusCode, { error: message }, headers);
-		};
-
-		const mode = this.getNodeParameter('authentication', 'readBack') as PostbackAuth;
-		const misconfigured = postbackAuthProblem(mode, this.getNodeParameter('confirmWithRiq', true));
-		if (misconfigured) return reject(401, 'Authorization required', misconfigured);
-		const auth = await checkInboundAuth(this, {
-			mode: mode === 'basicAuth' ? 'basicAuth' : 'none',
-			credentialType: POSTBACK_CREDENTIAL,
-			realm: REALM,
-		});
-		if (!auth.ok) return reject(401, 'Authorization required', auth.reason, auth.headers);
-		// Made before the confirmations, so that identical postbacks arriving meanwhile are seen (nodes/shared/replay.ts).
-		const memory = new ReplayMemory(this.getWorkflowStaticData('node'), {
-			key: REPLAY_KEY,
-			scope: replayScope(this),
-		});
-
-		const options = {
-			...(this.getNodeParameter('options', {}) as PostbackOptions),
-			...(this.getNodeParameter('postbackOptions', {}) as PostbackOptions),
-		};
-		let rawBody: Buffer | undefined;
-		try {
-			rawBody = await rawBodyOf(req);
-		} catch {
-			return reject(400, 'Not a ResidentIQ postback', 'the body could not be read');
-		}
-		const parsed = parsePostback(
-			rawBody,
-			req.headers['content-type'],
-			undefined,
-			options.formField?.trim() || undefined,
-		);
-		if (!parsed.ok) {
-			logUnexpectedShape(this.logger, 'ResidentIQ Trigger', parsed.reason, xmlShape(rawBody));
-			return reject(400, 'Not a ResidentIQ postback', parsed.reason);
-		}
-		if (mode === 'postbackPair') {
-			const expected = await inboundCredential(this, POSTBACK_CREDENTIAL);
-			const pair = checkPostbackPair(parsed.postbackPair, expected);
-			if (!pair.ok) return reject(401, 'Authorization required', pair.reason);
-		}
-
-		const receivedAt = DateTime.utc().toISO();
-		const confirm = this.getNodeParameter('confirmWithRiq', true) as boolean;
-		const ownLocation = confirm ? await credentialLocation.call(this) : undefined;
-		const otherLocation =
-			parsed.clientLocation !== undefined &&
-			ownLocation !== undefined &&
-			parsed.clientLocation !== ownLocation;
-		const candidates: Array<{ orderId: string; item: IDataObject; deduplicate: boolean }> = [];
-		for (const pkg of parsed.packages) {
-			const orderId = text(pkg, 'OrderId') as string;
-			const postback = { ...reportStatus(pkg) };
-			if (!confirm) {
-				candidates.push({ orderId, item: { ...postback, confirmed: false }, deduplicate: true });
-				continue;
-			}
-			const result = await confirmPostback.call(this, pkg);
-			if (result.outcome === 'confirmed') {
-				candidates.push({ orderId, item: result.item, deduplicate: true });
-			} else if (result.outcome === 'failed') {
-				this.logger.warn(
-					`ResidentIQ Trigger "${node.name}": report ${orderId} passed on unconfirmed: ${result.reason}`,
-				);
-				candidates.push({
-					orderId,
-					item: { ...postback, confirmed: false, confirmationError: result.reason },
-					deduplicate: false,
-				});
-			} else if (otherLocation || options.unknownOrders === 'emitUnconfirmed') {
-				const reason = otherLocation
-					? `the postback names another client location (${parsed.clientLocation}); read the report with that location's credential`
-					: 'ResidentIQ does not know this report for this credential (another client location?)';
-				candidates.push({
-					orderId,
-					item: {
-						...postback,
-						confirmed: false,
-						confirmationError: reason,
-						...(otherLocation ? { clientLocation: parsed.clientLocation } : {}),
-					},
-					deduplicate: false,
-				});
-			} else {
-				return reject(404, 'ResidentIQ does not confirm this report', result.log);
-			}
-		}
-
-		const emitOnlyChanges = options.emitOnlyChanges !== false;
-		const mask = options.maskPersonalData !== false;
-		const items: INodeExecutionData[] = [];
-		let replays = 0;
-		for (const { orderId, item, deduplicate } of candidates) {
-			if (emitOnlyChanges && deduplicate && !memory.admit(orderId, statusFingerprint(item))) {
-				replays++;
-				continue;
-			}
-			if (deduplicate && !emitOnlyChanges) memory.remember(orderId, statusFingerprint(item));
-			items.push({ json: maskUnless({ ...item, receivedAt }, mask) });
-		}
-		sendJson(res, 200, {
-			status: 'received',
-			reports: parsed.packages.length,
-			...(replays ? { replays } : {}),
-		});
-		if (items.length === 0) {
-			this.logger.info(
-				`ResidentIQ Trigger "${node.name}": ${replays} repeated postback(s) answered, nothing started`,
-			);
-			return { noWebhookResponse: true };
-		}
-		return { noWebhookResponse: true, workflowData: [items] };
+		return await runInbound(this, postbackSpec(this));
 	}
-}
-
-/** The element names of a postback that could not be read (for the log: names only, never values). */
-function xmlShape(body: Buffer | undefined): Record<string, string> {
-	const names = (body?.toString('utf8', 0, 65536) ?? '').match(/<([A-Za-z_][\w:.-]*)/g) ?? [];
-	return Object.fromEntries(names.map((name) => [name.slice(1), '']));
 }

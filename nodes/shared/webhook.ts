@@ -6,7 +6,6 @@ import type {
 	IHookFunctions,
 	INodeProperties,
 	IWebhookFunctions,
-	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { basicAuthMatches, safeEqual } from './webhook-auth';
@@ -49,17 +48,6 @@ export function sendJson(
 	res.json(body);
 }
 
-/** Writes a JSON answer (see {@link sendJson}) and tells n8n it has been sent, so n8n sends nothing more. */
-export function respondJson(
-	res: WebhookResponse,
-	statusCode: number,
-	body: unknown,
-	headers: Record<string, string> = {},
-): IWebhookResponseData {
-	sendJson(res, statusCode, body, headers);
-	return { noWebhookResponse: true };
-}
-
 /**
  * The `WWW-Authenticate` header that goes with a 401 for HTTP Basic:
  * `Basic realm="<realm>"`, followed by `, charset="UTF-8"` unless `charset` is false.
@@ -69,12 +57,6 @@ export function basicAuthChallenge(
 	{ charset = true }: { charset?: boolean } = {},
 ): Record<string, string> {
 	return { 'WWW-Authenticate': `Basic realm="${realm}"${charset ? ', charset="UTF-8"' : ''}` };
-}
-
-/** The request's raw bytes, read from the stream first when n8n has not read them yet. */
-export async function rawBodyOf(req: WebhookRequest): Promise<Buffer | undefined> {
-	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
-	return req.rawBody;
 }
 
 /**

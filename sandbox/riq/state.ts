@@ -58,6 +58,13 @@ export const riqSettingsSchema = z
 		reportUrlMaxLoads: z.number().int().min(1).optional(),
 		/** Reject SSNs other than the seed's test SSNs, like RIQ's sandbox accounts. */
 		strictTestSsns: z.boolean().optional(),
+		/**
+		 * A postback URL's user:password@: "drop" (default: RIQ does not document turning it into a header, and many
+		 * HTTP clients do not) or "basic" (sent as an Authorization: Basic header).
+		 */
+		postbackUserinfo: z.enum(['drop', 'basic']).optional(),
+		/** Echo the order's x:postback_userId / x:postback_password in its postbacks (TazWorks style; default on). */
+		echoPostbackPair: z.boolean().optional(),
 	})
 	.strict();
 export interface RiqSettings {
@@ -67,6 +74,8 @@ export interface RiqSettings {
 	reportUrlTtlSeconds: number;
 	reportUrlMaxLoads: number;
 	strictTestSsns: boolean;
+	postbackUserinfo: 'drop' | 'basic';
+	echoPostbackPair: boolean;
 }
 
 export const reportErrorSchema = z
@@ -216,6 +225,8 @@ export class RiqState {
 			reportUrlTtlSeconds: 300,
 			reportUrlMaxLoads: 2,
 			strictTestSsns: true,
+			postbackUserinfo: 'drop',
+			echoPostbackPair: true,
 		};
 		const demo = this.env.credentials.residentIq;
 		this.locations = new Map([

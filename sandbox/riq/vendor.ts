@@ -214,26 +214,33 @@ export class RiqVendor implements VendorModule {
 
 	private async postback(order: RiqOrder): Promise<void> {
 		if (!order.postbackUrl) return;
-		// No credentials in the postback: it goes to a partner URL, not back to the caller who sent them.
-		const xml = buildXml({
-			BackgroundReports: { BackgroundReportPackage: statusPackage(this.state, order, 'full') },
-		});
+		// No client-location credentials in the postback: it goes to a partner URL. The order's own postback pair is
+		// echoed back (TazWorks style) unless turned off.
+		const pkg = statusPackage(this.state, order, 'full');
 		const settings = this.state.settings;
+		const pair = ['x:postback_userId', 'x:postback_password'].flatMap((type) =>
+			(order.additionalItems[type] ?? [])
+				.slice(0, 1)
+				.map((value) => ({ '@_type': type, Text: value })),
+		);
+		if (settings.echoPostbackPair && pair.length) pkg.AdditionalItems = pair;
+		const xml = buildXml({ BackgroundReports: { BackgroundReportPackage: pkg } });
 		const format = settings.postbackFormat;
 		const body =
 			format === 'form' ? new URLSearchParams({ [settings.postbackField]: xml }).toString() : xml;
 		const contentType =
 			format === 'form' ? 'application/x-www-form-urlencoded' : 'application/xml; charset=utf-8';
-		// A postback URL may carry a user and password (https://user:pass@host/…): sent as HTTP Basic.
+		// A postback URL may carry user:password@. By default it is dropped, as an HTTP client that does not turn it
+		// into a header would; with postbackUserinfo "basic" it is sent as HTTP Basic.
 		const target = new URL(order.postbackUrl);
 		const headers: Record<string, string> = { 'Content-Type': contentType };
-		if (target.username || target.password) {
+		if ((target.username || target.password) && settings.postbackUserinfo === 'basic') {
 			const user = decodeURIComponent(target.username);
 			const password = decodeURIComponent(target.password);
 			headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-			target.username = '';
-			target.password = '';
 		}
+		target.username = '';
+		target.password = '';
 		const call = await callOut(this.env.clock.iso(), 'POST', target.toString(), headers, body);
 		order.postbacks.push({ ...call, format, orderStatus: `x:${order.status}` });
 	}

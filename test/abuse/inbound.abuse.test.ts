@@ -89,6 +89,15 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		probe = new Probe(stack, secretsOf(stack, [atsPassword]));
 		canary = await startCanary();
 		await quietSandbox(stack);
+		// A deployment at work: each confirming trigger has confirmed an order with its credential. From then on an
+		// order the vendor does not know is refused; before, it would be passed on flagged `confirmed: false`.
+		for (const [e, id] of [
+			[ep['riq-postback'], await riqOrder(stack)],
+			[ep['choice-callback'], await choiceOrder(stack)],
+		] as const)
+			probe.expectStatus(e, 'warm-up', await probe.send(e, 'warm-up', valid(e, id), e.auth.good), [
+				'2xx',
+			]);
 		rss.push({ after: 'start', kb: probe.rssKb() });
 		process.stdout.write(
 			`[abuse] n8n ${stack.n8nUrl} pid ${stack.n8nPid}; auth: ${Object.values(ep)
@@ -187,6 +196,37 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 	bodyCategory('contentType', 'wrong content types');
 	bodyCategory('big', '5 MB bodies');
 	bodyCategory('truncated', 'truncated bodies');
+
+	it("20 MB bodies to each of the four endpoints: 413 in the vendor's error shape, never 5xx, nothing started", async () => {
+		begin();
+		const types: Record<EndpointName, string> = {
+			'ats-packages': 'application/json',
+			'ats-orders': 'application/json',
+			'riq-postback': XML_TYPE,
+			'choice-callback': 'application/json',
+		};
+		for (const e of Object.values(ep)) {
+			const before = await probe.executionIds(e.workflowId);
+			const answer = await probe.sendBytes(e, '20 MB', '20 MB body', 20 * 1024 * 1024, {
+				...e.auth.good,
+				'content-type': types[e.name],
+			});
+			probe.expectStatus(e, '20 MB', answer, [413]);
+			const shape = e.name.startsWith('ats-') ? 'error_message' : 'error';
+			let body: Record<string, unknown> = {};
+			try {
+				body = JSON.parse(answer.text) as Record<string, unknown>;
+			} catch {
+				// recorded below
+			}
+			if (answer.status === 413 && typeof body[shape] !== 'string')
+				probe.problems.push(
+					`${e.name} / 20 MB: the 413 has no "${shape}": ${answer.text.slice(0, 80)}`,
+				);
+			await probe.expectExecutions(e, '20 MB', before, 0);
+		}
+		await finish('20 MB');
+	}, 240_000);
 
 	it('entity expansion and XXE to the XML endpoint: 4xx, nothing started, nothing fetched', async () => {
 		begin();

@@ -3,6 +3,7 @@
  * started; checks every answer for secrets and the test SSN; prints the table at the end.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 
 import type { Stack } from '../../scripts/runtime';
 import type { Body } from './bodies';
@@ -113,6 +114,65 @@ export class Probe {
 		const leaks = this.leaksIn(text);
 		if (leaks.length) this.problems.push(`${where}: the answer contains ${leaks.join(', ')}`);
 		return { status, text, label: body.label };
+	}
+
+	/**
+	 * One request with a body of `bytes` zero-filled bytes, on any method (a GET too, which fetch cannot send), with
+	 * its Content-Length; the answer may come before the body is sent whole. Recorded and checked as by `send`.
+	 */
+	async sendBytes(
+		endpoint: Endpoint,
+		category: string,
+		label: string,
+		bytes: number,
+		headers: Record<string, string>,
+	): Promise<Answer> {
+		const row = this.row(endpoint.name, category);
+		const answer = await new Promise<{ status: number; text: string }>((resolve) => {
+			const req = http.request(
+				endpoint.url,
+				{
+					method: endpoint.method,
+					headers: { ...headers, 'content-length': String(bytes) },
+					timeout: ANSWER_TIMEOUT_MS,
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('end', () =>
+						resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+					);
+					res.on('error', () => resolve({ status: res.statusCode ?? 0, text: '' }));
+				},
+			);
+			// Writing stops mattering once the server has answered (it may close the connection early).
+			req.on('error', (error) => resolve({ status: 0, text: error.message }));
+			req.on('timeout', () => req.destroy(new Error('timeout')));
+			const chunk = Buffer.alloc(1024 * 1024, 0x20);
+			let sent = 0;
+			const pump = () => {
+				while (sent < bytes) {
+					const size = Math.min(chunk.length, bytes - sent);
+					sent += size;
+					if (!req.write(size === chunk.length ? chunk : chunk.subarray(0, size))) {
+						req.once('drain', pump);
+						return;
+					}
+				}
+				req.end();
+			};
+			pump();
+		});
+		const key = answer.status === 0 ? 'none' : String(answer.status);
+		row.statuses.set(key, (row.statuses.get(key) ?? 0) + 1);
+		const where = `${endpoint.name} / ${category} / ${label}`;
+		if (answer.status === 0)
+			this.problems.push(`${where}: no answer (${answer.text.slice(0, 80)})`);
+		if (answer.status >= 500)
+			this.problems.push(`${where}: HTTP ${answer.status} ${answer.text.slice(0, 120)}`);
+		const leaks = this.leaksIn(answer.text);
+		if (leaks.length) this.problems.push(`${where}: the answer contains ${leaks.join(', ')}`);
+		return { ...answer, label };
 	}
 
 	/** A request whose silence is n8n's own (its wedged XML parser): recorded, not a problem; 5 s at most. */

@@ -140,6 +140,10 @@ function triggerAuth(stack: Stack, node: WorkflowNode, defaultMode: string): Aut
 			`${credentialType} credential "${cred.name}"`,
 		);
 	}
+	// ResidentIQ's default: the URL's random path and the read-back from RIQ are the authentication, so a postback
+	// without credentials is the documented case and there is no wrong credential to send.
+	if (mode === 'readBack')
+		return { mode: 'none', source: 'the URL and the read-back from RIQ', good: {}, wrong: [] };
 	return openAuth(`authentication "${mode}" in the example`);
 }
 

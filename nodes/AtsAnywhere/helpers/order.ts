@@ -61,6 +61,17 @@ function idText(value: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Accepted orders are remembered in the workflow's global static data (the ledger, nodes/shared/ledger.ts), so both
+ * the trigger (which answers retries) and the "Order: Answer" operation see them. Only ids and the answer are stored.
+ */
+export const ACCEPTED_ORDERS = { key: 'atsAnywhereAcceptedOrders', limit: 500 } as const;
+
+/** Account and background check together: two client accounts may reuse an ATS ID. */
+export function orderKey(accountId: string, backgroundCheckId: string): string {
+	return JSON.stringify([accountId, backgroundCheckId]);
+}
+
 /** The background_check_id of a body that may not be a valid order (for duplicate detection). */
 export function backgroundCheckIdOf(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { maxBodyOption } from '../../shared/inbound';
 import { maskPersonalDataOption } from '../../shared/pii';
+
+/** An order is a few KB. */
+export const DEFAULT_MAX_ORDER_MB = 2;
 
 export const RESPONSE_IMMEDIATELY = 'immediately';
 export const RESPONSE_WORKFLOW_ACCEPTED = 'workflowAccepted';
@@ -212,7 +216,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Options',
-		name: 'options',
+		name: 'requestOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -226,6 +230,7 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to also start an execution each time the ATS fetches the package list (for an audit trail). Those items have event "packages_requested"; the answer does not wait for them.',
 			},
 			maskPersonalDataOption,
+			maxBodyOption(DEFAULT_MAX_ORDER_MB, 'ATS Anywhere'),
 			{
 				displayName: 'Require Matching Account ID',
 				name: 'requireMatchingAccountId',
@@ -235,5 +240,13 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to refuse orders whose account_id is not the account the ATS signed in as (its HTTP Basic user name)',
 			},
 		],
+	},
+	{
+		// n8n reads `options.binaryData` of a version-1 webhook node and then leaves the body unparsed: the trigger
+		// reads the raw bytes itself, under its own size limit (an over-size order gets 413, never n8n's 500).
+		displayName: 'Raw Body',
+		name: 'options',
+		type: 'hidden',
+		default: { binaryData: true },
 	},
 ];

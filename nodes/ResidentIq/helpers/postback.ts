@@ -13,8 +13,6 @@ import {
 
 /** Form fields TazWorks-style senders put the XML in, tried first when no field is configured. */
 const KNOWN_FORM_FIELDS = ['request', 'xml', 'postback', 'data', 'body', 'payload'];
-/** A postback is a few hundred bytes; anything this large is not one. */
-export const MAX_POSTBACK_BYTES = 1024 * 1024;
 /** A postback is five or six elements deep; far deeper nesting is an attack on the parser. */
 export const MAX_POSTBACK_DEPTH = 64;
 
@@ -114,8 +112,6 @@ export function parsePostback(
 	formField?: string,
 ): PostbackParse {
 	const raw = (Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : (rawBody ?? '')).trim();
-	if (raw.length > MAX_POSTBACK_BYTES)
-		return { ok: false, reason: 'body too large for a postback' };
 	const { found, fields } = candidates(raw, contentType ?? '', parsedBody, formField);
 	if (found.length === 0) {
 		return {

@@ -1,8 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Where the trigger's replay memory (nodes/shared/replay.ts) is kept in its static data. */
-export const REPLAY_KEY = 'riqEmittedStatus';
-
 /**
  * What makes a report's status new: status, decision and error. The report link is left out, as
  * RIQ mints a fresh one for every read.

@@ -9,11 +9,25 @@ const CONFIRM_RETRY = { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000, maxR
 const CONFIRM_TIMEOUT_MS = 10_000;
 
 /**
- * How RIQ words "this credential has no such report". Its error codes are not documented, so the
- * description is read (our guess, see docs/residentiq.md); anything else is a failure to confirm.
+ * How RIQ words "this credential has no such report". Its error codes are not documented, so the description
+ * is read (our guess, see docs/residentiq.md): it must speak of the report or order and say it is missing, and
+ * say nothing of the client location or its login ("client location not found" after a password change is a
+ * failure to confirm, not an unknown report). Anything else is a failure to confirm.
  */
-const UNKNOWN_ORDER =
-	/not\s+found|unknown\s+(report|order)|does\s+not\s+exist|no\s+such\s+(report|order)|invalid\s+order\s*id/i;
+const REPORT_UNKNOWN = [
+	/\b(report|order)\b[^.;:]{0,60}?\b(not\s+found|does\s+not\s+exist|no\s+longer\s+exists|unknown)/i,
+	/\b(unknown|invalid|no\s+such)\s+(report|order)/i,
+];
+const CREDENTIAL_FAILURE =
+	/client\s*location\s+(was\s+|is\s+)?(not\s+found|unknown|invalid|does\s+not\s+exist)|unable\s+to\s+identify|invalid\s+(user\s*id|password|credentials?|login)|authenticat|unauthori[sz]ed|access\s+denied|permission/i;
+
+/** Whether RIQ's error description says the report is unknown (and not that the credential is wrong). */
+export function saysReportUnknown(description: string): boolean {
+	return (
+		REPORT_UNKNOWN.some((pattern) => pattern.test(description)) &&
+		!CREDENTIAL_FAILURE.test(description)
+	);
+}
 
 export type Confirmation =
 	| { outcome: 'confirmed'; item: IDataObject }
@@ -52,7 +66,7 @@ export async function confirmPostback(
 	const inError = reportErrorState(exchange.doc, orderId);
 	if (exchange.error && !inError) {
 		const { code, description } = exchange.error;
-		if (description && UNKNOWN_ORDER.test(description)) {
+		if (description && saysReportUnknown(description)) {
 			return {
 				outcome: 'unknown',
 				log: `RIQ does not know report ${orderId} for this credential${code ? ` (RIQ error code ${code})` : ''}`,

@@ -82,7 +82,11 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		expect(response.ended).toBe(false);
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
+		expect(items?.[0].json).toEqual({
+			...seedOrder(),
+			authenticated_account_id: 'ACCT123',
+			receivedAt: expect.any(String),
+		});
 		// Nothing is remembered yet: the workflow may still fail.
 		expect(JSON.stringify(staticData)).not.toContain('224466');
 	});
@@ -114,6 +118,7 @@ describe('Respond to Orders: "When the Workflow Has Accepted It"', () => {
 		expect(out[0].json).toEqual({
 			...seedOrder(),
 			authenticated_account_id: 'ACCT123',
+			receivedAt: expect.any(String),
 			atsAnswer: {
 				sent: true,
 				statusCode: 201,

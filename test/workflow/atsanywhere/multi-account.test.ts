@@ -281,7 +281,7 @@ describe("personal data in the trigger's items", () => {
 
 	test('"Mask Personal Data in Output" off passes them through', async () => {
 		const { items } = await orderAs(authFor('INITECH'), sensitive(), {
-			parameters: { options: { maskPersonalData: false } },
+			parameters: { requestOptions: { maskPersonalData: false } },
 		});
 		expect(items?.[0].json.applicant).toMatchObject({
 			ssn: '123-45-6789',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { forgetInProcessAnswers } from '../../../nodes/AtsAnywhere/trigger/answers';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import { deriveApiSecret } from '../../../credentials/AtsAnywhereApi.credentials';
 import {
 	atsDemoAccounts,
@@ -83,7 +83,7 @@ class N8nStandIn {
 		this.pending.length = 0;
 		this.finished.length = 0;
 		// The sandbox reset starts background_check_ids again: a fresh n8n process as well.
-		forgetInProcessAnswers();
+		forgetInProcessLedgers();
 		for (const key of Object.keys(this.staticData)) delete this.staticData[key];
 	}
 

@@ -194,7 +194,11 @@ describe('ATS Anywhere Trigger: orders', () => {
 		expect(response.body).toEqual({ background_check_id: '224466', message: 'Order received' });
 		expect(result.noWebhookResponse).toBe(true);
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
+		expect(items?.[0].json).toEqual({
+			...seedOrder(),
+			authenticated_account_id: 'ACCT123',
+			receivedAt: expect.any(String),
+		});
 	});
 
 	test('the order posted as text/plain JSON is read the same way', async () => {
@@ -208,7 +212,11 @@ describe('ATS Anywhere Trigger: orders', () => {
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(201);
-		expect(items?.[0].json).toEqual({ ...seedOrder(), authenticated_account_id: 'ACCT123' });
+		expect(items?.[0].json).toEqual({
+			...seedOrder(),
+			authenticated_account_id: 'ACCT123',
+			receivedAt: expect.any(String),
+		});
 	});
 
 	test('tolerant: numeric IDs become text, unknown fields are kept, optional fields may be missing or null', async () => {
@@ -248,12 +256,13 @@ describe('ATS Anywhere Trigger: orders', () => {
 			},
 			job: { id: '12345', title: 'Barista' },
 			authenticated_account_id: 'ACCT123',
+			receivedAt: expect.any(String),
 		});
 	});
 
 	test('"Require Matching Account ID" off: another account_id is accepted', async () => {
 		const { response, items } = await postOrder(seedOrder({ account_id: 'ATS-SIDE-7' }), {
-			parameters: { options: { requireMatchingAccountId: false } },
+			parameters: { requestOptions: { requireMatchingAccountId: false } },
 		});
 		expect(response.statusCode).toBe(201);
 		expect(items).toHaveLength(1);

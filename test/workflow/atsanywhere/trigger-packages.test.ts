@@ -49,7 +49,7 @@ describe('ATS Anywhere Trigger: package list', () => {
 
 	test('option "Emit Package-List Requests" also starts an execution with an audit item', async () => {
 		const { response, items, result } = await getPackages({
-			parameters: { options: { emitPackageRequests: true } },
+			parameters: { requestOptions: { emitPackageRequests: true } },
 		});
 		expect(response.statusCode).toBe(200);
 		expect(response.body).toEqual(SEED_PACKAGE_LIST);

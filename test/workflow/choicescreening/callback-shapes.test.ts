@@ -61,8 +61,7 @@ describe('a callback without an order number is emitted unconfirmed, with its ra
 			orderId: null,
 			trackingId: 'APP-9',
 			confirmed: false,
-			unconfirmedReason:
-				'the callback has a tracking ID but no order number, so it could not be confirmed',
+			reason: 'the callback has a tracking ID but no order number, so it could not be confirmed',
 			rawBody: JSON.stringify(body),
 			status: 'Complete',
 		});
@@ -84,7 +83,7 @@ describe('a callback without an order number is emitted unconfirmed, with its ra
 		expect(items?.[0].json).toMatchObject({
 			orderId: null,
 			confirmed: false,
-			unconfirmedReason: 'no order number was found in the callback',
+			reason: 'no order number was found in the callback',
 		});
 		expect(typeof items?.[0].json.rawBody).toBe('string');
 		// The raw text is masked by pattern (fields are masked by name, as everywhere).

@@ -4,6 +4,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	INodeExecutionData,
+	IDataObject,
 	INodeParameters,
 } from 'n8n-workflow';
 
@@ -37,6 +38,8 @@ let bridge: Server;
 let bridgeUrl: string;
 /** Each callback that reached the trigger: the response it gave and the items it started a workflow with. */
 const deliveries: Array<{ statusCode: number; items?: INodeExecutionData[] }> = [];
+/** The trigger's workflow static data across requests. */
+const workflowStaticData: IDataObject = {};
 let triggerParameters: INodeParameters = {};
 
 function oauth() {
@@ -98,7 +101,8 @@ beforeAll(async () => {
 					settings: { webhookId: WEBHOOK_ID },
 				},
 				{ headers, body: Buffer.concat(chunks).toString('utf8') },
-				{ credentials: { ...oauth(), ...callbackCredentials() } },
+				// The workflow's static data, kept between requests as n8n keeps it.
+				{ credentials: { ...oauth(), ...callbackCredentials() }, staticData: workflowStaticData },
 			).then(
 				({ response, items }) => {
 					deliveries.push({ statusCode: response.statusCode, items });
@@ -389,6 +393,10 @@ test('an order request whose connection drops is sent once and reported as possi
 
 test('a callback Choice never sent (unknown order) is refused by the confirming trigger', async () => {
 	triggerParameters = { confirmWithChoice: true };
+	// The tests above confirmed orders with this credential: an order Choice does not know is a forgery.
+	expect(workflowStaticData['node:Choice Screening Trigger']).toMatchObject({
+		confirmedWithVendor: true,
+	});
 	const body = JSON.stringify({ id: 424242, status: 'Complete', result: 'Clear' });
 	const demo = demoCredentials.choiceScreening;
 	const basic = `Basic ${Buffer.from(`${demo.callbackUser}:${demo.callbackPassword}`).toString('base64')}`;
@@ -462,7 +470,7 @@ test('with non-default paths in the sandbox and the credential, order -> confirm
 		// so the callback is still emitted, unconfirmed, naming the URL and the setting.
 		expect(deliveries).toHaveLength(1);
 		expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, confirmed: false });
-		expect(String(deliveries[0].items?.[0].json.unconfirmedReason)).toContain('Order Status Path');
+		expect(String(deliveries[0].items?.[0].json.reason)).toContain('Order Status Path');
 		const status = await runNode(
 			{
 				type: 'choiceScreening',

@@ -2,14 +2,14 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../../harness';
-import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/ChoiceScreeningTrigger.node';
+import { RAW_BODY_KEPT } from '../../../nodes/ChoiceScreening/trigger/callback';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import { redactText } from '../../../nodes/shared/pii';
-import { forgetInProcessReplays } from '../../../nodes/shared/replay';
 import { API, apiKeyCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterEach(() => forgetInProcessReplays());
+afterEach(() => forgetInProcessLedgers());
 
 const WEBHOOK_ID = '5d1e7a90-3c2b-4f8e-a1d0-9b8c7d6e5f41';
 const CALLBACK = { order: { id: 1234567, status: 'Complete', isComplete: true } };
@@ -39,8 +39,8 @@ async function atOnce(count: number, parameters: INodeParameters, body: (i: numb
 }
 
 describe('concurrent duplicates within one n8n process', () => {
-	test('5 identical callbacks at once (confirmed with Choice): all answered 200, one starts the workflow', async () => {
-		const reads = nock(API).get('/api/v1/order/1234567').times(5).reply(200, CALLBACK);
+	test('5 identical callbacks at once (confirmed with Choice): all answered 200, one asks Choice and starts the workflow', async () => {
+		const reads = nock(API).get('/api/v1/order/1234567').reply(200, CALLBACK);
 		const { results, staticData } = await atOnce(5, {}, () => CALLBACK);
 		expect(reads.isDone()).toBe(true);
 		expect(results.map((r) => r.response.statusCode)).toEqual([200, 200, 200, 200, 200]);
@@ -48,12 +48,11 @@ describe('concurrent duplicates within one n8n process', () => {
 		expect(started).toHaveLength(1);
 		expect(started[0].items).toHaveLength(1);
 		expect(started[0].items?.[0].json).toMatchObject({ orderId: '1234567', confirmed: true });
-		expect(
-			results.filter((r) => (r.response.body as IDataObject | undefined)?.repeated === true),
-		).toHaveLength(4);
+		// The four duplicates waited for the first one's answer and got the same.
+		for (const r of results) expect(r.response.body).toEqual({ received: true });
 		// The emitting request's static data holds the order, so later copies are replays after a restart too.
 		const saved = staticData[results.indexOf(started[0])];
-		forgetInProcessReplays();
+		forgetInProcessLedgers();
 		nock(API).get('/api/v1/order/1234567').reply(200, CALLBACK);
 		const later = await deliverWebhook(
 			trigger(),
@@ -92,7 +91,7 @@ describe('concurrent duplicates within one n8n process', () => {
 	test('with Skip Repeated Callbacks off, every copy starts the workflow', async () => {
 		const { results } = await atOnce(
 			3,
-			{ confirmWithChoice: false, options: { skipReplays: false } },
+			{ confirmWithChoice: false, callbackOptions: { skipRepeats: false } },
 			() => CALLBACK,
 		);
 		expect(results.filter((r) => r.items !== undefined)).toHaveLength(3);
@@ -116,7 +115,7 @@ describe('Max Callback Size (default 2 MB)', () => {
 		);
 		expect(response.statusCode).toBe(413);
 		expect(response.body).toEqual({
-			error: `Callback too large: at most ${2 * MB} bytes are accepted`,
+			error: `Request too large: at most ${2 * MB} bytes are accepted`,
 		});
 		expect(items).toBeUndefined();
 		expect(read.isDone()).toBe(false);
@@ -145,13 +144,13 @@ describe('Max Callback Size (default 2 MB)', () => {
 
 	test('the limit is an option: 0.5 MB refuses 600 KB, 3 MB takes 2.5 MB', async () => {
 		const small = await deliverWebhook(
-			trigger({ confirmWithChoice: false, options: { maxCallbackMb: 0.5 } }),
+			trigger({ confirmWithChoice: false, callbackOptions: { maxBodyMb: 0.5 } }),
 			{ headers: { 'content-type': 'application/json' }, body: body(600 * 1024) },
 		);
 		expect(small.response.statusCode).toBe(413);
 		expect(small.items).toBeUndefined();
 		const large = await deliverWebhook(
-			trigger({ confirmWithChoice: false, options: { maxCallbackMb: 3 } }),
+			trigger({ confirmWithChoice: false, callbackOptions: { maxBodyMb: 3 } }),
 			{ headers: { 'content-type': 'application/json' }, body: body(2.5 * MB) },
 		);
 		expect(large.response.statusCode).toBe(200);

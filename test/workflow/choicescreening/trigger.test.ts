@@ -2,14 +2,14 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deliverWebhook } from '../../../harness';
-import { forgetInProcessReplays } from '../../../nodes/shared/replay';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
 import { API, mockToken, oauthCredentials } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 // Each test is a fresh n8n process: the same webhook id with fresh static data is not a simultaneous duplicate.
-afterEach(() => forgetInProcessReplays());
+afterEach(() => forgetInProcessLedgers());
 
 const WEBHOOK_ID = '3f0c2a4e-7d1b-4c55-9a8e-1b2c3d4e5f60';
 
@@ -72,7 +72,9 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 				json: {
 					orderId: '1234567',
 					confirmed: false,
-					unconfirmedReason: NOT_CONFIRMED,
+					reason: NOT_CONFIRMED,
+					vendorStatus: null,
+					receivedAt: expect.any(String),
 					...MASKED_CALLBACK,
 				},
 			},
@@ -80,13 +82,15 @@ describe('callback without authentication or confirmation (chosen explicitly)', 
 	});
 
 	test('with masking off the body is emitted as received', async () => {
-		const { items } = await deliverWebhook(open({ options: { maskPersonalData: false } }), {
+		const { items } = await deliverWebhook(open({ callbackOptions: { maskPersonalData: false } }), {
 			body: CALLBACK,
 		});
 		expect(items?.[0].json).toEqual({
 			orderId: '1234567',
 			confirmed: false,
-			unconfirmedReason: NOT_CONFIRMED,
+			reason: NOT_CONFIRMED,
+			vendorStatus: null,
+			receivedAt: expect.any(String),
 			...CALLBACK,
 		});
 	});
@@ -224,18 +228,23 @@ describe('Confirm With Choice (on by default)', () => {
 		expect(items?.[0].json).toEqual({
 			orderId: '1234567',
 			confirmed: true,
+			vendorStatus: 'Complete',
+			receivedAt: expect.any(String),
 			...STATUS,
 			callback: forged,
 		});
 	});
 
-	test('an order Choice does not know is refused with 400', async () => {
+	test('an order Choice does not know, once the credential has confirmed orders, is refused with 400', async () => {
 		mockToken();
 		nock(API).get('/api/v1/order/1234567').reply(404, { message: 'Order 1234567 was not found' });
 		const { response, items } = await deliverWebhook(
 			trigger(parameters),
 			{ body: CALLBACK },
-			{ credentials: oauthCredentials },
+			{
+				credentials: oauthCredentials,
+				staticData: { 'node:Choice Screening Trigger': { confirmedWithVendor: true } },
+			},
 		);
 		expect(response).toMatchObject({
 			statusCode: 400,
@@ -262,10 +271,10 @@ describe('Confirm With Choice (on by default)', () => {
 			confirmed: false,
 			...MASKED_CALLBACK,
 		});
-		expect(items?.[0].json.unconfirmedReason).toContain(
+		expect(items?.[0].json.reason).toContain(
 			'https://api.choicescreening.com/api/v1/order/1234567',
 		);
-		expect(items?.[0].json.unconfirmedReason).toContain('Order Status Path');
+		expect(items?.[0].json.reason).toContain('Order Status Path');
 	});
 
 	test('a different order in the answer: emitted unconfirmed, with the reason', async () => {
@@ -282,7 +291,7 @@ describe('Confirm With Choice (on by default)', () => {
 		expect(items?.[0].json).toMatchObject({
 			orderId: '1234567',
 			confirmed: false,
-			unconfirmedReason: 'Choice Screening answered with order 7 for order 1234567',
+			reason: 'Choice Screening answered with order 7 for order 1234567',
 		});
 	});
 
@@ -308,7 +317,7 @@ describe('Confirm With Choice (on by default)', () => {
 			confirmed: false,
 			...MASKED_CALLBACK,
 		});
-		expect(items?.[0].json.unconfirmedReason).toBe(
+		expect(items?.[0].json.reason).toBe(
 			'could not be confirmed with Choice Screening: Choice Screening: down',
 		);
 		expect(reads).toBe(2);
@@ -374,7 +383,7 @@ describe('replays (Skip Repeated Callbacks, on by default)', () => {
 		const staticData: IDataObject = {};
 		for (let i = 0; i < 2; i++) {
 			const { items } = await deliverWebhook(
-				open({ options: { skipReplays: false } }),
+				open({ callbackOptions: { skipRepeats: false } }),
 				{ body: CALLBACK },
 				{ staticData },
 			);

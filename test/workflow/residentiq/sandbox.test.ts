@@ -56,10 +56,9 @@ async function complete(orderId: string, decision?: string) {
 	);
 }
 
-// The trigger requires Basic Auth by default: the sandbox sends the URL's user and password.
+// The ResidentIQ Postback credential of the pair and Basic-in-URL tests (the default needs none).
 const POSTBACK_AUTH = { user: 'riq-postback', password: 'pb-Secret-7' };
-const postbackUrl = () =>
-	`${receiver.url.replace('http://', `http://${POSTBACK_AUTH.user}:${POSTBACK_AUTH.password}@`)}/webhook/${WEBHOOK_ID}/riq-postback`;
+const postbackUrl = () => `${receiver.url}/webhook/${WEBHOOK_ID}/riq-postback`;
 
 function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 	return {
@@ -84,7 +83,7 @@ function applicant(referenceId: string, ssn = '333221111'): INodeParameters {
 async function createOrder(parameters: INodeParameters): Promise<string> {
 	const { items, error } = await runNode(
 		{ type: 'residentIq', parameters },
-		{ credentials: riqCredentials() },
+		{ credentials: { ...riqCredentials(), residentIqPostbackApi: POSTBACK_AUTH } },
 	);
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ status: 'pending', statusRaw: 'x:pending' });
@@ -105,7 +104,7 @@ beforeAll(async () => {
 			void deliverWebhook(
 				{
 					type: 'residentIqTrigger',
-					parameters: { authentication: 'basicAuth', ...triggerParameters },
+					parameters: triggerParameters,
 					settings: { webhookId: WEBHOOK_ID },
 				},
 				{ headers, body: rawBody },
@@ -145,7 +144,7 @@ beforeEach(async () => {
 	triggerParameters = {};
 });
 
-test("create with a postback URL, the sandbox's own postback through the trigger, then read the status", async () => {
+test("create with a postback URL, the sandbox's own postback through the trigger (default authentication, no header), then read the status", async () => {
 	const orderId = await createOrder({ ...applicant('APP-SBX-1'), postbackUrl: postbackUrl() });
 	const state = await sandbox.admin.call<{
 		riq: {
@@ -163,6 +162,7 @@ test("create with a postback URL, the sandbox's own postback through the trigger
 	expect(deliveries).toHaveLength(1);
 	expect(deliveries[0].headers['content-type']).toMatch(/application\/x-www-form-urlencoded/);
 	expect(deliveries[0].rawBody).toBe(done.postbacks[0].requestBody);
+	expect(deliveries[0].headers.authorization).toBeUndefined();
 
 	// Confirm With RIQ (the default) re-read /status: the item is RIQ's answer.
 	const [item] = deliveries[0].items ?? [];
@@ -199,7 +199,7 @@ test("create with a postback URL, the sandbox's own postback through the trigger
 
 test("raw-XML postbacks work too; with Confirm off the postback's content is emitted", async () => {
 	await sandbox.admin.call('PUT', '/riq/settings', { postbackFormat: 'xml' });
-	triggerParameters = { confirmWithRiq: false };
+	triggerParameters = { confirmWithRiq: false, authentication: 'none' };
 	const orderId = await createOrder({
 		...applicant('APP-SBX-2', '111223333'),
 		postbackUrl: postbackUrl(),
@@ -215,6 +215,45 @@ test("raw-XML postbacks work too; with Confirm off the postback's content is emi
 	});
 });
 
+test('the postback pair: Create sends it, the sandbox echoes it back, the trigger checks it', async () => {
+	triggerParameters = { authentication: 'postbackPair' };
+	const orderId = await createOrder({
+		...applicant('APP-SBX-PAIR'),
+		postbackUrl: postbackUrl(),
+		postbackAuthentication: 'postbackPair',
+	});
+	const done = await complete(orderId);
+	expect(done.postbacks[0]).toMatchObject({ status: 200 });
+	expect(deliveries[0].headers.authorization).toBeUndefined();
+	expect(deliveries[0].items?.[0].json).toMatchObject({ orderId, confirmed: true });
+	expect(JSON.stringify(deliveries[0].items)).not.toContain(POSTBACK_AUTH.password);
+	// An RIQ that does not echo the pair: every postback is refused (the risk the docs state).
+	await sandbox.admin.call('PUT', '/riq/settings', { echoPostbackPair: false });
+	const second = await createOrder({
+		...applicant('APP-SBX-PAIR-2'),
+		postbackUrl: postbackUrl(),
+		postbackAuthentication: 'postbackPair',
+	});
+	expect((await complete(second)).postbacks[0]).toMatchObject({ status: 401 });
+});
+
+test('Basic Auth in the URL: an RIQ that does not turn userinfo into a header gets 401; one that does gets through', async () => {
+	triggerParameters = { authentication: 'basicAuth' };
+	const order = () =>
+		createOrder({
+			...applicant(`APP-SBX-URL-${deliveries.length}`),
+			postbackUrl: postbackUrl(),
+			postbackAuthentication: 'basicAuth',
+		});
+	const dropped = await complete(await order());
+	expect(dropped.postbacks[0]).toMatchObject({ status: 401 });
+	expect(deliveries[0].headers.authorization).toBeUndefined();
+	await sandbox.admin.call('PUT', '/riq/settings', { postbackUserinfo: 'basic' });
+	const sent = await complete(await order());
+	expect(sent.postbacks[0]).toMatchObject({ status: 200 });
+	expect(deliveries[1].items?.[0].json).toMatchObject({ confirmed: true });
+});
+
 test('a forged postback for a report the sandbox does not know starts nothing', async () => {
 	const forged = `<BackgroundReports><BackgroundReportPackage><OrderId>999999</OrderId><ScreeningStatus><OrderStatus>x:ready</OrderStatus><OrderDecision>Accept</OrderDecision></ScreeningStatus></BackgroundReportPackage></BackgroundReports>`;
 	const { response, items } = await deliverWebhook(
@@ -223,7 +262,11 @@ test('a forged postback for a report the sandbox does not know starts nothing', 
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ request: forged }).toString(),
 		},
-		{ credentials: riqCredentials() },
+		// This credential has confirmed reports before (the tests above): an unknown report is a forgery.
+		{
+			credentials: riqCredentials(),
+			staticData: { 'node:ResidentIQ Trigger': { confirmedWithVendor: true } },
+		},
 	);
 	expect(response.statusCode).toBe(404);
 	expect(items).toBeUndefined();

@@ -3,7 +3,7 @@ import { Workflow, type IDataObject } from 'n8n-workflow';
 
 import { deliverWebhook, makeNode } from '../../../harness';
 import { HarnessNodeTypes } from '../../../harness/node-types';
-import { forgetInProcessReplays } from '../../../nodes/shared/replay';
+import { forgetInProcessLedgers } from '../../../nodes/shared/ledger';
 import {
 	credentials,
 	errorAnswer,
@@ -41,7 +41,7 @@ describe('n8n leaves the body to the trigger', () => {
 		const nodeTypes = new HarnessNodeTypes();
 		for (const parameters of [
 			{},
-			{ postbackOptions: { formField: 'request', emitOnlyChanges: false } },
+			{ postbackOptions: { formField: 'request', skipRepeats: false } },
 		]) {
 			const node = makeNode({ type: 'residentIqTrigger', parameters });
 			const workflow = new Workflow({
@@ -119,7 +119,7 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
 		expect(items?.[0].json).toMatchObject({ orderId: '500001', status: 'ready', confirmed: false });
-		expect(items?.[0].json.confirmationError).toMatch(/HTTP 500/);
+		expect(items?.[0].json.reason).toMatch(/HTTP 500/);
 	});
 
 	test('RIQ timing out: passed on unconfirmed with the reason, answered 200', async () => {
@@ -136,7 +136,7 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 		);
 		expect(response.statusCode).toBe(200);
 		expect(items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false });
-		expect(items?.[0].json.confirmationError).toMatch(/ETIMEDOUT/);
+		expect(items?.[0].json.reason).toMatch(/ETIMEDOUT/);
 	});
 
 	test("RIQ refusing the credential: passed on unconfirmed with RIQ's reason", async () => {
@@ -147,7 +147,7 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 			{ credentials },
 		);
 		expect(response.statusCode).toBe(200);
-		expect(items?.[0].json.confirmationError).toBe(
+		expect(items?.[0].json.reason).toBe(
 			'ResidentIQ refused the status request (RIQ error code 2): Unable to identify the client location',
 		);
 	});
@@ -173,7 +173,7 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 			confirmed: false,
 			clientLocation: 'other-location',
 		});
-		expect(items?.[0].json.confirmationError).toMatch(/another client location/);
+		expect(items?.[0].json.reason).toMatch(/another client location/);
 	});
 
 	test('"Pass On Unconfirmed": an unknown report without a location is passed on; the default refuses it', async () => {
@@ -195,7 +195,8 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 		const refused = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: noAuth },
 			{ headers: xmlHeaders, body: postback() },
-			{ credentials },
+			// Once this credential has confirmed a report, an unknown one is refused.
+			{ credentials, staticData: { 'node:ResidentIQ Trigger': { confirmedWithVendor: true } } },
 		);
 		expect(refused.response.statusCode).toBe(404);
 		expect(refused.items).toBeUndefined();
@@ -224,7 +225,7 @@ describe('no postback dropped (Confirm With RIQ on)', () => {
 	});
 });
 
-describe('replays (Emit Only Status Changes, on by default)', () => {
+describe('replays (Skip Repeats, on by default)', () => {
 	test('the same status again is answered 200 and starts nothing; a changed status is emitted', async () => {
 		const staticData: IDataObject = {};
 		riqRoute(
@@ -257,7 +258,7 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 		expect(serialise(staticData)).not.toMatch(/reports\/|APP-1/);
 	});
 
-	test('5 identical postbacks at once (each with the static data n8n loaded for it): all answered 200, one starts the workflow', async () => {
+	test('5 identical postbacks at once (each with the static data n8n loaded for it): all answered 200 alike, one starts the workflow', async () => {
 		const settings = { webhookId: 'riq-concurrent-1' };
 		riqRoute(
 			'/status',
@@ -274,10 +275,9 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 		);
 		expect(results.map((r) => r.response.statusCode)).toEqual([200, 200, 200, 200, 200]);
 		expect(results.filter((r) => r.items !== undefined)).toHaveLength(1);
-		expect(
-			results.filter((r) => (r.response.body as IDataObject | undefined)?.replays === 1),
-		).toHaveLength(4);
-		forgetInProcessReplays();
+		// The four duplicates waited for the first one's answer and got the same.
+		for (const r of results) expect(r.response.body).toEqual({ status: 'received', reports: 1 });
+		forgetInProcessLedgers();
 	});
 
 	test('turned off, every postback starts the workflow', async () => {
@@ -285,7 +285,7 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 		const parameters = {
 			...noAuth,
 			confirmWithRiq: false,
-			postbackOptions: { emitOnlyChanges: false },
+			postbackOptions: { skipRepeats: false },
 		};
 		for (let run = 0; run < 2; run++) {
 			const { items } = await deliverWebhook(
@@ -297,7 +297,7 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 		}
 	});
 
-	test('unconfirmed postbacks (RIQ unreachable) are never swallowed as replays', async () => {
+	test('identical unconfirmable postbacks (RIQ unreachable) start one execution; a confirmable copy still gets through', async () => {
 		const staticData: IDataObject = {};
 		riqRoute(
 			'/status',
@@ -306,14 +306,26 @@ describe('replays (Emit Only Status Changes, on by default)', () => {
 			{ status: 500, body: '' },
 			{ status: 500, body: '' },
 		);
+		const runs = [];
 		for (let run = 0; run < 2; run++) {
-			const { items } = await deliverWebhook(
-				{ type: 'residentIqTrigger', parameters: noAuth },
-				{ headers: xmlHeaders, body: postback() },
-				{ credentials, staticData },
+			runs.push(
+				await deliverWebhook(
+					{ type: 'residentIqTrigger', parameters: noAuth },
+					{ headers: xmlHeaders, body: postback() },
+					{ credentials, staticData },
+				),
 			);
-			expect(items?.[0].json.confirmed).toBe(false);
 		}
+		expect(runs.map((run) => run.response.statusCode)).toEqual([200, 200]);
+		expect(runs[0].items?.[0].json.confirmed).toBe(false);
+		expect(runs[1].items).toBeUndefined();
+		riqRoute('/status', { body: statusAnswer('500001', 'x:ready') });
+		const confirmed = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{ headers: xmlHeaders, body: postback() },
+			{ credentials, staticData },
+		);
+		expect(confirmed.items?.[0].json.confirmed).toBe(true);
 	});
 });
 
@@ -337,7 +349,7 @@ describe('personal data', () => {
 					parameters: {
 						...noAuth,
 						confirmWithRiq: false,
-						postbackOptions: { maskPersonalData, emitOnlyChanges: false },
+						postbackOptions: { maskPersonalData, skipRepeats: false },
 					},
 				},
 				{ headers: xmlHeaders, body: withPersonalData },

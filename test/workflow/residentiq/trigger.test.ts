@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { deliverWebhook } from '../../../harness';
+import { captureWarnings } from '../../../harness/logs';
 import { basicAuthHeader } from '../../../nodes/shared/webhook-auth';
 import {
 	credentials,
@@ -57,6 +58,8 @@ describe('reading postbacks (Confirm With RIQ off)', () => {
 			decisionDescription: 'Meets the criteria',
 			reportUrl: 'https://apiqa.residentiq.com/reports/tok1',
 			confirmed: false,
+			reason: 'Confirm With RIQ is off: the postback is as sent',
+			vendorStatus: null,
 		});
 		expect(typeof receivedAt).toBe('string');
 		expect(serialise(items)).not.toContain('echoed-secret');
@@ -294,6 +297,7 @@ describe('Confirm With RIQ (default)', () => {
 			decisionDescription: 'Does not meet the criteria',
 			reportUrl: 'https://apiqa.residentiq.com/reports/fresh',
 			confirmed: true,
+			vendorStatus: 'x:ready',
 			postback: {
 				orderId: '500001',
 				referenceId: 'APP-1',
@@ -309,7 +313,10 @@ describe('Confirm With RIQ (default)', () => {
 		expect(serialise(items)).not.toContain(PASSWORD);
 	});
 
-	test('a report RIQ does not know: refused, no execution', async () => {
+	/** The trigger's static data once its credential has confirmed a report. */
+	const confirmedBefore = { 'node:ResidentIQ Trigger': { confirmedWithVendor: true } };
+
+	test('a report RIQ does not know, once the credential has confirmed reports: refused, no execution', async () => {
 		riqRoute('/status', {
 			body: errorAnswer('3', 'Report 500001 was not found for this client location'),
 		});
@@ -318,14 +325,49 @@ describe('Confirm With RIQ (default)', () => {
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: { confirmWithRiq: true, ...noAuth } },
 			{ headers: xmlHeaders, body: ownLocation },
-			{ credentials },
+			{ credentials, staticData: confirmedBefore },
 		);
 		expect(response.statusCode).toBe(404);
 		expect(response.body).toEqual({ error: 'ResidentIQ does not confirm this report' });
 		expect(items).toBeUndefined();
 	});
 
-	test('one unknown report among several refuses the whole postback', async () => {
+	test('"unknown report" from a credential that never confirmed one: 1 item, unconfirmed, with a warning', async () => {
+		riqRoute('/status', { body: errorAnswer('3', 'Report 500001 was not found') });
+		const warnings = captureWarnings();
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{
+				headers: xmlHeaders,
+				body: POSTBACK.replace('userId="echoed-user"', `userId="${USER_ID}"`),
+			},
+			{ credentials },
+		);
+		warnings.restore();
+		expect(response.statusCode).toBe(200);
+		expect(items).toHaveLength(1);
+		expect(items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false });
+		expect(String(items?.[0].json.reason)).toMatch(/never confirmed/);
+		expect(warnings.messages.join('\n')).toMatch(/500001 passed on unconfirmed/);
+	});
+
+	test('"client location not found" (a rotated password) is no unknown report: emitted unconfirmed', async () => {
+		riqRoute('/status', { body: errorAnswer('7', 'Client location not found') });
+		const { response, items } = await deliverWebhook(
+			{ type: 'residentIqTrigger', parameters: noAuth },
+			{
+				headers: xmlHeaders,
+				body: POSTBACK.replace('userId="echoed-user"', `userId="${USER_ID}"`),
+			},
+			{ credentials, staticData: confirmedBefore },
+		);
+		expect(response.statusCode).toBe(200);
+		expect(items).toHaveLength(1);
+		expect(items?.[0].json).toMatchObject({ orderId: '500001', confirmed: false });
+		expect(String(items?.[0].json.reason)).toMatch(/Client location not found/);
+	});
+
+	test('a two-report postback with one unknown report emits the known one', async () => {
 		riqRoute(
 			'/status',
 			{
@@ -339,10 +381,12 @@ describe('Confirm With RIQ (default)', () => {
 		const { response, items } = await deliverWebhook(
 			{ type: 'residentIqTrigger', parameters: noAuth },
 			{ headers: xmlHeaders, body },
-			{ credentials },
+			{ credentials, staticData: confirmedBefore },
 		);
-		expect(response.statusCode).toBe(404);
-		expect(items).toBeUndefined();
+		expect(response.statusCode).toBe(200);
+		expect(items?.map((item) => [item.json.orderId, item.json.confirmed])).toEqual([
+			['500001', true],
+		]);
 	});
 
 	test('RIQ unreachable (503): the postback is passed on unconfirmed with the reason, answered 200', async () => {
@@ -364,9 +408,7 @@ describe('Confirm With RIQ (default)', () => {
 			decision: 'Accept',
 			confirmed: false,
 		});
-		expect(String(items?.[0].json.confirmationError)).toMatch(
-			/^could not read the report from ResidentIQ: /,
-		);
+		expect(String(items?.[0].json.reason)).toMatch(/^could not read the report from ResidentIQ: /);
 		expect(nock.isDone()).toBe(true);
 	});
 

@@ -7,7 +7,8 @@ import type {
 
 import type { OperationMeta } from '../../../shared/registry';
 import { inputError } from '../../../shared/errors';
-import { orderKey, remember } from '../../helpers/memory';
+import { InboundLedger } from '../../../shared/ledger';
+import { ACCEPTED_ORDERS, orderKey } from '../../helpers/order';
 import { RESPONSE_IMMEDIATELY } from '../../trigger/description';
 
 const TRIGGER_TYPE_SUFFIX = '.atsAnywhereTrigger';
@@ -167,10 +168,10 @@ export async function execute(
 	await this.sendResponse({ body, headers: {}, statusCode });
 	let remembered = false;
 	if (statusCode === 201 && accountId) {
-		remember(this.getWorkflowStaticData('global'), orderKey(accountId, backgroundCheckId), {
-			statusCode,
-			body,
-		});
+		new InboundLedger(this.getWorkflowStaticData('global'), ACCEPTED_ORDERS).answer(
+			orderKey(accountId, backgroundCheckId),
+			{ statusCode, body },
+		);
 		remembered = true;
 	}
 	return [

@@ -1,12 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	MEMORY_KEY,
-	MEMORY_SIZE,
-	orderKey,
-	recall,
-	remember,
-} from '../../../nodes/AtsAnywhere/helpers/memory';
+import { ACCEPTED_ORDERS, orderKey } from '../../../nodes/AtsAnywhere/helpers/order';
+import { InboundLedger } from '../../../nodes/shared/ledger';
+
+const MEMORY_KEY = ACCEPTED_ORDERS.key;
+const MEMORY_SIZE = ACCEPTED_ORDERS.limit;
+const ledger = (data: IDataObject) => new InboundLedger(data, ACCEPTED_ORDERS);
+const remember = (
+	data: IDataObject,
+	key: string,
+	answer: { statusCode: number; body: IDataObject },
+) => ledger(data).answer(key, answer);
+const recall = (data: IDataObject, key: string) => ledger(data).answered(key);
 
 describe('accepted-order memory', () => {
 	test('recalls by account and background check', () => {
