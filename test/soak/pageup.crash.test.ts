@@ -43,7 +43,7 @@ const summary = (checks: StateCheck[]) =>
 		.join(', ');
 
 const MOMENTS = {
-	// Every check claimed (queued), before the workflow has moved half of them on.
+	// Every check claimed (queued) and the execution started, before the workflow has moved half of them on.
 	'just after the claim': (c: StateCheck[]) =>
 		count(c, 'pending') === 0 && count(c, 'new') < c.length / 2,
 	'mid-way through Set New': (c: StateCheck[]) => count(c, 'new') >= c.length / 2,
@@ -167,11 +167,16 @@ async function crashScenario(options: {
 		latencyMs: 40,
 	});
 
+	const before = new Set((await executionsOf(options.stack, workflowId)).map((e) => e.id));
 	await options.stack.api.publishWorkflow(workflowId);
 	let atKill: StateCheck[] = [];
+	// The kill comes once the poll has emitted (its execution exists): a kill while the poll is still claiming
+	// is the window the lease cannot cover (docs/pageup.md, "What a crash can still do").
+	let emitted = false;
 	for (const limit = Date.now() + 120_000; ; ) {
 		atKill = await checksNow();
-		if (MOMENTS[options.moment](atKill)) break;
+		emitted ||= (await executionsOf(options.stack, workflowId)).some((e) => !before.has(e.id));
+		if (emitted && MOMENTS[options.moment](atKill)) break;
 		if (Date.now() > limit) throw new Error(`moment "${options.moment}" not reached`);
 		await sleep(50);
 	}

@@ -10,7 +10,8 @@ import { startTestStack } from '../e2e/helpers';
  * 500, 5% of GETs 503, 2% of calls 429 with Retry-After 1, 1% of PUTs applied and then dropped, 20 s tokens),
  * BGC_SOAK_CHECKS checks (default 1,000), once with PageUp accepting a PUT that repeats the status and once
  * refusing it (worded "already <status>"), then BGC_SOAK_WORDING_CHECKS checks (default 100) for each other wording
- * of that refusal (a bare 400, an empty body, 409, 422, a sentence naming both statuses); no execution may fail.
+ * of that refusal (a bare 400, an empty body, 409, 422, a sentence naming both statuses; BGC_SOAK_WORDINGS=bare400,...
+ * to choose); no execution may fail.
  * Polls are forced by re-publishing the workflow (n8n polls on activation; its own cron polls only
  * once a minute). Every check must end completed (or failed with a reason), none queued or pending, and no check
  * gets a second successful `new` that was not the retry of a lost answer. Prints the figures.
@@ -22,9 +23,13 @@ const WORDING_CHECKS = Number(process.env.BGC_SOAK_WORDING_CHECKS ?? 100);
 const CASES: Array<[boolean, string, number]> = [
 	[false, 'already', CHECKS],
 	[true, 'already', CHECKS],
-	...['bare400', 'emptyJson400', 'conflict409', 'unprocessable422', 'bothStatuses'].map(
-		(wording): [boolean, string, number] => [true, wording, WORDING_CHECKS],
-	),
+	...(
+		process.env.BGC_SOAK_WORDINGS ??
+		'bare400,emptyJson400,conflict409,unprocessable422,bothStatuses'
+	)
+		.split(',')
+		.filter(Boolean)
+		.map((wording): [boolean, string, number] => [true, wording, WORDING_CHECKS]),
 ];
 const TIME_LIMIT_MS = Number(process.env.BGC_SOAK_LIMIT_S ?? (CHECKS > 1000 ? 3600 : 300)) * 1000;
 
