@@ -15,17 +15,6 @@ import { triggerSpec } from './atsanywhere/fixtures';
 
 let sandbox: RunningSandbox;
 
-async function admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_admin${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`admin ${method} ${path}: HTTP ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : undefined) as T;
-}
-
 interface Finding {
 	vendor: string;
 	check: number;
@@ -124,24 +113,27 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-	await admin('POST', '/reset', { demoData: false });
-	await admin('PUT', '/choice/settings', { autoCompleteSeconds: null });
+	await sandbox.admin.call('POST', '/reset', { demoData: false });
+	await sandbox.admin.call('PUT', '/choice/settings', { autoCompleteSeconds: null });
 });
 
 describe('PageUp', () => {
 	test('as the sandbox reads PageUp: every assumption held, nothing claimed', async () => {
-		await admin('POST', '/pageup/checks', { count: 2 });
+		await sandbox.admin.call('POST', '/pageup/checks', { count: 2 });
 		const findings = await checkSetup('pageUp', pageUp());
 		expect(results(findings)).toEqual(findings.map(() => 'held'));
 		expect(findings.length).toBeGreaterThanOrEqual(7);
-		const state = await admin<{ pageUp: { checks: Array<{ status: string }> } }>('GET', '/state');
+		const state = await sandbox.admin.call<{ pageUp: { checks: Array<{ status: string }> } }>(
+			'GET',
+			'/state',
+		);
 		expect(state.pageUp.checks.map((check) => check.status)).toEqual(['pending', 'pending']);
 		expectNoValues(findings, [demoCredentials.pageUp.clientSecret]);
 	});
 
 	test('entries with "ID" inside a wrapper: both reported as differing, with the field names seen', async () => {
-		await admin('POST', '/pageup/checks', { count: 2 });
-		await admin('PUT', '/pageup/settings', { listIdKey: 'ID', listWrapper: 'items' });
+		await sandbox.admin.call('POST', '/pageup/checks', { count: 2 });
+		await sandbox.admin.call('PUT', '/pageup/settings', { listIdKey: 'ID', listWrapper: 'items' });
 		const findings = await checkSetup('pageUp', pageUp(), {}, 'ID and a wrapper');
 		expect(find(findings, 'is a JSON array')).toMatchObject({ result: 'differs' });
 		expect(find(findings, 'is a JSON array').seen).toContain('"items"');
@@ -157,7 +149,7 @@ describe('PageUp', () => {
 
 	test('a client without the Write scope: that scope differs', async () => {
 		const demo = demoCredentials.pageUp;
-		await admin('POST', '/pageup/clients', {
+		await sandbox.admin.call('POST', '/pageup/clients', {
 			clientId: 'read-only-client',
 			clientSecret: 'read-only-secret',
 			instanceId: demo.instanceId,
@@ -224,7 +216,7 @@ describe('Choice Screening', () => {
 
 	test('paths moved and the status field renamed: each path and the field reported as differing', async () => {
 		const orderId = await placeOrder(choice());
-		await admin('PUT', '/choice/settings', {
+		await sandbox.admin.call('PUT', '/choice/settings', {
 			paths: {
 				ping: '/v2/health',
 				packages: '/v2/catalog/packages',
@@ -267,7 +259,7 @@ describe('Choice Screening', () => {
 
 describe('ResidentIQ', () => {
 	test('as the sandbox reads RIQ: every assumption held', async () => {
-		const { orderId } = await admin<{ orderId: string }>('POST', '/riq/orders', {
+		const { orderId } = await sandbox.admin.call<{ orderId: string }>('POST', '/riq/orders', {
 			ssn: '333221111',
 			ready: true,
 		});

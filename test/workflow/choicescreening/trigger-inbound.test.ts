@@ -14,7 +14,6 @@ import { API, apiKeyCredentials } from './fixtures';
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterEach(() => forgetInProcessLedgers());
-afterAll(() => nock.restore());
 
 function trigger(parameters: INodeParameters = {}) {
 	return {

@@ -11,7 +11,6 @@ import { API, BASE_PATH, credentials, LOGIN } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const setFailed = {
 	resource: 'backgroundCheck',
