@@ -167,16 +167,19 @@ async function crashScenario(options: {
 		latencyMs: 40,
 	});
 
-	const before = new Set((await executionsOf(options.stack, workflowId)).map((e) => e.id));
+	// The kill comes once the poll has emitted (its "emitting" line is in main's log): a kill while the poll is
+	// still claiming is the window the lease cannot cover (docs/pageup.md, "What a crash can still do").
+	const logFrom = fs.statSync(options.stack.n8nLogFile).size;
+	const emitted = () =>
+		fs
+			.readFileSync(options.stack.n8nLogFile)
+			.subarray(logFrom)
+			.includes('PageUp Trigger: emitting');
 	await options.stack.api.publishWorkflow(workflowId);
 	let atKill: StateCheck[] = [];
-	// The kill comes once the poll has emitted (its execution exists): a kill while the poll is still claiming
-	// is the window the lease cannot cover (docs/pageup.md, "What a crash can still do").
-	let emitted = false;
 	for (const limit = Date.now() + 120_000; ; ) {
 		atKill = await checksNow();
-		emitted ||= (await executionsOf(options.stack, workflowId)).some((e) => !before.has(e.id));
-		if (emitted && MOMENTS[options.moment](atKill)) break;
+		if (MOMENTS[options.moment](atKill) && emitted()) break;
 		if (Date.now() > limit) throw new Error(`moment "${options.moment}" not reached`);
 		await sleep(50);
 	}
