@@ -5,6 +5,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { deliverWebhook, runNode, type CredentialsMap } from '../../harness';
 import { demoCredentials, startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { triggerSpec } from './atsanywhere/fixtures';
+import { pageUpSandboxCredentials } from './pageup/sandbox-helpers';
 
 /**
  * Account > Check Setup of every vendor node against the sandbox: as the sandbox reads the vendors' documents
@@ -55,22 +56,6 @@ const find = (findings: Finding[], text: string) => {
 	return found;
 };
 
-function pageUp(): CredentialsMap {
-	const demo = demoCredentials.pageUp;
-	return {
-		pageUpApi: {
-			environment: 'custom',
-			tokenUrl: `${sandbox.url}/pageup/connect/token`,
-			apiBaseUrl: `${sandbox.url}/pageup`,
-			tenantId: demo.tenantId,
-			clientId: demo.clientId,
-			clientSecret: demo.clientSecret,
-			instanceId: demo.instanceId,
-			scope: demo.scope,
-		},
-	};
-}
-
 function choice(paths: Record<string, string> = {}): CredentialsMap {
 	const demo = demoCredentials.choiceScreening;
 	return {
@@ -120,7 +105,7 @@ beforeEach(async () => {
 describe('PageUp', () => {
 	test('as the sandbox reads PageUp: every assumption held, nothing claimed', async () => {
 		await sandbox.admin.call('POST', '/pageup/checks', { count: 2 });
-		const findings = await checkSetup('pageUp', pageUp());
+		const findings = await checkSetup('pageUp', pageUpSandboxCredentials(sandbox.url));
 		expect(results(findings)).toEqual(findings.map(() => 'held'));
 		expect(findings.length).toBeGreaterThanOrEqual(7);
 		const state = await sandbox.admin.call<{ pageUp: { checks: Array<{ status: string }> } }>(
@@ -134,7 +119,12 @@ describe('PageUp', () => {
 	test('entries with "ID" inside a wrapper: both reported as differing, with the field names seen', async () => {
 		await sandbox.admin.call('POST', '/pageup/checks', { count: 2 });
 		await sandbox.admin.call('PUT', '/pageup/settings', { listIdKey: 'ID', listWrapper: 'items' });
-		const findings = await checkSetup('pageUp', pageUp(), {}, 'ID and a wrapper');
+		const findings = await checkSetup(
+			'pageUp',
+			pageUpSandboxCredentials(sandbox.url),
+			{},
+			'ID and a wrapper',
+		);
 		expect(find(findings, 'is a JSON array')).toMatchObject({ result: 'differs' });
 		expect(find(findings, 'is a JSON array').seen).toContain('"items"');
 		expect(find(findings, 'named "id"')).toMatchObject({ result: 'differs' });
@@ -143,7 +133,12 @@ describe('PageUp', () => {
 	});
 
 	test('an empty pending list: the id field is not checkable (nothing invented)', async () => {
-		const findings = await checkSetup('pageUp', pageUp(), {}, 'empty list');
+		const findings = await checkSetup(
+			'pageUp',
+			pageUpSandboxCredentials(sandbox.url),
+			{},
+			'empty list',
+		);
 		expect(find(findings, 'named "id"')).toMatchObject({ result: 'not checkable' });
 	});
 
@@ -156,7 +151,7 @@ describe('PageUp', () => {
 			provider: demo.provider,
 			scopes: ['Public.BackgroundCheck.Read'],
 		});
-		const credentials = pageUp();
+		const credentials = pageUpSandboxCredentials(sandbox.url);
 		Object.assign(credentials.pageUpApi, {
 			clientId: 'read-only-client',
 			clientSecret: 'read-only-secret',

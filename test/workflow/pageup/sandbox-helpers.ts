@@ -59,18 +59,23 @@ export class PageUpSandbox {
 	}
 
 	credentials() {
-		const demo = demoCredentials.pageUp;
-		return {
-			pageUpApi: {
-				environment: 'custom',
-				tokenUrl: `${this.url}/pageup/connect/token`,
-				apiBaseUrl: `${this.url}/pageup`,
-				tenantId: demo.tenantId,
-				clientId: demo.clientId,
-				clientSecret: demo.clientSecret,
-				instanceId: demo.instanceId,
-				scope: demo.scope,
-			},
-		};
+		return pageUpSandboxCredentials(this.url);
 	}
+}
+
+/** A PageUp API credential for the demo client of the sandbox at `url`. */
+export function pageUpSandboxCredentials(url: string) {
+	const demo = demoCredentials.pageUp;
+	return {
+		pageUpApi: {
+			environment: 'custom',
+			tokenUrl: `${url}/pageup/connect/token`,
+			apiBaseUrl: `${url}/pageup`,
+			tenantId: demo.tenantId,
+			clientId: demo.clientId,
+			clientSecret: demo.clientSecret,
+			instanceId: demo.instanceId,
+			scope: demo.scope,
+		},
+	};
 }

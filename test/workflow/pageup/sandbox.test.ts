@@ -1,6 +1,6 @@
 import { chain, executeWorkflow, makeNode, runPoll } from '../../../harness';
-import { demoCredentials, startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import type { SandboxCheck } from './sandbox-helpers';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import { pageUpSandboxCredentials, type SandboxCheck } from './sandbox-helpers';
 
 /** The PageUp nodes against the running sandbox (real HTTP, fuzzy serializer on), not against nock. */
 
@@ -13,22 +13,6 @@ async function sandboxChecks(): Promise<SandboxCheck[]> {
 	);
 	expect(state.pageUp.fuzzy).toBe(true);
 	return state.pageUp.checks;
-}
-
-function pageUpCredentials() {
-	const demo = demoCredentials.pageUp;
-	return {
-		pageUpApi: {
-			environment: 'custom',
-			tokenUrl: `${sandbox.url}/pageup/connect/token`,
-			apiBaseUrl: `${sandbox.url}/pageup`,
-			tenantId: demo.tenantId,
-			clientId: demo.clientId,
-			clientSecret: demo.clientSecret,
-			instanceId: demo.instanceId,
-			scope: demo.scope,
-		},
-	};
 }
 
 beforeAll(async () => {
@@ -52,7 +36,7 @@ test('23 seeded checks: one trigger poll drains them, each is then completed wit
 		},
 	);
 	expect(seeded.checks).toHaveLength(23);
-	const credentials = pageUpCredentials();
+	const credentials = pageUpSandboxCredentials(sandbox.url);
 
 	const poll = await runPoll({ type: 'pageUpTrigger', parameters: {} }, { credentials });
 	expect(poll.items).toHaveLength(23);
@@ -135,7 +119,7 @@ test('faults injected by the sandbox: a 429 on a read and a 503 on a claim are r
 		count: 1,
 		status: 503,
 	});
-	const credentials = pageUpCredentials();
+	const credentials = pageUpSandboxCredentials(sandbox.url);
 	const staticData = {};
 	const first = await runPoll(
 		{ type: 'pageUpTrigger', parameters: {} },
@@ -162,7 +146,7 @@ test('Reset to Pending puts a completed check back on the list, and Get Pending 
 		},
 	);
 	const id = String(seeded.checks[0].id);
-	const credentials = pageUpCredentials();
+	const credentials = pageUpSandboxCredentials(sandbox.url);
 	const reset = makeNode(
 		{
 			type: 'pageUp',
