@@ -5,11 +5,11 @@ import {
 	loadExampleWorkflows,
 	startStack,
 	stdoutLog,
-	type ExecutionSummary,
 	type Stack,
 	type WorkflowInput,
 } from '../../scripts/runtime';
 import { startTestStack } from '../e2e/helpers';
+import { executionsOf, forcePoll, unpublish } from './force-poll';
 
 /**
  * Crash suite: example 1 published in a real n8n against the sandbox, killed with SIGKILL during an execution.
@@ -72,50 +72,6 @@ function crashWorkflow(): WorkflowInput {
 	};
 }
 
-async function executionsOf(stack: Stack, workflowId: string): Promise<ExecutionSummary[]> {
-	const out: ExecutionSummary[] = [];
-	let cursor: string | undefined;
-	do {
-		const page = await stack.api.request<{ data: ExecutionSummary[]; nextCursor?: string | null }>(
-			'GET',
-			`/executions?workflowId=${encodeURIComponent(workflowId)}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-		);
-		out.push(...page.data);
-		cursor = page.nextCursor ?? undefined;
-	} while (cursor);
-	return out;
-}
-
-async function unpublish(stack: Stack, workflowId: string): Promise<void> {
-	await stack.api
-		.request('POST', `/workflows/${encodeURIComponent(workflowId)}/unpublish`, {})
-		.catch(() => undefined);
-	for (
-		let i = 0;
-		i < 120 && (await stack.session.publicationStatus(workflowId)).status !== 'not_published';
-		i++
-	)
-		await sleep(250);
-}
-
-/** One forced poll: publish (n8n polls on activation), wait for its execution to exist, unpublish. */
-async function forcePoll(stack: Stack, workflowId: string): Promise<void> {
-	const known = new Set((await executionsOf(stack, workflowId)).map((e) => e.id));
-	try {
-		await stack.api.publishWorkflow(workflowId);
-		await stack.session.waitForPublication([workflowId], 120_000);
-	} catch {
-		// The activation poll failed (nothing could be taken): try again later.
-	}
-	const deadline = Date.now() + 5_000;
-	while (
-		Date.now() < deadline &&
-		(await executionsOf(stack, workflowId)).every((e) => known.has(e.id))
-	)
-		await sleep(250);
-	await unpublish(stack, workflowId);
-}
-
 /** SIGKILL to a process group (the process and its task runner), as a crash or an out-of-memory kill does. */
 async function killGroup(pid: number): Promise<void> {
 	process.kill(-pid, 'SIGKILL');
@@ -167,19 +123,40 @@ async function crashScenario(options: {
 		latencyMs: 40,
 	});
 
-	// The kill comes once the poll has emitted (its "emitting" line is in main's log): a kill while the poll is
-	// still claiming is the window the lease cannot cover (docs/pageup.md, "What a crash can still do").
+	// The kill comes once n8n has saved the trigger's leases for every seeded check (read back through n8n's
+	// API): n8n starts that write when the poll emits and does not wait for it, so a kill before it lands is the
+	// window the lease cannot cover (docs/pageup.md, "What a crash can still do"). The lag between the poll's
+	// "emitting" line and the saved leases is measured and printed.
 	const logFrom = fs.statSync(options.stack.n8nLogFile).size;
 	const emitted = () =>
 		fs
 			.readFileSync(options.stack.n8nLogFile)
 			.subarray(logFrom)
 			.includes('PageUp Trigger: emitting');
+	const leasesSaved = async () => {
+		const { staticData } = await options.stack.api.request<{
+			staticData?: Record<string, { leases?: unknown }> | null;
+		}>('GET', `/workflows/${encodeURIComponent(workflowId)}`);
+		const leased = new Set(
+			Object.values(staticData ?? {}).flatMap((scope) =>
+				Array.isArray(scope?.leases)
+					? scope.leases.map((entry) => Number(Array.isArray(entry) ? entry[0] : entry))
+					: [],
+			),
+		);
+		return [...ids].every((id) => leased.has(id));
+	};
 	await options.stack.api.publishWorkflow(workflowId);
 	let atKill: StateCheck[] = [];
+	let emittedSeenAt: number | undefined;
+	let saveLagMs: number | undefined;
 	for (const limit = Date.now() + 120_000; ; ) {
 		atKill = await checksNow();
-		if (MOMENTS[options.moment](atKill) && emitted()) break;
+		if (emittedSeenAt === undefined && emitted()) emittedSeenAt = Date.now();
+		if (emittedSeenAt !== undefined && (saveLagMs !== undefined || (await leasesSaved()))) {
+			saveLagMs ??= Date.now() - emittedSeenAt;
+			if (MOMENTS[options.moment](atKill)) break;
+		}
 		if (Date.now() > limit) throw new Error(`moment "${options.moment}" not reached`);
 		await sleep(50);
 	}
@@ -198,7 +175,7 @@ async function crashScenario(options: {
 		if (Date.now() - killedAt > SETTLE_LIMIT_MS) break;
 		await sleep(3000);
 		polls++;
-		await forcePoll(stack, workflowId);
+		await forcePoll(stack, workflowId, 5_000);
 	}
 	const settleMs = Date.now() - killedAt;
 	await unpublish(stack, workflowId);
@@ -218,7 +195,7 @@ async function crashScenario(options: {
 	}
 	results.push(
 		`${options.label} ${options.moment}: ${CHECKS} checks; at the kill ${summary(atKill)}; at the end ${summary(checks)}; ` +
-			`${repeats} repeats (${later} items with attempt > 1); back up ${(recoveredMs / 1000).toFixed(1)} s after the kill, ` +
+			`${repeats} repeats (${later} items with attempt > 1); leases saved ${saveLagMs} ms after the emitting line was seen; back up ${(recoveredMs / 1000).toFixed(1)} s after the kill, ` +
 			`settled ${(settleMs / 1000).toFixed(1)} s after it (${polls} forced polls); ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
 	);
 	return checks;

@@ -1,9 +1,6 @@
-import {
-	loadExampleWorkflows,
-	type ExecutionSummary,
-	type WorkflowInput,
-} from '../../scripts/runtime';
+import { loadExampleWorkflows, type WorkflowInput } from '../../scripts/runtime';
 import { startTestStack } from '../e2e/helpers';
+import { executionsOf, forcePoll } from './force-poll';
 
 /**
  * Issue 11's soak: example 1 published in a real n8n, against the sandbox with the fault mix on (10% of PUTs
@@ -105,22 +102,7 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 		).pageUp.checks.filter((c) => ids.has(c.id));
 	}
 
-	async function allExecutions(): Promise<ExecutionSummary[]> {
-		const out: ExecutionSummary[] = [];
-		let cursor: string | undefined;
-		do {
-			const page = await stack.api.request<{
-				data: ExecutionSummary[];
-				nextCursor?: string | null;
-			}>(
-				'GET',
-				`/executions?workflowId=${encodeURIComponent(workflow.id ?? '')}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-			);
-			out.push(...page.data);
-			cursor = page.nextCursor ?? undefined;
-		} while (cursor);
-		return out;
-	}
+	const allExecutions = () => executionsOf(stack, workflow.id ?? '');
 
 	test.each(CASES)(
 		'rejectRepeatedStatus %s, refusal worded %s, %s checks: every check completed (or failed with a reason), none stranded, no execution failed',
@@ -152,29 +134,10 @@ describe('PageUp soak: example 1 in a real n8n with faults on', () => {
 			let refusedActivations = 0;
 			let checks: StateCheck[] = [];
 			for (;;) {
-				// Each publication runs one poll (n8n polls on activation, and does not discard that poll's result);
-				// unpublishing saves the trigger's static data. The next publication waits until the poll's execution
-				// exists, so no emitted check is dropped by the unpublication.
+				// Each publication runs one poll; the next waits until the poll's execution exists.
 				polls++;
-				const known = new Set((await allExecutions()).map((e) => e.id));
-				try {
-					await stack.api.publishWorkflow(id);
-					await stack.session.waitForPublication([id], 120_000);
-				} catch {
-					refusedActivations++; // the activation poll failed (for example no claim succeeded): try again
-				}
-				const deadline = Date.now() + 8_000;
-				while (Date.now() < deadline && (await allExecutions()).every((e) => known.has(e.id)))
-					await sleep(250);
-				await stack.api
-					.request('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {})
-					.catch(() => undefined);
-				for (
-					let i = 0;
-					i < 120 && (await stack.session.publicationStatus(id)).status !== 'not_published';
-					i++
-				)
-					await sleep(250);
+				// (A refused activation: the activation poll failed, for example no claim succeeded; try again.)
+				if (!(await forcePoll(stack, id, 8_000))) refusedActivations++;
 				checks = await checksNow(seededIds);
 				const open = checks.filter((c) => c.status === 'pending' || c.status === 'queued').length;
 				const running = (await allExecutions()).filter(

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { InboundAnswer } from '../../shared/ledger';
 
 /** What the ATS receives when n8n answers for a workflow that failed before its Answer step. */
-export const FAILED_BEFORE_ANSWER =
+const FAILED_BEFORE_ANSWER =
 	'The order could not be processed: the provider workflow failed before accepting it. Please send it again later.';
 
 /**

@@ -1,16 +1,6 @@
-import { Script, createContext } from 'node:vm';
-
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-
 import { demoCredentials } from '../../../sandbox/server';
 import { executeWorkflow, runPoll } from '../../../harness';
+import { CodeStandIn } from '../../../harness/code-stand-in';
 import { readExample, runnableNodes } from '../../../harness/examples';
 import { exampleNodeTypes } from './example-node-types';
 import { PageUpSandbox } from './sandbox-helpers';
@@ -29,42 +19,6 @@ const sandbox = new PageUpSandbox();
 
 beforeAll(async () => await sandbox.start());
 afterAll(async () => await sandbox.close());
-
-/**
- * Plays n8n's Code node in "Run Once for Each Item" mode for code that reads only `$json`: the template's
- * own jsCode runs in a fresh context; a throw becomes an error item (what the Code node does under
- * "Continue (using error output)").
- */
-class PerItemCode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Code',
-		name: 'code',
-		group: ['transform'],
-		version: 2,
-		description: 'stand-in',
-		defaults: { name: 'Code' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'JS', name: 'jsCode', type: 'string', default: '' }],
-		usableAsTool: true,
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [
-			this.getInputData().map((item, index) => {
-				const code = this.getNodeParameter('jsCode', index) as string;
-				try {
-					const result = new Script(`(() => {\n${code}\n})()`).runInContext(
-						createContext({ $json: JSON.parse(JSON.stringify(item.json)) }),
-					) as { json: IDataObject };
-					return { json: result.json, pairedItem: { item: index } };
-				} catch (error) {
-					return { json: { error: (error as Error).message }, pairedItem: { item: index } };
-				}
-			}),
-		];
-	}
-}
 
 test('one invalid applicant among 5 checks: 4 orders, the fifth check failed with a reason, none left queued', async () => {
 	await sandbox.admin.call('POST', '/reset', { demoData: false });
@@ -95,7 +49,7 @@ test('one invalid applicant among 5 checks: 4 orders, the fifth check failed wit
 		credentials,
 		mode: 'trigger',
 		input: poll.items,
-		nodeTypes: exampleNodeTypes(new PerItemCode()),
+		nodeTypes: exampleNodeTypes(new CodeStandIn()),
 	});
 	expect(run.run.data.resultData.error).toBeUndefined();
 
@@ -146,7 +100,7 @@ test('a repeat (an earlier run did not finish) is failed with a note to look it 
 		credentials,
 		mode: 'trigger',
 		input: repeat,
-		nodeTypes: exampleNodeTypes(new PerItemCode()),
+		nodeTypes: exampleNodeTypes(new CodeStandIn()),
 	});
 	expect(run.output('Order from Choice')).toEqual([]);
 	const [check] = await sandbox.checks();
