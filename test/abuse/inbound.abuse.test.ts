@@ -336,16 +336,26 @@ describe('inbound abuse against a real n8n (issue 15)', () => {
 		await finish('wedge');
 	}, 180_000);
 
-	it("n8n's memory stays bounded", () => {
+	it("n8n's memory comes back once it is idle", async () => {
 		const start = rss[0].kb;
 		const peak = Math.max(...rss.map((r) => r.kb));
-		const end = probe.rssKb();
+		// 5 MB bodies, 10,000-field forms and entity bombs must not leave n8n holding hundreds of megabytes. RSS
+		// right after the last request says little (V8 collects lazily: 500 MB above the start was seen once in a
+		// run whose memory then came back), so n8n is left idle until V8's memory reducer has run, for up to 60 s.
+		const idle: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			idle.push(probe.rssKb());
+			if (idle[idle.length - 1] - start < 256 * 1024) break;
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
+		const end = idle[idle.length - 1];
 		process.stdout.write(
-			`[abuse] n8n RSS: start ${(start / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, end ${(end / 1024).toFixed(0)} MB\n`,
+			`[abuse] n8n RSS: start ${(start / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, idle ${idle
+				.map((kb) => (kb / 1024).toFixed(0))
+				.join(', ')} MB (every 2 s)\n`,
 		);
-		// 5 MB bodies, 10,000-field forms and entity bombs must not leave n8n holding hundreds of megabytes.
 		expect(end - start).toBeLessThan(256 * 1024);
-	});
+	}, 90_000);
 
 	it('no secret or test SSN in n8n log lines or execution data', async () => {
 		const found: string[] = [];
