@@ -82,6 +82,26 @@ export function statusesNamed(text: string): string[] {
 	return PROVIDER_STATUSES.filter((status) => new RegExp(`\\b${status}\\b`).test(lower));
 }
 
+/** Every status a PageUp check can have. */
+const ALL_STATUSES = ['pending', 'queued', ...PROVIDER_STATUSES];
+
+/**
+ * The check's current status where a refusal states it ("current status is new", "from new to pending",
+ * "already new"); undefined when it does not.
+ */
+export function currentStatusNamed(text: string): string | undefined {
+	const lower = text.toLowerCase().replace(/\bin[\s_-]progress\b/g, 'inprogress');
+	for (const pattern of [
+		/\bcurrent(?:ly)?\s+(?:status\s+)?(?:is\s+)?:?\s*["']?([a-z]+)/,
+		/\bfrom\s+["']?([a-z]+)["']?\s+to\b/,
+		/\balready\s+(?:in\s+)?(?:status\s+)?["']?([a-z]+)/,
+	]) {
+		const status = pattern.exec(lower)?.[1];
+		if (status && ALL_STATUSES.includes(status)) return status;
+	}
+	return undefined;
+}
+
 /**
  * How a refused `pending` (PageUp allows it only from `queued`) reads: settled when the text names only
  * statuses in `settled`, unknown otherwise (then the check is emitted again: a repeat beats a lost check).

@@ -14,7 +14,7 @@ import {
 import { logUnexpectedShape } from '../../shared/unexpectedShape';
 import { describePageUpError, parseCheckList, type BackgroundCheck } from '../helpers/checks';
 import { stripFuzz } from '../helpers/fuzz';
-import { accountKey, noteStatus } from '../helpers/lease';
+import { accountKey, currentStatusNamed, noteStatus } from '../helpers/lease';
 import { READ_SCOPE, WRITE_SCOPE } from '../helpers/scopes';
 import { ENDPOINTS } from './endpoints';
 
@@ -209,14 +209,20 @@ export async function putStatus(
 		const earlierMayHaveApplied = failures.slice(0, -1).some(mayHaveApplied);
 		const last = failures[failures.length - 1];
 		const code = last?.statusCode;
+		const message = (error as Error).message ?? '';
+		// A refusal that states another current status ("current status is new" for a retried `pending`) says
+		// the lost attempt was not applied.
+		const current = currentStatusNamed(
+			`${message} ${(error as { description?: string }).description ?? ''}`,
+		);
 		if (
 			earlierMayHaveApplied &&
 			code !== undefined &&
 			code >= 400 &&
 			code < 500 &&
-			!refusalPointsAtRequest(code)
+			!refusalPointsAtRequest(code) &&
+			(current === undefined || current === String(body.status))
 		) {
-			const message = (error as Error).message ?? '';
 			this.logger?.warn(
 				`PageUp: check ${id}: the retry of status ${String(body.status)} after a lost answer was refused (HTTP ${code}: ${message}); the lost attempt was probably applied, counted as done`,
 			);

@@ -54,7 +54,7 @@ describe('a refused retry after a lost answer is probably applied', () => {
 			400,
 			{ message: 'Cannot change the status of background check 12345 from failed to failed.' },
 		],
-		['a sentence naming another status', 400, { message: 'Cannot go from completed to failed' }],
+		['"already failed"', 400, { message: 'The background check is already failed' }],
 	])('%s', async (_name, status, body) => {
 		lostThenRefused(status, body);
 		const { items, error } = await run();
@@ -78,6 +78,20 @@ describe('refusals that stay errors', () => {
 			expect(items).toEqual([]);
 			expect(errorItems[0].json.probablyApplied).toBeUndefined();
 			expect(String(errorItems[0].json.error)).toContain('PageUp');
+		},
+	);
+
+	test.each([
+		['Cannot go from completed to failed'],
+		['status can only be set to failed from inprogress (current status is completed)'],
+	])(
+		'after a lost answer, a refusal stating another current status ("%s"): an error, not applied',
+		async (message) => {
+			lostThenRefused(400, { message });
+			const { items, errorItems } = await run();
+			expect(items).toEqual([]);
+			expect(errorItems[0].json.probablyApplied).toBeUndefined();
+			expect(String(errorItems[0].json.error)).toContain('completed');
 		},
 	);
 
