@@ -76,9 +76,13 @@ export function noteOf(account: string, id: string): SettleNote | undefined {
 	return notes.get(`${account}|${id}`);
 }
 
+/** A refusal's text in lower case, "in progress" written as the status `inprogress`. */
+const statusText = (text: string) =>
+	text.toLowerCase().replace(/\bin[\s_-]progress\b/g, 'inprogress');
+
 /** The provider statuses a refusal's text names ("in progress" and "inprogress" alike). */
 export function statusesNamed(text: string): string[] {
-	const lower = text.toLowerCase().replace(/\bin[\s_-]progress\b/g, 'inprogress');
+	const lower = statusText(text);
 	return PROVIDER_STATUSES.filter((status) => new RegExp(`\\b${status}\\b`).test(lower));
 }
 
@@ -90,7 +94,7 @@ const ALL_STATUSES = ['pending', 'queued', ...PROVIDER_STATUSES];
  * "already new"); undefined when it does not.
  */
 export function currentStatusNamed(text: string): string | undefined {
-	const lower = text.toLowerCase().replace(/\bin[\s_-]progress\b/g, 'inprogress');
+	const lower = statusText(text);
 	for (const pattern of [
 		/\bcurrent(?:ly)?\s+(?:status\s+)?(?:is\s+)?:?\s*["']?([a-z]+)/,
 		/\bfrom\s+["']?([a-z]+)["']?\s+to\b/,
